@@ -1,0 +1,80 @@
+"""Create the demo accounts documented in the README (only when DEBUG is on)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from hague_portal.accounts.models import Firm, FirmRole
+from hague_portal.accounts.services import (
+    client_get_or_create,
+    firm_add_member,
+    user_create_verified,
+    user_enrol_totp,
+)
+
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+class Command(BaseCommand):
+    help = "Create the demo applicant, representative (with a firm and two clients) and examiner."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-debug",
+            action="store_true",
+            help="With DEBUG off, say so and do nothing instead of failing (used by `make run`).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            if options["if_debug"]:
+                self.stdout.write("DEBUG is off: no demo accounts created.")
+                return
+            raise CommandError("Demo accounts are only created when DEBUG is on.")
+        user_create_verified(
+            email="applicant@demo.hague.test", password=DEMO_PASSWORD, full_name="Ada Applicant"
+        )
+        self._representative()
+        examiner = user_create_verified(
+            email="examiner@demo.hague.test",
+            password=DEMO_PASSWORD,
+            full_name="Erik Examiner",
+            is_staff=True,
+        )
+        examiner.is_superuser = True
+        examiner.save(update_fields=["is_superuser"])
+        user_enrol_totp(user=examiner, secret=DEMO_TOTP_SECRET)
+        self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: demo-password-2026)."))
+
+    def _representative(self):
+        rep = user_create_verified(
+            email="representative@demo.hague.test",
+            password=DEMO_PASSWORD,
+            full_name="Rita Representative",
+        )
+        firm, _ = Firm.objects.get_or_create(
+            name="Demo IP Attorneys LLP",
+            defaults={
+                "email": "office@demo-ip.test",
+                "country": "CH",
+                "address": "Rue du Rhône 1, 1204 Geneva",
+            },
+        )
+        firm_add_member(firm=firm, user=rep, role=FirmRole.ADMIN)
+        client_get_or_create(
+            firm=firm,
+            name="ACME Design GmbH",
+            kind="legal",
+            email="ip@acme.example",
+            country="DE",
+            address="Hauptstr. 1, 10115 Berlin",
+        )
+        client_get_or_create(
+            firm=firm,
+            name="Jane Doe",
+            kind="natural",
+            email="jane@doe.example",
+            country="FR",
+            address="1 rue de la Paix, 75002 Paris",
+        )
+        user_enrol_totp(user=rep, secret=DEMO_TOTP_SECRET)

@@ -1,0 +1,110 @@
+"""Who may do what: applicants, representatives (members of a firm with clients), examiners.
+
+An applicant files for itself; a representative files on behalf of a client of its firm; staff
+examiners (is_staff) work for the International Bureau. Access to an application is decided by
+`accounts.selectors`, so that later features can grant access per application without touching
+the views.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+
+class PortalUserManager(UserManager):
+    """Users are identified by e-mail; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField(max_length=200, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = PortalUserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+
+class Firm(models.Model):
+    """A firm of representatives (item 5) that files on behalf of its clients."""
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
+    address = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class FirmRole(models.TextChoices):
+    ADMIN = "admin", "Administrator"  # manages members and clients, files
+    EDITOR = "editor", "Editor"  # prepares and files applications
+    VIEWER = "viewer", "Viewer"  # reads the firm's portfolio
+
+
+class FirmMembership(models.Model):
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=FirmRole.choices, default=FirmRole.EDITOR)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "user"], name="unique_firm_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.firm})"
+
+
+class Client(models.Model):
+    """An applicant that a firm represents (the future holder of the international registration)."""
+
+    class Kind(models.TextChoices):
+        NATURAL = "natural", "Natural person"
+        LEGAL = "legal", "Legal entity"
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="clients")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LEGAL)
+    email = models.EmailField(blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
+    address = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "name"], name="unique_client_name_per_firm"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hague_portal.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.workbench, name="workbench"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,88 @@
+"""Personas shared by the whole suite (healthchecks style).
+
+- alice: an applicant filing for herself.
+- bob: a representative, editor in "Bob & Partners", whose firm has the client ACME.
+- charlie: an applicant who must not see anything of alice's or bob's.
+- vera: a viewer in bob's firm (may read, may not file).
+- erik: a staff examiner of the International Bureau, with a TOTP device.
+"""
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from hague_portal.accounts.models import FirmRole
+from hague_portal.accounts.services import user_enrol_totp
+
+from .factories import PASSWORD, ClientFactory, FirmFactory, MembershipFactory, UserFactory
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def totp_now(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows right now for `secret`."""
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(email="alice@example.test", full_name="Alice Applicant")
+
+
+@pytest.fixture
+def charlie(db):
+    return UserFactory(email="charlie@example.test", full_name="Charlie Outsider")
+
+
+@pytest.fixture
+def bobs_firm(db):
+    return FirmFactory(name="Bob & Partners")
+
+
+@pytest.fixture
+def acme(bobs_firm):
+    return ClientFactory(firm=bobs_firm, name="ACME Design GmbH")
+
+
+@pytest.fixture
+def bob(bobs_firm):
+    user = UserFactory(email="bob@example.test", full_name="Bob Representative")
+    MembershipFactory(firm=bobs_firm, user=user, role=FirmRole.EDITOR)
+    user_enrol_totp(user=user, secret=TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def vera(bobs_firm):
+    user = UserFactory(email="vera@example.test", full_name="Vera Viewer")
+    MembershipFactory(firm=bobs_firm, user=user, role=FirmRole.VIEWER)
+    user_enrol_totp(user=user, secret=TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def erik(db):
+    user = UserFactory(
+        email="erik@example.test", full_name="Erik Examiner", is_staff=True, is_superuser=True
+    )
+    user_enrol_totp(user=user, secret=TOTP_SECRET)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: every test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,56 @@
+"""Production start-up: missing variables are named, and the settings pass Django's deploy check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 64 + "-production-secret-for-the-deploy-check",
+    "DATABASE_URL": "sqlite:////tmp/hague-portal-deploy-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "portal.example.org",
+    "EMAIL_URL": "smtp://mailer.example.org:587",
+}
+
+
+def run_manage(*args, env):
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL"]
+)
+def test_production_start_up_fails_naming_the_missing_variable(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"DEBUG is off and {missing} is not set" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check_at_warning_level():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_development_defaults_need_no_variables_at_all():
+    result = run_manage("check", env={"DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_accounts_are_refused_when_debug_is_off():
+    result = run_manage("demo_setup", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "only created when DEBUG is on" in result.stderr
