@@ -1,0 +1,402 @@
+"""Items 6, 8, 9 and 10: designs, product indication and Locarno class, description, reproductions."""
+
+from __future__ import annotations
+
+import re
+
+from .registry import ERROR, INFO, WARNING, Hit, rule
+from .text import blank, word_count
+
+MAX_DESIGNS = 100  # Guide, item 6: up to 100 designs per application
+FREE_WORDS = 100  # Guide, item 9: a fee per word beyond 100
+LEGEND_TEXT_MAX = 50  # Guide, item 10: free legends with code 00, up to 50 characters
+FREE_LEGEND_CODE = "00"
+LOCARNO = re.compile(r"^(\d{2})(?:-(\d{2}))?$")
+
+
+def _locarno_class(code: str) -> str | None:
+    match = LOCARNO.match(code.strip()) if code else None
+    return match.group(1) if match else None
+
+
+@rule(code="designs.missing", severity=ERROR, item="6", source="Rule 7(3)(v); Guide, item 6")
+def designs_missing(ctx):
+    if not ctx.app.designs:
+        yield Hit(
+            "designs", "Add at least one design with its product indication and reproductions."
+        )
+
+
+@rule(
+    code="designs.too_many",
+    severity=ERROR,
+    item="6",
+    source="Rule 7(3)(v); Guide, item 6 (up to 100 designs)",
+)
+def designs_too_many(ctx):
+    if len(ctx.app.designs) > MAX_DESIGNS:
+        yield Hit(
+            f"designs[{MAX_DESIGNS}]",
+            f"An application may contain up to {MAX_DESIGNS} designs; this one has "
+            f"{len(ctx.app.designs)}. Move the others to another application.",
+        )
+
+
+@rule(
+    code="designs.numbering",
+    severity=ERROR,
+    item="8",
+    source="99 Art 5(1)(iv); Guide, item 8 (numerical order)",
+)
+def designs_numbering(ctx):
+    for i, design in enumerate(ctx.app.designs):
+        if design.number != i + 1:
+            yield Hit(
+                f"designs[{i}].number",
+                f"Number the designs 1, 2, 3 ... in order: design {design.number} should be {i + 1}.",
+            )
+            return
+
+
+@rule(
+    code="designs.product_missing",
+    severity=ERROR,
+    item="8",
+    source="60 Art 5(2); 99 Art 5(1)(iv); Guide, item 8",
+)
+def designs_product_missing(ctx):
+    for i, design in enumerate(ctx.app.designs):
+        if blank(design.product):
+            yield Hit(
+                f"designs[{i}].product",
+                f"Indicate the product of design {design.number} by its usual generic name "
+                '(e.g. "chair", or "motif for textiles").',
+            )
+
+
+@rule(
+    code="designs.product_scope",
+    severity=INFO,
+    item="8",
+    source="99 Art 5(1)(iv); Guide, item 8 (footnote 3)",
+)
+def designs_product_scope(ctx):
+    parties = ctx.parties("product_indication_scope")
+    if parties and ctx.app.designs:
+        yield Hit(
+            "designs[0].product",
+            f"{ctx.names(parties)} determine the scope of protection by the product indication: "
+            'use terms that make the product\'s purpose clear (e.g. "window profile", not '
+            '"material for construction").',
+            parties,
+        )
+
+
+@rule(
+    code="designs.locarno_missing",
+    severity=WARNING,
+    item="8",
+    source="Rule 7(7); Guide, item 8 (class not compulsory)",
+)
+def designs_locarno_missing(ctx):
+    for i, design in enumerate(ctx.app.designs):
+        if blank(design.locarno):
+            yield Hit(
+                f"designs[{i}].locarno",
+                f"Indicate the Locarno class of design {design.number}: the International Bureau "
+                "does not require it, but designation fees and class checks depend on it.",
+            )
+
+
+@rule(code="designs.locarno_invalid", severity=ERROR, item="8", source="Rule 7(7); Guide, item 8")
+def designs_locarno_invalid(ctx):
+    valid: dict[str, bool] = {}  # designs of one application share their class: look it up once
+    for i, design in enumerate(ctx.app.designs):
+        if blank(design.locarno):
+            continue
+        if design.locarno not in valid:
+            cls = _locarno_class(design.locarno)
+            valid[design.locarno] = cls is not None and ctx.ref.locarno_class(cls) is not None
+        if not valid[design.locarno]:
+            yield Hit(
+                f"designs[{i}].locarno",
+                f"The Locarno class of design {design.number} ({design.locarno}) is not a "
+                'Locarno class: write "CC" or "CC-SS", e.g. "06" or "06-01".',
+            )
+
+
+@rule(code="designs.locarno_mixed", severity=ERROR, item="8", source="Rule 7(7); Guide, item 8")
+def designs_locarno_mixed(ctx):
+    first = None
+    for i, design in enumerate(ctx.app.designs):
+        cls = _locarno_class(design.locarno)
+        if cls is None:
+            continue
+        if first is None:
+            first = (design.number, cls)
+        elif cls != first[1]:
+            yield Hit(
+                f"designs[{i}].locarno",
+                f"All designs must belong to one Locarno class: design {design.number} is in "
+                f"class {cls}, design {first[0]} in class {first[1]}. File it separately.",
+            )
+
+
+@rule(
+    code="designs.locarno_refusal_risk",
+    severity=WARNING,
+    item="8",
+    source="Guide, item 8 (footnote 4)",
+)
+def designs_locarno_refusal_risk(ctx):
+    for party in ctx.parties("locarno_refusal_risk"):
+        for value in ctx.values("locarno_refusal_risk", party):
+            hit = _first_design_in(ctx, value)
+            if hit is not None:
+                i, design = hit
+                yield Hit(
+                    f"designs[{i}].locarno",
+                    f"{ctx.name(party)} does not protect designs in Locarno {value} (design "
+                    f"{design.number} is in {design.locarno}): expect a refusal, or do not "
+                    f"designate {ctx.name(party)}.",
+                    (party,),
+                )
+
+
+def _first_design_in(ctx, class_or_subclass: str):
+    for code, i in ctx.once("locarno_codes", _first_design_per_code).items():
+        if code == class_or_subclass or code.startswith(class_or_subclass + "-"):
+            return i, ctx.app.designs[i]
+    return None
+
+
+def _first_design_per_code(ctx) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for i, design in enumerate(ctx.app.designs):
+        first.setdefault((design.locarno or "").strip(), i)
+    return first
+
+
+@rule(code="designs.unity", severity=WARNING, item="6", source="99 Art 13(1); Guide, item 6")
+def designs_unity(ctx):
+    if len(ctx.app.designs) < 2:
+        return
+    for party in ctx.parties("unity_of_design"):
+        requirement = "; ".join(ctx.values("unity_of_design", party))
+        yield Hit(
+            "designs",
+            f"{ctx.name(party)} requires unity of design ({requirement}). With "
+            f"{len(ctx.app.designs)} designs, its Office may refuse protection until the "
+            "registration is divided.",
+            (party,),
+        )
+
+
+@rule(
+    code="designs.unity_max_designs",
+    severity=WARNING,
+    item="6",
+    source="99 Art 13(1); Guide, item 6",
+)
+def designs_unity_max_designs(ctx):
+    count = len(ctx.app.designs)
+    for party in ctx.parties("unity_max_designs"):
+        limit = min(int(v) for v in ctx.values("unity_max_designs", party))
+        if count > limit:
+            yield Hit(
+                f"designs[{limit}]",
+                f"{ctx.name(party)} accepts at most {limit} designs (variants or similar designs) "
+                f"in one application; this one has {count}.",
+                (party,),
+            )
+
+
+@rule(code="designs.specified_views", severity=INFO, item="10", source="Rule 9(3)(a)")
+def designs_specified_views(ctx):
+    parties = ctx.parties("specified_views")
+    if parties and ctx.app.designs:
+        yield Hit(
+            "designs[0].reproductions",
+            f"{ctx.names(parties)} require specified views of the product (e.g. front, back, top, "
+            "bottom, left and right views of a three-dimensional product).",
+            parties,
+        )
+
+
+@rule(
+    code="description.required",
+    severity=ERROR,
+    item="9",
+    source="99 Art 5(2)(b)(ii); Rule 7(4)(b); Guide, item 9",
+)
+def description_required(ctx):
+    parties = ctx.parties("description_required", act="1999")
+    if parties and blank(ctx.app.description):
+        yield Hit(
+            "description",
+            f"{ctx.names(parties)} require a brief description of the characteristic features "
+            "of the design(s): add one in item 9.",
+            parties,
+        )
+
+
+@rule(code="description.recommended", severity=INFO, item="9", source="Guide, item 9")
+def description_recommended(ctx):
+    parties = ctx.parties("description_recommended")
+    if parties and blank(ctx.app.description):
+        yield Hit(
+            "description",
+            f"{ctx.names(parties)} recommend a brief description of the characteristic features "
+            "of the design(s).",
+            parties,
+        )
+
+
+@rule(
+    code="description.fee",
+    severity=INFO,
+    item="9",
+    source="Rule 7(5)(a); A.I. Section 405(c); Guide, item 9",
+)
+def description_fee(ctx):
+    extra = word_count(ctx.app.description) - FREE_WORDS
+    if extra > 0:
+        yield Hit(
+            "description",
+            f"The description has {extra + FREE_WORDS} words: an additional fee is payable for "
+            f"each of the {extra} words beyond {FREE_WORDS}.",
+        )
+
+
+@rule(
+    code="reproductions.missing", severity=ERROR, item="10", source="Rule 7(3)(iv); Guide, item 6"
+)
+def reproductions_missing(ctx):
+    for i, design in enumerate(ctx.app.designs):
+        if not design.reproductions:
+            yield Hit(
+                f"designs[{i}].reproductions",
+                f"Add at least one reproduction of design {design.number}.",
+            )
+
+
+class ReproductionScan:
+    """One pass over every reproduction (there may be hundreds), sorting out what the
+    reproduction rules below report. Each entry is (design index, view index, reproduction)."""
+
+    def __init__(self, ctx):
+        self.bad_number, self.unknown_code, self.text_without_00 = [], [], []
+        self.no_text, self.too_long, self.none = [], [], []
+        known: dict[str, bool] = {}
+        for i, design in enumerate(ctx.app.designs):
+            prefix, numbered = f"{design.number}.", True
+            for j, reproduction in enumerate(design.reproductions):
+                at = (i, j, reproduction)
+                # A.I. Section 405: "<design>.<view>", views 1, 2, 3 ... in ascending order.
+                if numbered and (reproduction.number or "").strip() != f"{prefix}{j + 1}":
+                    self.bad_number.append(at)
+                    numbered = False  # report the first break only
+                self._scan_legend(at, reproduction, known, ctx.ref)
+
+    def _scan_legend(self, at, reproduction, known, ref) -> None:
+        code, text = reproduction.legend_code, (reproduction.legend_text or "").strip()
+        if not code:
+            self.none.append(at)
+        elif code not in known:
+            known[code] = ref.legend(code) is not None
+        if code and not known[code]:
+            self.unknown_code.append(at)
+        if text and code != FREE_LEGEND_CODE:
+            self.text_without_00.append(at)
+        if code == FREE_LEGEND_CODE and not text:
+            self.no_text.append(at)
+        if len(text) > LEGEND_TEXT_MAX:
+            self.too_long.append(at)
+
+
+@rule(
+    code="reproductions.numbering",
+    severity=ERROR,
+    item="10",
+    source="A.I. Section 405; Guide, item 10 (numbering of reproductions)",
+)
+def reproductions_numbering(ctx):
+    for i, j, reproduction in _legends(ctx).bad_number:
+        number = ctx.app.designs[i].number
+        yield Hit(
+            f"designs[{i}].reproductions[{j}].number",
+            f"Number the reproductions of design {number} as {number}.1, {number}.2 ... in "
+            f'ascending order: "{reproduction.number}" should be "{number}.{j + 1}".',
+        )
+
+
+def _legends(ctx) -> ReproductionScan:
+    return ctx.once("reproductions", ReproductionScan)
+
+
+def _field(at, attribute: str) -> str:
+    return f"designs[{at[0]}].reproductions[{at[1]}].{attribute}"
+
+
+@rule(
+    code="reproductions.legend_code_unknown", severity=WARNING, item="10", source="Guide, item 10"
+)
+def reproductions_legend_code_unknown(ctx):
+    for at in _legends(ctx).unknown_code:
+        reproduction = at[2]
+        yield Hit(
+            _field(at, "legend_code"),
+            f"Legend code {reproduction.legend_code} of reproduction {reproduction.number} is not "
+            f"a known legend code: pick one from the list, or use code {FREE_LEGEND_CODE} with a "
+            "text legend.",
+        )
+
+
+@rule(code="reproductions.legend_text_needs_00", severity=ERROR, item="10", source="Guide, item 10")
+def reproductions_legend_text_needs_00(ctx):
+    for at in _legends(ctx).text_without_00:
+        reproduction = at[2]
+        yield Hit(
+            _field(at, "legend_code"),
+            f"Reproduction {reproduction.number} has a text legend: set its legend code to "
+            f"{FREE_LEGEND_CODE}, or remove the text and keep a coded legend.",
+        )
+
+
+@rule(code="reproductions.legend_text_missing", severity=ERROR, item="10", source="Guide, item 10")
+def reproductions_legend_text_missing(ctx):
+    for at in _legends(ctx).no_text:
+        yield Hit(
+            _field(at, "legend_text"),
+            f"Reproduction {at[2].number} has legend code {FREE_LEGEND_CODE}: write the legend "
+            f"(up to {LEGEND_TEXT_MAX} characters).",
+        )
+
+
+@rule(code="reproductions.legend_text_too_long", severity=ERROR, item="10", source="Guide, item 10")
+def reproductions_legend_text_too_long(ctx):
+    for at in _legends(ctx).too_long:
+        yield Hit(
+            _field(at, "legend_text"),
+            f"The legend of reproduction {at[2].number} has {len(at[2].legend_text.strip())} "
+            f"characters: shorten it to {LEGEND_TEXT_MAX}.",
+        )
+
+
+@rule(
+    code="reproductions.legends_recommended",
+    severity=WARNING,
+    item="10",
+    source="Guide, item 10; Guide, item 9 (footnote 5)",
+)
+def reproductions_legends_recommended(ctx):
+    parties = ctx.parties("legends_recommended")
+    missing = _legends(ctx).none if parties else []
+    if missing:
+        yield Hit(
+            _field(missing[0], "legend_code"),
+            f"{len(missing)} reproduction(s) have no legend (first: {missing[0][2].number}). "
+            f"{ctx.names(parties)} may require a legend for each reproduction for sufficient "
+            "disclosure: add one.",
+            parties,
+        )

@@ -1,0 +1,212 @@
+"""Items 14-16: international exhibition, exception to lack of novelty (Annex II), main or
+principal design."""
+
+from __future__ import annotations
+
+from .registry import ERROR, INFO, WARNING, Hit, rule
+from .text import blank, design_list
+
+PRINCIPAL_MAIN = "main"  # CN: one main design among similar designs (99 Art 13(1))
+
+
+@rule(
+    code="exhibition.incomplete",
+    severity=ERROR,
+    item="14",
+    source="Paris Convention Art 11; Guide, item 14",
+)
+def exhibition_incomplete(ctx):
+    exhibition = ctx.app.exhibition
+    if exhibition is None:
+        return
+    for part in ("name", "place"):
+        if blank(getattr(exhibition, part)):
+            yield Hit(f"exhibition.{part}", f"Indicate the {part} of the exhibition in item 14.")
+
+
+@rule(
+    code="exhibition.after_filing",
+    severity=ERROR,
+    item="14",
+    source="Paris Convention Art 11; Guide, item 14",
+)
+def exhibition_after_filing(ctx):
+    exhibition = ctx.app.exhibition
+    if exhibition is not None and exhibition.date > ctx.filing_date:
+        yield Hit(
+            "exhibition.date",
+            f"The product was first exhibited on {exhibition.date}, after the filing date "
+            f"{ctx.filing_date}: give the date it was first exhibited.",
+        )
+
+
+@rule(code="exhibition.unknown_design", severity=ERROR, item="14", source="Guide, item 14")
+def exhibition_unknown_design(ctx):
+    exhibition = ctx.app.exhibition
+    unknown = [n for n in exhibition.designs if n not in ctx.design_numbers] if exhibition else []
+    if unknown:
+        yield Hit(
+            "exhibition.designs",
+            f"Item 14 refers to design(s) {design_list(unknown)}, which the application does not contain.",
+        )
+
+
+def _novelty_parties(ctx) -> tuple[str, ...]:
+    return ctx.parties("novelty_exception")
+
+
+@rule(
+    code="novelty.not_applicable",
+    severity=ERROR,
+    item="15",
+    source="A.I. Section 408(c); Guide, item 15",
+)
+def novelty_not_applicable(ctx):
+    if ctx.app.novelty_exception is not None and not _novelty_parties(ctx):
+        yield Hit(
+            "novelty_exception",
+            "The exception to lack of novelty only applies to designations of "
+            f"{ctx.names_declaring('novelty_exception')}, none of which is designated: remove item 15.",
+        )
+
+
+@rule(
+    code="novelty.party_not_applicable",
+    severity=ERROR,
+    item="15",
+    source="A.I. Section 408(c); Guide, item 15",
+)
+def novelty_party_not_applicable(ctx):
+    declaration = ctx.app.novelty_exception
+    allowed = set(_novelty_parties(ctx))
+    for i, party in enumerate(declaration.parties if declaration else ()):
+        if party not in allowed:
+            yield Hit(
+                f"novelty_exception.parties[{i}]",
+                f"The exception to lack of novelty cannot be claimed for {ctx.name(party)}: only "
+                f"for {ctx.names_declaring('novelty_exception')}, when designated.",
+                (party,),
+            )
+
+
+@rule(
+    code="novelty.designs_missing",
+    severity=ERROR,
+    item="15",
+    source="A.I. Section 408(c); Guide, item 15",
+)
+def novelty_designs_missing(ctx):
+    declaration = ctx.app.novelty_exception
+    if declaration is not None and not declaration.designs:
+        yield Hit(
+            "novelty_exception.designs",
+            "Indicate the design(s) for which the exception to lack of novelty is claimed.",
+            _novelty_parties(ctx),
+        )
+
+
+@rule(code="novelty.unknown_design", severity=ERROR, item="15", source="Guide, item 15")
+def novelty_unknown_design(ctx):
+    declaration = ctx.app.novelty_exception
+    unknown = [n for n in declaration.designs if n not in ctx.design_numbers] if declaration else []
+    if unknown:
+        yield Hit(
+            "novelty_exception.designs",
+            f"Item 15 refers to design(s) {design_list(unknown)}, which the application does not contain.",
+        )
+
+
+@rule(
+    code="novelty.documents_to_office",
+    severity=INFO,
+    item="15",
+    source="A.I. Section 408(c); Guide, item 15",
+)
+def novelty_documents_to_office(ctx):
+    parties = _novelty_parties(ctx)
+    if ctx.app.novelty_exception is not None and parties and not ctx.app.annexes.II:
+        yield Hit(
+            "annexes.II",
+            "No supporting documents are attached as Annex II: they must then be submitted "
+            f"directly to the Offices of {ctx.names(parties)} within their time limits (they "
+            "cannot be sent to the International Bureau later).",
+            parties,
+        )
+
+
+@rule(
+    code="annex_II.not_applicable",
+    severity=ERROR,
+    item="annex_II",
+    source="A.I. Section 408(c); Guide, Annex II",
+)
+def annex_ii_not_applicable(ctx):
+    if not ctx.app.annexes.II:
+        return
+    if ctx.app.novelty_exception is None or not _novelty_parties(ctx):
+        yield Hit(
+            "annexes.II",
+            "Annex II only supports a declaration in item 15 for a designation of "
+            f"{ctx.names_declaring('novelty_exception')}: make that declaration or remove Annex II.",
+        )
+
+
+def _principal_parties(ctx) -> tuple[str, ...]:
+    return ctx.parties("principal_design")
+
+
+@rule(
+    code="main_design.not_applicable",
+    severity=ERROR,
+    item="16",
+    source="99 Art 13(1); A.I. Section 407; Guide, item 16",
+)
+def main_design_not_applicable(ctx):
+    main = ctx.app.main_design
+    if main is not None and (main.main is not None or main.related) and not _principal_parties(ctx):
+        yield Hit(
+            "main_design",
+            f"Item 16 only applies to designations of {ctx.names_declaring('principal_design')}, "
+            "none of which is designated: remove it.",
+        )
+
+
+@rule(
+    code="main_design.unknown_design",
+    severity=ERROR,
+    item="16",
+    source="A.I. Section 407; Guide, item 16",
+)
+def main_design_unknown_design(ctx):
+    main = ctx.app.main_design
+    if main is None:
+        return
+    if main.main is not None and main.main not in ctx.design_numbers:
+        yield Hit("main_design.main", f"The main design {main.main} is not in the application.")
+    for i, related in enumerate(main.related):
+        if related.design not in ctx.design_numbers:
+            yield Hit(
+                f"main_design.related[{i}].design",
+                f"Related design {related.design} is not in the application.",
+            )
+
+
+@rule(
+    code="main_design.missing",
+    severity=WARNING,
+    item="16",
+    source="99 Art 13(1); Guide, item 16 (China: main design)",
+)
+def main_design_missing(ctx):
+    if len(ctx.app.designs) < 2 or (ctx.app.main_design and ctx.app.main_design.main is not None):
+        return
+    parties = tuple(
+        p for p in _principal_parties(ctx) if PRINCIPAL_MAIN in ctx.values("principal_design", p)
+    )
+    if parties:
+        yield Hit(
+            "main_design.main",
+            f"If these are similar designs for the same product, {ctx.names(parties)} require one "
+            "of them to be indicated as the main design in item 16.",
+            parties,
+        )
