@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "hague_portal.accounts",
     "hague_portal.reference",
     "hague_portal.core",
+    "hague_portal.api",
+    "hague_portal.calculator",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +150,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# The queue tasks go to and workers consume by default (a test run uses a queue of its own).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Submissions: re-send the jobs the broker never received (or lost), every minute.
+CELERY_BEAT_SCHEDULE = {
+    "submissions-jobs-resend": {
+        "task": "hague_portal.submissions.tasks.jobs_resend",
+        "schedule": 60.0,
+    },
+}
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, consolemail://, filemail:///path) or files in var/.
 EMAIL_URL = env.str("EMAIL_URL", default="")
@@ -222,7 +233,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
+STATIC_ROOT = env.str("STATIC_ROOT", default="") or str(_var_subdir("static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -8,4 +8,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("hague_portal.api.urls")),
+    path("fees/", include("hague_portal.calculator.urls")),
 ]

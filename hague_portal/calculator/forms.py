@@ -1,0 +1,179 @@
+"""The public fee calculator's form: what an applicant knows before drafting an application."""
+
+from datetime import date
+
+from django import forms
+
+MAX_DESIGNS = 100  # Rule 7(3)(v): at most 100 designs in one application
+MAX_REPRODUCTIONS = 10_000
+MAX_WORDS = 100_000
+MAX_DEFERMENT_MONTHS = 30  # 99 Art 11(2): the default maximum; some parties declared less
+SETS = ("A", "B", "C")
+
+DESIGNS_ERROR = f"Enter a number of designs between 1 and {MAX_DESIGNS}"
+REPRODUCTIONS_ERROR = f"Enter a number of reproductions between 1 and {MAX_REPRODUCTIONS:,}"
+WORDS_ERROR = f"Enter a number of words between 0 and {MAX_WORDS:,} (0 if no description)"
+MONTHS_ERROR = f"Enter a deferment period between 1 and {MAX_DEFERMENT_MONTHS} months"
+
+US_ENTITY_CHOICES = [
+    ("standard", "Standard (no reduction)"),
+    ("small", "Small entity"),
+    ("micro", "Micro entity"),
+]
+PUBLICATION_CHOICES = [
+    ("standard", "Standard: 12 months after registration"),
+    ("immediate", "Immediate, after registration"),
+    ("deferred", "Deferred"),
+]
+
+# Values a shared link may leave out: the form falls back to them rather than failing.
+DEFAULTS = {
+    "designs": "1",
+    "reproductions": "1",
+    "description_words": "0",
+    "locarno_class": "06",
+    "us_entity": "standard",
+    "publication": "standard",
+}
+
+
+def _count(minimum: int, maximum: int, message: str, **kwargs) -> forms.IntegerField:
+    messages = dict.fromkeys(("required", "invalid", "min_value", "max_value"), message)
+    return forms.IntegerField(
+        min_value=minimum, max_value=maximum, error_messages=messages, **kwargs
+    )
+
+
+class FeeCalculatorForm(forms.Form):
+    designs = _count(
+        1,
+        MAX_DESIGNS,
+        DESIGNS_ERROR,
+        label="Number of designs",
+        initial=1,
+        help_text=f"All designs of one application, 1 to {MAX_DESIGNS}.",
+    )
+    reproductions = _count(
+        1,
+        MAX_REPRODUCTIONS,
+        REPRODUCTIONS_ERROR,
+        label="Number of reproductions (total)",
+        initial=1,
+        help_text="Views of all designs together; each design needs at least one. "
+        "The publication fee is charged per reproduction.",
+    )
+    description_words = _count(
+        0,
+        MAX_WORDS,
+        WORDS_ERROR,
+        label="Words in the description",
+        initial=0,
+        help_text="Item 9. The first 100 words are free; each further word is charged.",
+    )
+    locarno_class = forms.ChoiceField(
+        label="Locarno class of the designs",
+        initial="06",
+        help_text="Only the designation fee of the Republic of Korea depends on the class.",
+        error_messages={"required": "Choose the Locarno class of the designs"},
+    )
+    filing_date = forms.DateField(
+        label="Filing date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Fees as in force on this date. Leave empty for today's fees.",
+        error_messages={"invalid": "Enter the filing date as YYYY-MM-DD, or leave it empty"},
+    )
+    entitlement = forms.ChoiceField(
+        label="Applicant's Contracting Party (entitlement)",
+        required=False,
+        help_text="Item 2: where the applicant is established, domiciled or a national. "
+        "Applicants from least developed countries pay reduced fees.",
+    )
+    us_entity = forms.ChoiceField(
+        label="United States: entity size",
+        choices=US_ENTITY_CHOICES,
+        initial="standard",
+        help_text="Item 18: small and micro entities pay a reduced US fee "
+        "(a micro entity also files Annex IV).",
+    )
+    il_reduction = forms.BooleanField(
+        label="Israel: claim the reduced designation fee",
+        required=False,
+        help_text="Item 18. Israel grants no reduction when priority is claimed.",
+    )
+    mx_reduction = forms.BooleanField(
+        label="Mexico: claim the reduced designation fee",
+        required=False,
+        help_text="Item 18.",
+    )
+    publication = forms.ChoiceField(
+        label="Publication",
+        choices=PUBLICATION_CHOICES,
+        initial="standard",
+        help_text="Item 17. Publication deferred beyond 12 months makes the publication fee "
+        "payable later.",
+    )
+    deferment_months = forms.IntegerField(
+        label="Deferment period in months",
+        required=False,
+        min_value=1,
+        max_value=MAX_DEFERMENT_MONTHS,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), MONTHS_ERROR),
+        help_text="Only with deferred publication; counted from the filing date.",
+    )
+    set_a = forms.MultipleChoiceField(
+        label="Designation set A",
+        help_text="The Contracting Parties to compare; the fee type is shown after each name.",
+        error_messages={"required": "Choose at least one Contracting Party for set A"},
+    )
+    set_b = forms.MultipleChoiceField(
+        label="Designation set B (optional)",
+        required=False,
+        help_text="Another set to compare with set A.",
+    )
+    set_c = forms.MultipleChoiceField(
+        label="Designation set C (optional)",
+        required=False,
+        help_text="A third set to compare.",
+    )
+
+    def __init__(self, *args, parties, locarno_classes, **kwargs):
+        """`parties`: (code, label) sorted by name; `locarno_classes`: (code, label)."""
+        super().__init__(*args, **kwargs)
+        self.fields["locarno_class"].choices = locarno_classes
+        self.fields["entitlement"].choices = [("", "Not indicated"), *parties]
+        for key in SETS:
+            field = self.fields[f"set_{key.lower()}"]
+            field.choices = parties
+            field.widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+            field.widget.choices = parties
+            field.error_messages["invalid_choice"] = "Choose Contracting Parties from the list"
+
+    def clean(self):
+        data = super().clean()
+        designs, reproductions = data.get("designs"), data.get("reproductions")
+        if designs and reproductions and reproductions < designs:
+            self.add_error(
+                "reproductions",
+                f"Enter at least one reproduction for each design ({designs} or more)",
+            )
+        if data.get("publication") == "deferred" and data.get("deferment_months") is None:
+            self.add_error("deferment_months", "Enter the deferment period in months")
+        return data
+
+    def designation_sets(self) -> dict[str, tuple[str, ...]]:
+        """The sets chosen, by letter (empty optional sets left out)."""
+        chosen = {key: tuple(self.cleaned_data[f"set_{key.lower()}"]) for key in SETS}
+        return {key: parties for key, parties in chosen.items() if parties}
+
+    @property
+    def on(self) -> date | None:
+        return self.cleaned_data.get("filing_date")
+
+
+def with_defaults(query) -> dict:
+    """The query string as form data, with DEFAULTS for the keys a shared link left out."""
+    data = query.copy()
+    for key, value in DEFAULTS.items():
+        data.setdefault(key, value)
+    return data

@@ -1,0 +1,13 @@
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reference"
+
+
+@pytest.fixture(autouse=True)
+def reference_tables(db):
+    """The reference tables as `make setup` loads them."""
+    call_command("reference_import", dir=str(FIXTURES), stdout=StringIO())
