@@ -1147,3 +1147,25 @@ def test_date_defaults_to_the_filing_date(ref):
     # Guide, item 13: the 6 months are counted back from the filing date, not from today.
     app = build(priorities=(Priority("EM", "1", date(2025, 6, 1)),))
     assert "priority.disregarded" not in codes(run_checks(app, ref))
+
+
+def test_an_annex_nobody_requires_is_reported_even_when_no_party_declares_it(ref):
+    """Guide, Annex I: only with a party declaring the creator's oath. Without any such party in
+    the data, the finding must still be produced (naming no party), not crash the run."""
+    from dataclasses import replace
+
+    from hague_portal.hague.checks import run_checks
+    from hague_portal.hague.document import AnnexEntry, Annexes
+    from hague_portal.hague.reference import TABLES, ReferenceData, to_row
+
+    rows = {table: [to_row(row) for row in ref.rows(table)] for table in TABLES}
+    rows["declarations"] = [r for r in rows["declarations"] if r["kind"] != "creator_oath"]
+    no_oath = ReferenceData.from_rows(**rows)
+    app = replace(
+        build(designations=("CH",)),
+        annexes=Annexes(
+            I=(AnnexEntry(kind="declaration", creator="Jane Doe", signatory="/Jane Doe/"),)
+        ),
+    )
+    codes = {f.code for f in run_checks(app, no_oath)}
+    assert "annex_I.not_applicable" in codes

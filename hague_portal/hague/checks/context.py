@@ -62,7 +62,9 @@ class CheckContext:
     def names(self, codes) -> str:
         """'China, Japan and Republic of Korea' for the message text."""
         names = [self.name(code) for code in codes]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if len(names) < 2:
+            return "".join(names)  # "" when no party declares it: callers show "-"
+        return ", ".join(names[:-1]) + " and " + names[-1]
 
     def names_declaring(self, kind: str) -> str:
         """Every party declaring `kind` on the date, designated or not (for 'only for ...')."""
