@@ -1169,3 +1169,24 @@ def test_an_annex_nobody_requires_is_reported_even_when_no_party_declares_it(ref
     )
     codes = {f.code for f in run_checks(app, no_oath)}
     assert "annex_I.not_applicable" in codes
+
+
+@pytest.mark.parametrize(
+    ("designations", "expected"),
+    [(("CH",), True), (("US", "CH"), False)],
+    ids=["annex_III-without-us-flagged", "annex_III-with-us-accepted"],
+)
+def test_annex_iii_is_only_for_the_parties_that_take_an_information_disclosure(
+    ref, designations, expected
+):
+    """Guide, Annex III: only relevant for the designation of the United States of America."""
+    from dataclasses import replace
+
+    from hague_portal.hague.checks import run_checks
+    from hague_portal.hague.document import AnnexEntry, Annexes
+
+    app = replace(
+        build(designations=designations), annexes=Annexes(III=(AnnexEntry(kind="statement"),))
+    )
+    codes = {f.code for f in run_checks(app, ref)}
+    assert ("annex_III.not_applicable" in codes) is expected
