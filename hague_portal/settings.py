@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hague_portal.core",
     "hague_portal.api",
     "hague_portal.calculator",
+    "hague_portal.filings",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +246,9 @@ STORAGES = {
 }
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"  # files are only served through views that check permission
+# Upload limits, in bytes (eHague: 20 MB per reproduction file).
+REPRODUCTION_MAX_BYTES = env.int("REPRODUCTION_MAX_BYTES", default=20 * 1024 * 1024)
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Production hardening (passes `manage.py check --deploy --fail-level WARNING`).
 if not DEBUG:

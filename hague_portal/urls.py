@@ -7,6 +7,7 @@ urlpatterns = [
     path("", core_views.workbench, name="workbench"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("applications/", include("hague_portal.filings.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("hague_portal.api.urls")),
     path("fees/", include("hague_portal.calculator.urls")),

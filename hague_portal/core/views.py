@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from hague_portal.accounts.selectors import clients_visible_to
+from hague_portal.accounts.selectors import clients_visible_to, user_is_representative
 from hague_portal.celery import app as celery_app
 
 
@@ -39,5 +39,13 @@ def healthz(request):
 
 @login_required
 def workbench(request):
-    clients = clients_visible_to(user=request.user)
-    return render(request, "core/workbench.html", {"clients": clients})
+    from hague_portal.filings.selectors import clients_fileable_by, drafts_visible_to
+
+    context = {
+        "clients": clients_visible_to(user=request.user),
+        "drafts": drafts_visible_to(user=request.user),
+        # Representatives choose the client they file for (only clients they may file for).
+        "fileable_clients": list(clients_fileable_by(user=request.user)),
+        "is_representative": user_is_representative(user=request.user),
+    }
+    return render(request, "core/workbench.html", context)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FilingsConfig(AppConfig):
+    name = "hague_portal.filings"
+    verbose_name = "Applications and drafts"

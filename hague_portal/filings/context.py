@@ -1,0 +1,197 @@
+"""What every wizard page shows around its form: the step navigation and the side panel.
+
+    state = WizardState.load(draft)           # the document, checks and fees, computed once
+    context = wizard_context(request, draft=draft, current="designs", state=state)
+
+helper-7's pages (reproductions, attachments) call `wizard_context` to extend step_base.html.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.urls import NoReverseMatch, reverse
+
+from hague_portal.hague.checks import ERROR, INFO, WARNING, Finding, is_blocking, run_checks
+from hague_portal.hague.fees import calculate_fees
+from hague_portal.reference.selectors import reference_data
+
+from .selectors import (
+    ParsedDraft,
+    document_parse_lenient,
+    draft_document,
+    draft_is_editable,
+    geneva_today,
+)
+from .steps import STEPS, STEPS_BY_KEY, applicable_steps, step_for_finding
+
+STATUS_LABELS = {
+    "not_started": ("Not started", "text-bg-light border"),
+    "in_progress": ("In progress", "text-bg-info"),
+    "complete": ("Complete", "text-bg-success"),
+    "errors": ("Has errors", "text-bg-danger"),
+}
+SEVERITY_TITLES = {ERROR: "Errors", WARNING: "Warnings", INFO: "Information"}
+
+
+@dataclass
+class WizardState:
+    draft: object
+    document: dict
+    ref: object
+    on: object
+    parsed: ParsedDraft
+
+    @classmethod
+    def load(cls, draft) -> "WizardState":
+        ref = reference_data()
+        document = draft_document(draft)
+        return cls(draft, document, ref, geneva_today(), document_parse_lenient(document, ref))
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        dropped = tuple(
+            Finding(
+                code="document.invalid",
+                severity=ERROR,
+                item="",
+                parties=(),
+                message=f"This part could not be read and was left out: {error.message}.",
+                source="",
+                field=error.path,
+            )
+            for error in self.parsed.dropped
+        )
+        return dropped + run_checks(self.parsed.application, self.ref, on=self.on)
+
+    @cached_property
+    def fees(self):
+        return calculate_fees(self.parsed.application, self.ref, on=self.on)
+
+    @cached_property
+    def steps(self) -> list:
+        return applicable_steps(self.document, self.ref, self.on)
+
+    @property
+    def blocking(self) -> bool:
+        return is_blocking(self.findings)
+
+    @cached_property
+    def findings_by_step(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            out.setdefault(step_for_finding(finding.field, finding.item), []).append(finding)
+        return out
+
+    def status(self, step) -> str:
+        started = step.key in self.draft.steps_saved or step.key in self.draft.autosave
+        completed = step.is_completed(self.document, self.ref, self.on)
+        has_errors = any(f.severity == ERROR for f in self.findings_by_step.get(step.key, ()))
+        if has_errors and (started or completed):
+            return "errors"
+        if completed:
+            return "complete"
+        return "in_progress" if started else "not_started"
+
+    def next_step(self, key):
+        """The next applicable step after `key`, or None after the last."""
+        keys = [s.key for s in self.steps]
+        if key not in keys:
+            return self.steps[0] if self.steps else None
+        index = keys.index(key)
+        return self.steps[index + 1] if index + 1 < len(keys) else None
+
+    def previous_step(self, key):
+        keys = [s.key for s in self.steps]
+        index = keys.index(key) if key in keys else 0
+        return self.steps[index - 1] if index > 0 else None
+
+    def first_unfinished(self):
+        """pretix's dispatcher: the first applicable step not yet completed."""
+        return next(
+            (s for s in self.steps if not s.is_completed(self.document, self.ref, self.on)),
+            None,
+        )
+
+
+def step_url(draft, step) -> str | None:
+    if step.url_name:
+        try:
+            return reverse(step.url_name, args=[draft.id])
+        except NoReverseMatch:  # the view is not there yet
+            return None
+    return reverse("filings:step", args=[draft.id, step.key])
+
+
+def optional_url(name, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def finding_link(draft, finding, state) -> str:
+    step = STEPS_BY_KEY.get(step_for_finding(finding.field, finding.item))
+    if step is None:
+        return reverse("filings:overview", args=[draft.id])
+    url = step_url(draft, step) or reverse("filings:overview", args=[draft.id])
+    anchor = step.anchor(finding.field) if finding.field else ""
+    return f"{url}#{anchor}" if anchor else url
+
+
+def nav_entries(draft, state, current) -> list[dict]:
+    entries = []
+    for step in state.steps:
+        status = state.status(step)
+        label, badge = STATUS_LABELS[status]
+        entries.append(
+            {
+                "key": step.key,
+                "title": step.title,
+                "items": step.items,
+                "url": step_url(draft, step) or "#",
+                "status": status,
+                "status_label": label,
+                "badge_class": badge,
+                "current": step.key == current,
+            }
+        )
+    return entries
+
+
+def panel_context(draft, state) -> dict:
+    groups = []
+    for severity in (ERROR, WARNING, INFO):
+        items = [
+            {"finding": f, "url": finding_link(draft, f, state)}
+            for f in state.findings
+            if f.severity == severity
+        ]
+        if items:
+            groups.append(
+                {"severity": severity, "title": SEVERITY_TITLES[severity], "items": items}
+            )
+    unsaved = [STEPS_BY_KEY[k].title for k in draft.autosave if k in STEPS_BY_KEY]
+    return {
+        "draft": draft,
+        "groups": groups,
+        "fees": state.fees,
+        "blocking": state.blocking,
+        "unsaved": unsaved,
+    }
+
+
+def wizard_context(request, *, draft, current, state=None) -> dict:
+    """The context step_base.html needs (draft, can_edit, nav, current_key, panel)."""
+    state = state or WizardState.load(draft)
+    role = getattr(draft, "user_role", None)
+    return {
+        "draft": draft,
+        "state": state,
+        "can_edit": draft_is_editable(draft=draft, role=role),
+        "nav": nav_entries(draft, state, current),
+        "current_key": current,
+        "panel": panel_context(draft, state),
+    }
+
+
+__all__ = ["STEPS", "WizardState", "optional_url", "panel_context", "wizard_context"]

@@ -1,0 +1,625 @@
+"""Forms of the wizard steps. Field names mirror the document's keys, so that a finding's
+`field` ("designs[2].locarno") finds its input ("id_designs-2-locarno")."""
+
+import re
+
+from django import forms
+from django.core.validators import RegexValidator
+
+COUNTRY = RegexValidator(r"^[A-Z]{2}$", "Enter a two-letter country code, such as CH or US.")
+SIGNATURE = RegexValidator(
+    r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
+)
+PAYMENT_METHODS = (
+    ("current_account", "WIPO current account (debit)"),
+    ("card", "Credit card"),
+    ("bank_transfer", "Bank transfer"),
+)
+NOT_LATIN = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF]")  # beyond Latin and Latin Extended
+
+
+def is_latin(text: str) -> bool:
+    return not NOT_LATIN.search(text or "")
+
+
+def parse_design_numbers(text: str, *, designs: int) -> list[int]:
+    """ "1, 3-4" -> [1, 3, 4]; blank -> [] (meaning: every design)."""
+    numbers: list[int] = []
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        match = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
+        if not match:
+            raise forms.ValidationError(f'"{part}" is not a design number or a range like 2-4.')
+        low, high = int(match[1]), int(match[2] or match[1])
+        if not 1 <= low <= high <= max(designs, 1):
+            raise forms.ValidationError(
+                f'"{part}": the application has designs 1 to {max(designs, 1)}.'
+            )
+        numbers.extend(range(low, high + 1))
+    return sorted(set(numbers))
+
+
+def design_numbers_text(numbers) -> str:
+    return ", ".join(str(n) for n in numbers or ())
+
+
+class CountryField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Two-letter code (ISO 3166-1), such as CH.")
+        super().__init__(validators=[COUNTRY], **kwargs)
+
+    def to_python(self, value):
+        return (super().to_python(value) or "").strip().upper()
+
+
+class DesignNumbersField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", "Design numbers, such as 1, 3-4. Leave blank for every design."
+        )
+        super().__init__(**kwargs)
+
+
+class WizardForm(forms.Form):
+    """Passes the wizard state (reference data, document) to forms that need it."""
+
+    def __init__(self, *args, state=None, **kwargs):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+
+class AddressFields(forms.Form):
+    street = forms.CharField(label="Street and number", required=False, max_length=200)
+    city = forms.CharField(label="Town or city", required=False, max_length=100)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=20)
+    country = CountryField(label="Country")
+
+
+# --- item 1 and 4 -----------------------------------------------------------------------------
+
+
+class ApplicantForm(AddressFields):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="Natural person: family name, then given names. Legal entity: full official name.",
+        error_messages={"required": "Enter the applicant's name."},
+    )
+    kind = forms.ChoiceField(
+        label="The applicant is",
+        choices=(("natural", "a natural person"), ("legal", "a legal entity")),
+        widget=forms.RadioSelect,
+        initial="legal",
+        error_messages={"required": "Say whether the applicant is a person or a legal entity."},
+    )
+    transliteration = forms.CharField(
+        label="Name in Latin characters",
+        required=False,
+        max_length=200,
+        help_text="Required when the name is written in other characters (Rule 7(3)(i)).",
+    )
+    legal_nature = forms.CharField(
+        label="Legal nature and State (legal entities)",
+        required=False,
+        max_length=200,
+        help_text="For example: company limited by shares, Switzerland.",
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        required=False,
+        help_text="The International Bureau writes to this address unless a representative is appointed.",
+    )
+    phone = forms.CharField(label="Telephone", required=False, max_length=40)
+
+    field_order = ["name", "kind", "transliteration", "legal_nature", "email", "phone"]
+
+    def clean(self):
+        data = super().clean()
+        name = data.get("name") or ""
+        if name and not is_latin(name) and not data.get("transliteration"):
+            self.add_error(
+                "transliteration",
+                "The name is not in Latin characters: give it in Latin characters as well.",
+            )
+        return data
+
+
+class CorrespondenceForm(WizardForm):
+    correspondence_email = forms.EmailField(
+        label="E-mail address for correspondence (item 4)",
+        required=False,
+        help_text="Only with several applicants and no representative: the address the "
+        "International Bureau writes to (Guide, item 4).",
+        error_messages={"invalid": "Enter an e-mail address like name@example.com."},
+    )
+
+
+class BaseListFormSet(forms.BaseFormSet):
+    def __init__(self, *args, state=None, **kwargs):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+    def kept_forms(self):
+        return [
+            f
+            for f in self.forms
+            if f.has_changed() and not (self.can_delete and self._should_delete_form(f))
+        ]
+
+
+class BaseApplicantFormSet(BaseListFormSet):
+    default_error_messages = {
+        **BaseListFormSet.default_error_messages,
+        "too_few_forms": "Name at least one applicant (item 1).",
+        "too_many_forms": "Name at most 50 applicants.",
+    }
+
+
+ApplicantFormSet = forms.formset_factory(
+    ApplicantForm,
+    formset=BaseApplicantFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+    max_num=50,
+)
+
+
+# --- items 2 and 3 ----------------------------------------------------------------------------
+
+
+class EntitlementForm(WizardForm):
+    FACTORS = (
+        ("establishment", "Real and effective industrial or commercial establishment in"),
+        ("domicile", "Domicile in"),
+        ("nationality", "National of"),
+        ("habitual_residence", "Habitual residence in (1999 Act only)"),
+    )
+
+    applicant_contracting_party = forms.ChoiceField(
+        label="Applicant's Contracting Party (item 3)",
+        required=False,
+        help_text="Item 2 names more than one 1999 Act party: choose the one to be indicated.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = [(p.code, f"{p.name} ({p.code})") for p in self.state.ref.parties()]
+        for name, label in self.FACTORS:
+            self.fields[name] = forms.MultipleChoiceField(
+                label=label,
+                choices=parties,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 6}),
+                help_text="Contracting Parties only; for an EU State choose the European Union.",
+            )
+        self.fields["applicant_contracting_party"].choices = [("", "Choose…"), *parties]
+        self.order_fields([name for name, _ in self.FACTORS])
+
+    def entitlement(self) -> dict:
+        return {name: self.cleaned_data.get(name) or [] for name, _ in self.FACTORS}
+
+    def clean(self):
+        from hague_portal.hague.document import Entitlement
+        from hague_portal.hague.eligibility import applicant_contracting_party_choices
+
+        data = super().clean()
+        entitlement = self.entitlement()
+        if not any(entitlement.values()):
+            raise forms.ValidationError(
+                "Name at least one Contracting Party with which the applicant has a connection."
+            )
+        choices = applicant_contracting_party_choices(
+            Entitlement(**{k: tuple(v) for k, v in entitlement.items()}),
+            self.state.ref,
+            self.state.on,
+        )
+        self.acp_choices = choices
+        chosen = data.get("applicant_contracting_party")
+        if len(choices) == 1:
+            data["applicant_contracting_party"] = choices[0]
+        elif not choices:
+            data["applicant_contracting_party"] = None
+        elif chosen not in choices:
+            self.add_error(
+                "applicant_contracting_party",
+                f"Choose one of {', '.join(choices)}: item 2 names each of them.",
+            )
+        return data
+
+
+# --- item 5 -----------------------------------------------------------------------------------
+
+
+class RepresentativeForm(AddressFields, WizardForm):
+    appoint = forms.BooleanField(
+        label="A representative is appointed",
+        required=False,
+        help_text="Leave unticked if the applicant deals with the International Bureau directly.",
+    )
+    name = forms.CharField(label="Name of the representative", required=False, max_length=200)
+    email = forms.EmailField(label="E-mail address", required=False)
+    phone = forms.CharField(label="Telephone", required=False, max_length=40)
+
+    field_order = ["appoint", "name", "email", "phone"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("appoint") and not data.get("name"):
+            self.add_error("name", "Enter the representative's name, or untick the box above.")
+        if data.get("appoint") and not data.get("email"):
+            self.add_error("email", "Enter the representative's e-mail address.")
+        return data
+
+
+# --- item 7 -----------------------------------------------------------------------------------
+
+
+class DesignationsForm(WizardForm):
+    designations = forms.MultipleChoiceField(
+        label="Designated Contracting Parties",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only parties you may designate through your entitlement (item 2) are listed.",
+        error_messages={"required": "Designate at least one Contracting Party."},
+    )
+
+    def __init__(self, *args, eligible=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["designations"].choices = [(code, code) for code in eligible]
+
+
+# --- items 6 and 8 ----------------------------------------------------------------------------
+
+
+class DesignForm(forms.Form):
+    number = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    product = forms.CharField(
+        label="Product",
+        max_length=200,
+        help_text="What the design is applied to, such as 'chair' (item 6).",
+        error_messages={"required": "Say which product the design is for."},
+    )
+    locarno = forms.CharField(
+        label="Locarno class",
+        max_length=5,
+        help_text='Class or class and subclass, such as "06" or "06-01".',
+        widget=forms.TextInput(attrs={"list": "locarno-codes", "autocomplete": "off"}),
+        error_messages={"required": "Enter the Locarno class, such as 06."},
+    )
+
+    def __init__(self, *args, ref=None, **kwargs):
+        self.ref = ref
+        super().__init__(*args, **kwargs)
+
+    def has_changed(self):
+        # The hidden number alone does not make a row.
+        return any(self[name].data for name in ("product", "locarno")) or super().has_changed()
+
+    def clean_locarno(self):
+        code = self.cleaned_data["locarno"].strip()
+        if re.fullmatch(r"\d", code):
+            code = code.zfill(2)
+        if not re.fullmatch(r"\d{2}(-\d{2})?", code):
+            raise forms.ValidationError('Use the form "06" or "06-01".')
+        if self.ref is not None and self.ref.locarno_class(code[:2]) is None:
+            raise forms.ValidationError(f'There is no Locarno class "{code[:2]}".')
+        return code
+
+
+class BaseDesignFormSet(BaseListFormSet):
+    default_error_messages = {
+        **BaseListFormSet.default_error_messages,
+        "too_many_forms": "An application may contain at most 100 designs (Rule 7(3)(v)).",
+    }
+
+    def get_form_kwargs(self, index):
+        return {"ref": self.state.ref if self.state else None}
+
+
+DesignFormSet = forms.formset_factory(
+    DesignForm,
+    formset=BaseDesignFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+    absolute_max=100,
+)
+
+
+# --- item 9 -----------------------------------------------------------------------------------
+
+
+class DescriptionForm(WizardForm):
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "data-word-count": "true"}),
+        help_text="Optional unless a designated party requires it. Each word beyond 100 is charged.",
+    )
+
+
+# --- item 11 ----------------------------------------------------------------------------------
+
+
+class CreatorForm(AddressFields):
+    name = forms.CharField(
+        label="Name of the creator",
+        max_length=200,
+        error_messages={"required": "Enter the creator's name."},
+    )
+    designs = DesignNumbersField(label="Creator of designs")
+    field_order = ["name"]
+
+    def __init__(self, *args, designs=1, **kwargs):
+        self.design_count = designs
+        super().__init__(*args, **kwargs)
+
+    def clean_designs(self):
+        return parse_design_numbers(self.cleaned_data["designs"], designs=self.design_count)
+
+
+class BaseCountedFormSet(BaseListFormSet):
+    def get_form_kwargs(self, index):
+        designs = len(self.state.document.get("designs") or []) if self.state else 1
+        return {"designs": designs}
+
+
+CreatorFormSet = forms.formset_factory(
+    CreatorForm, formset=BaseCountedFormSet, extra=1, can_delete=True, max_num=100
+)
+
+
+# --- item 12 ----------------------------------------------------------------------------------
+
+
+class ClaimForm(WizardForm):
+    claim = forms.CharField(
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Use the wording the designated party requires; replace any [bracketed] part.",
+        error_messages={"required": "Enter the claim required by the designated party."},
+    )
+
+    def clean_claim(self):
+        claim = self.cleaned_data["claim"].strip()
+        if "[" in claim:
+            raise forms.ValidationError("Replace the [bracketed] part with the product.")
+        return claim
+
+
+# --- items 13 to 16 ---------------------------------------------------------------------------
+
+
+class PriorityForm(forms.Form):
+    office = forms.CharField(
+        label="Office of the earlier filing",
+        max_length=4,
+        help_text="Two-letter code of the office, or WIPO for an earlier international application.",
+        error_messages={"required": "Enter the office of the earlier filing."},
+    )
+    number = forms.CharField(label="Filing number", max_length=40)
+    date = forms.DateField(
+        label="Filing date",
+        help_text="As YYYY-MM-DD. Priority lasts six months from this date.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
+    )
+    designs = DesignNumbersField(label="Designs claiming this priority")
+    das_code = forms.CharField(
+        label="WIPO DAS access code", required=False, max_length=10, help_text="Optional."
+    )
+
+    def __init__(self, *args, designs=1, **kwargs):
+        self.design_count = designs
+        super().__init__(*args, **kwargs)
+
+    def clean_office(self):
+        office = self.cleaned_data["office"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}|WIPO", office):
+            raise forms.ValidationError("Use a two-letter office code, such as CH, or WIPO.")
+        return office
+
+    def clean_designs(self):
+        return parse_design_numbers(self.cleaned_data["designs"], designs=self.design_count)
+
+
+PriorityFormSet = forms.formset_factory(
+    PriorityForm, formset=BaseCountedFormSet, extra=1, can_delete=True, max_num=20
+)
+
+
+class ExhibitionForm(WizardForm):
+    shown = forms.BooleanField(
+        label="The designs were shown at an officially recognised exhibition", required=False
+    )
+    name = forms.CharField(label="Name of the exhibition", required=False, max_length=200)
+    place = forms.CharField(label="Place", required=False, max_length=200)
+    date = forms.DateField(
+        label="Date of first exhibition",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="As YYYY-MM-DD.",
+    )
+    designs = DesignNumbersField(label="Designs shown")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("shown"):
+            for name, what in (("name", "name"), ("place", "place"), ("date", "date")):
+                if not data.get(name):
+                    self.add_error(name, f"Enter the exhibition's {what}.")
+        designs = len(self.state.document.get("designs") or [])
+        try:
+            data["designs"] = parse_design_numbers(data.get("designs"), designs=designs)
+        except forms.ValidationError as exc:
+            self.add_error("designs", exc)
+        return data
+
+
+class NoveltyExceptionForm(WizardForm):
+    claimed = forms.BooleanField(
+        label="Claim an exception to lack of novelty", required=False, help_text="Item 15."
+    )
+    parties = forms.MultipleChoiceField(
+        label="For the designations of",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    designs = DesignNumbersField(label="Designs concerned")
+    disclosure_date = forms.DateField(
+        label="Date of the disclosure",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="As YYYY-MM-DD. Supporting documents go in Annex II.",
+    )
+    explanation = forms.CharField(
+        label="Circumstances of the disclosure",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].choices = [(p, p) for p in parties]
+
+    def clean(self):
+        data = super().clean()
+        designs = len(self.state.document.get("designs") or [])
+        try:
+            data["designs"] = parse_design_numbers(data.get("designs"), designs=designs)
+        except forms.ValidationError as exc:
+            self.add_error("designs", exc)
+        if data.get("claimed") and not data.get("parties"):
+            self.add_error("parties", "Choose the designations the exception is claimed for.")
+        return data
+
+
+class MainDesignForm(WizardForm):
+    main = forms.IntegerField(
+        label="Main design (China)",
+        required=False,
+        min_value=1,
+        help_text="The number of the main design among similar designs.",
+    )
+    related = forms.CharField(
+        label="Related designs (Japan, Republic of Korea)",
+        required=False,
+        help_text='Pairs "related:principal", such as "2:1, 3:1".',
+    )
+
+    def clean_main(self):
+        main = self.cleaned_data["main"]
+        designs = len(self.state.document.get("designs") or [])
+        if main is not None and main > designs:
+            raise forms.ValidationError(f"The application has designs 1 to {designs}.")
+        return main
+
+    def clean_related(self):
+        pairs = []
+        for part in filter(None, (p.strip() for p in self.cleaned_data["related"].split(","))):
+            match = re.fullmatch(r"(\d+)\s*:\s*(\d+)", part)
+            if not match:
+                raise forms.ValidationError(f'"{part}": write related:principal, such as 2:1.')
+            pairs.append({"design": int(match[1]), "principal": int(match[2])})
+        return pairs
+
+
+# --- item 17 ----------------------------------------------------------------------------------
+
+
+class PublicationForm(WizardForm):
+    mode = forms.ChoiceField(
+        label="Publication",
+        widget=forms.RadioSelect,
+        choices=(
+            ("standard", "Standard: 12 months after registration"),
+            ("immediate", "Immediately after registration"),
+            ("deferred", "Deferred"),
+        ),
+        initial="standard",
+        error_messages={"required": "Choose when the registration should be published."},
+    )
+    months = forms.IntegerField(
+        label="Defer publication by (months from the filing or priority date)",
+        required=False,
+        min_value=1,
+    )
+
+    def __init__(self, *args, max_months=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_months = max_months
+        if max_months:
+            self.fields["months"].max_value = max_months
+            self.fields[
+                "months"
+            ].help_text = f"At most {max_months} months for the parties you designated."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == "deferred":
+            if not data.get("months"):
+                self.add_error("months", "Say for how many months publication is deferred.")
+            elif self.max_months and data["months"] > self.max_months:
+                self.add_error(
+                    "months", f"Your designations allow at most {self.max_months} months."
+                )
+        else:
+            data["months"] = None
+        return data
+
+
+# --- item 18, fees, item 19 -------------------------------------------------------------------
+
+
+class FeeReductionsForm(WizardForm):
+    LABELS = {"small": "small entity", "micro": "micro entity", "reduced": "reduced fee"}
+
+    def __init__(self, *args, offers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for party, (name, values) in (offers or {}).items():
+            choices = [("", "No reduction")] + [(v, self.LABELS.get(v, v)) for v in values]
+            self.fields[party] = forms.ChoiceField(
+                label=f"{name} ({party})",
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text="Only if the applicant qualifies; some levels need Annex IV.",
+            )
+
+
+class AnnexesForm(WizardForm):
+    """No input: the step lists what is required; documents are uploaded elsewhere."""
+
+
+class PaymentForm(WizardForm):
+    method = forms.ChoiceField(
+        label="How will you pay?",
+        choices=PAYMENT_METHODS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you will pay the fees."},
+    )
+
+
+class SignatureForm(WizardForm):
+    name = forms.CharField(
+        label="Signature",
+        max_length=200,
+        validators=[SIGNATURE],
+        help_text='Your name between slashes, such as "/Jane Doe/" (item 19).',
+        error_messages={"required": "Sign the application by typing your name between slashes."},
+    )
+    capacity = forms.ChoiceField(
+        label="Signed by",
+        widget=forms.RadioSelect,
+        choices=(("applicant", "the applicant"), ("representative", "the representative")),
+        error_messages={"required": "Say in which capacity you sign."},
+    )

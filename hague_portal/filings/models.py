@@ -1,0 +1,137 @@
+"""Drafts of international applications and the files that belong to them.
+
+The draft row holds the application document (JSON, `hague-portal/application@1`) except what is
+backed by files: reproductions and annex documents are rows of their own. `version` is the
+optimistic lock: every save names the version the user saw, and a save against an older version is
+refused with what changed since (see `DraftRevision`).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class Draft(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="drafts"
+    )
+    # Filed by a representative on behalf of a client of its firm (item 5); null: the user files
+    # for itself.
+    client = models.ForeignKey(
+        "accounts.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="drafts"
+    )
+    status = models.CharField(max_length=12, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
+    title = models.CharField(max_length=200, blank=True)  # shown on the workbench
+    document = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    # Steps the user has saved at least once: {"applicants": "2026-11-22T10:00:00+01:00", ...}
+    steps_saved = models.JSONField(default=dict, blank=True)
+    # Typed but not yet saved input, per step, kept by autosave: {"designs": {"field": "value"}}
+    autosave = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["created_by", "-updated_at"])]
+
+    def __str__(self):
+        return self.title or f"Draft {str(self.id)[:8]}"
+
+
+class DraftRevision(models.Model):
+    """The document as saved at each version, to show a conflicting editor what changed."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    document = models.JSONField()
+    step = models.CharField(max_length=40, blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "version"], name="unique_draft_version"),
+        ]
+        ordering = ["draft", "version"]
+
+    def __str__(self):
+        return f"{self.draft_id} v{self.version} ({self.step})"
+
+
+def reproduction_path(instance, filename):
+    return f"drafts/{instance.draft_id}/reproductions/{uuid.uuid4().hex}.{instance.extension}"
+
+
+def thumbnail_path(instance, filename):
+    return f"drafts/{instance.draft_id}/thumbnails/{uuid.uuid4().hex}.jpg"
+
+
+class Reproduction(models.Model):
+    """An accepted reproduction image (item 10), re-encoded with its metadata stripped."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="reproductions")
+    # null: uploaded but not yet assigned to a design
+    design_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)  # order within the design (1.1, 1.2, ...)
+    legend_code = models.CharField(max_length=4, blank=True)
+    legend_text = models.CharField(max_length=50, blank=True)  # free text, with code 00
+    file = models.FileField(upload_to=reproduction_path)
+    thumbnail = models.FileField(upload_to=thumbnail_path, blank=True)
+    extension = models.CharField(max_length=5)  # "jpg" or "tif"
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    width_px = models.PositiveIntegerField()
+    height_px = models.PositiveIntegerField()
+    dpi = models.PositiveIntegerField()
+    mode = models.CharField(max_length=8)  # "RGB" or "L"
+    size_bytes = models.PositiveBigIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["design_number", "position", "id"]
+        indexes = [models.Index(fields=["draft", "design_number", "position"])]
+
+    def __str__(self):
+        return f"Reproduction {self.design_number or '-'}.{self.position} ({self.original_name})"
+
+
+def attachment_path(instance, filename):
+    return f"drafts/{instance.draft_id}/attachments/{uuid.uuid4().hex}.pdf"
+
+
+class Attachment(models.Model):
+    """A document supplied with the application: an Annex (I-V) or the power of attorney."""
+
+    class Kind(models.TextChoices):
+        ANNEX_I = "annex_I", "Annex I: declaration or substitute statement of the creator"
+        ANNEX_II = "annex_II", "Annex II: supporting documents for an exception to lack of novelty"
+        ANNEX_III = "annex_III", "Annex III: statement of assignment / entitlement"
+        ANNEX_IV = "annex_IV", "Annex IV: certification of micro-entity status"
+        ANNEX_V = "annex_V", "Annex V: priority document"
+        POWER_OF_ATTORNEY = "power_of_attorney", "Appointment of a representative"
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveBigIntegerField()
+    # What the document concerns, in the terms of the application document's annex entries:
+    # {"creator": "Jane Doe", "signatory": "/Jane Doe/", "designs": [1], "parties": ["JP"], ...}
+    details = models.JSONField(default=dict, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"

@@ -1,0 +1,244 @@
+"""Reads of drafts: who may open one, the assembled application document, its parsed form.
+
+Access (one place, so every URL naming a draft asks the same question):
+- the creator reads and edits;
+- members of the firm of the draft's client: admins and editors edit, viewers read;
+- staff (examiners of the International Bureau) read.
+A submitted draft is read-only for everyone.
+"""
+
+import copy
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from hague_portal.accounts.models import Client, FirmMembership
+from hague_portal.accounts.selectors import EDITING_ROLES
+from hague_portal.hague.document import (
+    SCHEMA,
+    Application,
+    DocumentError,
+    FieldError,
+    parse_application,
+)
+
+from .models import Attachment, Draft, DraftStatus, Reproduction
+
+# Keys of the stored document that belong to the portal, not to the application document.
+PORTAL_KEYS = ("payment",)
+# Default `kind` of an annex entry made from an Attachment row, per Annex (DM/1 Annexes I-V).
+ANNEX_KINDS = {
+    "annex_I": ("I", "declaration"),
+    "annex_II": ("II", "disclosure"),
+    "annex_III": ("III", "statement"),
+    "annex_IV": ("IV", "certification"),
+    "annex_V": ("V", "priority_document"),
+}
+ANNEX_DETAIL_KEYS = ("creator", "signatory", "signed_on", "designs", "parties", "priority")
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def draft_role(*, user, draft) -> str | None:
+    """ "edit", "read" or None. Costs one query at most (the firm membership)."""
+    if not user.is_authenticated:
+        return None
+    if draft.created_by_id == user.pk:
+        return "edit"
+    if draft.client_id is not None:
+        role = (
+            FirmMembership.objects.filter(user=user, firm__clients=draft.client_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+        if role is not None:
+            return "edit" if role in EDITING_ROLES else "read"
+    return "read" if user.is_staff else None
+
+
+def draft_get_for_user(*, user, draft_id, for_edit=False) -> Draft:
+    """The draft, or Http404 for anyone who may not see it (or, with for_edit, change it)."""
+    draft = Draft.objects.select_related("client", "created_by").filter(pk=draft_id).first()
+    if draft is None:
+        raise Http404("No such application.")
+    role = draft_role(user=user, draft=draft)
+    if role is None or (for_edit and not draft_is_editable(draft=draft, role=role)):
+        raise Http404("No such application.")
+    draft.user_role = role
+    return draft
+
+
+def clients_fileable_by(*, user):
+    """The clients the user may start an application for (admin or editor of their firm)."""
+    return Client.objects.filter(
+        firm__in=FirmMembership.objects.filter(user=user, role__in=EDITING_ROLES).values("firm_id")
+    ).select_related("firm")
+
+
+def draft_is_editable(*, draft, role) -> bool:
+    return role == "edit" and draft.status == DraftStatus.DRAFT
+
+
+def drafts_visible_to(*, user):
+    """The user's own drafts and those of the clients of the user's firms (the workbench)."""
+    firms = FirmMembership.objects.filter(user=user).values("firm_id")
+    return (
+        Draft.objects.filter(Q(created_by=user) | Q(client__firm_id__in=firms))
+        .select_related("client")
+        .only(
+            "id",
+            "title",
+            "status",
+            "version",
+            "updated_at",
+            "submitted_at",
+            "client__id",
+            "client__name",
+        )
+        .order_by("-updated_at")
+    )
+
+
+# --- the application document -------------------------------------------------------------
+
+
+def draft_document(draft) -> dict:
+    """The full application document: the stored one plus reproductions and annex entries.
+
+    One query for reproductions and one for attachments, whatever the number of designs.
+    """
+    doc = copy.deepcopy(draft.document or {})
+    doc.setdefault("schema", SCHEMA)
+    by_design = _reproductions_by_design(draft)
+    for position, design in enumerate(doc.get("designs") or (), start=1):
+        number = design.get("number", position) if isinstance(design, dict) else position
+        if isinstance(design, dict):
+            design["reproductions"] = by_design.get(number, [])
+    annexes = _annex_entries(draft)
+    if annexes:
+        doc["annexes"] = annexes
+    return doc
+
+
+def _reproductions_by_design(draft) -> dict[int, list[dict]]:
+    rows = (
+        Reproduction.objects.filter(draft=draft, design_number__isnull=False)
+        .order_by("design_number", "position", "id")
+        .values_list("design_number", "legend_code", "legend_text", "file", "sha256")
+    )
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for design_number, legend_code, legend_text, file, sha256 in rows:
+        views = grouped[design_number]
+        views.append(
+            {
+                "number": f"{design_number}.{len(views) + 1}",  # A.I. Section 405: 1.1, 1.2, 2.1
+                "legend_code": legend_code or None,
+                "legend_text": legend_text or None,
+                "file": file or None,
+                "sha256": sha256 or None,
+            }
+        )
+    return grouped
+
+
+def _annex_entries(draft) -> dict[str, list[dict]]:
+    rows = (
+        Attachment.objects.filter(draft=draft, kind__in=ANNEX_KINDS)
+        .order_by("kind", "uploaded_at", "id")
+        .values_list("kind", "file", "sha256", "details")
+    )
+    annexes: dict[str, list[dict]] = {}
+    for kind, file, sha256, details in rows:
+        annex, default_kind = ANNEX_KINDS[kind]
+        details = details or {}
+        entry = {"kind": details.get("kind", default_kind), "file": file or None}
+        entry["sha256"] = sha256 or None
+        entry.update({key: details[key] for key in ANNEX_DETAIL_KEYS if key in details})
+        annexes.setdefault(annex, []).append(entry)
+    return annexes
+
+
+@dataclass(frozen=True)
+class ParsedDraft:
+    application: Application
+    # What had to be left out to parse the draft: shown to the user as errors.
+    dropped: tuple[FieldError, ...]
+
+
+def document_parse_lenient(doc: dict, ref) -> ParsedDraft:
+    """Parse a possibly half-filled document, leaving out the parts that do not parse.
+
+    The formality checks then report what is missing; what was left out is reported as well.
+    """
+    data = {k: v for k, v in copy.deepcopy(doc).items() if k not in PORTAL_KEYS}
+    dropped: list[FieldError] = []
+    for _ in range(8):  # each round removes every failing part; nesting is at most 4 deep
+        try:
+            return ParsedDraft(parse_application(data, ref), tuple(dropped))
+        except DocumentError as exc:
+            dropped.extend(exc.errors)
+            for path in sorted({e.path for e in exc.errors}, key=_path_key, reverse=True):
+                _remove_path(data, path)
+    return ParsedDraft(Application(), tuple(dropped))
+
+
+def draft_application(draft, ref, *, document=None) -> Application:
+    """The draft as the rules core sees it (lenient: see `document_parse_lenient`)."""
+    doc = document if document is not None else draft_document(draft)
+    return document_parse_lenient(doc, ref).application
+
+
+def geneva_today():
+    # The International Bureau's date (TIME_ZONE is Europe/Zurich, the same as Geneva's).
+    return timezone.localdate()
+
+
+def _split_path(path: str) -> list:
+    parts: list = []
+    for chunk in path.replace("]", "").split("."):
+        name, *indices = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i) for i in indices if i.isdigit())
+    return parts
+
+
+def _path_key(path: str):
+    return [(0, p) if isinstance(p, int) else (1, p) for p in _split_path(path)]
+
+
+def _remove_path(data, path: str) -> None:
+    """Remove the value at `path`; for a missing required key, remove its container."""
+    parts = _split_path(path)
+    if not parts:
+        return
+    trail = [data]
+    for part in parts[:-1]:
+        node = trail[-1]
+        try:
+            trail.append(node[part])
+        except (KeyError, IndexError, TypeError):
+            return
+    parent, last = trail[-1], parts[-1]
+    try:
+        parent[last]
+    except (KeyError, IndexError, TypeError):
+        # "required": the key is missing, so the object holding it cannot stand.
+        if len(parts) > 1:
+            _remove_path(data, _join_path(parts[:-1]))
+        return
+    if isinstance(parent, list):
+        parent.pop(last)
+    else:
+        parent.pop(last)
+
+
+def _join_path(parts: list) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

@@ -1,0 +1,297 @@
+"""Writes to drafts: create, save a step (optimistic lock), autosave, import, duplicate, submit.
+
+Concurrency: a save names the version the user saw and is applied with a conditional
+`UPDATE ... WHERE id = ... AND version = seen_version`; zero rows updated means someone else
+saved first, and `DraftConflict` tells the user what they changed (from `DraftRevision`).
+Submission locks the row (`select_for_update`) and moves DRAFT -> SUBMITTED with a conditional
+update, so two clicks or two tabs give exactly one submission.
+"""
+
+import copy
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hague_portal.accounts.selectors import user_can_file_for_client, user_is_representative
+from hague_portal.hague.checks import is_blocking, run_checks
+from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
+
+from .diff import document_changes
+from .models import Draft, DraftRevision, DraftStatus, Reproduction
+from .selectors import PORTAL_KEYS, document_parse_lenient, draft_document, geneva_today
+
+# Parts of a document backed by files: never stored in Draft.document, never imported.
+FILE_BACKED = ("annexes",)
+
+
+class DraftError(Exception):
+    """A request the draft cannot honour; the message is for the user."""
+
+
+class DraftConflict(DraftError):
+    """Someone saved the draft after the version this user saw."""
+
+    def __init__(self, *, current_version: int, changes: list[str]):
+        self.current_version = current_version
+        self.changes = changes
+        super().__init__("This application was changed by someone else while you were editing it.")
+
+
+class DraftNotReady(DraftError):
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__("The application still has errors; correct them before submitting.")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    draft: Draft | None
+    errors: tuple[FieldError, ...] = ()
+
+
+# --- create ---------------------------------------------------------------------------------
+
+
+def draft_create(*, user, client=None) -> Draft:
+    """A new draft; item 1 pre-filled from the client (representative) or from the user."""
+    _check_may_file(user=user, client=client)
+    document = {"schema": SCHEMA, **_prefill(user=user, client=client)}
+    title = f"{client.name}: new application" if client else "New application"
+    return _draft_insert(user=user, client=client, title=title, document=document)
+
+
+def _check_may_file(*, user, client) -> None:
+    if client is None and user_is_representative(user=user):
+        raise DraftError("Choose the client this application is filed for.")
+    if client is not None and not user_can_file_for_client(user=user, client=client):
+        raise PermissionDenied("You may not file for this client.")
+
+
+def _prefill(*, user, client) -> dict:
+    if client is None:
+        applicant = {"name": user.full_name or "", "kind": "natural", "email": user.email}
+        return {"applicants": [applicant]}
+    applicant = {
+        "name": client.name,
+        "kind": client.kind,
+        "email": client.email or None,
+        "address": {"street": client.address, "country": client.country},
+    }
+    firm = client.firm
+    representative = {
+        "name": firm.name,
+        "email": firm.email or user.email,
+        "address": {"street": firm.address, "country": firm.country},
+    }
+    # Item 4 stays empty: with a representative, the International Bureau writes to it.
+    return {"applicants": [applicant], "representative": representative}
+
+
+@transaction.atomic
+def _draft_insert(*, user, client, title, document) -> Draft:
+    draft = Draft.objects.create(created_by=user, client=client, title=title, document=document)
+    DraftRevision.objects.create(
+        draft=draft, version=draft.version, document=document, step="create", saved_by=user
+    )
+    return draft
+
+
+# --- save a step ------------------------------------------------------------------------------
+
+
+def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> Draft:
+    """Set the top-level keys in `data` (one step's part of the document) at `seen_version`.
+
+    `renumber` ({old design number: new number or None}) re-assigns reproductions when designs
+    were removed, in the same transaction. Raises DraftConflict if someone saved in between.
+    """
+    if draft.status != DraftStatus.DRAFT:
+        raise DraftError("This application has been submitted and can no longer be changed.")
+    if draft.version != seen_version:
+        raise _conflict(draft=draft, seen_version=seen_version)
+    document = {**copy.deepcopy(draft.document), **data}
+    steps_saved = {**draft.steps_saved, step: timezone.now().isoformat()}
+    with transaction.atomic():
+        # Autosave writes do not bump the version: read them afresh so that another step's
+        # kept input, autosaved since this draft was read, is not dropped.
+        current = Draft.objects.select_for_update().filter(pk=draft.pk).values("autosave")
+        kept = (current.first() or {}).get("autosave") or {}
+        autosave = {k: v for k, v in kept.items() if k != step}
+        updated = Draft.objects.filter(
+            pk=draft.pk, version=seen_version, status=DraftStatus.DRAFT
+        ).update(
+            document=document,
+            version=F("version") + 1,
+            steps_saved=steps_saved,
+            autosave=autosave,
+            title=_title(draft, document),
+            updated_at=timezone.now(),
+        )
+        if updated != 1:
+            # Lost the race between reading the draft and writing it.
+            draft.refresh_from_db()
+            raise _conflict(draft=draft, seen_version=seen_version)
+        DraftRevision.objects.create(
+            draft=draft, version=seen_version + 1, document=document, step=step, saved_by=user
+        )
+        if renumber:
+            _renumber_reproductions(draft=draft, renumber=renumber)
+    draft.document, draft.version = document, seen_version + 1
+    draft.steps_saved, draft.autosave = steps_saved, autosave
+    draft.title = _title(draft, document)
+    return draft
+
+
+def _title(draft, document) -> str:
+    designs = document.get("designs") or []
+    products = [d.get("product") for d in designs if isinstance(d, dict) and d.get("product")]
+    if not products:
+        return draft.title
+    head = draft.client.name if draft.client_id else "Application"
+    more = f" and {len(products) - 1} more" if len(products) > 1 else ""
+    return f"{head}: {products[0]}{more}"[:200]
+
+
+def _renumber_reproductions(*, draft, renumber: dict[int, int | None]) -> None:
+    # Removed designs first (their views become unassigned), then moves in ascending order:
+    # new numbers are never above old ones, so a move never lands on a number still in use.
+    removed = [old for old, new in renumber.items() if new is None]
+    if removed:
+        Reproduction.objects.filter(draft=draft, design_number__in=removed).update(
+            design_number=None
+        )
+    for old, new in sorted((o, n) for o, n in renumber.items() if n is not None and o != n):
+        Reproduction.objects.filter(draft=draft, design_number=old).update(design_number=new)
+
+
+def _conflict(*, draft, seen_version) -> DraftConflict:
+    revisions = list(
+        DraftRevision.objects.filter(draft=draft, version__gte=seen_version)
+        .select_related("saved_by")
+        .order_by("version")
+    )
+    changes = []
+    for before, after in zip(revisions, revisions[1:], strict=False):
+        when = timezone.localtime(after.saved_at).strftime("%H:%M")
+        for change in document_changes(before.document, after.document):
+            changes.append(f"{change} (by {after.saved_by.email}, {when})")
+    if not changes and len(revisions) < 2:
+        changes.append(f"The draft is now at version {draft.version}.")
+    return DraftConflict(current_version=draft.version, changes=changes)
+
+
+# --- autosave ---------------------------------------------------------------------------------
+
+
+def draft_autosave(*, draft, step, seen_version, data: dict) -> bool:
+    """Keep typed-but-unsaved input of one step; the version is not bumped.
+
+    Refused (False) when the step was saved after `seen_version`: a late beacon sent as the
+    page was left must not bring back input that has just been saved.
+    """
+    if draft.status != DraftStatus.DRAFT:
+        return False
+    if DraftRevision.objects.filter(draft=draft, step=step, version__gt=seen_version).exists():
+        return False
+    entry = {"data": data, "at": timezone.now().isoformat(), "seen_version": seen_version}
+    autosave = {**draft.autosave, step: entry}
+    Draft.objects.filter(pk=draft.pk, status=DraftStatus.DRAFT).update(autosave=autosave)
+    draft.autosave = autosave
+    return True
+
+
+def draft_autosave_discard(*, draft, step) -> None:
+    autosave = {k: v for k, v in draft.autosave.items() if k != step}
+    Draft.objects.filter(pk=draft.pk).update(autosave=autosave)
+    draft.autosave = autosave
+
+
+# --- export, import, duplicate ----------------------------------------------------------------
+
+
+def draft_export(*, draft) -> bytes:
+    """The full application document as JSON (portal keys such as "payment" included)."""
+    return json.dumps(draft_document(draft), indent=2, ensure_ascii=False).encode()
+
+
+def draft_import(*, user, client, content: bytes, ref) -> ImportResult:
+    """A new draft from an exported or hand-written document; files are not imported."""
+    _check_may_file(user=user, client=client)
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return ImportResult(None, (FieldError("", f"not a JSON document ({exc})"),))
+    if not isinstance(data, dict):
+        return ImportResult(None, (FieldError("", "expected a JSON object"),))
+    document = _without_files(data)
+    try:
+        parse_application({k: v for k, v in document.items() if k not in PORTAL_KEYS}, ref)
+    except DocumentError as exc:
+        return ImportResult(None, tuple(exc.errors))
+    title = f"Imported: {document.get('reference') or 'application'}"
+    draft = _draft_insert(user=user, client=client, title=title, document=document)
+    return ImportResult(draft)
+
+
+def _without_files(data: dict) -> dict:
+    document = {k: v for k, v in copy.deepcopy(data).items() if k not in FILE_BACKED}
+    for design in document.get("designs") or ():
+        if isinstance(design, dict):
+            design.pop("reproductions", None)
+    return document
+
+
+def draft_duplicate(*, draft, user) -> Draft:
+    """A new draft starting from this one's answers, WITHOUT its files.
+
+    Reproductions and annexes are left behind on purpose: a new application is for new designs
+    and annex documents are signed for one application. Item 19 is left to be signed again.
+    """
+    client = draft.client
+    if client is not None and not user_can_file_for_client(user=user, client=client):
+        raise PermissionDenied("You may not file for this client.")
+    document = {k: v for k, v in copy.deepcopy(draft.document).items() if k != "signatory"}
+    title = f"Copy of {draft}"[:200]
+    return _draft_insert(user=user, client=client, title=title, document=document)
+
+
+# --- submit -----------------------------------------------------------------------------------
+
+
+def draft_submit(*, draft, user, seen_version, ref) -> Draft:
+    """DRAFT -> SUBMITTED, once. The submission pipeline hooks in here (after commit)."""
+    with transaction.atomic():
+        # The row lock serialises concurrent submits; the conditional UPDATE below is the guard
+        # on databases (SQLite) where SELECT ... FOR UPDATE is a no-op.
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if locked.status != DraftStatus.DRAFT:
+            raise DraftError("This application has already been submitted.")
+        if locked.version != seen_version:
+            raise _conflict(draft=locked, seen_version=seen_version)
+        document = draft_document(locked)
+        parsed = document_parse_lenient(document, ref)
+        findings = run_checks(parsed.application, ref, on=geneva_today())
+        if parsed.dropped or is_blocking(findings):
+            raise DraftNotReady(findings)
+        now = timezone.now()
+        updated = Draft.objects.filter(
+            pk=locked.pk, status=DraftStatus.DRAFT, version=seen_version
+        ).update(
+            status=DraftStatus.SUBMITTED,
+            submitted_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        if updated != 1:
+            raise DraftError("This application has already been submitted.")
+        # The submission pipeline (snapshot, number, jobs after commit) hooks in here.
+        # What was submitted, files included, frozen as the last revision.
+        DraftRevision.objects.create(
+            draft=locked, version=seen_version + 1, document=document, step="submit", saved_by=user
+        )
+    locked.refresh_from_db()
+    return locked

@@ -1,0 +1,53 @@
+"""Routes of the filing wizard. Every route naming a draft reads it via `draft_get_for_user`."""
+
+from django.urls import path
+
+from . import views, views_files
+
+app_name = "filings"
+
+urlpatterns = [
+    path("new/", views.draft_new, name="create"),
+    path("import/", views.draft_import_view, name="import"),
+    path("<uuid:draft_id>/", views.overview, name="overview"),
+    path("<uuid:draft_id>/steps/<slug:step_key>/", views.step, name="step"),
+    path("<uuid:draft_id>/steps/<slug:step_key>/autosave/", views.autosave, name="autosave"),
+    path("<uuid:draft_id>/panel/", views.panel, name="panel"),
+    path("<uuid:draft_id>/export/", views.export, name="export"),
+    path("<uuid:draft_id>/duplicate/", views.duplicate, name="duplicate"),
+    path("<uuid:draft_id>/submit/", views.submit, name="submit"),
+    # Reproductions (item 10), attachments (Annexes I-V, power of attorney), stored files.
+    path("<uuid:draft_id>/reproductions/", views_files.reproductions, name="reproductions"),
+    path(
+        "<uuid:draft_id>/reproductions/reorder/",
+        views_files.reproductions_reorder,
+        name="reproductions_reorder",
+    ),
+    path(
+        "<uuid:draft_id>/reproductions/<int:pk>/assign/",
+        views_files.reproduction_assign,
+        name="reproduction_assign",
+    ),
+    path(
+        "<uuid:draft_id>/reproductions/<int:pk>/move/",
+        views_files.reproduction_move,
+        name="reproduction_move",
+    ),
+    path(
+        "<uuid:draft_id>/reproductions/<int:pk>/legend/",
+        views_files.reproduction_legend,
+        name="reproduction_legend",
+    ),
+    path(
+        "<uuid:draft_id>/reproductions/<int:pk>/delete/",
+        views_files.reproduction_delete,
+        name="reproduction_delete",
+    ),
+    path("<uuid:draft_id>/attachments/", views_files.attachments, name="attachments"),
+    path(
+        "<uuid:draft_id>/attachments/<int:pk>/delete/",
+        views_files.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("<uuid:draft_id>/files/<str:kind>/<int:pk>/", views_files.file, name="file"),
+]

@@ -1,0 +1,279 @@
+"""Wizard views: authorize (draft_get_for_user), bind a form, call one service, redirect."""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from hague_portal.accounts.selectors import user_can_file_for_client
+from hague_portal.reference.selectors import reference_data
+
+from . import services
+from .context import WizardState, optional_url, panel_context, step_url, wizard_context
+from .selectors import clients_fileable_by, draft_get_for_user, draft_is_editable
+from .steps import STEPS_BY_KEY
+
+NOT_AUTOSAVED = {"csrfmiddlewaretoken", "seen_version", "action"}
+MAX_AUTOSAVE_BYTES = 200_000
+
+
+class NewDraftForm(forms.Form):
+    client = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Client",
+        help_text="Representatives file on behalf of a client of their firm.",
+        empty_label="Choose a client…",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients_fileable_by(user=user)
+
+
+class ImportForm(NewDraftForm):
+    document = forms.FileField(
+        label="Application document (JSON)",
+        help_text="A document exported from Hague Portal or written to the hague-portal/application@1 format.",
+    )
+
+
+def _seen_version(request) -> int:
+    try:
+        return int(request.POST.get("seen_version", ""))
+    except ValueError:
+        raise PermissionDenied("The form is missing the version it was based on.") from None
+
+
+def _form_client(form, user):
+    client = form.cleaned_data.get("client")
+    if client is not None and not user_can_file_for_client(user=user, client=client):
+        form.add_error("client", "You may only file for clients of your firm as an editor.")
+        return None, False
+    return client, True
+
+
+# --- workbench actions ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def draft_new(request):
+    form = NewDraftForm(request.POST, user=request.user)
+    if form.is_valid():
+        client, ok = _form_client(form, request.user)
+        if ok:
+            try:
+                draft = services.draft_create(user=request.user, client=client)
+            except services.DraftError as exc:
+                messages.error(request, str(exc))
+                return redirect("workbench")
+            return redirect("filings:overview", draft.id)
+    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("workbench")
+
+
+@login_required
+def draft_import_view(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = ()
+    if request.method == "POST" and form.is_valid():
+        client, ok = _form_client(form, request.user)
+        if ok:
+            content = form.cleaned_data["document"].read()
+            try:
+                result = services.draft_import(
+                    user=request.user, client=client, content=content, ref=reference_data()
+                )
+            except services.DraftError as exc:
+                form.add_error("client", str(exc))
+            else:
+                if result.draft is not None:
+                    messages.success(request, "Imported. Upload the reproductions and annexes.")
+                    return redirect("filings:overview", result.draft.id)
+                errors = result.errors
+    return render(request, "filings/import.html", {"form": form, "document_errors": errors})
+
+
+# --- one draft --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def overview(request, draft_id):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    state = WizardState.load(draft)
+    context = wizard_context(request, draft=draft, current="overview", state=state)
+    first = state.first_unfinished()
+    context["continue_url"] = step_url(draft, first) if first else None
+    context["step_title"] = "Overview"
+    return render(request, "filings/overview.html", context)
+
+
+@login_required
+def step(request, draft_id, step_key):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    current = STEPS_BY_KEY.get(step_key)
+    if current is None:
+        raise Http404("No such section.")
+    if current.url_name:
+        return redirect(step_url(draft, current) or reverse("filings:overview", args=[draft.id]))
+    can_edit = draft_is_editable(draft=draft, role=draft.user_role)
+    state = WizardState.load(draft)
+    seen_version, conflict, restored = draft.version, None, None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("You may read this application but not change it.")
+        bundle = current.build(state, request.POST)
+        seen_version = _seen_version(request)
+        if bundle.is_valid():
+            data, renumber = current.to_document(bundle, state)
+            try:
+                draft = services.draft_save_step(
+                    draft=draft,
+                    user=request.user,
+                    step=current.key,
+                    seen_version=seen_version,
+                    data=data,
+                    renumber=renumber,
+                )
+            except services.DraftConflict as exc:
+                conflict, seen_version = exc, exc.current_version
+            except services.DraftError as exc:
+                messages.error(request, str(exc))
+                return redirect("filings:overview", draft.id)
+            else:
+                return _after_save(request, draft, current)
+    else:
+        bundle, restored = _bundle_for_get(current, state, draft, can_edit)
+    context = wizard_context(request, draft=draft, current=current.key, state=state)
+    previous = state.previous_step(current.key)
+    context.update(
+        step=current,
+        step_title=current.title,
+        bundle=bundle,
+        form=bundle.form,
+        formset=bundle.formset,
+        error_summary=bundle.error_summary() if request.method == "POST" else [],
+        seen_version=seen_version,
+        conflict=conflict,
+        restored=restored,
+        applicable=current in state.steps,
+        back_url=(step_url(draft, previous) if previous else None)
+        or reverse("filings:overview", args=[draft.id]),
+        autosave_url=reverse("filings:autosave", args=[draft.id, current.key]),
+        attachments_url=optional_url("filings:attachments", draft.id),
+        **current.extra_context(state, bundle),
+    )
+    status = 409 if conflict else (400 if context["error_summary"] else 200)
+    return render(request, current.template, context, status=status)
+
+
+def _bundle_for_get(current, state, draft, can_edit):
+    saved = draft.autosave.get(current.key) if can_edit else None
+    if not saved or not isinstance(saved.get("data"), dict):
+        return current.build(state), None
+    data = QueryDict(mutable=True)
+    for name, values in saved["data"].items():
+        data.setlist(name, values if isinstance(values, list) else [values])
+    bundle = current.build(state, data)
+    bundle.silence_errors()
+    try:
+        at = timezone.localtime(datetime.fromisoformat(saved["at"]))
+    except (KeyError, ValueError, TypeError):
+        at = None
+    return bundle, {"at": at}
+
+
+def _after_save(request, draft, current):
+    action = request.POST.get("action", "continue")
+    if action == "exit":
+        messages.success(request, "Saved. You can come back to it from your workbench.")
+        return redirect("workbench")
+    if action == "stay":  # "add another row": show the step again with a fresh blank row
+        return redirect("filings:step", draft.id, current.key)
+    state = WizardState.load(draft)  # applicability may have changed (e.g. new designations)
+    following = state.next_step(current.key)
+    if following is None:  # the last step (review): stay, so that the user can submit
+        return redirect("filings:step", draft.id, current.key)
+    return redirect(step_url(draft, following) or reverse("filings:overview", args=[draft.id]))
+
+
+@login_required
+@require_POST
+def autosave(request, draft_id, step_key):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id, for_edit=True)
+    if step_key not in STEPS_BY_KEY:
+        raise Http404("No such section.")
+    if len(request.body) > MAX_AUTOSAVE_BYTES:
+        return JsonResponse({"saved": False, "reason": "too large"}, status=413)
+    data = {k: v for k, v in request.POST.lists() if k not in NOT_AUTOSAVED}
+    saved = services.draft_autosave(
+        draft=draft, step=step_key, seen_version=_seen_version(request), data=data
+    )
+    return JsonResponse({"saved": saved, "at": timezone.localtime().strftime("%H:%M:%S")})
+
+
+@login_required
+@require_GET
+def panel(request, draft_id):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    state = WizardState.load(draft)
+    return render(request, "filings/_panel.html", {"panel": panel_context(draft, state)})
+
+
+@login_required
+@require_GET
+def export(request, draft_id):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    response = HttpResponse(services.draft_export(draft=draft), content_type="application/json")
+    name = f"hague-application-{str(draft.id)[:8]}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def duplicate(request, draft_id):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    if draft.user_role != "edit":
+        raise PermissionDenied("Only those who may edit an application may copy it.")
+    try:
+        copy = services.draft_duplicate(draft=draft, user=request.user)
+    except PermissionDenied:
+        messages.error(request, "You may not file for this client, so you cannot copy its draft.")
+        return redirect("filings:overview", draft.id)
+    messages.success(request, "Copied (without reproductions and annexes). This is the new draft.")
+    return redirect("filings:overview", copy.id)
+
+
+@login_required
+@require_POST
+def submit(request, draft_id):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id)
+    if draft.user_role != "edit":
+        raise PermissionDenied("You may read this application but not submit it.")
+    try:
+        services.draft_submit(
+            draft=draft,
+            user=request.user,
+            seen_version=_seen_version(request),
+            ref=reference_data(),
+        )
+    except services.DraftConflict as exc:
+        messages.error(request, f"{exc} Review the changes, then submit again.")
+        for change in exc.changes[:10]:
+            messages.info(request, change)
+        return redirect("filings:step", draft.id, "review")
+    except services.DraftError as exc:
+        messages.error(request, str(exc))
+        return redirect("filings:step", draft.id, "review")
+    messages.success(request, "Your application was submitted to the International Bureau.")
+    return redirect("filings:overview", draft.id)

@@ -1,0 +1,62 @@
+"""The number of queries of a step does not grow with the number of designs."""
+
+import pytest
+
+from hague_portal.filings.steps import STEPS
+
+from .conftest import fill
+from .helpers import add_reproductions, formset, post_step, step_url
+
+# Measured: 6 per page (session, user, MFA device, draft, reproductions, attachments) and 14 per
+# save (the draft is read again after the save to find the next applicable step), for 1 design
+# as for 100 designs with 500 reproductions.
+MAX_GET = 6
+MAX_POST = 14
+
+
+@pytest.fixture(params=[(1, 1), (100, 5)], ids=["1 design", "100 designs, 500 reproductions"])
+def sized_draft(request, alice, alice_draft):
+    designs, per_design = request.param
+    draft = fill(
+        alice_draft,
+        alice,
+        designs=designs,
+        designations=["EM", "CH", "US", "JP", "CN"],
+        entitlement={"domicile": ["US"]},
+    )
+    add_reproductions(draft, designs=designs, per_design=per_design)
+    return draft
+
+
+def _warm(client, draft):
+    client.get(step_url(draft, "applicants"))  # builds the reference data snapshot once
+
+
+def test_a_step_page_costs_the_same_queries_for_1_or_100_designs(
+    client, alice, sized_draft, django_assert_max_num_queries
+):
+    client.force_login(alice)
+    _warm(client, sized_draft)
+    for step in STEPS:
+        if step.url_name:
+            continue
+        with django_assert_max_num_queries(MAX_GET, info=step.key):
+            assert client.get(step_url(sized_draft, step.key)).status_code == 200
+
+
+def test_saving_a_step_costs_the_same_queries_for_1_or_100_designs(
+    client, alice, sized_draft, django_assert_max_num_queries
+):
+    client.force_login(alice)
+    _warm(client, sized_draft)
+    count = len(sized_draft.document["designs"])
+    rows = [{"number": n, "product": f"chair {n}", "locarno": "06-01"} for n in range(1, count + 1)]
+    posts = {
+        "designs": formset("designs", rows, initial=count),
+        "description": {"description": "A chair."},
+        "publication": {"mode": "standard"},
+    }
+    for key, data in posts.items():
+        with django_assert_max_num_queries(MAX_POST, info=key):
+            response = post_step(client, sized_draft, key, data)
+        assert response.status_code == 302, response.content.decode()[:1000]

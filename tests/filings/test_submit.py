@@ -1,0 +1,101 @@
+"""Submission: once, and only without blocking errors."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from hague_portal.filings.models import Draft, DraftRevision, DraftStatus
+from hague_portal.filings.services import DraftConflict, DraftError, DraftNotReady, draft_submit
+from hague_portal.reference.selectors import reference_data
+
+from .conftest import fill
+from .helpers import add_reproductions
+
+
+@pytest.fixture
+def ready_draft(alice, alice_draft):
+    draft = fill(alice_draft, alice, designs=2)
+    add_reproductions(draft, designs=2, per_design=1)
+    return draft
+
+
+def test_a_complete_draft_is_submitted(alice, ready_draft):
+    submitted = draft_submit(
+        draft=ready_draft, user=alice, seen_version=ready_draft.version, ref=reference_data()
+    )
+    assert submitted.status == DraftStatus.SUBMITTED and submitted.submitted_at
+    frozen = DraftRevision.objects.get(draft=ready_draft, step="submit").document
+    assert frozen["designs"][1]["reproductions"][0]["number"] == "2.1"
+
+
+def test_submitting_twice_with_the_same_version_gives_one_submission(alice, ready_draft):
+    seen, ref = ready_draft.version, reference_data()
+    draft_submit(draft=ready_draft, user=alice, seen_version=seen, ref=ref)
+    with pytest.raises(DraftError, match="already been submitted"):
+        draft_submit(draft=ready_draft, user=alice, seen_version=seen, ref=ref)
+    assert DraftRevision.objects.filter(draft=ready_draft, step="submit").count() == 1
+
+
+def test_a_draft_with_blocking_errors_is_not_submitted(alice, alice_draft):
+    draft = fill(alice_draft, alice)  # no reproductions: an error under item 10
+    with pytest.raises(DraftNotReady) as refused:
+        draft_submit(draft=draft, user=alice, seen_version=draft.version, ref=reference_data())
+    assert any(f.item == "10" for f in refused.value.findings)
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DRAFT
+
+
+def test_submitting_an_older_version_is_refused(alice, ready_draft):
+    with pytest.raises(DraftConflict):
+        draft_submit(
+            draft=ready_draft,
+            user=alice,
+            seen_version=ready_draft.version - 1,
+            ref=reference_data(),
+        )
+
+
+def test_the_submit_button_submits_and_a_second_click_says_it_is_done(client, alice, ready_draft):
+    client.force_login(alice)
+    url = reverse("filings:submit", args=[ready_draft.id])
+    first = client.post(url, {"seen_version": ready_draft.version})
+    second = client.post(url, {"seen_version": ready_draft.version}, follow=True)
+    assert first.status_code == 302
+    assert "already been submitted" in second.content.decode()
+    assert Draft.objects.get(pk=ready_draft.pk).status == DraftStatus.SUBMITTED
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises writers itself and has no SELECT ... FOR UPDATE",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_submits_give_exactly_one_submission(alice, reference):
+    from hague_portal.filings.services import draft_create
+
+    draft = fill(draft_create(user=alice), alice, designs=1)
+    add_reproductions(draft, designs=1, per_design=1)
+    ref, seen, outcomes = reference_data(), draft.version, []
+    barrier = threading.Barrier(2)
+
+    def submit():
+        try:
+            barrier.wait()
+            draft_submit(
+                draft=Draft.objects.get(pk=draft.pk), user=alice, seen_version=seen, ref=ref
+            )
+            outcomes.append("submitted")
+        except DraftError:
+            outcomes.append("refused")
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "submitted"]
+    assert DraftRevision.objects.filter(draft=draft, step="submit").count() == 1
