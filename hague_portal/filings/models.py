@@ -114,7 +114,7 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         ANNEX_I = "annex_I", "Annex I: declaration or substitute statement of the creator"
         ANNEX_II = "annex_II", "Annex II: supporting documents for an exception to lack of novelty"
-        ANNEX_III = "annex_III", "Annex III: statement of assignment / entitlement"
+        ANNEX_III = "annex_III", "Annex III: information on eligibility for protection (US)"
         ANNEX_IV = "annex_IV", "Annex IV: certification of micro-entity status"
         ANNEX_V = "annex_V", "Annex V: priority document"
         POWER_OF_ATTORNEY = "power_of_attorney", "Appointment of a representative"
