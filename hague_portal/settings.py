@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "hague_portal.api",
     "hague_portal.calculator",
     "hague_portal.filings",
+    "hague_portal.submissions",
+    "hague_portal.payments",
 ]
 
 MIDDLEWARE = [

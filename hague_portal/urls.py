@@ -11,4 +11,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("hague_portal.api.urls")),
     path("fees/", include("hague_portal.calculator.urls")),
+    path("submissions/", include("hague_portal.submissions.urls")),
 ]

@@ -1,0 +1,111 @@
+"""Payment of the fees of a submission: WIPO current account, card, or bank transfer (eHague).
+
+A `CurrentAccount` is held in the portal; its balance only changes together with a `LedgerEntry`
+in the same transaction, so the ledger always adds up to the balance.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CurrentAccount(models.Model):
+    number = models.CharField(max_length=20, unique=True)
+    holder_name = models.CharField(max_length=200)
+    # Owned by a user or by a firm (whose members may debit it).
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="current_accounts",
+    )
+    owner_firm = models.ForeignKey(
+        "accounts.Firm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="current_accounts",
+    )
+    balance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="CHF")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_user__isnull=False) ^ Q(owner_firm__isnull=False),
+                name="current_account_has_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(balance__gte=0), name="current_account_not_overdrawn"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.holder_name})"
+
+
+class PaymentMethod(models.TextChoices):
+    CURRENT_ACCOUNT = "current_account", "WIPO current account"
+    CARD = "card", "Credit card"
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    AWAITING_PAYMENT = "awaiting_payment", "Awaiting payment"
+    PAID = "paid", "Paid"
+    DECLINED = "declined", "Declined"
+
+
+class Payment(models.Model):
+    submission = models.ForeignKey(
+        "submissions.Submission", on_delete=models.PROTECT, related_name="payments"
+    )
+    method = models.CharField(max_length=20, choices=PaymentMethod.choices)
+    status = models.CharField(max_length=20, choices=PaymentStatus.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)  # what is charged
+    amount_received = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="CHF")
+    fees_sha256 = models.CharField(max_length=64)  # the accepted fee calculation it pays
+    reference = models.CharField(max_length=40, unique=True)  # quoted on transfers and receipts
+    account = models.ForeignKey(
+        CurrentAccount, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+    )
+    provider_reference = models.CharField(max_length=100, blank=True)
+    message = models.CharField(max_length=300, blank=True)  # e.g. why a card was declined
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.reference} ({self.get_status_display()})"
+
+
+class LedgerEntry(models.Model):
+    class Kind(models.TextChoices):
+        DEBIT = "debit", "Debit"
+        CREDIT = "credit", "Credit"
+
+    account = models.ForeignKey(CurrentAccount, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)  # always positive
+    balance_after = models.DecimalField(max_digits=14, decimal_places=2)
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
+    description = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["account", "id"]
+        verbose_name_plural = "ledger entries"
+
+    def __str__(self):
+        return f"{self.account.number} {self.kind} {self.amount}"

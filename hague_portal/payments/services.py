@@ -1,0 +1,279 @@
+"""Writes of payments: charge the accepted fees by current account, card or bank transfer.
+
+The amount charged is the fee calculation the applicant accepted at submission (frozen on the
+Submission with its hash). If the fees calculated today differ, `payment_create` refuses until
+the applicant has seen the differences (`fees_changed`); paying less than is now due leaves a fee
+irregularity for the International Bureau.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import uuid4
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hague_portal.submissions.models import Irregularity, Submission
+
+from .models import CurrentAccount, LedgerEntry, Payment, PaymentMethod, PaymentStatus
+from .providers import DECLINED, PAID, card_provider
+
+OPEN_OR_PAID = (PaymentStatus.PAID, PaymentStatus.PENDING, PaymentStatus.AWAITING_PAYMENT)
+
+
+class PaymentError(Exception):
+    pass
+
+
+class InsufficientFunds(PaymentError):
+    pass
+
+
+class FeesChanged(PaymentError):
+    def __init__(self, differences: list[dict]):
+        super().__init__("The fees have changed since you accepted them.")
+        self.differences = differences
+
+
+def chf(amount: Decimal, currency: str = "CHF") -> str:
+    return f"{Decimal(amount):,.2f} {currency}"
+
+
+# --- fees: accepted vs current -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    label: str
+    amount: Decimal
+
+
+def fees_changed(accepted: dict, current: dict) -> list[dict]:
+    """The differences between two fee calculations (FeeCalculation.as_dict()), line by line,
+    then the total due at filing; empty when they charge the same."""
+    before, after = _lines(accepted), _lines(current)
+    differences = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(key), after.get(key)
+        if old is None or new is None or old.amount != new.amount:
+            differences.append(
+                {
+                    "fee": (new or old).label,
+                    "party": key[1],
+                    "accepted": None if old is None else str(old.amount),
+                    "current": None if new is None else str(new.amount),
+                }
+            )
+    totals = [Decimal(str(c.get("total_due_at_filing", "0"))) for c in (accepted, current)]
+    if totals[0] != totals[1]:
+        differences.append(
+            {
+                "fee": "Total due at filing",
+                "party": None,
+                "accepted": str(totals[0]),
+                "current": str(totals[1]),
+            }
+        )
+    return differences
+
+
+def _lines(calculation: dict) -> dict[tuple, _Line]:
+    lines: dict[tuple, _Line] = {}
+    for line in calculation.get("lines", []):
+        key = (line.get("kind"), line.get("party"), line.get("due"))
+        previous = lines.get(key)
+        amount = Decimal(str(line.get("amount", "0"))) + (previous.amount if previous else 0)
+        lines[key] = _Line(line.get("label", ""), amount)
+    return lines
+
+
+def fees_current(submission: Submission) -> dict:
+    """The fees of the frozen document, calculated now with today's reference data, as of
+    the date of receipt (the filing date)."""
+    from hague_portal.filings.selectors import document_parse_lenient
+    from hague_portal.hague.fees import calculate_fees
+    from hague_portal.reference.selectors import reference_data
+
+    ref = reference_data()
+    app = document_parse_lenient(submission.document, ref).application
+    on = timezone.localtime(submission.received_at).date()
+    return calculate_fees(app, ref, on=on).as_dict()
+
+
+# --- paying ------------------------------------------------------------------------------------
+
+
+def payment_create(
+    *,
+    submission: Submission,
+    user,
+    method: str,
+    account: CurrentAccount | None = None,
+    card_number: str = "",
+    fees_seen: bool = False,
+    current_fees: dict | None = None,
+) -> Payment:
+    """Charge the accepted fees once. `fees_seen`: the applicant was shown `fees_changed`."""
+    current = current_fees if current_fees is not None else fees_current(submission)
+    differences = fees_changed(submission.fees, current)
+    if differences and not fees_seen:
+        raise FeesChanged(differences)
+    with transaction.atomic():
+        # One payment at a time per application: the row lock serialises double clicks.
+        Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
+        if Payment.objects.filter(submission=submission, status__in=OPEN_OR_PAID).exists():
+            raise PaymentError("These fees are already paid or a payment is in progress.")
+        payment = _payment_new(submission, user, method, account)
+        _METHODS[method](payment, card_number=card_number)
+        if payment.status == PaymentStatus.PAID:
+            _underpayment_check(submission, payment, current)
+    return payment
+
+
+def _payment_new(submission, user, method, account) -> Payment:
+    if method not in PaymentMethod.values:
+        raise PaymentError(f"Unknown payment method {method!r}.")
+    return Payment.objects.create(
+        submission=submission,
+        method=method,
+        status=PaymentStatus.PENDING,
+        amount=submission.fees_total,
+        currency=submission.currency,
+        fees_sha256=submission.fees_sha256,
+        reference=f"{submission.number}-{uuid4().hex[:8].upper()}",
+        account=account if method == PaymentMethod.CURRENT_ACCOUNT else None,
+        created_by=user,
+    )
+
+
+def _pay_by_current_account(payment: Payment, **_) -> None:
+    if payment.account is None:
+        raise PaymentError("Choose the current account to debit.")
+    current_account_debit(
+        account=payment.account,
+        amount=payment.amount,
+        payment=payment,
+        description=f"Fees of international application {payment.submission.number}",
+    )
+    _mark_paid(payment, payment.amount)
+
+
+def _pay_by_card(payment: Payment, *, card_number: str, **_) -> None:
+    result = card_provider().charge(
+        amount=payment.amount,
+        currency=payment.currency,
+        card_number=card_number,
+        reference=payment.reference,
+    )
+    payment.provider_reference, payment.message = result.provider_reference, result.message
+    payment.save(update_fields=["provider_reference", "message"])
+    if result.status == PAID:
+        _mark_paid(payment, payment.amount)
+    elif result.status == DECLINED:
+        _set_status(payment, PaymentStatus.DECLINED)
+
+
+def _pay_by_transfer(payment: Payment, **_) -> None:
+    # The applicant quotes payment.reference on the transfer; staff record what arrives.
+    _set_status(payment, PaymentStatus.AWAITING_PAYMENT)
+
+
+_METHODS = {
+    PaymentMethod.CURRENT_ACCOUNT: _pay_by_current_account,
+    PaymentMethod.CARD: _pay_by_card,
+    PaymentMethod.BANK_TRANSFER: _pay_by_transfer,
+}
+
+
+def payment_record_transfer(*, payment: Payment, amount_received: Decimal) -> Payment:
+    """Staff record a bank transfer that arrived; less than due is a fee irregularity."""
+    with transaction.atomic():
+        updated = Payment.objects.filter(
+            pk=payment.pk, status=PaymentStatus.AWAITING_PAYMENT
+        ).update(status=PaymentStatus.PAID, amount_received=amount_received, paid_at=timezone.now())
+        if not updated:
+            raise PaymentError(f"Payment {payment.reference} is not awaiting payment.")
+        payment.refresh_from_db()
+        _underpayment_check(payment.submission, payment, fees_current(payment.submission))
+    return payment
+
+
+def _mark_paid(payment: Payment, received: Decimal) -> None:
+    payment.status, payment.amount_received, payment.paid_at = (
+        PaymentStatus.PAID,
+        received,
+        timezone.now(),
+    )
+    payment.save(update_fields=["status", "amount_received", "paid_at"])
+
+
+def _set_status(payment: Payment, status: str) -> None:
+    payment.status = status
+    payment.save(update_fields=["status"])
+
+
+def _underpayment_check(submission: Submission, payment: Payment, current: dict) -> None:
+    # Rule 14(1)/(2): the International Bureau invites payment of what is missing.
+    due = max(Decimal(str(current.get("total_due_at_filing", "0"))), submission.fees_total)
+    paid = sum(p.amount_received for p in submission.payments.filter(status=PaymentStatus.PAID))
+    if paid < due:
+        Irregularity.objects.get_or_create(
+            submission=submission,
+            kind=Irregularity.Kind.FEE,
+            code="fees.underpaid",
+            item="fees",
+            message=f"{chf(paid)} paid; {chf(due)} is due ({chf(due - paid)} missing).",
+            defaults={
+                "details": {"paid": str(paid), "due": str(due), "payment": payment.reference}
+            },
+        )
+
+
+# --- current accounts --------------------------------------------------------------------------
+
+
+def current_account_debit(
+    *, account: CurrentAccount, amount: Decimal, payment=None, description: str
+) -> LedgerEntry:
+    """Debit atomically: the row is locked, the balance checked, and the UPDATE is conditional
+    on the balance still covering the amount (the CHECK constraint is the last line)."""
+    amount = Decimal(amount)
+    with transaction.atomic():
+        locked = CurrentAccount.objects.select_for_update().get(pk=account.pk)
+        if locked.balance < amount:
+            raise InsufficientFunds(
+                f"Current account {locked.number} has {chf(locked.balance, locked.currency)}; "
+                f"{chf(amount, locked.currency)} is due."
+            )
+        updated = CurrentAccount.objects.filter(pk=locked.pk, balance__gte=amount).update(
+            balance=F("balance") - amount
+        )
+        if not updated:  # cannot happen under the lock; kept for databases without row locks
+            raise InsufficientFunds(
+                f"Current account {locked.number} does not cover {chf(amount)}."
+            )
+        return _ledger(locked, LedgerEntry.Kind.DEBIT, amount, payment, description)
+
+
+def current_account_credit(
+    *, account: CurrentAccount, amount: Decimal, description: str
+) -> LedgerEntry:
+    with transaction.atomic():
+        locked = CurrentAccount.objects.select_for_update().get(pk=account.pk)
+        CurrentAccount.objects.filter(pk=locked.pk).update(balance=F("balance") + Decimal(amount))
+        return _ledger(locked, LedgerEntry.Kind.CREDIT, Decimal(amount), None, description)
+
+
+def _ledger(account, kind, amount, payment, description) -> LedgerEntry:
+    account.refresh_from_db(fields=["balance"])
+    return LedgerEntry.objects.create(
+        account=account,
+        kind=kind,
+        amount=amount,
+        balance_after=account.balance,
+        payment=payment,
+        description=description,
+    )

@@ -1,0 +1,217 @@
+"""Submitted international applications: the frozen snapshot and the work that follows it.
+
+A `Submission` is written once, in the transaction that submits a draft, and never changed after:
+its document, file digests and accepted fees are what was filed. What happens next (formality
+check, DM/1 PDF, acknowledgement of receipt) is a `Job` row per step, so nothing depends on the
+broker being reachable at that instant. Outgoing e-mails are `OutgoingEmail` rows with a status,
+so that one is never sent twice.
+"""
+
+from django.conf import settings
+from django.db import models
+
+FILE_ROLES = ("reproduction", "attachment")
+
+
+class FrozenSubmissionError(Exception):
+    """What was filed is never changed: only the results of the jobs may be stored."""
+
+
+class ApplicationNumberCounter(models.Model):
+    """The last application number handed out, per series.
+
+    Locked with SELECT ... FOR UPDATE by the submitting transaction: a rollback releases the
+    number unused, so numbers are never skipped (a PostgreSQL sequence would skip) nor reused.
+    """
+
+    series = models.CharField(max_length=20, primary_key=True)
+    last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.series}: {self.last}"
+
+
+def submission_pdf_path(instance, filename):
+    # Deterministic: re-running the job overwrites the same file instead of adding another.
+    return f"submissions/{instance.number}/{filename}"
+
+
+class Submission(models.Model):
+    number = models.CharField(max_length=20, unique=True)  # "WIPO000123"
+    draft = models.OneToOneField(
+        "filings.Draft", on_delete=models.PROTECT, related_name="submission"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions"
+    )
+    client = models.ForeignKey(
+        "accounts.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+    )
+    received_at = models.DateTimeField()  # date and time of receipt (shown in Geneva time)
+    # The frozen application document and the digest of its canonical JSON form.
+    document = models.JSONField()
+    document_sha256 = models.CharField(max_length=64)
+    # [{"role": "reproduction"|"attachment", "path", "sha256", "size", ...}], in DM/1 order
+    files = models.JSONField(default=list)
+    # The fee calculation the applicant saw and accepted (FeeCalculation.as_dict()).
+    fees = models.JSONField()
+    fees_sha256 = models.CharField(max_length=64)
+    fees_total = models.DecimalField(max_digits=12, decimal_places=2)  # due at filing
+    currency = models.CharField(max_length=3, default="CHF")
+    correspondence_email = models.EmailField()  # Guide items 4/5
+    # Results of the full formality check (a job): {"checked_at", "findings": [...]}.
+    findings = models.JSONField(null=True, blank=True)
+    dm1_pdf = models.FileField(upload_to=submission_pdf_path, blank=True)
+    receipt_pdf = models.FileField(upload_to=submission_pdf_path, blank=True)
+
+    # Results written by the jobs; everything else is the snapshot of what was filed.
+    RESULT_FIELDS = frozenset({"findings", "dm1_pdf", "receipt_pdf"})
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        # A guard, not a side effect: an existing row may only be saved with result fields.
+        fields = kwargs.get("update_fields")
+        if not self._state.adding and (fields is None or not set(fields) <= self.RESULT_FIELDS):
+            raise FrozenSubmissionError(
+                f"{self.number} is frozen; only {sorted(self.RESULT_FIELDS)} may change"
+            )
+        super().save(*args, **kwargs)
+
+
+class JobKind(models.TextChoices):
+    CHECKS = "checks", "Full formality check"
+    DM1_PDF = "dm1_pdf", "DM/1 PDF"
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of receipt (PDF and e-mail)"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Job(models.Model):
+    """One step that must follow a submission; the row is the truth, the broker only a carrier."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=20, choices=JobKind.choices)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # When the broker last accepted the message; null: never (broker down at that instant).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task id that holds the job while running, and until when (a lease): a message
+    # redelivered after a worker died carries the same id and may take the job over at once.
+    task_id = models.CharField(max_length=64, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["submission", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "kind"], name="unique_job_per_kind"),
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"])]
+
+    def __str__(self):
+        return f"{self.submission.number}: {self.get_kind_display()} ({self.status})"
+
+
+class IrregularityStatus(models.TextChoices):
+    AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Irregularity(models.Model):
+    """An error found after submission, for an examiner to confirm or dismiss."""
+
+    class Kind(models.TextChoices):
+        FORMALITY = "formality", "Formality"
+        FEE = "fee", "Fees"
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="irregularities"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FORMALITY)
+    code = models.CharField(max_length=60)
+    item = models.CharField(max_length=20, blank=True)  # DM/1 item
+    message = models.TextField()
+    details = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=20,
+        choices=IrregularityStatus.choices,
+        default=IrregularityStatus.AWAITING_REVIEW,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "id"]
+        verbose_name_plural = "irregularities"
+        constraints = [
+            # Re-running the check job must not duplicate what it found.
+            models.UniqueConstraint(
+                fields=["submission", "kind", "code", "item", "message"],
+                name="unique_irregularity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission.number}: {self.code}"
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutgoingEmail(models.Model):
+    """Every e-mail the portal sends, with its status and Message-ID (see lib/emails.py)."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
+    )
+    name = models.CharField(max_length=60)  # templates/emails/<name>/
+    to = models.EmailField()
+    subject = models.CharField(max_length=300, blank=True)
+    message_id = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One acknowledgement per submission, however often its job runs.
+            models.UniqueConstraint(
+                fields=["submission", "name"],
+                name="unique_email_per_submission",
+                condition=models.Q(submission__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} to {self.to} ({self.status})"

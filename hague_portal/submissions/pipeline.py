@@ -1,0 +1,171 @@
+"""The steps that follow a submission, each safe to run twice.
+
+Each step first looks whether its result already exists (the findings, the stored PDF, the e-mail
+row marked sent) and only then does the work, so a job redelivered after its worker died, or
+re-sent by `jobs_resend`, finishes the work instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from hague_portal.lib import emails
+from hague_portal.lib.pdf import render_pdf
+
+from . import filechecks
+from .models import (
+    EmailStatus,
+    Irregularity,
+    JobKind,
+    OutgoingEmail,
+    Submission,
+)
+from .selectors import submission_pdf_context
+
+logger = logging.getLogger(__name__)
+
+ACKNOWLEDGEMENT = "acknowledgement"
+# An e-mail claimed this long ago and not marked sent: its sender died; send it again.
+EMAIL_SENDING_STALE = timedelta(minutes=10)
+
+
+# --- full formality check ----------------------------------------------------------------------
+
+
+def submission_check(submission: Submission) -> None:
+    """The rules core on the frozen document plus the checks that need the files."""
+    if submission.findings is not None:
+        return
+    findings = [*filechecks.document_findings(submission), *filechecks.file_findings(submission)]
+    with transaction.atomic():
+        _irregularities_record(submission, [f for f in findings if f["severity"] == "error"])
+        Submission.objects.filter(pk=submission.pk, findings__isnull=True).update(
+            findings={"checked_at": timezone.now().isoformat(), "findings": findings}
+        )
+
+
+def _irregularities_record(submission: Submission, errors: list[dict]) -> None:
+    Irregularity.objects.bulk_create(
+        [
+            Irregularity(
+                submission=submission,
+                kind=Irregularity.Kind.FORMALITY,
+                code=f["code"][:60],
+                item=f.get("item", "")[:20],
+                message=f["message"],
+                details=f,
+            )
+            for f in errors
+        ],
+        ignore_conflicts=True,  # a second run finds the same ones
+    )
+
+
+# --- PDFs --------------------------------------------------------------------------------------
+
+
+def submission_render_dm1(submission: Submission) -> None:
+    _pdf_store(submission, "dm1_pdf", "dm1.pdf", "submissions/dm1.html")
+
+
+def submission_render_receipt(submission: Submission) -> None:
+    _pdf_store(submission, "receipt_pdf", "acknowledgement.pdf", "submissions/receipt.html")
+
+
+def _pdf_store(submission: Submission, field: str, filename: str, template: str) -> None:
+    """Render and store once: the field stays empty until the file is complete."""
+    if getattr(submission, field):
+        return
+    context = submission_pdf_context(submission)
+    pdf = render_pdf(render_to_string(template, context), files=context["file_paths"])
+    name = f"submissions/{submission.number}/{filename}"
+    if default_storage.exists(name):  # a half-written file left by a worker that died
+        default_storage.delete(name)
+    stored = default_storage.save(name, ContentFile(pdf))
+    updated = Submission.objects.filter(pk=submission.pk, **{field: ""}).update(**{field: stored})
+    if not updated and stored != name:
+        default_storage.delete(stored)  # a concurrent duplicate run stored it first
+    submission.refresh_from_db(fields=[field])
+
+
+# --- acknowledgement of receipt ----------------------------------------------------------------
+
+
+def submission_acknowledge(submission: Submission) -> None:
+    """The receipt PDF, then the e-mail with it attached, to the address of Guide items 4/5."""
+    submission_render_receipt(submission)
+    with submission.receipt_pdf.open("rb") as handle:
+        pdf = handle.read()
+    email_send_once(
+        submission=submission,
+        email=emails.Email(
+            name=ACKNOWLEDGEMENT,
+            to=submission.correspondence_email,
+            context=submission_pdf_context(submission, with_paths=False),
+            attachments=(emails.Attachment(f"{submission.number}-acknowledgement.pdf", pdf),),
+        ),
+    )
+
+
+def email_send_once(*, submission: Submission, email: emails.Email) -> OutgoingEmail:
+    """Send an e-mail recorded as a row, at most once per (submission, name).
+
+    The row is claimed PENDING/FAILED -> SENDING with a conditional UPDATE before sending and
+    marked SENT after, so two runs cannot both send. If the sender dies between the SMTP server
+    accepting the message and the UPDATE to SENT (milliseconds), the row is reclaimed after
+    EMAIL_SENDING_STALE and sent again with the same Message-ID; no protocol closes that gap.
+    """
+    row = _email_row(submission, email)
+    if row.status == EmailStatus.SENT:
+        return row
+    now = timezone.now()
+    claimable = Q(status__in=[EmailStatus.PENDING, EmailStatus.FAILED]) | Q(
+        status=EmailStatus.SENDING, claimed_at__lt=now - EMAIL_SENDING_STALE
+    )
+    if not OutgoingEmail.objects.filter(claimable, pk=row.pk).update(
+        status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    ):
+        raise EmailBusy(f"{row} is being sent by another worker")
+    try:
+        rendered = emails.send(email, message_id=row.message_id)
+    except Exception as exc:
+        OutgoingEmail.objects.filter(pk=row.pk).update(
+            status=EmailStatus.FAILED, last_error=str(exc)[:2000]
+        )
+        raise
+    OutgoingEmail.objects.filter(pk=row.pk).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), subject=rendered.subject[:300]
+    )
+    row.refresh_from_db()
+    return row
+
+
+class EmailBusy(Exception):
+    """Retryable: another worker holds the e-mail right now."""
+
+
+def _email_row(submission: Submission, email: emails.Email) -> OutgoingEmail:
+    try:
+        row, _ = OutgoingEmail.objects.get_or_create(
+            submission=submission,
+            name=email.name,
+            defaults={"to": email.to, "message_id": emails.new_message_id()},
+        )
+    except IntegrityError:  # created concurrently by a duplicate run
+        row = OutgoingEmail.objects.get(submission=submission, name=email.name)
+    return row
+
+
+STEPS = {
+    JobKind.CHECKS: submission_check,
+    JobKind.DM1_PDF: submission_render_dm1,
+    JobKind.ACKNOWLEDGEMENT: submission_acknowledge,
+}

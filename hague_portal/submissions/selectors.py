@@ -1,0 +1,134 @@
+"""Reads of submissions: who may see one, its live status, and what its PDFs show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from .models import JobStatus, Submission
+
+FACTORS = (
+    ("establishment", "Real and effective industrial or commercial establishment"),
+    ("domicile", "Domicile"),
+    ("nationality", "Nationality"),
+    ("habitual_residence", "Habitual residence"),
+)
+ANNEXES = (
+    ("I", "Annex I: Oath or declaration of the creator"),
+    ("II", "Annex II: Supporting documents concerning an exception to lack of novelty"),
+    ("III", "Annex III: Information on eligibility for protection"),
+    ("IV", "Annex IV: Reduction of the United States individual designation fee"),
+    ("V", "Annex V: Supporting documents concerning a priority claim"),
+)
+
+
+def submissions_visible_to(*, user):
+    """The creator, members (any role) of the client's firm, and staff examiners."""
+    if not user.is_authenticated:
+        return Submission.objects.none()
+    if user.is_staff:
+        return Submission.objects.all()
+    return Submission.objects.filter(
+        Q(created_by=user) | Q(client__firm__memberships__user=user)
+    ).distinct()
+
+
+def submission_get_for_user(*, number: str, user) -> Submission:
+    """The submission, or 404 (never 403: whether a number exists is not for outsiders)."""
+    submission = (
+        submissions_visible_to(user=user)
+        .select_related("created_by", "client")
+        .filter(number=number)
+        .first()
+    )
+    if submission is None:
+        raise Http404("No such application.")
+    return submission
+
+
+def submission_jobs(submission: Submission) -> list:
+    return list(submission.jobs.order_by("id"))
+
+
+def submission_is_settled(jobs) -> bool:
+    """Every job has an outcome (done or failed): the page stops polling."""
+    return all(job.status in (JobStatus.DONE, JobStatus.FAILED) for job in jobs)
+
+
+def submission_summary(submission: Submission) -> dict:
+    """What the acknowledgement lists: number, date and time, applicant, designations, counts."""
+    doc = submission.document
+    designs = doc.get("designs") or []
+    return {
+        "number": submission.number,
+        "received_at": timezone.localtime(submission.received_at),
+        "applicants": [a.get("name", "") for a in doc.get("applicants") or []],
+        "designations": _designations(doc),
+        "designs_count": len(designs),
+        "reproductions_count": sum(len(d.get("reproductions") or []) for d in designs),
+        "fees": submission.fees,
+        "fees_total": submission.fees_total,
+        "currency": submission.currency,
+        "reference": doc.get("reference") or "",
+        "correspondence_email": submission.correspondence_email,
+        "attachments": [f for f in submission.files if f["role"] == "attachment"],
+    }
+
+
+def _designations(doc: dict) -> list[dict]:
+    names = _party_names()
+    return [{"code": code, "name": names.get(code, "")} for code in doc.get("designations") or []]
+
+
+def _party_names() -> dict[str, str]:
+    try:
+        from hague_portal.reference.models import Party
+
+        return dict(Party.objects.values_list("code", "name"))
+    except Exception:  # noqa: BLE001 - names are a courtesy; codes are what was filed
+        return {}
+
+
+def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -> dict:
+    """Context of the DM/1 and receipt templates; `file_paths` is the render's whitelist."""
+    doc = submission.document
+    files = {f["sha256"]: f for f in submission.files}
+    context = {
+        "submission": submission,
+        "doc": doc,
+        "summary": submission_summary(submission),
+        "factors": [
+            (label, (doc.get("entitlement") or {}).get(key) or []) for key, label in FACTORS
+        ],
+        "designs": [_design_with_sources(d, files) for d in doc.get("designs") or []],
+        "annexes": [(label, (doc.get("annexes") or {}).get(key) or []) for key, label in ANNEXES],
+        "attachments": [f for f in submission.files if f["role"] == "attachment"],
+        "fee_lines": (submission.fees or {}).get("lines", []),
+    }
+    if with_paths:
+        context["file_paths"] = submission_file_paths(submission)
+    return context
+
+
+def _design_with_sources(design: dict, files: dict) -> dict:
+    views = [
+        {**view, "src": f"portal-file:{view['sha256']}" if view.get("sha256") in files else ""}
+        for view in design.get("reproductions") or []
+    ]
+    return {**design, "reproductions": views}
+
+
+def submission_file_paths(submission: Submission) -> dict[str, Path]:
+    """SHA-256 -> absolute path of every stored file of this submission, all under MEDIA_ROOT."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    paths = {}
+    for entry in submission.files:
+        path = Path(default_storage.path(entry["path"])).resolve()
+        if root in path.parents:
+            paths[entry["sha256"]] = path
+    return paths

@@ -1,0 +1,18 @@
+"""Routes of submitted applications; every route reads the submission via
+`submission_get_for_user` (404 for anyone who may not see it)."""
+
+from django.urls import path
+
+from hague_portal.payments import views as payment_views
+
+from . import views
+
+app_name = "submissions"
+
+urlpatterns = [
+    path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/status/", views.status, name="status"),
+    path("<str:number>/download/<slug:document>/", views.download, name="download"),
+    path("<str:number>/pay/", payment_views.pay, name="pay"),
+    path("<str:number>/payments/<str:reference>/", payment_views.receipt, name="payment_receipt"),
+]

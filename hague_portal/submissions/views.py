@@ -1,0 +1,60 @@
+"""The acknowledgement page (live job status by htmx polling) and the PDF downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .selectors import (
+    submission_get_for_user,
+    submission_is_settled,
+    submission_jobs,
+    submission_summary,
+)
+
+DOWNLOADS = {"dm1": ("dm1_pdf", "DM1"), "acknowledgement": ("receipt_pdf", "acknowledgement")}
+
+
+def _status_context(submission):
+    jobs = submission_jobs(submission)
+    return {"submission": submission, "jobs": jobs, "settled": submission_is_settled(jobs)}
+
+
+@login_required
+@require_GET
+@never_cache
+def detail(request, number):
+    submission = submission_get_for_user(number=number, user=request.user)
+    from hague_portal.payments.selectors import payment_state
+
+    context = _status_context(submission)
+    context.update(summary=submission_summary(submission), payment=payment_state(submission))
+    return render(request, "submissions/detail.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def status(request, number):
+    """The job panel alone: polled by htmx every 2 s until every job has an outcome."""
+    submission = submission_get_for_user(number=number, user=request.user)
+    return render(request, "submissions/_status.html", _status_context(submission))
+
+
+@login_required
+@require_GET
+def download(request, number, document):
+    submission = submission_get_for_user(number=number, user=request.user)
+    if document not in DOWNLOADS:
+        raise Http404("No such document.")
+    field, label = DOWNLOADS[document]
+    file = getattr(submission, field)
+    if not file:
+        raise Http404("This document is not ready yet.")
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=f"{submission.number}-{label}.pdf",
+        content_type="application/pdf",
+    )

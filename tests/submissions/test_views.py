@@ -1,0 +1,89 @@
+"""The acknowledgement page, its live status panel and the downloads: only for those allowed."""
+
+import pytest
+from django.urls import reverse
+
+from hague_portal.submissions import services
+from hague_portal.submissions.models import JobStatus
+
+from .conftest import make_draft, submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(alice, media, no_broker):
+    return submit(make_draft(alice), alice)
+
+
+@pytest.fixture
+def client_submission(bob, acme, media, no_broker):
+    return submit(make_draft(bob, client=acme), bob)
+
+
+def url(name, submission, *args):
+    return reverse(f"submissions:{name}", args=[submission.number, *args])
+
+
+def test_the_applicant_sees_number_date_time_fees_and_job_status(client, alice, submitted):
+    client.force_login(alice)
+    response = client.get(url("detail", submitted))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert submitted.number in html
+    assert "(Geneva time)" in html
+    assert submitted.fees["total_due_at_filing"] in html
+    assert html.count('data-status="queued"') == 3
+    assert 'hx-trigger="every 2s"' in html
+
+
+def test_the_status_panel_stops_polling_once_every_job_has_an_outcome(client, alice, submitted):
+    client.force_login(alice)
+    submitted.jobs.update(status=JobStatus.DONE)
+    html = client.get(url("status", submitted)).content.decode()
+    assert html.count('data-status="done"') == 3
+    assert "hx-trigger" not in html
+
+
+def test_an_outsider_gets_404_for_the_page_the_panel_and_the_downloads(client, charlie, submitted):
+    client.force_login(charlie)
+    for response in (
+        client.get(url("detail", submitted)),
+        client.get(url("status", submitted)),
+        client.get(url("download", submitted, "dm1")),
+        client.get(url("download", submitted, "acknowledgement")),
+    ):
+        assert response.status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, submitted):
+    response = client.get(url("detail", submitted))
+    assert response.status_code == 302 and reverse("account_login") in response.url
+
+
+def test_firm_members_of_the_client_see_its_application(client, vera, client_submission):
+    client.force_login(vera)  # a viewer in bob's firm
+    assert client.get(url("detail", client_submission)).status_code == 200
+
+
+def test_staff_see_every_application(client, erik, submitted):
+    client.force_login(erik)
+    assert client.get(url("detail", submitted)).status_code == 200
+
+
+def test_the_pdfs_download_once_rendered(client, alice, submitted, reference_db):
+    for job in submitted.jobs.order_by("id"):
+        services.job_run(job_id=job.pk, task_id="t")
+    client.force_login(alice)
+    response = client.get(url("download", submitted, "dm1"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert f"{submitted.number}-DM1.pdf" in response["Content-Disposition"]
+    assert client.get(url("download", submitted, "acknowledgement")).status_code == 200
+
+
+def test_a_pdf_not_yet_rendered_is_404(client, alice, submitted):
+    client.force_login(alice)
+    assert client.get(url("download", submitted, "dm1")).status_code == 404
+    assert client.get(url("download", submitted, "passwd")).status_code == 404
