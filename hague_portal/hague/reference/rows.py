@@ -1,0 +1,175 @@
+"""The rows of the reference tables: one frozen dataclass per table, and their vocabulary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+CONFIDENCES = ("C", "S", "U")
+ACTS = ("1999", "1960")
+FEE_TYPES = ("standard", "individual")
+FEE_VARIANTS = ("default", "ldc", "reduced", "small", "micro")
+FEE_ITEMS = (
+    "basic_first",
+    "basic_additional",
+    "publication_reproduction",
+    "publication_page",
+    "description_word",
+    "standard_first",
+    "standard_additional",
+    "individual_first",
+    "individual_additional",
+    "individual_per_design",
+    "individual_per_application",
+    "individual_single_deposit",
+    "individual_multiple_deposit",
+    "individual_part1_first",
+    "individual_part1_additional",
+    "individual_part2",
+)
+LOCARNO_LEVELS = ("class", "subclass")
+ANY_PARTY = "*"
+
+
+class ReferenceDataError(ValueError):
+    """A bad reference row: `table`, 0-based `index` among its rows and the `reason`.
+
+    The message reads "<file>:<line>: <reason>" (file defaults to "<table>.csv").
+    """
+
+    def __init__(self, table: str, index: int, reason: str, file: str | Path | None = None):
+        self.table, self.index, self.reason = table, index, reason
+        self.file = str(file) if file else f"{table}.csv"
+        super().__init__(f"{self.file}:{self.line}: {reason}")
+
+    @property
+    def line(self) -> int:
+        """Line number in the table's CSV file (line 1 is the header)."""
+        return self.index + 2
+
+
+# --- row types ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    act: str
+    name: str
+    entry_into_force: date
+    new_designations_until: date | None  # 1960 Act freeze (UNCONFIRMED) is a data change
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    code: str
+    name: str
+    is_igo: bool
+    members: tuple[str, ...]  # EM, OA (IGOs) and BX (Benelux, one Contracting Party)
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyAct:
+    party: str
+    act: str
+    bound_from: date
+    date_confirmed: bool  # False: date unknown, defaulted to the Act's entry into force
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeeType:
+    party: str
+    fee_type: str  # "standard" | "individual"
+    level: int | None  # 1, 2 or 3 for standard (Rule 12(1)(c))
+    locarno_classes: tuple[str, ...]  # empty = any class
+    valid_from: date | None
+    valid_to: date | None
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class LdcEntry:
+    code: str
+    name: str
+    ldc_from: date | None
+    ldc_to: date | None
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    party: str  # "*" for defaults
+    kind: str
+    value: str
+    provision: str
+    valid_from: date | None
+    valid_to: date | None
+    confidence: str
+    source: str
+    notes: str
+
+    @property
+    def int_value(self) -> int | None:
+        return int(self.value) if self.value.strip().isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class FeeRow:
+    item: str
+    party: str  # "*" for the Schedule of Fees
+    variant: str
+    level: int | None
+    locarno_classes: tuple[str, ...]
+    amount: Decimal  # CHF
+    valid_from: date | None
+    valid_to: date | None
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocarnoClass:
+    code: str  # "06" or "06-01"
+    level: str  # "class" | "subclass"
+    title: str
+    edition: str
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class LegendCode:
+    code: str
+    legend: str
+    confidence: str
+    source: str
+    notes: str
+
+
+TABLES: dict[str, type] = {
+    "acts": Act,
+    "parties": Party,
+    "party_acts": PartyAct,
+    "party_fee_types": FeeType,
+    "ldc": LdcEntry,
+    "declarations": Declaration,
+    "fees": FeeRow,
+    "locarno": LocarnoClass,
+    "legend_codes": LegendCode,
+}
