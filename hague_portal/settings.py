@@ -144,6 +144,8 @@ else:
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # Broadcast (worker control) messages: kombu would otherwise write ./control/.
+        "control_folder": str(_var_subdir("broker/control")),
         "store_processed": False,
     }
 CELERY_TASK_ACKS_LATE = True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import (
     Application,
     Design,
@@ -14,7 +15,7 @@ from hague_portal.hague.document import (
     Publication,
     Reproduction,
 )
-from hague_portal.hague.fees import LATER, FeeCalculation, FeeLine, calculate_fees, geneva_today
+from hague_portal.hague.fees import LATER, FeeCalculation, FeeLine, calculate_fees
 from hague_portal.hague.reference import ReferenceData
 
 CALCULATOR_PRODUCT = "Product"  # a minimal application: products do not affect fees

@@ -12,6 +12,7 @@ from functools import cached_property
 from django.urls import NoReverseMatch, reverse
 
 from hague_portal.hague.checks import ERROR, INFO, WARNING, Finding, is_blocking, run_checks
+from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.fees import calculate_fees
 from hague_portal.reference.selectors import reference_data
 
@@ -20,7 +21,6 @@ from .selectors import (
     document_parse_lenient,
     draft_document,
     draft_is_editable,
-    geneva_today,
 )
 from .steps import STEPS, STEPS_BY_KEY, applicable_steps, step_for_finding
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
 from hague_portal.accounts.models import Client, FirmMembership
 from hague_portal.accounts.selectors import EDITING_ROLES
@@ -190,11 +189,6 @@ def draft_application(draft, ref, *, document=None) -> Application:
     """The draft as the rules core sees it (lenient: see `document_parse_lenient`)."""
     doc = document if document is not None else draft_document(draft)
     return document_parse_lenient(doc, ref).application
-
-
-def geneva_today():
-    # The International Bureau's date (TIME_ZONE is Europe/Zurich, the same as Geneva's).
-    return timezone.localdate()
 
 
 def _split_path(path: str) -> list:

@@ -18,11 +18,14 @@ from django.utils import timezone
 
 from hague_portal.accounts.selectors import user_can_file_for_client, user_is_representative
 from hague_portal.hague.checks import is_blocking, run_checks
+from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
+from hague_portal.hague.fees import calculate_fees
+from hague_portal.submissions.services import submission_create
 
 from .diff import document_changes
 from .models import Draft, DraftRevision, DraftStatus, Reproduction
-from .selectors import PORTAL_KEYS, document_parse_lenient, draft_document, geneva_today
+from .selectors import PORTAL_KEYS, document_parse_lenient, draft_document
 
 # Parts of a document backed by files: never stored in Draft.document, never imported.
 FILE_BACKED = ("annexes",)
@@ -288,10 +291,13 @@ def draft_submit(*, draft, user, seen_version, ref) -> Draft:
         )
         if updated != 1:
             raise DraftError("This application has already been submitted.")
-        # The submission pipeline (snapshot, number, jobs after commit) hooks in here.
         # What was submitted, files included, frozen as the last revision.
         DraftRevision.objects.create(
             draft=locked, version=seen_version + 1, document=document, step="submit", saved_by=user
         )
+        # Snapshot, application number and jobs, in this same transaction (jobs are enqueued on
+        # commit). The fees charged are those of the version the applicant reviewed.
+        fees = calculate_fees(parsed.application, ref, on=geneva_today()).as_dict()
+        submission_create(draft=locked, user=user, document=document, fees=fees)
     locked.refresh_from_db()
     return locked

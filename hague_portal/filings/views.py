@@ -261,7 +261,7 @@ def submit(request, draft_id):
     if draft.user_role != "edit":
         raise PermissionDenied("You may read this application but not submit it.")
     try:
-        services.draft_submit(
+        submitted = services.draft_submit(
             draft=draft,
             user=request.user,
             seen_version=_seen_version(request),
@@ -275,5 +275,8 @@ def submit(request, draft_id):
     except services.DraftError as exc:
         messages.error(request, str(exc))
         return redirect("filings:step", draft.id, "review")
-    messages.success(request, "Your application was submitted to the International Bureau.")
-    return redirect("filings:overview", draft.id)
+    number = submitted.submission.number
+    messages.success(
+        request, f"Your application was received by the International Bureau as {number}."
+    )
+    return redirect("submissions:detail", number)

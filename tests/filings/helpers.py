@@ -28,8 +28,13 @@ def post_step(client, draft, key, data, *, action="continue", seen_version=None)
     return client.post(step_url(draft, key), {**data, "seen_version": version, "action": action})
 
 
-def add_reproductions(draft, *, designs, per_design):
-    """Reproduction rows with blank files: what the document and the checks read."""
+def add_reproductions(draft, *, designs, per_design, with_files=False):
+    """Reproduction rows with blank files: what the document and the checks read.
+
+    `with_files` stores a real JPEG for each, as a submission hashes and renders them."""
+    if with_files:
+        _add_stored_reproductions(draft, designs=designs, per_design=per_design)
+        return
     Reproduction.objects.bulk_create(
         Reproduction(
             draft=draft,
@@ -49,3 +54,30 @@ def add_reproductions(draft, *, designs, per_design):
         for d in range(1, designs + 1)
         for p in range(1, per_design + 1)
     )
+
+
+def _add_stored_reproductions(draft, *, designs, per_design):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from .sample_files import jpeg
+
+    content = jpeg()
+    for d in range(1, designs + 1):
+        for p in range(1, per_design + 1):
+            reproduction = Reproduction(
+                draft=draft,
+                design_number=d,
+                position=p,
+                extension="jpg",
+                original_name=f"{d}-{p}.jpg",
+                sha256=hashlib.sha256(content).hexdigest(),
+                width_px=1000,
+                height_px=800,
+                dpi=300,
+                mode="RGB",
+                size_bytes=len(content),
+            )
+            reproduction.file.save(f"{d}-{p}.jpg", ContentFile(content), save=False)
+            reproduction.save()

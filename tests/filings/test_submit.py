@@ -9,15 +9,17 @@ from django.urls import reverse
 from hague_portal.filings.models import Draft, DraftRevision, DraftStatus
 from hague_portal.filings.services import DraftConflict, DraftError, DraftNotReady, draft_submit
 from hague_portal.reference.selectors import reference_data
+from hague_portal.submissions.models import Submission
 
 from .conftest import fill
 from .helpers import add_reproductions
 
 
 @pytest.fixture
-def ready_draft(alice, alice_draft):
+def ready_draft(alice, alice_draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     draft = fill(alice_draft, alice, designs=2)
-    add_reproductions(draft, designs=2, per_design=1)
+    add_reproductions(draft, designs=2, per_design=1, with_files=True)
     return draft
 
 
@@ -61,9 +63,13 @@ def test_the_submit_button_submits_and_a_second_click_says_it_is_done(client, al
     url = reverse("filings:submit", args=[ready_draft.id])
     first = client.post(url, {"seen_version": ready_draft.version})
     second = client.post(url, {"seen_version": ready_draft.version}, follow=True)
+    submission = Submission.objects.get(draft=ready_draft)
+    assert submission.number.startswith("WIPO")
     assert first.status_code == 302
+    assert first.url == reverse("submissions:detail", args=[submission.number])
     assert "already been submitted" in second.content.decode()
     assert Draft.objects.get(pk=ready_draft.pk).status == DraftStatus.SUBMITTED
+    assert Submission.objects.filter(draft=ready_draft).count() == 1
 
 
 @pytest.mark.postgres
@@ -72,11 +78,12 @@ def test_the_submit_button_submits_and_a_second_click_says_it_is_done(client, al
     reason="needs PostgreSQL: SQLite serialises writers itself and has no SELECT ... FOR UPDATE",
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_submits_give_exactly_one_submission(alice, reference):
+def test_two_concurrent_submits_give_exactly_one_submission(alice, reference, settings, tmp_path):
     from hague_portal.filings.services import draft_create
 
+    settings.MEDIA_ROOT = tmp_path
     draft = fill(draft_create(user=alice), alice, designs=1)
-    add_reproductions(draft, designs=1, per_design=1)
+    add_reproductions(draft, designs=1, per_design=1, with_files=True)
     ref, seen, outcomes = reference_data(), draft.version, []
     barrier = threading.Barrier(2)
 
@@ -99,3 +106,4 @@ def test_two_concurrent_submits_give_exactly_one_submission(alice, reference):
         thread.join()
     assert sorted(outcomes) == ["refused", "submitted"]
     assert DraftRevision.objects.filter(draft=draft, step="submit").count() == 1
+    assert Submission.objects.filter(draft=draft).count() == 1
