@@ -109,6 +109,10 @@ def render_child(designs: int, floor: bool) -> None:
     from hague_portal.lib.pdf import render_pdf
     from hague_portal.submissions.selectors import submission_pdf_context
 
+    # A worker renders many PDFs: measure its steady state, with fonts loaded and Django's template
+    # engine initialised (~0.3 s each, paid once per process, never by a bare page of images).
+    render_pdf("<!doctype html><p>Warm-up: fonts.</p>")
+    render_to_string("submissions/dm1.html", submission_pdf_context(submission, with_paths=False))
     started = time.perf_counter()
     if floor:
         html = "".join(f'<img src="portal-file:{sha}" style="width:80mm">' for sha in whitelist)
