@@ -1,5 +1,7 @@
 """Create the demo accounts documented in the README (only when DEBUG is on)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,10 +33,11 @@ class Command(BaseCommand):
                 self.stdout.write("DEBUG is off: no demo accounts created.")
                 return
             raise CommandError("Demo accounts are only created when DEBUG is on.")
-        user_create_verified(
+        applicant = user_create_verified(
             email="applicant@demo.hague.test", password=DEMO_PASSWORD, full_name="Ada Applicant"
         )
-        self._representative()
+        firm = self._representative()
+        self._current_accounts(applicant, firm)
         examiner = user_create_verified(
             email="examiner@demo.hague.test",
             password=DEMO_PASSWORD,
@@ -78,3 +81,21 @@ class Command(BaseCommand):
             address="1 rue de la Paix, 75002 Paris",
         )
         user_enrol_totp(user=rep, secret=DEMO_TOTP_SECRET)
+        return firm
+
+    def _current_accounts(self, applicant, firm):
+        """WIPO current accounts with a balance, so that paying by current account can be tried."""
+        from hague_portal.payments.models import CurrentAccount
+        from hague_portal.payments.services import current_account_credit
+
+        for number, owner, name in (
+            ("DEMO-10001", {"owner_user": applicant}, applicant.full_name),
+            ("DEMO-20001", {"owner_firm": firm}, firm.name),
+        ):
+            account, created = CurrentAccount.objects.get_or_create(
+                number=number, defaults={"holder_name": name, **owner}
+            )
+            if created:
+                current_account_credit(
+                    account=account, amount=Decimal("25000"), description="Demo opening balance"
+                )
