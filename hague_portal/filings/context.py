@@ -94,11 +94,13 @@ class WizardState:
 
     def next_step(self, key):
         """The next applicable step after `key`, or None after the last."""
-        keys = [s.key for s in self.steps]
-        if key not in keys:
-            return self.steps[0] if self.steps else None
-        index = keys.index(key)
-        return self.steps[index + 1] if index + 1 < len(keys) else None
+        return _step_after(self.steps, key)
+
+    def next_step_after_save(self, key, data):
+        """`next_step` once `data` (a step's top-level keys) is saved, without loading the draft
+        again: applicability reads only the top-level answers, which `data` brings, and the
+        annexes (attachments), which a step save does not change."""
+        return _step_after(applicable_steps({**self.document, **data}, self.ref, self.on), key)
 
     def previous_step(self, key):
         keys = [s.key for s in self.steps]
@@ -111,6 +113,14 @@ class WizardState:
             (s for s in self.steps if not s.is_completed(self.document, self.ref, self.on)),
             None,
         )
+
+
+def _step_after(steps, key):
+    keys = [s.key for s in steps]
+    if key not in keys:
+        return steps[0] if steps else None
+    index = keys.index(key)
+    return steps[index + 1] if index + 1 < len(keys) else None
 
 
 def step_url(draft, step) -> str | None:

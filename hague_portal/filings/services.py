@@ -116,7 +116,9 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
         raise DraftError("This application has been submitted and can no longer be changed.")
     if draft.version != seen_version:
         raise _conflict(draft=draft, seen_version=seen_version)
-    document = {**copy.deepcopy(draft.document), **data}
+    # A new top level is enough: nothing below it is changed in place, and `draft.document` is
+    # replaced by this dict at the end (a deep copy cost ~4 ms for 100 designs).
+    document = {**draft.document, **data}
     steps_saved = {**draft.steps_saved, step: timezone.now().isoformat()}
     with transaction.atomic():
         # Autosave writes do not bump the version: read them afresh so that another step's

@@ -150,7 +150,8 @@ def step(request, draft_id, step_key):
                 messages.error(request, str(exc))
                 return redirect("filings:overview", draft.id)
             else:
-                return _after_save(request, draft, current)
+                following = state.next_step_after_save(current.key, data)
+                return _after_save(request, draft, current, following)
     else:
         bundle, restored = _bundle_for_get(current, state, draft, can_edit)
     context = wizard_context(request, draft=draft, current=current.key, state=state)
@@ -192,15 +193,13 @@ def _bundle_for_get(current, state, draft, can_edit):
     return bundle, {"at": at}
 
 
-def _after_save(request, draft, current):
+def _after_save(request, draft, current, following):
     action = request.POST.get("action", "continue")
     if action == "exit":
         messages.success(request, "Saved. You can come back to it from your workbench.")
         return redirect("workbench")
     if action == "stay":  # "add another row": show the step again with a fresh blank row
         return redirect("filings:step", draft.id, current.key)
-    state = WizardState.load(draft)  # applicability may have changed (e.g. new designations)
-    following = state.next_step(current.key)
     if following is None:  # the last step (review): stay, so that the user can submit
         return redirect("filings:step", draft.id, current.key)
     return redirect(step_url(draft, following) or reverse("filings:overview", args=[draft.id]))

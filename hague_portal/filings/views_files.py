@@ -7,14 +7,19 @@ JavaScript (plain forms, redirect after POST); with JavaScript, uploads show per
 and the actions answer htmx requests with the `_reproduction_list.html` fragment only.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.reference.selectors import reference_data
@@ -128,23 +133,31 @@ def _act(request, draft, pk, service, reproduction, typed=None, **kwargs):
 
 def _after_action(request, draft, *, error=None):
     """htmx: the refreshed list. Without JavaScript: back to the page (or the page with the error
-    and what was typed, so nothing is lost)."""
+    and what was typed, so nothing is lost). Either way the design the user was looking at
+    (`?design=` on the action's URL) stays selected."""
     if error and not request.htmx:
         return _render_reproductions(request, draft, action_error=error, status=400)
     if request.htmx:
         return _render_reproductions(request, draft, action_error=error)
-    return redirect(reverse("filings:reproductions", args=[draft.id]))
+    url = reverse("filings:reproductions", args=[draft.id])
+    return redirect(url + _view_query(request.GET.get("design")))
 
 
 def _render_reproductions(
     request, draft, *, results=None, error=None, action_error=None, status=200
 ):
     context = {
-        **_reproductions_context(draft, can_edit=_can_edit(draft)),
+        **_reproductions_context(draft, can_edit=_can_edit(draft), view=request.GET.get("design")),
         "results": results,
         "error": error,
         "action_error": action_error,
     }
+    if context["view_error"] and status == 200:
+        status = 404
+    typed = (action_error or {}).get("typed")
+    if typed:  # the legend select of the card in error shows what was chosen, not what is saved
+        options = context["legend_options"]
+        context["typed_legend_options"] = options.get(typed["legend_code"], options[""])
     if request.htmx:
         context["partial"] = True
         response = render(request, "filings/_reproduction_list.html", context, status=status)
@@ -160,33 +173,148 @@ def _render_reproductions(
     return render(request, "filings/reproductions.html", context, status=status)
 
 
-def _reproductions_context(draft, *, can_edit) -> dict:
-    """Design groups (from the document, in order) and the unassigned pool, each with its items.
-    Two queries: reference data is cached, the reproductions are one query."""
+# Up to this many reproductions in all, every design is shown on one page. Past it the page
+# shows one design (or the unassigned pool) at a time, chosen with `?design=N` or
+# `?design=pool`: 500 cards with their forms made a 6 MB page that took seconds to render.
+SHOW_ALL_UP_TO = 60
+POOL = "pool"
+
+
+def _reproductions_context(draft, *, can_edit, view=None) -> dict:
+    """The design groups to show (from the document, in order) and the unassigned pool, each with
+    its items, plus the design tabs. Two queries whatever the number of designs (reference data
+    is cached): the count per design, then the reproductions shown."""
     designs = _document_designs(draft)
-    groups = {d["number"]: {**d, "items": []} for d in designs}
-    pool = {"number": None, "product": "", "items": []}
+    numbers = [d["number"] for d in designs]
+    counts = _counts_by_design(draft, numbers)
+    total = sum(counts.values())
+    selected, view_error = _selected_view(view, numbers, counts, total)
+    if view is None and selected is None:
+        shown = [*designs, {"number": None, "product": ""}]
+    elif selected == POOL:
+        shown = [{"number": None, "product": ""}]
+    else:
+        shown = [d for d in designs if d["number"] == selected]
     legends = {row.code: row.legend for row in reference_data().rows("legend_codes")}
-    for reproduction in draft.reproductions.order_by("design_number", "position", "id"):
-        group = groups.get(reproduction.design_number, pool)
+    options = _legend_options(legends)
+    groups = _groups(draft, shown, numbers, legends, options) if not view_error else []
+    view_query = _view_query(view)
+    return {
+        "draft": draft,
+        "can_edit": can_edit,
+        "groups": groups,
+        "total": total,
+        "designs": designs,
+        "design_max": max(numbers, default=0),
+        "tabs": _tabs(designs, counts, selected) if view is not None or selected else [],
+        "selected": selected,
+        "view_error": view_error,
+        "view_query": view_query,
+        # Built once per page: the cards append the reproduction's id (reverse() per card was
+        # ~13 calls x 500 cards).
+        "list_url": reverse("filings:reproductions", args=[draft.id]),
+        "files_url": reverse("filings:file", args=[draft.id, "k", 0]).removesuffix("k/0/"),
+        "reorder_url": reverse("filings:reproductions_reorder", args=[draft.id]) + view_query,
+        "other_legend_code": uploads.OTHER_LEGEND_CODE,
+        "legend_text_max": uploads.LEGEND_TEXT_MAX,
+        "legend_options": options,
+    }
+
+
+def _counts_by_design(draft, numbers) -> dict:
+    """{design number: count, None: count in the pool}; a number the document no longer has
+    counts in the pool, as the list shows it there."""
+    rows = draft.reproductions.order_by().values_list("design_number").annotate(n=Count("id"))
+    known = set(numbers)
+    counts = dict.fromkeys([*numbers, None], 0)
+    for number, n in rows:
+        counts[number if number in known else None] += n
+    return counts
+
+
+def _selected_view(view, numbers, counts, total):
+    """(what to show, error message): a design number, POOL, or None for every design."""
+    if view is None:
+        if total <= SHOW_ALL_UP_TO:
+            return None, ""
+        return (POOL if counts[None] or not numbers else numbers[0]), ""
+    if view == POOL:
+        return POOL, ""
+    try:
+        number = int(view)
+    except ValueError:
+        number = None
+    if number is not None and number in numbers:
+        return number, ""
+    if not numbers:
+        return None, f"There is no design {view} yet: add the designs (item 6) first."
+    return None, (
+        f"There is no design {view} in this application: choose a design from "
+        f"{min(numbers)} to {max(numbers)} or the unassigned images."
+    )
+
+
+def _groups(draft, shown, numbers, legends, options) -> list[dict]:
+    groups = {d["number"]: {**d, "items": []} for d in shown}
+    rows = draft.reproductions.order_by("design_number", "position", "id")
+    if len(shown) == 1:
+        number = shown[0]["number"]
+        pool_filter = Q(design_number__isnull=True) | ~Q(design_number__in=numbers)
+        rows = rows.filter(pool_filter if number is None else Q(design_number=number))
+    for reproduction in rows:
+        group = groups.get(reproduction.design_number, groups.get(None))
         number = f"{group['number']}.{len(group['items']) + 1}" if group["number"] else ""
         group["items"].append(
             {
                 "r": reproduction,
                 "number": number,
                 "legend": reproduction.legend_text or legends.get(reproduction.legend_code, ""),
+                "legend_options": options.get(reproduction.legend_code, options[""]),
             }
         )
-    return {
-        "draft": draft,
-        "can_edit": can_edit,
-        "groups": [*groups.values(), pool],
-        "total": sum(len(group["items"]) for group in [*groups.values(), pool]),
-        "designs": designs,
-        "legend_choices": sorted(legends.items(), key=lambda item: (item[0] == "00", item[0])),
-        "other_legend_code": uploads.OTHER_LEGEND_CODE,
-        "legend_text_max": uploads.LEGEND_TEXT_MAX,
-    }
+    return list(groups.values())
+
+
+def _tabs(designs, counts, selected) -> list[dict]:
+    tabs = [{"query": f"?design={POOL}", "label": "Not assigned", "count": counts[None]}]
+    tabs[0]["current"] = selected == POOL
+    for design in designs:
+        number = design["number"]
+        tabs.append(
+            {
+                "query": f"?design={number}",
+                "label": f"Design {number}",
+                "count": counts[number],
+                "current": selected == number,
+                "design": number,
+            }
+        )
+    return tabs
+
+
+def _view_query(view) -> str:
+    return f"?{urlencode({'design': view})}" if view not in (None, "") else ""
+
+
+def _legend_options(legends) -> dict:
+    """{selected code: the <option>s of the legend select}: built once per page and shared by
+    every card, rather than a template loop over the codes in each of them."""
+    choices = sorted(legends.items(), key=lambda item: (item[0] == "00", item[0]))
+    options = {}
+    for selected in ["", *legends]:
+        html = [format_html('<option value=""{}>No legend</option>', _sel(selected == ""))]
+        html += [
+            format_html(
+                '<option value="{}"{}>{}: {}</option>', code, _sel(code == selected), code, legend
+            )
+            for code, legend in choices
+        ]
+        options[selected] = mark_safe("".join(html))  # every part escaped by format_html
+    return options
+
+
+def _sel(selected: bool) -> str:
+    return " selected" if selected else ""
 
 
 def _document_designs(draft) -> list[dict]:

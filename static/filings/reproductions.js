@@ -1,6 +1,7 @@
 // Reproductions step: drag-and-drop upload with a progress bar per file, and drag-and-drop
 // reordering. Progressive enhancement only: without this script the page's plain forms (file
-// input with `multiple`, Move up/down, Assign) do the same work.
+// input with `multiple`, Move up/down, Assign) do the same work. With many reproductions the
+// page shows one design at a time: a card dropped on another design's tab is assigned there.
 (function () {
   "use strict";
 
@@ -146,23 +147,39 @@
     if (results) results.textContent = text;
   }
 
+  function assign(item, design, where) {
+    var body = new FormData();
+    body.append("design", design);
+    post(item.getAttribute("data-assign-url"), body).then(function (xhr) {
+      swapList(xhr.responseText);
+      draftSaved();
+      announce("Reproduction moved to " + where + ".");
+    });
+  }
+
+  function onTabDrop(event) {
+    var tab = event.currentTarget;
+    event.preventDefault();
+    tab.classList.remove("border", "border-primary");
+    if (!dragged) return;
+    var item = dragged;
+    dragged = null;
+    assign(item, tab.getAttribute("data-design-drop"), tab.textContent.trim());
+  }
+
   function onDrop(event) {
     var grid = event.currentTarget;
     event.preventDefault();
     if (!dragged) return;
     var item = dragged;
     dragged = null;
-    var body = new FormData();
-    body.append("design", grid.getAttribute("data-design"));
     if (item.parentNode !== grid) {
       // Dropped on another design: assign it there (it goes to the end).
-      post(item.getAttribute("data-assign-url"), body).then(function (xhr) {
-        swapList(xhr.responseText);
-        draftSaved();
-        announce("Reproduction moved to " + (grid.getAttribute("aria-label") || "the pool") + ".");
-      });
+      assign(item, grid.getAttribute("data-design"), grid.getAttribute("aria-label") || "the pool");
       return;
     }
+    var body = new FormData();
+    body.append("design", grid.getAttribute("data-design"));
     var target = event.target.closest("li[data-id]");
     if (target && target !== item) {
       var box = target.getBoundingClientRect();
@@ -194,6 +211,15 @@
         if (dragged) event.preventDefault();
       });
       grid.addEventListener("drop", onDrop);
+    });
+    document.querySelectorAll("a[data-design-drop]").forEach(function (tab) {
+      tab.addEventListener("dragover", function (event) {
+        if (!dragged) return;
+        event.preventDefault();
+        tab.classList.add("border", "border-primary");
+      });
+      tab.addEventListener("dragleave", function () { tab.classList.remove("border", "border-primary"); });
+      tab.addEventListener("drop", onTabDrop);
     });
   }
 

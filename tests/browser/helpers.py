@@ -61,11 +61,6 @@ def upload_in_one_request(page: Page, files: list[dict]) -> None:
 
 
 def assign_to_design(card, design: int) -> None:
-    """Assign a reproduction card to `design` with its own Assign form (a design number field,
-    or a list of designs in earlier versions of the page)."""
-    chooser = card.get_by_label("Design", exact=True)
-    if chooser.evaluate("element => element.tagName") == "SELECT":
-        chooser.select_option(str(design))
-    else:
-        chooser.fill(str(design))
+    """Assign a reproduction card to `design` with its own Assign form (a design number field)."""
+    card.get_by_label("Design", exact=True).fill(str(design))
     card.get_by_role("button", name="Assign").click()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from hague_portal.filings import uploads
+from hague_portal.filings import uploads, views_files
 from hague_portal.filings.models import Draft, DraftStatus, Reproduction
 from hague_portal.reference.models import LegendCode
 from hague_portal.reference.selectors import reference_data_changed
@@ -351,3 +351,113 @@ def test_an_unknown_file_kind_is_404(client, alice, draft, ref):
     [a] = add(draft, alice, design=1)
     client.force_login(alice)
     assert client.get(reverse("filings:file", args=[draft.id, "original", a.id])).status_code == 404
+
+
+# --- one design at a time -----------------------------------------------------------------
+
+
+def named(draft, user, names, design=None):
+    # A distinct size per name: the same image twice would be refused as a duplicate.
+    files = [upload(name, jpeg(size=(600 + sum(map(ord, name)) % 400, 600))) for name in names]
+    accepted, rejected = uploads.reproductions_upload(
+        draft=draft, user=user, files=files, design_number=design
+    )
+    assert not rejected
+    return accepted
+
+
+def page(client, draft, query=""):
+    response = client.get(reverse("filings:reproductions", args=[draft.id]) + query)
+    return response, response.content.decode()
+
+
+def test_the_design_view_lists_only_that_designs_reproductions(client, alice, draft, ref):
+    named(draft, alice, ["chair-front.jpg"], design=1)
+    named(draft, alice, ["table-front.jpg", "table-side.jpg"], design=2)
+    named(draft, alice, ["loose.jpg"])
+    client.force_login(alice)
+    response, html = page(client, draft, "?design=2")
+    assert response.status_code == 200
+    assert "table-front.jpg" in html and "table-side.jpg" in html
+    assert "chair-front.jpg" not in html and "loose.jpg" not in html
+    assert 'aria-label="Reproductions of design 2"' in html
+    assert 'aria-label="Reproductions of design 1"' not in html
+    tab = f'href="{reverse("filings:reproductions", args=[draft.id])}?design=2" aria-current="page"'
+    assert tab in html
+
+
+def test_the_pool_view_lists_only_the_unassigned_images(client, alice, draft, ref):
+    named(draft, alice, ["chair-front.jpg"], design=1)
+    named(draft, alice, ["loose.jpg"])
+    client.force_login(alice)
+    _, html = page(client, draft, "?design=pool")
+    assert "loose.jpg" in html and "chair-front.jpg" not in html
+    assert 'aria-label="Unassigned reproductions"' in html
+
+
+def test_an_unknown_design_number_is_explained(client, alice, draft, ref):
+    named(draft, alice, ["chair-front.jpg"], design=1)
+    client.force_login(alice)
+    for query in ("?design=7", "?design=0", "?design=abc"):
+        response, html = page(client, draft, query)
+        assert response.status_code == 404, query
+        assert "choose a design from 1 to 2 or the unassigned images" in html, query
+        assert "chair-front.jpg" not in html
+        assert "?design=1" in html  # the design tabs are there to choose from
+
+
+def test_an_outsider_gets_404_for_a_design_view(client, charlie, alice, draft, ref):
+    named(draft, alice, ["chair-front.jpg"], design=1)
+    client.force_login(charlie)
+    response, html = page(client, draft, "?design=1")
+    assert response.status_code == 404
+    assert "chair-front.jpg" not in html and "Design 1" not in html
+
+
+def test_many_reproductions_show_one_design_at_a_time(client, alice, draft, ref, monkeypatch):
+    monkeypatch.setattr(views_files, "SHOW_ALL_UP_TO", 2)
+    named(draft, alice, ["chair-front.jpg", "chair-side.jpg"], design=1)
+    named(draft, alice, ["table-front.jpg"], design=2)
+    client.force_login(alice)
+    _, html = page(client, draft)
+    assert 'aria-label="Designs"' in html
+    assert "chair-front.jpg" in html and "table-front.jpg" not in html  # design 1 first
+
+
+def test_a_few_reproductions_show_every_design_on_one_page(client, alice, draft, ref):
+    named(draft, alice, ["chair-front.jpg"], design=1)
+    named(draft, alice, ["table-front.jpg"], design=2)
+    client.force_login(alice)
+    _, html = page(client, draft)
+    assert "chair-front.jpg" in html and "table-front.jpg" in html
+    assert 'aria-label="Designs"' not in html
+
+
+def test_the_card_forms_post_to_the_action_urls_and_keep_the_design_in_view(
+    client, alice, draft, ref
+):
+    [a] = named(draft, alice, ["table-front.jpg"], design=2)
+    client.force_login(alice)
+    _, html = page(client, draft, "?design=2")
+    for name in ("reproduction_assign", "reproduction_legend", "reproduction_move"):
+        assert f'action="{reverse(f"filings:{name}", args=[draft.id, a.id])}?design=2"' in html
+    for kind in ("thumbnail", "reproduction"):
+        assert reverse("filings:file", args=[draft.id, kind, a.id]) in html
+    assert 'type="number" name="design"' in html and 'max="2"' in html and 'value="2"' in html
+
+
+def test_after_an_action_without_javascript_the_same_design_is_shown(client, alice, draft, ref):
+    [a] = named(draft, alice, ["table-front.jpg"], design=2)
+    client.force_login(alice)
+    url = reverse("filings:reproduction_assign", args=[draft.id, a.id]) + "?design=2"
+    response = client.post(url, {"design": "1"})
+    assert response.status_code == 302
+    assert response.url == reverse("filings:reproductions", args=[draft.id]) + "?design=2"
+    assert uploads.reproduction_numbers(draft)[a.id] == "1.1"
+
+
+def test_an_empty_design_number_returns_the_image_to_the_pool(client, alice, draft, ref):
+    [a] = named(draft, alice, ["table-front.jpg"], design=2)
+    client.force_login(alice)
+    client.post(reverse("filings:reproduction_assign", args=[draft.id, a.id]), {"design": ""})
+    assert a.id not in uploads.reproduction_numbers(draft)
