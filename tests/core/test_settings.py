@@ -18,8 +18,17 @@ PRODUCTION_ENV = {
 }
 
 
+# Set by the browser tests for their own process (Playwright runs an event loop in the test
+# thread); a deployment never has it, and the deploy check rightly warns about it.
+TEST_ONLY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k not in TEST_ONLY_VARIABLES
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
