@@ -15,11 +15,9 @@ REPRODUCTIONS_ERROR = f"Enter a number of reproductions between 1 and {MAX_REPRO
 WORDS_ERROR = f"Enter a number of words between 0 and {MAX_WORDS:,} (0 if no description)"
 MONTHS_ERROR = f"Enter a deferment period between 1 and {MAX_DEFERMENT_MONTHS} months"
 
-US_ENTITY_CHOICES = [
-    ("standard", "Standard (no reduction)"),
-    ("small", "Small entity"),
-    ("micro", "Micro entity"),
-]
+REDUCTION_PREFIX = "reduction_"
+# How a declared fee_reduction value reads in the form (item 18).
+REDUCTION_LABELS = {"small": "Small entity", "micro": "Micro entity", "reduced": "Reduced fee"}
 PUBLICATION_CHOICES = [
     ("standard", "Standard: 12 months after registration"),
     ("immediate", "Immediate, after registration"),
@@ -32,7 +30,6 @@ DEFAULTS = {
     "reproductions": "1",
     "description_words": "0",
     "locarno_class": "06",
-    "us_entity": "standard",
     "publication": "standard",
 }
 
@@ -89,23 +86,6 @@ class FeeCalculatorForm(forms.Form):
         help_text="Item 2: where the applicant is established, domiciled or a national. "
         "Applicants from least developed countries pay reduced fees.",
     )
-    us_entity = forms.ChoiceField(
-        label="United States: entity size",
-        choices=US_ENTITY_CHOICES,
-        initial="standard",
-        help_text="Item 18: small and micro entities pay a reduced US fee "
-        "(a micro entity also files Annex IV).",
-    )
-    il_reduction = forms.BooleanField(
-        label="Israel: claim the reduced designation fee",
-        required=False,
-        help_text="Item 18. Israel grants no reduction when priority is claimed.",
-    )
-    mx_reduction = forms.BooleanField(
-        label="Mexico: claim the reduced designation fee",
-        required=False,
-        help_text="Item 18.",
-    )
     publication = forms.ChoiceField(
         label="Publication",
         choices=PUBLICATION_CHOICES,
@@ -137,10 +117,14 @@ class FeeCalculatorForm(forms.Form):
         help_text="A third set to compare.",
     )
 
-    def __init__(self, *args, parties, locarno_classes, **kwargs):
-        """`parties`: (code, label) sorted by name; `locarno_classes`: (code, label)."""
+    def __init__(self, *args, parties, locarno_classes, reductions=(), **kwargs):
+        """`parties`: (code, label) sorted by name; `locarno_classes`: (code, label);
+        `reductions`: (code, party name, declared values) of the parties offering a reduced
+        designation fee (item 18), one field each: which parties and values is data."""
         super().__init__(*args, **kwargs)
         self.fields["locarno_class"].choices = locarno_classes
+        for code, name, values in reductions:
+            self.fields[f"{REDUCTION_PREFIX}{code}"] = _reduction_field(name, values)
         self.fields["entitlement"].choices = [("", "Not indicated"), *parties]
         for key in SETS:
             field = self.fields[f"set_{key.lower()}"]
@@ -161,6 +145,17 @@ class FeeCalculatorForm(forms.Form):
             self.add_error("deferment_months", "Enter the deferment period in months")
         return data
 
+    def reduction_fields(self):
+        return [self[name] for name in self.fields if name.startswith(REDUCTION_PREFIX)]
+
+    def fee_reductions(self) -> dict[str, str]:
+        """Item 18 as claimed: {party: declared value}, e.g. {"US": "micro", "IL": "reduced"}."""
+        return {
+            name.removeprefix(REDUCTION_PREFIX): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(REDUCTION_PREFIX) and value
+        }
+
     def designation_sets(self) -> dict[str, tuple[str, ...]]:
         """The sets chosen, by letter (empty optional sets left out)."""
         chosen = {key: tuple(self.cleaned_data[f"set_{key.lower()}"]) for key in SETS}
@@ -169,6 +164,20 @@ class FeeCalculatorForm(forms.Form):
     @property
     def on(self) -> date | None:
         return self.cleaned_data.get("filing_date")
+
+
+def _reduction_field(party_name: str, values: tuple[str, ...]) -> forms.ChoiceField:
+    choices = [
+        ("", "No reduction"),
+        *((v, REDUCTION_LABELS.get(v, v.capitalize())) for v in values),
+    ]
+    return forms.ChoiceField(
+        label=f"{party_name}: fee reduction",
+        choices=choices,
+        required=False,
+        help_text="Item 18: applies only when this party is designated"
+        + (" (a micro entity also files Annex IV)." if "micro" in values else "."),
+    )
 
 
 def with_defaults(query) -> dict:

@@ -114,13 +114,28 @@ def _publication(inputs: dict) -> Publication:
 
 
 def _fee_reductions(inputs: dict, designations: tuple[str, ...]) -> dict[str, str | bool]:
-    # Item 18: only for a designated party, as the formality checks require.
-    claimed = {
-        "US": inputs["us_entity"] if inputs["us_entity"] != "standard" else None,
-        "IL": inputs["il_reduction"] or None,
-        "MX": inputs["mx_reduction"] or None,
+    # Item 18: only for a designated party, as the formality checks require. In the document
+    # a plain "reduced" fee is `true`; entity sizes are named ("small", "micro").
+    claimed = inputs.get("fee_reductions", {})
+    return {
+        party: True if value == "reduced" else value
+        for party, value in claimed.items()
+        if party in designations
     }
-    return {party: value for party, value in claimed.items() if value and party in designations}
+
+
+def reduction_choices(ref: ReferenceData, on: date | None = None):
+    """(code, name, declared values) of every party offering a reduced designation fee."""
+    on = on or geneva_today()
+    offering = sorted(ref.parties_declaring("fee_reduction", on), key=lambda c: ref.party(c).name)
+    return [
+        (
+            code,
+            ref.party(code).name,
+            tuple(d.value for d in ref.declarations(code, on, "fee_reduction")),
+        )
+        for code in offering
+    ]
 
 
 def fee_comparison(*, inputs: dict, sets: dict[str, tuple[str, ...]], ref) -> FeeComparison:

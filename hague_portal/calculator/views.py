@@ -5,7 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 from hague_portal.reference.selectors import reference_data
 
 from .forms import FeeCalculatorForm, with_defaults
-from .selectors import fee_comparison, locarno_choices, party_choices
+from .selectors import fee_comparison, locarno_choices, party_choices, reduction_choices
 
 
 @require_GET
@@ -13,11 +13,16 @@ from .selectors import fee_comparison, locarno_choices, party_choices
 def calculator(request):
     """Public fee calculator: a GET form, so a result is a shareable link; htmx gets the results."""
     ref = reference_data()
-    choices = {"parties": party_choices(ref), "locarno_classes": locarno_choices(ref)}
+    choices = {
+        "parties": party_choices(ref),
+        "locarno_classes": locarno_choices(ref),
+        "reductions": reduction_choices(ref),
+    }
     data = with_defaults(request.GET) if request.GET else None
     form = FeeCalculatorForm(data, **choices)
     comparison = None
     if form.is_bound and form.is_valid():
-        comparison = fee_comparison(inputs=form.cleaned_data, sets=form.designation_sets(), ref=ref)
+        inputs = {**form.cleaned_data, "fee_reductions": form.fee_reductions()}
+        comparison = fee_comparison(inputs=inputs, sets=form.designation_sets(), ref=ref)
     template = "calculator/_results.html" if request.htmx else "calculator/calculator.html"
     return render(request, template, {"form": form, "comparison": comparison})

@@ -63,7 +63,7 @@ def test_the_calculator_compares_two_sets_side_by_side(client):
 
 
 def test_the_us_entity_size_and_the_ldc_reduction_come_from_the_core(client):
-    query = ONE_DESIGN | {"set_a": ["US"], "us_entity": "micro", "entitlement": "OA"}
+    query = ONE_DESIGN | {"set_a": ["US"], "reduction_US": "micro", "entitlement": "OA"}
 
     [priced] = results(client.get(URL, query)).sets
 
@@ -152,3 +152,35 @@ def test_the_form_updates_the_results_with_htmx_and_still_works_without(client):
 @pytest.mark.parametrize("link", ['href="/fees/">Fee calculator<', 'href="/api/v1/docs/">API<'])
 def test_the_navbar_links_the_calculator_and_the_api_docs(client, link):
     assert link in client.get(URL).content.decode()
+
+
+def test_the_reduction_fields_are_those_the_declarations_offer(client):
+    html = client.get(URL).content.decode()
+
+    # Item 18, from the fee_reduction declarations: US small/micro, Israel and Mexico reduced.
+    assert 'name="reduction_US"' in html and "Micro entity" in html
+    assert 'name="reduction_IL"' in html and 'name="reduction_MX"' in html
+    assert 'name="reduction_JP"' not in html
+
+
+def test_israels_reduced_fee_is_charged_when_claimed(client):
+    query = ONE_DESIGN | {"designs": 2, "reproductions": 2, "set_a": ["IL"]}
+
+    full = results(client.get(URL, query)).sets[0].fees
+    reduced = results(client.get(URL, query | {"reduction_IL": "reduced"})).sets[0].fees
+
+    # Israel, each design: 117 by default, 70 reduced (individual fees, Guide item 18)
+    assert full.total_due_at_filing - reduced.total_due_at_filing == 2 * (117 - 70)
+
+
+def test_a_reduction_declared_in_the_data_appears_without_a_code_change(
+    client, django_capture_on_commit_callbacks
+):
+    from hague_portal.reference.models import Declaration
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Declaration.objects.create(
+            party="JP", kind="fee_reduction", value="reduced", provision="test", confidence="U"
+        )
+
+    assert 'name="reduction_JP"' in client.get(URL).content.decode()
