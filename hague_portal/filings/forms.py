@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.core.validators import RegexValidator
 
+from hague_portal.hague.wording import names_declaring
+
 COUNTRY = RegexValidator(r"^[A-Z]{2}$", "Enter a two-letter country code, such as CH or US.")
 SIGNATURE = RegexValidator(
     r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
@@ -505,16 +507,26 @@ class NoveltyExceptionForm(WizardForm):
 
 class MainDesignForm(WizardForm):
     main = forms.IntegerField(
-        label="Main design (China)",
+        label="Main design",
         required=False,
         min_value=1,
         help_text="The number of the main design among similar designs.",
     )
     related = forms.CharField(
-        label="Related designs (Japan, Republic of Korea)",
+        label="Related designs",
         required=False,
         help_text='Pairs "related:principal", such as "2:1, 3:1".',
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.state is not None:
+            # Item 16: which parties take a main design and which related designs is data.
+            ref, on = self.state.ref, self.state.on
+            for field, value in (("main", "main"), ("related", "related")):
+                names = names_declaring(ref, "principal_design", on, value=value)
+                if names:
+                    self.fields[field].label += f" ({names})"
 
     def clean_main(self):
         main = self.cleaned_data["main"]

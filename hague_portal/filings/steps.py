@@ -14,6 +14,7 @@ from hague_portal.hague.document import Entitlement
 from hague_portal.hague.eligibility import designation_acts
 
 from . import forms
+from .annexes import ANNEX_KINDS, annex_title
 
 
 def designated_declaring(doc, ref, on, kind) -> list[str]:
@@ -595,7 +596,10 @@ class MainDesignStep(Step):
     key, title, items = "main-design", "Main or principal design", ("16",)
     owns = ("main_design",)
     form_class = forms.MainDesignForm
-    intro = "China: the main design among similar designs. Japan and Korea: related designs and their principal design (item 16)."
+    intro = (
+        "The main design among similar designs, or related designs and their principal design, "
+        "for the parties that provide for them (item 16)."
+    )
 
     def is_applicable(self, doc, ref, on):
         return bool(designated_declaring(doc, ref, on, "principal_design"))
@@ -706,13 +710,6 @@ class AnnexesStep(Step):
     form_class = forms.AnnexesForm
     template = "filings/steps/annexes.html"
     intro = "Documents some designated parties require with the application."
-    ANNEXES = (
-        ("I", "Declaration of the creator (United States)"),
-        ("II", "Supporting documents for an exception to lack of novelty"),
-        ("III", "Statement of assignment or entitlement"),
-        ("IV", "Certification of micro-entity status (United States)"),
-        ("V", "Priority document"),
-    )
 
     def required(self, doc, ref, on) -> dict[str, str]:
         """Annexes this application calls for, with the reason (Guide, Annexes I-V)."""
@@ -746,11 +743,11 @@ class AnnexesStep(Step):
         rows = [
             {
                 "annex": a,
-                "title": t,
+                "title": annex_title(a),
                 "required": required.get(a),
                 "count": len(provided.get(a) or ()),
             }
-            for a, t in self.ANNEXES
+            for a in ANNEX_KINDS
         ]
         return {"annex_rows": rows}
 

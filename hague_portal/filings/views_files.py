@@ -22,9 +22,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from hague_portal.hague.clock import geneva_today
 from hague_portal.reference.selectors import reference_data
 
 from . import uploads
+from .annexes import ANNEX_KINDS, annex_help
 from .context import wizard_context
 from .images import MAX_PX, MIN_PX, format_megabytes
 from .models import Attachment, Reproduction
@@ -342,24 +344,13 @@ ATTACHMENT_FIELDS = {
     Attachment.Kind.ANNEX_V: ("priority",),
     Attachment.Kind.POWER_OF_ATTORNEY: (),
 }
-# Guide, Annexes I-V. (Annex III is the US information on eligibility for protection, not an
-# assignment statement as the model's label says.)
-ATTACHMENT_LABELS = {
-    Attachment.Kind.ANNEX_I: "Annex I: oath or declaration of the creator",
-    Attachment.Kind.ANNEX_II: "Annex II: documents supporting an exception to lack of novelty",
-    Attachment.Kind.ANNEX_III: "Annex III: information on eligibility for protection",
-    Attachment.Kind.ANNEX_IV: "Annex IV: micro entity certification",
-    Attachment.Kind.ANNEX_V: "Annex V: priority document",
-    Attachment.Kind.POWER_OF_ATTORNEY: "Appointment of a representative (power of attorney)",
-}
-ATTACHMENT_HELP = {
-    Attachment.Kind.ANNEX_I: "For a designation of the United States: one per creator (Rule 8).",
-    Attachment.Kind.ANNEX_II: "For China, Japan or the Republic of Korea (item 15).",
-    Attachment.Kind.ANNEX_III: "For the United States: information material to eligibility.",
-    Attachment.Kind.ANNEX_IV: "Micro entity certification (PTO/SB/15A or 15B), United States.",
-    Attachment.Kind.ANNEX_V: "Priority document for China, Japan or the Republic of Korea.",
-    Attachment.Kind.POWER_OF_ATTORNEY: "Appointment of the representative (item 5).",
-}
+POWER_OF_ATTORNEY_HELP = "Appointment of the representative (item 5)."
+
+
+def _attachment_help() -> dict[str, str]:
+    by_annex = annex_help(reference_data(), geneva_today())
+    help_texts = {ANNEX_KINDS[annex]: text for annex, text in by_annex.items()}
+    return {**help_texts, Attachment.Kind.POWER_OF_ATTORNEY: POWER_OF_ATTORNEY_HELP}
 
 
 class AttachmentForm(forms.Form):
@@ -470,17 +461,18 @@ def _render_attachments(request, draft, *, bound=None, bound_kind=None, status=2
     for attachment in draft.attachments.order_by("uploaded_at", "id"):
         by_kind.setdefault(attachment.kind, []).append(attachment)
     priorities = dict(_priority_choices(draft))
+    help_texts = _attachment_help()
     sections = [
         {
             "kind": kind,
-            "label": ATTACHMENT_LABELS[kind],
-            "help": ATTACHMENT_HELP[kind],
+            "label": kind.label,
+            "help": help_texts[kind],
             "items": [_attachment_item(a, priorities) for a in by_kind.get(kind, [])],
             "form": (bound if kind == bound_kind else AttachmentForm(draft=draft, kind=kind))
             if can_edit
             else None,
         }
-        for kind in ATTACHMENT_LABELS
+        for kind in Attachment.Kind
     ]
     context = {
         **_frame(request, draft, "annexes"),

@@ -12,6 +12,7 @@ from datetime import date
 from ..clock import geneva_today
 from ..document import Application
 from ..eligibility import applicant_entitlements, designation_acts
+from ..wording import join_names
 
 
 @dataclass(slots=True)
@@ -61,10 +62,7 @@ class CheckContext:
 
     def names(self, codes) -> str:
         """'China, Japan and Republic of Korea' for the message text."""
-        names = [self.name(code) for code in codes]
-        if len(names) < 2:
-            return "".join(names)  # "" when no party declares it: callers show "-"
-        return ", ".join(names[:-1]) + " and " + names[-1]
+        return join_names(self.name(code) for code in codes)  # "" for none: callers show "-"
 
     def names_declaring(self, kind: str) -> str:
         """Every party declaring `kind` on the date, designated or not (for 'only for ...')."""

@@ -1,0 +1,43 @@
+"""Annexes I-V: what each one is (the Attachment kinds are the one source of the titles) and
+which parties call for it (read from the declarations, so a new declarant needs no code change)."""
+
+from hague_portal.hague.wording import names_declaring
+
+from .models import Attachment
+
+ANNEX_KINDS = {
+    "I": Attachment.Kind.ANNEX_I,
+    "II": Attachment.Kind.ANNEX_II,
+    "III": Attachment.Kind.ANNEX_III,
+    "IV": Attachment.Kind.ANNEX_IV,
+    "V": Attachment.Kind.ANNEX_V,
+}
+# Guide, Annexes I-V: the declaration (and value) that makes each annex relevant to a party.
+ANNEX_DECLARATIONS = {
+    "I": ("creator_oath", None),  # Rule 8(1)(a)(ii)
+    "II": ("novelty_exception", None),  # item 15, A.I. Section 408(c)
+    "III": ("information_disclosure", None),  # A.I. Section 408(d)
+    "IV": ("fee_reduction", "micro"),  # item 18: micro-entity certification
+    "V": ("priority_document", None),  # item 13, Rule 7(6)
+}
+ANNEX_HELP = {
+    "I": "For {parties}: one declaration or substitute statement per creator (Rule 8).",
+    "II": "For {parties}: documents supporting an exception to lack of novelty (item 15).",
+    "III": "For {parties}: information material to the eligibility for protection.",
+    "IV": "For {parties}: the certification of micro-entity status (item 18).",
+    "V": "For {parties}: a copy of the earlier application whose priority is claimed (item 13).",
+}
+
+
+def annex_title(annex: str) -> str:
+    """'declaration or substitute statement of the creator' for "I" (without "Annex I: ")."""
+    return ANNEX_KINDS[annex].label.split(": ", 1)[-1]
+
+
+def annex_help(ref, on) -> dict[str, str]:
+    """Per annex, the sentence naming the parties that call for it on `on`."""
+    out = {}
+    for annex, (kind, value) in ANNEX_DECLARATIONS.items():
+        parties = names_declaring(ref, kind, on, value=value) or "no designated party at present"
+        out[annex] = ANNEX_HELP[annex].format(parties=parties)
+    return out

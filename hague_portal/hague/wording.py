@@ -1,0 +1,23 @@
+"""Party names in running text, read from the reference data (never written into code)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def join_names(names) -> str:
+    """'China, Japan and Republic of Korea'; '' for none."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def names_declaring(ref, kind: str, on: date, *, value: str | None = None) -> str:
+    """The names of the parties that declare `kind` (with `value`, if given) on `on`."""
+    codes = [
+        code
+        for code in ref.parties_declaring(kind, on)
+        if value is None or any(d.value == value for d in ref.declarations(code, on, kind))
+    ]
+    return join_names(sorted(ref.party(code).name for code in codes))
