@@ -30,7 +30,7 @@ ANNEX_HELP = {
 
 
 def annex_title(annex: str) -> str:
-    """'declaration or substitute statement of the creator' for "I" (without "Annex I: ")."""
+    """'oath or declaration of the creator' for "I" (without "Annex I: ")."""
     return ANNEX_KINDS[annex].label.split(": ", 1)[-1]
 
 

@@ -112,11 +112,12 @@ class Attachment(models.Model):
     """A document supplied with the application: an Annex (I-V) or the power of attorney."""
 
     class Kind(models.TextChoices):
-        ANNEX_I = "annex_I", "Annex I: declaration or substitute statement of the creator"
+        # Titles as in the Guide, Annexes I-V (without party names: those come from the data).
+        ANNEX_I = "annex_I", "Annex I: oath or declaration of the creator"
         ANNEX_II = "annex_II", "Annex II: supporting documents for an exception to lack of novelty"
-        ANNEX_III = "annex_III", "Annex III: information on eligibility for protection (US)"
+        ANNEX_III = "annex_III", "Annex III: information on eligibility for protection"
         ANNEX_IV = "annex_IV", "Annex IV: certification of micro-entity status"
-        ANNEX_V = "annex_V", "Annex V: priority document"
+        ANNEX_V = "annex_V", "Annex V: supporting documents concerning a priority claim"
         POWER_OF_ATTORNEY = "power_of_attorney", "Appointment of a representative"
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="attachments")
