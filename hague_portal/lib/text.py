@@ -1,0 +1,45 @@
+"""Characters no text field may hold.
+
+PostgreSQL refuses NUL in text columns (the request ends in a 500), and a lone UTF-16 surrogate
+cannot be encoded as UTF-8 at all (psycopg, JSON output and the PDF all fail on it). Both can
+reach us through JSON (`"\\u0000"`, `"\\ud800"`) or a form post, so every entry path asks the
+same question here and answers the person with a message instead of a 500.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+
+_NUL = "\x00"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(value: str) -> str | None:
+    """The reason `value` cannot be stored, said to a person, or None when it is fine."""
+    if _NUL in value:
+        return "contains a NUL character"
+    surrogate = _LONE_SURROGATE.search(value)
+    if surrogate:
+        return f"contains an invalid character (lone surrogate U+{ord(surrogate.group()):04X})"
+    return None
+
+
+@deconstructible
+class StorableTextValidator:
+    """Django validator: refuses NUL and lone surrogates with the reason from text_problem."""
+
+    code = "invalid_characters"
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return
+        problem = text_problem(value)
+        if problem:
+            raise ValidationError(f"This value {problem}.", code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, StorableTextValidator)
+
+
+validate_storable_text = StorableTextValidator()
