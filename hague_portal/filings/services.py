@@ -21,6 +21,7 @@ from hague_portal.hague.checks import is_blocking, run_checks
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
 from hague_portal.hague.fees import calculate_fees
+from hague_portal.lib.text import json_text_problems
 from hague_portal.submissions.services import submission_create
 
 from .diff import document_changes
@@ -233,6 +234,10 @@ def draft_import(*, user, client, content: bytes, ref) -> ImportResult:
     if not isinstance(data, dict):
         return ImportResult(None, (FieldError("", "expected a JSON object"),))
     document = _without_files(data)
+    # Portal keys ("payment") bypass the parser but are stored as they came: check all of it.
+    unstorable = json_text_problems({k: document[k] for k in PORTAL_KEYS if k in document})
+    if unstorable:
+        return ImportResult(None, tuple(FieldError(path, why) for path, why in unstorable))
     try:
         parse_application({k: v for k, v in document.items() if k not in PORTAL_KEYS}, ref)
     except DocumentError as exc:

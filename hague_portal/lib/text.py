@@ -43,3 +43,31 @@ class StorableTextValidator:
 
 
 validate_storable_text = StorableTextValidator()
+
+
+def json_text_problems(data: object, path: str = "") -> list[tuple[str, str]]:
+    """(path, reason) for every string or key in decoded JSON that cannot be stored.
+
+    For JSON kept as it came (a draft's document in a JSONField: PostgreSQL's jsonb refuses
+    "\\u0000" too). Paths are written like the document parser's (`designs[0].product`); a bad
+    key is reported at the object holding it, since the key itself cannot be shown.
+    """
+    if isinstance(data, str):
+        problem = text_problem(data)
+        return [(path, problem)] if problem else []
+    if isinstance(data, list):
+        return [p for i, item in enumerate(data) for p in json_text_problems(item, f"{path}[{i}]")]
+    if isinstance(data, dict):
+        return _dict_text_problems(data, path)
+    return []
+
+
+def _dict_text_problems(data: dict, path: str) -> list[tuple[str, str]]:
+    key_problem = next(filter(None, (text_problem(k) for k in data if isinstance(k, str))), None)
+    if key_problem:
+        return [(path, f"a key {key_problem}")]
+    return [
+        p
+        for key, value in data.items()
+        for p in json_text_problems(value, f"{path}.{key}" if path else str(key))
+    ]

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hague_portal.lib.text import text_problem, validate_storable_text
+from hague_portal.lib.text import json_text_problems, text_problem, validate_storable_text
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,18 @@ def test_validator_in_a_form_keeps_the_entry_and_flags_the_field():
         "This value contains an invalid character (lone surrogate U+D800)."
     ]
     assert form["legend"].value() == "front view\ud800"
+
+
+def test_json_text_problems_lists_every_bad_string_with_its_path():
+    data = {
+        "reference": "ok",
+        "designs": [{"product": "chair"}, {"product": "lamp\x00"}],
+        "payment": {"method": "\udc00", "bad\x00key": 1},
+    }
+    assert json_text_problems(data) == [
+        ("designs[1].product", "contains a NUL character"),
+        ("payment", "a key contains a NUL character"),
+    ]
+    assert json_text_problems({"payment": {"method": "\udc00"}}) == [
+        ("payment.method", "contains an invalid character (lone surrogate U+DC00)")
+    ]

@@ -10,6 +10,8 @@ from functools import cache
 from types import UnionType
 from typing import TYPE_CHECKING, get_args, get_origin, get_type_hints
 
+from hague_portal.lib.text import text_problem
+
 from ..clock import geneva_today
 from .field_checks import _CHECKS, _DATE, _check, _join, _kind, _q
 from .schema import SCHEMA, Application
@@ -105,7 +107,24 @@ def _scalar_parser(expected: tuple[type, ...], label: str):
     return parse
 
 
+def _parse_text(value, path, ctx):
+    # Every string of the document passes here (names, codes, dates, map values), so no entry
+    # path (API, import, the wizard's own document) can carry a NUL or a lone surrogate further:
+    # PostgreSQL and the UTF-8 encoders (JSON, PDF, e-mail) would fail on it with a 500. The
+    # message never echoes the value, which could not be encoded into the answer either.
+    if type(value) is not str:
+        ctx.error(path, f"expected a string, got {_kind(value)}")
+        return _INVALID
+    problem = text_problem(value)
+    if problem:
+        ctx.error(path, problem)
+        return _INVALID
+    return value
+
+
 def _parse_date(value, path, ctx):
+    if type(value) is str and _parse_text(value, path, ctx) is _INVALID:
+        return _INVALID
     if type(value) is str and _DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
@@ -138,6 +157,8 @@ def _mapping_parser(item):
         if type(value) is not dict:
             ctx.error(path, f"expected an object, got {_kind(value)}")
             return _INVALID
+        if not _keys_storable(value, path, ctx):
+            return _INVALID
         out = {k: item(v, _join(path, str(k)), ctx) for k, v in value.items()}
         return _INVALID if any(v is _INVALID for v in out.values()) else out
 
@@ -156,6 +177,8 @@ def _object_parser(cls):
     def parse(value, path, ctx):
         if type(value) is not dict:
             ctx.error(path, f"expected an object, got {_kind(value)}")
+            return _INVALID
+        if not _keys_storable(value, path, ctx):
             return _INVALID
         _reject_unknown_keys(value, names, path, ctx)
         kwargs = _parse_fields(fields_, value, path, ctx)
@@ -183,6 +206,18 @@ def _is_required(f) -> bool:
     return f.default is MISSING and f.default_factory is MISSING
 
 
+def _keys_storable(value: dict, path: str, ctx) -> bool:
+    """False (with one error at the object) when a key holds a NUL or a lone surrogate.
+
+    Such a key cannot be named in a path or message, so the object it is in takes the error.
+    """
+    problems = [text_problem(k) for k in value if type(k) is str]
+    problem = next((p for p in problems if p), None)
+    if problem:
+        ctx.error(path, f"a key {problem}")
+    return problem is None
+
+
 def _reject_unknown_keys(value: dict, names: frozenset[str], path: str, ctx) -> None:
     for key in [k for k in value if k not in names]:  # in document order
         hint = get_close_matches(key, names, n=1) if isinstance(key, str) else []
@@ -206,11 +241,11 @@ def _parser_for(hint):
 
 
 def _as_is(value, path, ctx):
-    return value
+    return _parse_text(value, path, ctx) if type(value) is str else value
 
 
 _SCALARS = {
-    str: _scalar_parser((str,), "a string"),
+    str: _parse_text,
     int: _scalar_parser((int,), "an integer"),
     bool: _scalar_parser((bool,), "true or false"),
     date: _parse_date,
