@@ -220,6 +220,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hague Portal] "
 # Repeated failed logins are throttled per IP and per account (allauth's rate limits use the cache).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# The client address of rate limits. X-Forwarded-For is written by the client itself, so only
+# the entries our own reverse proxies appended count: the address TRUSTED_PROXY_COUNT hops from
+# its right. 0 (no proxy): the connection's address, X-Forwarded-For ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hague Portal"
 
@@ -230,6 +236,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_THROTTLE_RATES": {"public": env.str("API_RATE", default="60/minute")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # DRF's default (None) believes X-Forwarded-For
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hague Portal API",
