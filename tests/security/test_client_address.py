@@ -5,8 +5,6 @@ proxies (TRUSTED_PROXY_COUNT of them, counted from the right) can be believed; w
 address is the connection's (REMOTE_ADDR).
 """
 
-import copy
-
 import pytest
 from django.urls import reverse
 
