@@ -115,6 +115,20 @@ class WizardState:
         )
 
 
+def preview_state(draft, step, data) -> tuple[WizardState, bool]:
+    """The state as if `data` (one step's unsaved form input) were saved, and whether it could
+    be read: the same rules core as a save, with nothing written. Input the form refuses
+    leaves the saved state, so that the panel never shows figures for input we cannot read."""
+    state = WizardState.load(draft)
+    bundle = step.build(state, data)
+    if not bundle.is_valid():
+        return state, False
+    changes, _ = step.to_document(bundle, state)
+    document = {**state.document, **changes}
+    parsed = document_parse_lenient(document, state.ref)
+    return WizardState(draft, document, state.ref, state.on, parsed), True
+
+
 def _step_after(steps, key):
     keys = [s.key for s in steps]
     if key not in keys:
@@ -204,4 +218,11 @@ def wizard_context(request, *, draft, current, state=None) -> dict:
     }
 
 
-__all__ = ["STEPS", "WizardState", "optional_url", "panel_context", "wizard_context"]
+__all__ = [
+    "STEPS",
+    "WizardState",
+    "optional_url",
+    "panel_context",
+    "preview_state",
+    "wizard_context",
+]

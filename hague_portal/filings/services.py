@@ -193,12 +193,26 @@ def _conflict(*, draft, seen_version) -> DraftConflict:
 # --- autosave ---------------------------------------------------------------------------------
 
 
+class UnstorableInput(DraftError):
+    """Typed input holding characters no field may hold (NUL, lone surrogates)."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("Your input was not kept: " + " ".join(errors.values()))
+
+
 def draft_autosave(*, draft, step, seen_version, data: dict) -> bool:
     """Keep typed-but-unsaved input of one step; the version is not bumped.
 
     Refused (False) when the step was saved after `seen_version`: a late beacon sent as the
-    page was left must not bring back input that has just been saved.
+    page was left must not bring back input that has just been saved. Input PostgreSQL cannot
+    store (NUL, lone surrogates) raises UnstorableInput naming the fields.
     """
+    unstorable = json_text_problems(data)
+    if unstorable:
+        raise UnstorableInput(
+            {_field_name(path): f"This input {why}: remove it." for path, why in unstorable}
+        )
     if draft.status != DraftStatus.DRAFT:
         return False
     if DraftRevision.objects.filter(draft=draft, step=step, version__gt=seen_version).exists():
@@ -208,6 +222,11 @@ def draft_autosave(*, draft, step, seen_version, data: dict) -> bool:
     Draft.objects.filter(pk=draft.pk, status=DraftStatus.DRAFT).update(autosave=autosave)
     draft.autosave = autosave
     return True
+
+
+def _field_name(path: str) -> str:
+    # json_text_problems says `designs-0-product[0]` for the first value of a form field.
+    return path.split("[", 1)[0]
 
 
 def draft_autosave_discard(*, draft, step) -> None:

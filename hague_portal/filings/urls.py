@@ -12,6 +12,12 @@ urlpatterns = [
     path("<uuid:draft_id>/", views.overview, name="overview"),
     path("<uuid:draft_id>/steps/<slug:step_key>/", views.step, name="step"),
     path("<uuid:draft_id>/steps/<slug:step_key>/autosave/", views.autosave, name="autosave"),
+    path(
+        "<uuid:draft_id>/steps/<slug:step_key>/autosave/discard/",
+        views.autosave_discard,
+        name="autosave_discard",
+    ),
+    path("<uuid:draft_id>/steps/<slug:step_key>/panel/", views.panel_preview, name="preview"),
     path("<uuid:draft_id>/panel/", views.panel, name="panel"),
     path("<uuid:draft_id>/export/", views.export, name="export"),
     path("<uuid:draft_id>/duplicate/", views.duplicate, name="duplicate"),

@@ -16,7 +16,14 @@ from hague_portal.accounts.selectors import user_can_file_for_client
 from hague_portal.reference.selectors import reference_data
 
 from . import services
-from .context import WizardState, optional_url, panel_context, step_url, wizard_context
+from .context import (
+    WizardState,
+    optional_url,
+    panel_context,
+    preview_state,
+    step_url,
+    wizard_context,
+)
 from .selectors import clients_fileable_by, draft_get_for_user, draft_is_editable
 from .steps import STEPS_BY_KEY
 
@@ -170,6 +177,7 @@ def step(request, draft_id, step_key):
         back_url=(step_url(draft, previous) if previous else None)
         or reverse("filings:overview", args=[draft.id]),
         autosave_url=reverse("filings:autosave", args=[draft.id, current.key]),
+        preview_url=reverse("filings:preview", args=[draft.id, current.key]),
         attachments_url=optional_url("filings:attachments", draft.id),
         **current.extra_context(state, bundle),
     )
@@ -190,7 +198,7 @@ def _bundle_for_get(current, state, draft, can_edit):
         at = timezone.localtime(datetime.fromisoformat(saved["at"]))
     except (KeyError, ValueError, TypeError):
         at = None
-    return bundle, {"at": at}
+    return bundle, {"at": at, "same_day": at is not None and at.date() == timezone.localdate()}
 
 
 def _after_save(request, draft, current, following):
@@ -211,13 +219,38 @@ def autosave(request, draft_id, step_key):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id, for_edit=True)
     if step_key not in STEPS_BY_KEY:
         raise Http404("No such section.")
-    if len(request.body) > MAX_AUTOSAVE_BYTES:
-        return JsonResponse({"saved": False, "reason": "too large"}, status=413)
+    # The size from the header, not request.body: the CSRF check has already read the
+    # multipart stream by now, and reading body after it raises (the 500 of issue 8).
+    if _content_length(request) > MAX_AUTOSAVE_BYTES:
+        return JsonResponse(
+            {"saved": False, "reason": "Your input is too large to keep."}, status=413
+        )
     data = {k: v for k, v in request.POST.lists() if k not in NOT_AUTOSAVED}
-    saved = services.draft_autosave(
-        draft=draft, step=step_key, seen_version=_seen_version(request), data=data
-    )
-    return JsonResponse({"saved": saved, "at": timezone.localtime().strftime("%H:%M:%S")})
+    try:
+        saved = services.draft_autosave(
+            draft=draft, step=step_key, seen_version=_seen_version(request), data=data
+        )
+    except services.UnstorableInput as exc:
+        return JsonResponse({"saved": False, "reason": str(exc), "errors": exc.errors}, status=400)
+    return JsonResponse({"saved": saved, "at": timezone.localtime().strftime("%H:%M")})
+
+
+@login_required
+@require_POST
+def autosave_discard(request, draft_id, step_key):
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id, for_edit=True)
+    if step_key not in STEPS_BY_KEY:
+        raise Http404("No such section.")
+    services.draft_autosave_discard(draft=draft, step=step_key)
+    messages.info(request, "Discarded the unsaved input; the page shows what was last saved.")
+    return redirect("filings:step", draft.id, step_key)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 @login_required
@@ -226,6 +259,19 @@ def panel(request, draft_id):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     state = WizardState.load(draft)
     return render(request, "filings/_panel.html", {"panel": panel_context(draft, state)})
+
+
+@login_required
+@require_POST
+def panel_preview(request, draft_id, step_key):
+    """The side panel for the unsaved input of a step: fees and checks as the user types."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id, for_edit=True)
+    current = STEPS_BY_KEY.get(step_key)
+    if current is None or current.url_name:
+        raise Http404("No such section.")
+    state, readable = preview_state(draft, current, request.POST)
+    context = {"panel": panel_context(draft, state), "preview": True, "readable": readable}
+    return render(request, "filings/_panel.html", context)
 
 
 @login_required
