@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 
 from hague_portal.api.examples import EXAMPLE_APPLICATION
 
+# Any code point, lone surrogates and NUL included (sent as JSON escapes, as a client would).
+TEXT = st.text(st.characters(exclude_categories=()), max_size=5)
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
+    st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
     max_leaves=8,
 )
 CHANGES = st.dictionaries(st.sampled_from(sorted(EXAMPLE_APPLICATION)), JSON, max_size=3)
