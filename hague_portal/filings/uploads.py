@@ -30,6 +30,7 @@ from .images import (
     read_limited,
 )
 from .models import Attachment, Draft, DraftStatus, Reproduction
+from .pdf_content import pdf_active_content
 
 # Guide, item 10: with code 00 another legend may be typed, limited to 50 characters.
 OTHER_LEGEND_CODE = "00"
@@ -289,10 +290,13 @@ def inspect_pdf(fileobj, *, max_bytes: int) -> bytes:
                 {"file": "This PDF is encrypted (password-protected); upload it without a password"}
             )
         pages = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        active = pdf_active_content(reader)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise ValidationError({"file": "This PDF is damaged and cannot be read"}) from exc
     if pages < 1:
         raise ValidationError({"file": "This PDF has no pages"})
+    if active:
+        raise ValidationError({"file": active})
     return data
 
 
