@@ -1,4 +1,8 @@
-"""Response headers that keep a signed-in person's data out of caches and powerful features off."""
+"""Request guards and response headers every page shares (issue 8, security)."""
+
+from django.http import HttpResponseBadRequest
+
+from hague_portal.lib.text import text_problem
 
 # Browser features the portal never uses: a page (or a script injected into one) may not ask
 # for them. "()" is the empty allow-list.
@@ -44,3 +48,27 @@ class SecurityHeadersMiddleware:
         if signed_in or download:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RefuseUnstorableAddressMiddleware:
+    """400 for an address (path or query) holding a NUL character.
+
+    Views pass path parts (`/submissions/<number>/`) and query values (admin search, filters)
+    straight to the database, which refuses NUL with a 500. No address of the portal has one,
+    so the whole request is refused before any view. Form bodies are checked by their fields,
+    JSON bodies by the document parser.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = [text for key, values in request.GET.lists() for text in (key, *values)]
+        parts = [request.path, *query]
+        problem = next(filter(None, map(text_problem, parts)), None)
+        if problem:
+            return HttpResponseBadRequest(
+                f"This address {problem}: it cannot be a page of the portal.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -140,3 +140,22 @@ def test_a_nul_in_a_name_is_refused_at_its_field_and_the_entry_is_kept(client, a
     page = response.content.decode()
     assert "Null characters are not allowed." in page or "NUL" in page
     assert 'value="Atelier' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/submissions/WIPO%00/",  # was a 500: the number goes to PostgreSQL as it is
+        "/submissions/WIPO%00/status/",
+        "/admin/accounts/user/?q=%00",
+        "/fees/?designations=CH&designations=%00",
+        "/?%00=1",
+    ],
+)
+def test_an_address_with_a_nul_is_a_400_that_says_so(client, alice, url):
+    client.force_login(alice)
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.content.decode()
