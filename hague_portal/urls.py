@@ -13,3 +13,6 @@ urlpatterns = [
     path("fees/", include("hague_portal.calculator.urls")),
     path("submissions/", include("hague_portal.submissions.urls")),
 ]
+
+# More files than DATA_UPLOAD_MAX_NUMBER_FILES in one upload: a message on the page, not a bare 400.
+handler400 = "hague_portal.core.errors.bad_request"

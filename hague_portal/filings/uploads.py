@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from hague_portal.hague.checks.text import slash_signature_name
+from hague_portal.lib.text import text_problem
 from hague_portal.reference.selectors import reference_data
 
 from .images import (
@@ -145,6 +146,7 @@ def reproduction_set_legend(*, reproduction, user, code, text="") -> Reproductio
     """Legend of item 10: a code from the reference data, or 00 with free text (<= 50 chars)."""
     _check_editable(reproduction.draft)
     code, text = (code or "").strip(), (text or "").strip()
+    _check_storable(legend_code=code, legend_text=text)
     if text and not code:
         code = OTHER_LEGEND_CODE  # typed a legend without choosing "other": that is what was meant
     if code and reference_data().legend(code) is None:
@@ -156,6 +158,17 @@ def reproduction_set_legend(*, reproduction, user, code, text="") -> Reproductio
     reproduction.legend_code, reproduction.legend_text = code, text
     reproduction.save(update_fields=["legend_code", "legend_text"])
     return reproduction
+
+
+def _check_storable(**fields: str) -> None:
+    # NUL and lone surrogates cannot be stored (PostgreSQL refuses them): a field message, not a 500.
+    errors = {
+        name: f"This legend {problem}: remove it and type the legend again."
+        for name, value in fields.items()
+        if (problem := text_problem(value))
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_legend_text(text: str) -> None:

@@ -247,6 +247,20 @@ def test_numbers_are_computed_in_one_query(alice, draft, ref, django_assert_num_
         uploads.reproduction_numbers(draft)
 
 
+def test_101_files_in_one_upload_store_nothing_and_say_why(client, alice, draft, ref):
+    # Django refuses more than DATA_UPLOAD_MAX_NUMBER_FILES (100) files in one request while
+    # it parses it; the page says so instead of a bare 400.
+    client.force_login(alice)
+    files = [upload(f"view{i}.jpg", jpeg(size=(100 + i, 100))) for i in range(101)]
+    url = reverse("filings:reproductions", args=[draft.id])
+    response = client.post(url, {"files": files, "design": "1"}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(url, 302)]
+    assert "You chose more than 100 files for one upload, so none of them was stored." in html
+    assert "Upload at most 100 files at a time" in html
+    assert not Reproduction.objects.exists()
+
+
 # --- legends ------------------------------------------------------------------------------
 
 
@@ -292,6 +306,25 @@ def test_the_legend_form_shows_the_error_and_keeps_what_was_typed(client, alice,
     assert f'value="{typed}"' in html
     a.refresh_from_db()
     assert a.legend_text == ""
+
+
+def test_a_legend_with_a_nul_character_is_refused_at_the_field(client, alice, draft, ref):
+    [a] = add(draft, alice, design=1)
+    client.force_login(alice)
+    url = reverse("filings:reproduction_legend", args=[draft.id, a.id])
+    response = client.post(url, {"legend_code": "00", "legend_text": "Top\x00 view"})
+    assert response.status_code == 400
+    assert "This legend contains a NUL character" in response.content.decode()
+    a.refresh_from_db()
+    assert a.legend_text == ""
+
+
+@pytest.mark.parametrize("text", ["Top\x00 view", "Top \ud800view"], ids=["nul", "surrogate"])
+def test_a_legend_that_cannot_be_stored_names_the_field(alice, draft, ref, text):
+    [a] = add(draft, alice, design=1)
+    with pytest.raises(ValidationError) as excinfo:
+        uploads.reproduction_set_legend(reproduction=a, user=alice, code="00", text=text)
+    assert list(excinfo.value.message_dict) == ["legend_text"]
 
 
 # --- delete -------------------------------------------------------------------------------
