@@ -25,6 +25,11 @@ urlpatterns = [
     # Reproductions (item 10), attachments (Annexes I-V, power of attorney), stored files.
     path("<uuid:draft_id>/reproductions/", views_files.reproductions, name="reproductions"),
     path(
+        "<uuid:draft_id>/reproductions/continue/",
+        views_files.reproductions_continue,
+        name="reproductions_continue",
+    ),
+    path(
         "<uuid:draft_id>/reproductions/reorder/",
         views_files.reproductions_reorder,
         name="reproductions_reorder",

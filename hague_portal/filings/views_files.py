@@ -27,7 +27,7 @@ from hague_portal.reference.selectors import reference_data
 
 from . import uploads
 from .annexes import ANNEX_KINDS, annex_help
-from .context import wizard_context
+from .context import WizardState, step_url, wizard_context
 from .images import MAX_PX, MIN_PX, format_megabytes
 from .models import Attachment, Reproduction
 from .selectors import draft_get_for_user, draft_is_editable
@@ -60,6 +60,17 @@ def reproductions(request, draft_id):
     # Rendered rather than redirected: the reasons belong to this one request. A repeated POST
     # (page reload) is harmless: an image already in the draft is refused as a duplicate.
     return _render_reproductions(request, draft, results=results)
+
+
+@login_required
+@require_POST
+def reproductions_continue(request, draft_id):
+    """Save and continue: uploads, order and legends are saved as they are made (reproductions.js
+    saves legends typed but not yet saved first), so this goes on to the next section."""
+    draft = draft_get_for_user(user=request.user, draft_id=draft_id, for_edit=True)
+    following = WizardState.load(draft).next_step("reproductions")
+    url = step_url(draft, following) if following else None
+    return redirect(url or reverse("filings:overview", args=[draft.id]))
 
 
 @login_required

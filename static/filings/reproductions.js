@@ -223,6 +223,48 @@
     });
   }
 
+  // --- save and continue ------------------------------------------------------------------
+  // A legend typed or chosen but not yet saved with its own button is saved before moving on;
+  // if one is refused, its card shows why (through htmx, as Save legend does) and the page stays.
+
+  var onward = document.querySelector("[data-reproductions-continue]");
+
+  function initialValue(select) {
+    var chosen = Array.prototype.find.call(select.options, function (o) { return o.defaultSelected; });
+    return chosen ? chosen.value : (select.options.length ? select.options[0].value : "");
+  }
+
+  function legendChanged(legendForm) {
+    var code = legendForm.querySelector("select[name=legend_code]");
+    var text = legendForm.querySelector("input[name=legend_text]");
+    return (code && code.value !== initialValue(code)) || (text && text.value !== text.defaultValue);
+  }
+
+  function saveLegends(forms) {
+    return forms.reduce(function (chain, legendForm) {
+      return chain.then(function (refused) {
+        if (refused) return refused;
+        return fetch(legendForm.action, { method: "POST", body: new FormData(legendForm),
+                                          credentials: "same-origin" })
+          .then(function (r) { return r.ok ? null : legendForm; })
+          .catch(function () { return legendForm; });
+      });
+    }, Promise.resolve(null));
+  }
+
+  if (onward) {
+    onward.addEventListener("submit", function (event) {
+      var legendForms = document.querySelectorAll("#reproduction-list form[action*='/legend/']");
+      var pending = Array.prototype.filter.call(legendForms, legendChanged);
+      if (!pending.length) return;
+      event.preventDefault();
+      saveLegends(pending).then(function (refused) {
+        if (refused) refused.requestSubmit();
+        else onward.submit();
+      });
+    });
+  }
+
   bindReorder();
   // htmx swaps (Assign, Move, Legend, Delete buttons) bring new elements: bind them too.
   document.body.addEventListener("htmx:afterSwap", bindReorder);

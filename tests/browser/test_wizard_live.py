@@ -4,12 +4,12 @@ import re
 
 from playwright.sync_api import expect
 
-from hague_portal.filings.models import Draft
+from hague_portal.filings.models import Draft, Reproduction
 from hague_portal.filings.services import draft_create
 
 from ..filings.conftest import fill
 from .conftest import sign_in
-from .helpers import side_panel
+from .helpers import image_files, side_panel, upload_in_one_request
 
 
 def _open_step(page, user, step, **document):
@@ -66,3 +66,46 @@ def test_the_fee_panel_follows_a_ticked_designation_before_saving(page, alice, r
     expect(side_panel(page).get_by_test_id("panel-preview")).to_contain_text("not yet saved")
     expect(side_panel(page).locator("dt:has-text('Due at filing') + dd")).not_to_have_text(before)
     assert Draft.objects.get(pk=draft.pk).document["designations"] == ["EM"]
+
+
+OWN_LEGEND = "Left armrest seen from above, cushion removed ok"  # 48 characters (item 10: 50)
+
+
+def _reproductions_page_with_one_image(page, user):
+    draft = _open_step(page, user, "designs", designs=1)
+    page.goto(f"/applications/{draft.id}/reproductions/")
+    upload_in_one_request(page, image_files(1))
+    return draft
+
+
+def test_the_own_legend_box_shows_all_that_is_typed(page, alice, reference):
+    _reproductions_page_with_one_image(page, alice)
+    box = page.get_by_label(re.compile("^Own legend")).first
+    box.fill(OWN_LEGEND)
+    hidden = box.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert hidden <= 0, f"{hidden}px of the legend is hidden"
+
+
+def test_save_and_continue_on_reproductions_saves_a_typed_legend_and_moves_on(
+    page, alice, reference
+):
+    draft = _reproductions_page_with_one_image(page, alice)
+    card = page.locator("li[data-id]").first
+    card.get_by_label("Legend", exact=True).select_option("00")
+    card.get_by_label(re.compile("^Own legend")).fill(OWN_LEGEND)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).not_to_have_url(re.compile("/reproductions/"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    reproduction = Reproduction.objects.get(draft=draft)
+    assert (reproduction.legend_code, reproduction.legend_text) == ("00", OWN_LEGEND)
+
+
+def test_save_and_continue_stays_when_a_typed_legend_is_refused(page, alice, reference):
+    _reproductions_page_with_one_image(page, alice)
+    card = page.locator("li[data-id]").first
+    card.get_by_label("Legend", exact=True).select_option("00")
+    card.get_by_label(re.compile("^Own legend")).fill("x" * 60)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("alert").filter(has_text="limited to 50 characters")).to_be_visible()
+    expect(page).to_have_url(re.compile("/reproductions/"))
+    expect(page.get_by_label(re.compile("^Own legend")).first).to_have_value("x" * 60)
