@@ -120,6 +120,9 @@
     }
   }
 
+  // Restored input is on the page but not saved: let the panel show its fees and checks too.
+  if (form.hasAttribute("data-restored")) preview();
+
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   // A real save is on its way: a beacon now would only race it.

@@ -68,6 +68,18 @@ def test_the_fee_panel_follows_a_ticked_designation_before_saving(page, alice, r
     assert Draft.objects.get(pk=draft.pk).document["designations"] == ["EM"]
 
 
+def test_a_restored_designation_counts_in_the_panel_after_a_reload(page, alice, reference):
+    _open_step(page, alice, "designations", designations=["EM"])
+    before = _due_at_filing(page)
+    page.get_by_label(re.compile(r"\(CH\)$")).check()
+    expect(page.get_by_text(re.compile("Draft of your input kept at"))).to_be_visible()
+    page.reload()
+    expect(page.get_by_test_id("restored")).to_be_visible()
+    expect(page.get_by_label(re.compile(r"\(CH\)$"))).to_be_checked()
+    expect(side_panel(page).get_by_test_id("panel-preview")).to_contain_text("not yet saved")
+    expect(side_panel(page).locator("dt:has-text('Due at filing') + dd")).not_to_have_text(before)
+
+
 OWN_LEGEND = "Left armrest seen from above, cushion removed ok"  # 48 characters (item 10: 50)
 
 
