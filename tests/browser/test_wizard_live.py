@@ -58,6 +58,14 @@ def test_a_failed_autosave_is_said_on_the_page(page, alice, reference):
     expect(alert).to_contain_text("Save the page to keep your input")
 
 
+def test_a_nul_character_is_refused_at_the_field_as_it_is_typed(page, alice, reference):
+    _open_step(page, alice, "description")
+    page.get_by_label(re.compile("Description")).first.fill("Pasted\x00 text")
+    alert = page.get_by_role("alert").filter(has_text="not kept")
+    expect(alert).to_contain_text("contains a NUL character")
+    expect(page.locator("[data-autosave-field-error]")).to_contain_text("NUL character")
+
+
 def test_the_fee_panel_follows_a_ticked_designation_before_saving(page, alice, reference):
     # Item 7 / Rule 12: each designated party adds its fee; the panel shows it as ticked.
     draft = _open_step(page, alice, "designations", designations=["EM"])
