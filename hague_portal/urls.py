@@ -4,7 +4,7 @@ from django.urls import include, path
 from hague_portal.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.workbench, name="workbench"),
+    path("", core_views.home, name="workbench"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("applications/", include("hague_portal.filings.urls")),

@@ -37,13 +37,23 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+def home(request):
+    """`/`: visitors learn what the portal is for; signed-in users get their workbench."""
+    if not request.user.is_authenticated:
+        return render(request, "core/landing.html")
+    return workbench(request)
+
+
 @login_required
 def workbench(request):
     from hague_portal.filings.selectors import clients_fileable_by, drafts_visible_to
+    from hague_portal.submissions.selectors import submissions_on_workbench
 
     context = {
         "clients": clients_visible_to(user=request.user),
         "drafts": drafts_visible_to(user=request.user),
+        # The way back to what was filed: number, receipt, status, payment (issue 8).
+        "submissions": submissions_on_workbench(user=request.user),
         # Representatives choose the client they file for (only clients they may file for).
         "fileable_clients": list(clients_fileable_by(user=request.user)),
         "is_representative": user_is_representative(user=request.user),

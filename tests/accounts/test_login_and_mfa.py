@@ -14,6 +14,11 @@ def login(client, email, password):
     return client.post(LOGIN, {"login": email, "password": password})
 
 
+def signed_in(client) -> bool:
+    # `/` answers visitors too (the landing page): ask the session, not the status code.
+    return "_auth_user_id" in client.session
+
+
 @pytest.mark.django_db
 def test_applicant_signs_in_with_email_and_password_and_sees_an_empty_workbench(
     client, alice, password
@@ -27,10 +32,14 @@ def test_applicant_signs_in_with_email_and_password_and_sees_an_empty_workbench(
 
 
 @pytest.mark.django_db
-def test_workbench_requires_sign_in(client):
-    response = client.get(reverse("workbench"))
-    assert response.status_code == 302
-    assert response.url.startswith(LOGIN)
+def test_visitors_at_the_root_see_what_the_portal_does_and_where_to_sign_in(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "File international design applications under the Hague System" in text
+    for url in (LOGIN, reverse("account_signup"), reverse("fee-calculator"), reverse("api-docs")):
+        assert f'href="{url}"' in text
+    assert "You have no applications yet" not in text
 
 
 @pytest.mark.django_db
@@ -48,7 +57,7 @@ def test_signup_sends_a_verification_email_and_unverified_users_cannot_sign_in(c
     assert "new@example.test" in mail.outbox[0].to
     client.logout()
     login(client, "new@example.test", "a-long-unusual-pass-9")
-    assert client.get(reverse("workbench")).status_code == 302  # still not signed in
+    assert not signed_in(client)
     assert not EmailAddress.objects.get(email="new@example.test").verified
 
 
@@ -78,7 +87,7 @@ def test_repeated_failed_logins_are_throttled_even_for_the_right_password(client
         assert response.status_code == 200
     response = login(client, alice.email, password)
     assert response.status_code in (200, 429)
-    assert client.get(reverse("workbench")).status_code == 302
+    assert not signed_in(client)
     assert b"Too many failed login attempts" in response.content
 
 
@@ -116,7 +125,7 @@ def test_applicant_may_enrol_totp_and_is_then_challenged_at_login(client, alice,
 def test_representative_passes_the_totp_challenge_with_a_current_code(client, bob, password):
     response = login(client, bob.email, password)
     assert response.url == reverse("mfa_authenticate")
-    assert client.get(reverse("workbench")).status_code == 302  # not in yet
+    assert not signed_in(client)
     response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
     assert response.status_code == 302
     assert client.get(reverse("workbench")).status_code == 200
@@ -128,7 +137,7 @@ def test_a_wrong_totp_code_is_refused(client, bob, password):
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert response.context["form"].errors
-    assert client.get(reverse("workbench")).status_code == 302
+    assert not signed_in(client)
 
 
 @pytest.mark.django_db
