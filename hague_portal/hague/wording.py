@@ -13,6 +13,18 @@ def join_names(names) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+_SINGULAR = {"do": "does", "have": "has", "are": "is", "may": "may"}
+
+
+def with_verb(names, verb: str) -> str:
+    """'Japan and Mexico require', but 'United States of America requires': a party's name is
+    singular even when it reads as a plural (issue 8)."""
+    names = list(names)
+    if len(names) == 1:
+        verb = " ".join([_SINGULAR.get(verb.split()[0], verb.split()[0] + "s"), *verb.split()[1:]])
+    return f"{join_names(names)} {verb}"
+
+
 def names_declaring(ref, kind: str, on: date, *, value: str | None = None) -> str:
     """The names of the parties that declare `kind` (with `value`, if given) on `on`."""
     codes = [

@@ -50,7 +50,9 @@ def claim_missing(ctx):
             f'{ctx.name(p)}: "{ctx.values("claim_required", p)[0]}"' for p in parties
         )
         yield Hit(
-            "claim", f"{ctx.names(parties)} require a claim in item 12 ({wordings}).", parties
+            "claim",
+            f"{ctx.names_verb(parties, 'require')} a claim in item 12 ({wordings}).",
+            parties,
         )
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from ..clock import geneva_today
 from ..document import Application
 from ..eligibility import applicant_entitlements, designation_acts
-from ..wording import join_names
+from ..wording import join_names, with_verb
 
 
 @dataclass(slots=True)
@@ -63,6 +63,10 @@ class CheckContext:
     def names(self, codes) -> str:
         """'China, Japan and Republic of Korea' for the message text."""
         return join_names(self.name(code) for code in codes)  # "" for none: callers show "-"
+
+    def names_verb(self, codes, verb: str) -> str:
+        """'Japan and Mexico require' / 'United States of America requires'."""
+        return with_verb((self.name(code) for code in codes), verb)
 
     def names_declaring(self, kind: str) -> str:
         """Every party declaring `kind` on the date, designated or not (for 'only for ...')."""

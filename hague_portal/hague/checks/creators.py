@@ -65,7 +65,7 @@ def creators_identity_required(ctx):
     if missing:
         yield Hit(
             "creators",
-            f"{ctx.names(parties)} require the identity of the creator, but "
+            f"{ctx.names_verb(parties, 'require')} the identity of the creator, but "
             f"{_missing_sentence(missing, ctx)}: add the creator(s) in item 11.",
             parties,
         )
@@ -153,7 +153,7 @@ def annex_i_missing(ctx):
         who = f" for {', '.join(lacking)}" if lacking else " for each creator"
         yield Hit(
             "annexes.I",
-            f"{ctx.names(parties)} require an oath or declaration of each creator: add an Annex I "
+            f"{ctx.names_verb(parties, 'require')} an oath or declaration of each creator: add an Annex I "
             f"declaration (or substitute statement){who}.",
             parties,
         )

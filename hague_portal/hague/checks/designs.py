@@ -85,7 +85,7 @@ def designs_product_scope(ctx):
     if parties and ctx.app.designs:
         yield Hit(
             "designs[0].product",
-            f"{ctx.names(parties)} determine the scope of protection by the product indication: "
+            f"{ctx.names_verb(parties, 'determine')} the scope of protection by the product indication: "
             'use terms that make the product\'s purpose clear (e.g. "window profile", not '
             '"material for construction").',
             parties,
@@ -217,7 +217,7 @@ def designs_specified_views(ctx):
     if parties and ctx.app.designs:
         yield Hit(
             "designs[0].reproductions",
-            f"{ctx.names(parties)} require specified views of the product (e.g. front, back, top, "
+            f"{ctx.names_verb(parties, 'require')} specified views of the product (e.g. front, back, top, "
             "bottom, left and right views of a three-dimensional product).",
             parties,
         )
@@ -234,7 +234,7 @@ def description_required(ctx):
     if parties and blank(ctx.app.description):
         yield Hit(
             "description",
-            f"{ctx.names(parties)} require a brief description of the characteristic features "
+            f"{ctx.names_verb(parties, 'require')} a brief description of the characteristic features "
             "of the design(s): add one in item 9.",
             parties,
         )
@@ -246,7 +246,7 @@ def description_recommended(ctx):
     if parties and blank(ctx.app.description):
         yield Hit(
             "description",
-            f"{ctx.names(parties)} recommend a brief description of the characteristic features "
+            f"{ctx.names_verb(parties, 'recommend')} a brief description of the characteristic features "
             "of the design(s).",
             parties,
         )

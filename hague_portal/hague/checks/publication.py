@@ -120,7 +120,7 @@ def publication_no_deferment(ctx):
     if parties:
         yield Hit(
             "publication.months",
-            f"{ctx.names(parties)} do not allow deferred publication: the International Bureau "
+            f"{ctx.names_verb(parties, 'do')} not allow deferred publication: the International Bureau "
             "will ask you to withdraw their designation, or else disregard the deferment request.",
             parties,
         )

@@ -206,7 +206,7 @@ def main_design_missing(ctx):
     if parties:
         yield Hit(
             "main_design.main",
-            f"If these are similar designs for the same product, {ctx.names(parties)} require one "
+            f"If these are similar designs for the same product, {ctx.names_verb(parties, 'require')} one "
             "of them to be indicated as the main design in item 16.",
             parties,
         )
