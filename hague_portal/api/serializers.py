@@ -17,8 +17,8 @@ class ReproductionSerializer(serializers.Serializer):
 
 class DesignSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1)
-    product = serializers.CharField(help_text="The product(s) embodying the design (item 6)")
-    locarno = serializers.CharField(help_text='Locarno class "CC" or subclass "CC-SS" (item 6)')
+    product = serializers.CharField(help_text="The product(s) embodying the design (item 8)")
+    locarno = serializers.CharField(help_text='Locarno class "CC" or subclass "CC-SS" (item 8)')
     reproductions = ReproductionSerializer(many=True, required=False)
 
 

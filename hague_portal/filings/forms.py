@@ -286,7 +286,7 @@ class DesignForm(forms.Form):
     product = forms.CharField(
         label="Product",
         max_length=200,
-        help_text="What the design is applied to, such as 'chair' (item 6).",
+        help_text="What the design is applied to, such as 'chair' (item 8).",
         error_messages={"required": "Say which product the design is for."},
     )
     locarno = forms.CharField(
