@@ -1,6 +1,10 @@
 """The acknowledgement page, its live status panel and the downloads: only for those allowed."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hague_portal.submissions import services
@@ -87,3 +91,63 @@ def test_a_pdf_not_yet_rendered_is_404(client, alice, submitted):
     client.force_login(alice)
     assert client.get(url("download", submitted, "dm1")).status_code == 404
     assert client.get(url("download", submitted, "passwd")).status_code == 404
+
+
+# --- the way back from the workbench (issue 8) --------------------------------------------------
+
+
+def test_the_workbench_lists_each_filed_application_with_receipt_status_and_payment(
+    client, alice, submitted
+):
+    from hague_portal.payments.models import PaymentMethod
+    from hague_portal.payments.services import payment_create
+
+    payment_create(
+        submission=submitted,
+        user=alice,
+        method=PaymentMethod.BANK_TRANSFER,
+        current_fees=submitted.fees,
+    )
+    client.force_login(alice)
+    html = client.get(reverse("workbench")).content.decode()
+    row = html[html.index(f'data-number="{submitted.number}"') :].split("</tr>")[0]
+    assert f'href="{url("detail", submitted)}"' in row
+    received = submitted.received_at.astimezone(ZoneInfo("Europe/Zurich"))
+    assert received.strftime("%-d %b %Y, %H:%M") in row  # Geneva time
+    assert "Being processed" in row  # its jobs are still queued
+    assert "Payment in progress" in row
+
+
+def test_the_workbench_says_what_is_due_and_what_is_paid(client, alice, submitted):
+    client.force_login(alice)
+    html = client.get(reverse("workbench")).content.decode()
+    assert f"{submitted.fees_total:,.2f} CHF due" in html
+
+
+def test_firm_members_find_the_clients_filed_applications_and_outsiders_do_not(
+    client, vera, charlie, client_submission
+):
+    client.force_login(vera)
+    assert client_submission.number in client.get(reverse("workbench")).content.decode()
+    client.force_login(charlie)
+    assert client_submission.number not in client.get(reverse("workbench")).content.decode()
+
+
+def test_the_workbench_costs_the_same_queries_for_one_or_twelve_filed_applications(
+    client, alice, media, no_broker, django_assert_max_num_queries
+):
+    submit(make_draft(alice, views=1), alice)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("workbench"))
+    for _ in range(11):
+        submit(make_draft(alice, views=1), alice)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("workbench")).content.decode()
+    assert html.count("data-number=") == 12
+
+
+def test_the_submitted_draft_links_to_its_application(client, alice, submitted):
+    client.force_login(alice)
+    page = client.get(reverse("filings:overview", args=[submitted.draft_id])).content.decode()
+    assert f'href="{url("detail", submitted)}"' in page
