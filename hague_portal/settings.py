@@ -188,6 +188,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Hague Portal <noreply@hague-portal.test>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address: e-mails, sent by the worker outside any request, link back to it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

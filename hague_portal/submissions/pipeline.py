@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from hague_portal.lib import emails
@@ -109,7 +111,12 @@ def submission_acknowledge(submission: Submission) -> None:
         email=emails.Email(
             name=ACKNOWLEDGEMENT,
             to=submission.correspondence_email,
-            context=submission_pdf_context(submission, with_paths=False),
+            context={
+                **submission_pdf_context(submission, with_paths=False),
+                # Absolute: the e-mail is read outside the portal (the way back, issue 8).
+                "submission_url": settings.SITE_URL
+                + reverse("submissions:detail", args=[submission.number]),
+            },
             attachments=(emails.Attachment(f"{submission.number}-acknowledgement.pdf", pdf),),
         ),
     )

@@ -151,3 +151,15 @@ def test_the_submitted_draft_links_to_its_application(client, alice, submitted):
     client.force_login(alice)
     page = client.get(reverse("filings:overview", args=[submitted.draft_id])).content.decode()
     assert f'href="{url("detail", submitted)}"' in page
+
+
+def test_the_acknowledgement_email_links_to_the_application_with_an_absolute_url(
+    submitted, mailoutbox, settings
+):
+    settings.SITE_URL = "https://portal.example.test"
+    for job in submitted.jobs.order_by("id"):
+        services.job_run(job_id=job.pk, task_id="task-1")
+    (message,) = mailoutbox
+    link = f"https://portal.example.test/submissions/{submitted.number}/"
+    assert link in message.body
+    assert f'href="{link}"' in message.alternatives[0][0]
