@@ -21,7 +21,16 @@ def payment_state(submission) -> dict:
 
 
 def current_accounts_for(*, user):
-    """Accounts the user may debit: its own and its firms'."""
+    """Accounts the user may debit: its own, and those of the firms where it may file (admin or
+    editor). A viewer reads the firm's applications but spends none of its money (issue 8)."""
+    from hague_portal.accounts.selectors import EDITING_ROLES
+
     return CurrentAccount.objects.filter(
-        Q(owner_user=user) | Q(owner_firm__memberships__user=user)
+        Q(owner_user=user)
+        | Q(owner_firm__memberships__user=user, owner_firm__memberships__role__in=EDITING_ROLES)
     ).distinct()
+
+
+def payment_method_chosen(submission) -> str | None:
+    """The method chosen at the wizard's Fees step (item 19), frozen with what was filed."""
+    return (submission.document.get("payment") or {}).get("method")

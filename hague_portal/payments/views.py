@@ -2,23 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from hague_portal.submissions.selectors import submission_get_for_user
+from hague_portal.submissions.selectors import submission_get_for_user, submission_may_file
 
 from . import services
 from .forms import PaymentForm
 from .models import Payment
-from .selectors import current_accounts_for, payment_state
+from .selectors import current_accounts_for, payment_method_chosen, payment_state
 
 
 @login_required
 def pay(request, number):
     submission = submission_get_for_user(number=number, user=request.user)
+    # Seeing an application (firm viewer, staff examiner) is not leave to pay for it: only those
+    # who may file for it may, or a stray payment would block the owner's (issue 8).
+    if not submission_may_file(user=request.user, submission=submission):
+        raise PermissionDenied("Only those who may file for this application may pay its fees.")
     current = services.fees_current(submission)
-    differences = services.fees_changed(submission.fees, current)
-    form = PaymentForm(request.POST or None, accounts=current_accounts_for(user=request.user))
+    accounts = current_accounts_for(user=request.user)
+    form = PaymentForm(
+        request.POST or None, accounts=accounts, initial=_initial(submission, accounts)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             payment = services.payment_create(
@@ -38,10 +45,19 @@ def pay(request, number):
     context = {
         "submission": submission,
         "form": form,
-        "differences": differences,
+        "differences": services.fees_changed(submission.fees, current),
         "payment": payment_state(submission),
     }
     return render(request, "payments/pay.html", context)
+
+
+def _initial(submission, accounts) -> dict:
+    """The method chosen in the wizard (item 19) and, if there is only one, the account."""
+    only = list(accounts[:2])
+    return {
+        "method": payment_method_chosen(submission),
+        "account": only[0].pk if len(only) == 1 else None,
+    }
 
 
 @login_required

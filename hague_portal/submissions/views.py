@@ -10,6 +10,7 @@ from .selectors import (
     submission_get_for_user,
     submission_is_settled,
     submission_jobs,
+    submission_may_file,
     submission_summary,
 )
 
@@ -29,7 +30,11 @@ def detail(request, number):
     from hague_portal.payments.selectors import payment_state
 
     context = _status_context(submission)
-    context.update(summary=submission_summary(submission), payment=payment_state(submission))
+    context.update(
+        summary=submission_summary(submission),
+        payment=payment_state(submission),
+        may_pay=submission_may_file(user=request.user, submission=submission),
+    )
     return render(request, "submissions/detail.html", context)
 
 

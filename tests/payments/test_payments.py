@@ -197,3 +197,103 @@ def test_receipts_are_404_for_outsiders(client, alice, charlie, submission):
     client.force_login(charlie)
     receipt = reverse("submissions:payment_receipt", args=[submission.number, payment.reference])
     assert client.get(receipt).status_code == 404
+
+
+# --- who may pay (issue 8) -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def firm_submission(bob, acme, media, no_broker):
+    return submit(make_draft(bob, client=acme), bob)
+
+
+@pytest.fixture
+def firm_account(bobs_firm):
+    return CurrentAccount.objects.create(
+        number="FIRM-1", holder_name="Bob & Partners", owner_firm=bobs_firm, balance=5000
+    )
+
+
+def post_pay(client, user, submission, **data):
+    client.force_login(user)
+    return client.post(reverse("submissions:pay", args=[submission.number]), data)
+
+
+def test_a_firm_viewer_cannot_pay_from_the_firms_current_account(
+    client, vera, firm_submission, firm_account, monkeypatch
+):
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    data = {"method": "current_account", "account": firm_account.pk}
+    assert post_pay(client, vera, firm_submission, **data).status_code == 403
+    firm_account.refresh_from_db()
+    assert firm_account.balance == 5000 and not firm_submission.payments.exists()
+
+
+def test_staff_cannot_create_a_payment_that_would_block_the_owner(
+    client, erik, alice, submission, monkeypatch
+):
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    assert post_pay(client, erik, submission, method="bank_transfer").status_code == 403
+    assert not submission.payments.exists()
+    response = post_pay(client, alice, submission, method="bank_transfer")
+    assert response.status_code == 302 and submission.payments.get().created_by == alice
+
+
+def test_a_firm_editor_pays_from_the_firms_current_account(
+    client, bob, firm_submission, firm_account, monkeypatch
+):
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    data = {"method": "current_account", "account": firm_account.pk}
+    assert post_pay(client, bob, firm_submission, **data).status_code == 302
+    firm_account.refresh_from_db()
+    assert firm_account.balance == 5000 - firm_submission.fees_total
+
+
+def test_the_firms_account_is_not_offered_to_a_viewer_who_files_for_herself(
+    client, vera, firm_account, media, no_broker, monkeypatch
+):
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    own = submit(make_draft(vera), vera)
+    response = post_pay(client, vera, own, method="current_account", account=firm_account.pk)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    firm_account.refresh_from_db()
+    assert firm_account.balance == 5000
+
+
+def test_the_acknowledgement_page_offers_payment_only_to_those_who_may_file(
+    client, bob, vera, firm_submission
+):
+    pay_url = reverse("submissions:pay", args=[firm_submission.number])
+    detail = reverse("submissions:detail", args=[firm_submission.number])
+    client.force_login(bob)
+    assert pay_url in client.get(detail).content.decode()
+    client.force_login(vera)
+    assert pay_url not in client.get(detail).content.decode()
+
+
+def test_the_pay_page_preselects_the_method_chosen_in_the_wizard_and_the_only_account(
+    client, alice, account, media, no_broker, monkeypatch
+):
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    chosen = submit_choosing(make_draft(alice), alice, method="card")
+    client.force_login(alice)
+    form = client.get(reverse("submissions:pay", args=[chosen.number])).context["form"]
+    assert form["method"].value() == "card" and form["account"].value() == account.pk
+
+
+def submit_choosing(draft, user, *, method):
+    """Submit as the wizard does: the method of the Fees step is kept with the document."""
+    from django.db import transaction
+
+    from hague_portal.filings.selectors import draft_document
+    from hague_portal.submissions.services import submission_create
+
+    from ..submissions.conftest import fees_for
+
+    draft.document = {**draft.document, "payment": {"method": method}}
+    draft.save(update_fields=["document"])
+    with transaction.atomic():
+        doc = draft_document(draft)
+        fees = fees_for({k: v for k, v in doc.items() if k != "payment"})
+        return submission_create(draft=draft, user=user, document=doc, fees=fees)
