@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from .documents import ANNEXES, designs_with_legends, documents_supplied, legend_texts
 from .models import Job, JobStatus, Submission
 
 FACTORS = (
@@ -18,13 +19,6 @@ FACTORS = (
     ("domicile", "Domicile"),
     ("nationality", "Nationality"),
     ("habitual_residence", "Habitual residence"),
-)
-ANNEXES = (
-    ("I", "Annex I: Oath or declaration of the creator"),
-    ("II", "Annex II: Supporting documents concerning an exception to lack of novelty"),
-    ("III", "Annex III: Information on eligibility for protection"),
-    ("IV", "Annex IV: Reduction of the United States individual designation fee"),
-    ("V", "Annex V: Supporting documents concerning a priority claim"),
 )
 
 
@@ -141,6 +135,8 @@ def submission_summary(submission: Submission) -> dict:
         "reference": doc.get("reference") or "",
         "correspondence_email": submission.correspondence_email,
         "attachments": [f for f in submission.files if f["role"] == "attachment"],
+        # One list for the DM/1, the receipt and the e-mail (issue 8: "1" versus 4).
+        "documents": documents_supplied(submission.files, legend_texts()),
     }
 
 
@@ -169,7 +165,9 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
         "factors": [
             (label, (doc.get("entitlement") or {}).get(key) or []) for key, label in FACTORS
         ],
-        "designs": [_design_with_sources(d, files) for d in doc.get("designs") or []],
+        "designs": designs_with_legends(
+            [_design_with_sources(d, files) for d in doc.get("designs") or []], legend_texts()
+        ),
         "annexes": [(label, (doc.get("annexes") or {}).get(key) or []) for key, label in ANNEXES],
         "attachments": [f for f in submission.files if f["role"] == "attachment"],
         "fee_lines": (submission.fees or {}).get("lines", []),

@@ -1,0 +1,57 @@
+"""The documents of a filed application as people read them: one list for the DM/1, the
+acknowledgement of receipt and its e-mail (which used to count 1 while the PDF listed 4), with
+the Guide's annex titles instead of internal keys and legend texts instead of bare codes."""
+
+from __future__ import annotations
+
+from hague_portal.filings.annexes import ANNEX_KINDS
+from hague_portal.filings.models import Attachment
+
+# Guide, Annexes I-V: titles from the attachment kinds, the source the wizard shows as well.
+ANNEXES = tuple((annex, kind.label) for annex, kind in ANNEX_KINDS.items())
+
+
+def legend_texts() -> dict[str, str]:
+    """Code -> wording of the legend codes (Guide, item 10), from the reference data."""
+    from hague_portal.reference.models import LegendCode
+
+    return dict(LegendCode.objects.values_list("code", "legend"))
+
+
+def legend_wording(view: dict, legends: dict[str, str]) -> str:
+    """'Front view' for code 2; the applicant's own text for code 00 (Guide, item 10)."""
+    own = (view.get("legend_text") or "").strip()
+    if own:
+        return own
+    code = view.get("legend_code")
+    return legends.get(str(code), f"legend {code}") if code else ""
+
+
+def attachment_title(kind: str) -> str:
+    """'Annex I: oath or declaration of the creator' for "annex_I"."""
+    return Attachment.Kind(kind).label if kind in Attachment.Kind.values else kind
+
+
+def document_title(entry: dict, legends: dict[str, str]) -> str:
+    if entry.get("role") == "reproduction":
+        legend = legend_wording(entry, legends)
+        return f"Reproduction {entry.get('number')}" + (f" ({legend})" if legend else "")
+    return f"{attachment_title(entry.get('kind', ''))}: {entry.get('original_name', '')}"
+
+
+def documents_supplied(files: list[dict], legends: dict[str, str]) -> list[dict]:
+    """Every file filed (reproductions, then attachments), each with its title."""
+    return [{**entry, "title": document_title(entry, legends)} for entry in files]
+
+
+def designs_with_legends(designs: list[dict], legends: dict[str, str]) -> list[dict]:
+    return [
+        {
+            **design,
+            "reproductions": [
+                {**view, "legend": legend_wording(view, legends)}
+                for view in design.get("reproductions") or ()
+            ],
+        }
+        for design in designs
+    ]
