@@ -31,13 +31,13 @@ class ClientInline(admin.TabularInline):
 
 @admin.register(Firm)
 class FirmAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "email"]
+    list_display = ["name", "city", "country", "email"]
     search_fields = ["name"]
     inlines = [MembershipInline, ClientInline]
 
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "firm"]
+    list_display = ["name", "kind", "city", "country", "firm"]
     list_filter = ["kind"]
     search_fields = ["name", "firm__name"]

@@ -8,6 +8,7 @@ the views.
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django_countries.fields import CountryField
 
 
 class PortalUserManager(UserManager):
@@ -50,13 +51,24 @@ class User(AbstractUser):
         return self.full_name or self.email
 
 
+def postal_address(row) -> dict:
+    return {
+        "street": row.street,
+        "city": row.city,
+        "postcode": row.postcode,
+        "country": str(row.country or ""),
+    }
+
+
 class Firm(models.Model):
     """A firm of representatives (item 5) that files on behalf of its clients."""
 
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
-    address = models.TextField(blank=True)
+    street = models.CharField("street and number", max_length=200, blank=True)
+    city = models.CharField("town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    country = CountryField(blank=True)  # ISO 3166-1: the name shown, the code stored
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -64,6 +76,10 @@ class Firm(models.Model):
 
     def __str__(self):
         return self.name
+
+    def postal_address(self) -> dict:
+        """The DM/1 address (items 1 and 5): street, city, postcode and country apart."""
+        return postal_address(self)
 
 
 class FirmRole(models.TextChoices):
@@ -97,8 +113,10 @@ class Client(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LEGAL)
     email = models.EmailField(blank=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
-    address = models.TextField(blank=True)
+    street = models.CharField("street and number", max_length=200, blank=True)
+    city = models.CharField("town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    country = CountryField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -108,3 +126,6 @@ class Client(models.Model):
 
     def __str__(self):
         return self.name
+
+    def postal_address(self) -> dict:
+        return postal_address(self)

@@ -83,13 +83,13 @@ def _prefill(*, user, client) -> dict:
         "name": client.name,
         "kind": client.kind,
         "email": client.email or None,
-        "address": {"street": client.address, "country": client.country},
+        "address": client.postal_address(),
     }
     firm = client.firm
     representative = {
         "name": firm.name,
         "email": firm.email or user.email,
-        "address": {"street": firm.address, "country": firm.country},
+        "address": firm.postal_address(),
     }
     # Item 4 stays empty: with a representative, the International Bureau writes to it.
     return {"applicants": [applicant], "representative": representative}

@@ -6,12 +6,14 @@ form from the document and turns the cleaned form back into its part of the docu
 What makes a step applicable is data: the designated parties' declarations (e.g. `claim_required`).
 """
 
+import datetime
 import re
 
 from django import forms as django_forms
 
 from hague_portal.hague.document import Entitlement
 from hague_portal.hague.eligibility import designation_acts
+from hague_portal.hague.periods import deferment_limit
 
 from . import forms
 from .annexes import ANNEX_KINDS, annex_title
@@ -618,6 +620,13 @@ class MainDesignStep(Step):
         return {"main_design": {"main": d.get("main"), "related": d["related"]}}, None
 
 
+def _iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 class PublicationStep(Step):
     key, title, items = "publication", "Publication", ("17",)
     owns = ("publication",)
@@ -644,7 +653,16 @@ class PublicationStep(Step):
             [*maxima.values(), default.int_value if default and default.int_value else 30]
         )
         no_deferment = designated_declaring(doc, ref, on, "no_deferment")
-        return {"max_months": overall, "maxima": maxima, "no_deferment": no_deferment}
+        # Guide, item 17: the maximum counts from the priority date when priority is claimed.
+        priority_dates = [_iso_date(p.get("date")) for p in doc.get("priorities") or ()]
+        from_filing = deferment_limit(ref, priority_dates, on, overall)
+        return {
+            "max_months": from_filing,
+            "maximum": overall,
+            "from_priority": from_filing != overall,
+            "maxima": maxima,
+            "no_deferment": no_deferment,
+        }
 
     def form_kwargs(self, state):
         return {"max_months": self.limits(state)["max_months"]}

@@ -41,3 +41,42 @@ def test_the_demo_representative_signs_in_with_the_documented_totp_secret(client
     page = client.get(reverse("workbench"))
     assert page.status_code == 200
     assert "ACME Design GmbH" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_demo_client_prefills_item_1_with_street_city_postcode_and_country_apart(client):
+    # Guide, item 1: the address in its parts, not all of it in "Street" (issue 8).
+    from io import StringIO
+
+    from hague_portal.accounts.models import Client
+    from hague_portal.filings.services import draft_create
+
+    call_command("reference_import", stdout=StringIO())
+    call_command("demo_setup")
+    rep = User.objects.get(email="representative@demo.hague.test")
+    draft = draft_create(user=rep, client=Client.objects.get(name="ACME Design GmbH"))
+    (applicant,) = draft.document["applicants"]
+    assert applicant["address"] == {
+        "street": "Hauptstr. 1",
+        "city": "Berlin",
+        "postcode": "10115",
+        "country": "DE",
+    }
+    assert draft.document["representative"]["address"] == {
+        "street": "Rue du Rhône 1",
+        "city": "Geneva",
+        "postcode": "1204",
+        "country": "CH",
+    }
+
+
+def test_one_line_addresses_of_existing_clients_are_split_by_the_migration():
+    from importlib import import_module
+
+    migration = import_module("hague_portal.accounts.migrations.0002_client_firm_postal_address")
+    assert migration.split_address("Hauptstr. 1, 10115 Berlin") == {
+        "street": "Hauptstr. 1",
+        "postcode": "10115",
+        "city": "Berlin",
+    }
+    assert migration.split_address("PO Box 12") == {"street": "PO Box 12"}

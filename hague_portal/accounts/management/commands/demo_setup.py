@@ -59,8 +59,10 @@ class Command(BaseCommand):
             name="Demo IP Attorneys LLP",
             defaults={
                 "email": "office@demo-ip.test",
+                "street": "Rue du Rhône 1",
+                "city": "Geneva",
+                "postcode": "1204",
                 "country": "CH",
-                "address": "Rue du Rhône 1, 1204 Geneva",
             },
         )
         firm_add_member(firm=firm, user=rep, role=FirmRole.ADMIN)
@@ -69,16 +71,20 @@ class Command(BaseCommand):
             name="ACME Design GmbH",
             kind="legal",
             email="ip@acme.example",
+            street="Hauptstr. 1",
+            city="Berlin",
+            postcode="10115",
             country="DE",
-            address="Hauptstr. 1, 10115 Berlin",
         )
         client_get_or_create(
             firm=firm,
             name="Jane Doe",
             kind="natural",
             email="jane@doe.example",
+            street="1 rue de la Paix",
+            city="Paris",
+            postcode="75002",
             country="FR",
-            address="1 rue de la Paix, 75002 Paris",
         )
         user_enrol_totp(user=rep, secret=DEMO_TOTP_SECRET)
         return firm
