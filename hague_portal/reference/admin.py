@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from .models import (
     Act,
+    ClosedDay,
     Confidence,
     Declaration,
     Fee,
@@ -23,7 +24,18 @@ BADGE_COLOURS = {
 }
 
 
-SEARCHABLE = {"code", "name", "party", "kind", "value", "item", "title", "legend", "provision"}
+SEARCHABLE = {
+    "reason",
+    "code",
+    "name",
+    "party",
+    "kind",
+    "value",
+    "item",
+    "title",
+    "legend",
+    "provision",
+}
 
 
 class UnconfirmedFilter(admin.SimpleListFilter):
@@ -118,3 +130,9 @@ class LocarnoClassAdmin(ReferenceAdmin):
 @admin.register(LegendCode)
 class LegendCodeAdmin(ReferenceAdmin):
     columns = ("code", "legend")
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(ReferenceAdmin):
+    columns = ("day", "reason")
+    date_hierarchy = "day"

@@ -180,9 +180,35 @@ class LegendCode(ReferenceRow):
         return f"{self.code} {self.legend}"
 
 
+class ClosedDay(ReferenceRow):
+    """A weekday the International Bureau is closed: periods ending on it extend (Art 4C(3))."""
+
+    table = "ib_closed_days"
+    day = models.DateField(unique=True)
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "IB closed day"
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day} {self.reason}"
+
+
 MODELS: dict[str, type[ReferenceRow]] = {
     m.table: m
-    for m in (Act, Party, PartyAct, FeeType, LdcEntry, Declaration, Fee, LocarnoClass, LegendCode)
+    for m in (
+        Act,
+        Party,
+        PartyAct,
+        FeeType,
+        LdcEntry,
+        Declaration,
+        Fee,
+        LocarnoClass,
+        LegendCode,
+        ClosedDay,
+    )
 }
 
 

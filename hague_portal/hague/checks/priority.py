@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..periods import PRIORITY_MONTHS, priority_deadline
 from .registry import ERROR, INFO, WARNING, Hit, rule
-from .text import add_months, blank, design_list
+from .text import blank, design_list
 
-PRIORITY_MONTHS = 6  # Paris Convention Art 4C(1) for designs; Guide, item 13
 ANNEX_V_OR_DAS = "annex_v_or_das"
 
 
@@ -55,7 +55,8 @@ def priority_after_filing(ctx):
 )
 def priority_disregarded(ctx):
     for i, priority in enumerate(ctx.app.priorities):
-        deadline = add_months(priority.date, PRIORITY_MONTHS)
+        # Art 4C(3): a period ending on a day the IB is closed runs to its next working day.
+        deadline = priority_deadline(ctx.ref, priority.date)
         if deadline < ctx.filing_date:
             yield Hit(
                 f"priorities[{i}].date",

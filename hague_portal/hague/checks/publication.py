@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..periods import deferment_limit
 from .registry import ERROR, INFO, WARNING, Hit, rule
-from .text import add_months
 
 MODES = ("standard", "immediate", "deferred")
 STANDARD_MONTHS = 12  # Rule 17(1)(iii): standard publication 12 months after registration
@@ -14,23 +14,11 @@ def _requested(ctx) -> int | None:
     return publication.months if publication.mode == "deferred" and publication.months else None
 
 
-def _period_start(ctx):
-    """Deferment runs from the filing date or, where priority is claimed, the priority date
-    (99 Art 11(2); Rule 16(1)); a disregarded priority does not count."""
-    filing = ctx.filing_date
-    valid = [
-        p.date for p in ctx.app.priorities if add_months(p.date, 6) >= filing and p.date < filing
-    ]
-    return min(valid, default=filing)
-
-
 def _limit_from_filing(ctx, months: int) -> int:
-    """The longest chosen time (months from filing) within `months` of the period start."""
-    end = add_months(_period_start(ctx), months)
-    limit = months
-    while limit > 0 and add_months(ctx.filing_date, limit) > end:
-        limit -= 1
-    return limit
+    """The longest chosen time (months from filing) within `months` of the filing or priority
+    date (99 Art 11(2); Rule 16(1))."""
+    dates = [p.date for p in ctx.app.priorities]
+    return deferment_limit(ctx.ref, dates, ctx.filing_date, months)
 
 
 def _default_max(ctx, kind: str, fallback: int) -> int:

@@ -40,14 +40,3 @@ def slash_signature_name(signature: str | None) -> str | None:
     """'/Jane Doe/' -> 'Jane Doe'; None when not a text string signature (37 CFR 1.4(d)(2))."""
     match = SLASH_SIGNATURE.match((signature or "").strip())
     return match.group(1) if match and match.group(1) else None
-
-
-def add_months(day, months: int):
-    """Same day `months` later, clamped to the month's end (Paris Convention periods)."""
-    import calendar
-
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )

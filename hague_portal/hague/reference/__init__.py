@@ -12,7 +12,7 @@ CONTRACT (filled in by the reference-data work; other modules code against these
   straight from the CSV files with `load_reference_dir()`. Values may be CSV strings or native
   Python values (date, int, Decimal, bool, None); extra keys such as `id` are ignored.
 * Tables: acts, parties, party_acts, party_fee_types, ldc, declarations, fees, locarno,
-  legend_codes. A bad row raises `ReferenceDataError(table, index, reason)`.
+  legend_codes, ib_closed_days. A bad row raises `ReferenceDataError(table, index, reason)`.
 
 ReferenceData API (all pure, no ORM):
     ref.party(code) -> Party | None
@@ -42,6 +42,8 @@ ReferenceData API (all pure, no ORM):
                                                         # non-standard items)
     ref.locarno_class(code) -> LocarnoClass | None       # "06" or "06-01" ("6" and "6-1" accepted)
     ref.legend(code) -> LegendCode | None
+    ref.ib_closed(day) -> bool                           # Saturday, Sunday or an ib_closed_days row
+    ref.ib_next_working_day(day) -> date                 # day itself when the IB is open
     ref.rows(table) -> tuple[<dataclass>, ...]           # every row of a table, in load order
 
 Helpers: parse_row(table, row), to_row(obj) (CSV strings), to_native(obj) (model values),
@@ -70,6 +72,7 @@ from .rows import (
     LOCARNO_LEVELS,
     TABLES,
     Act,
+    ClosedDay,
     Declaration,
     FeeRow,
     FeeType,
@@ -87,6 +90,7 @@ __all__ = [
     "ANY_PARTY",
     "Act",
     "CONFIDENCES",
+    "ClosedDay",
     "Declaration",
     "FEE_ITEMS",
     "FEE_TYPES",

@@ -108,6 +108,7 @@ _FIELD_PARSERS = {
     "level": _opt_int,
     "amount": _amount,
     "confidence": _choice(CONFIDENCES),
+    "day": _req_date,
 }
 _TABLE_PARSERS = {
     "acts": {"act": _choice(ACTS)},
@@ -126,6 +127,7 @@ _REQUIRED = {
     "fees": ("party",),
     "locarno": ("code", "title"),
     "legend_codes": ("code", "legend"),
+    "ib_closed_days": ("reason",),
 }
 
 

@@ -162,6 +162,21 @@ class LegendCode:
     notes: str
 
 
+@dataclass(frozen=True, slots=True)
+class ClosedDay:
+    """A weekday on which the International Bureau is closed (Saturdays and Sundays need no row).
+
+    A period that ends on such a day extends to the next working day (Paris Convention Art 4C(3);
+    Rule 4(4) for periods before the IB).
+    """
+
+    day: date
+    reason: str
+    confidence: str
+    source: str
+    notes: str
+
+
 TABLES: dict[str, type] = {
     "acts": Act,
     "parties": Party,
@@ -172,4 +187,5 @@ TABLES: dict[str, type] = {
     "fees": FeeRow,
     "locarno": LocarnoClass,
     "legend_codes": LegendCode,
+    "ib_closed_days": ClosedDay,
 }

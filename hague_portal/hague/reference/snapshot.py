@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from .parsing import _class_of, _locarno_code, parse_row
 from .rows import (
@@ -76,6 +76,7 @@ class ReferenceData:
                 self._covering[member].append(p)
         self._locarno = {c.code: c for c in t["locarno"]}
         self._legends = {g.code: g for g in t["legend_codes"]}
+        self._closed = frozenset(d.day for d in t["ib_closed_days"])
 
     def _index_dated(self, t) -> None:
         self._ldc = _group(t["ldc"], lambda r: r.code)
@@ -213,6 +214,17 @@ class ReferenceData:
     def legend(self, code: str) -> LegendCode | None:
         return self._legends.get(str(code))
 
+    # days the International Bureau is closed
+
+    def ib_closed(self, day: date) -> bool:
+        return day.weekday() >= 5 or day in self._closed
+
+    def ib_next_working_day(self, day: date) -> date:
+        """`day`, or the first following day the IB is open (Paris Convention Art 4C(3))."""
+        while self.ib_closed(day):
+            day += timedelta(days=1)
+        return day
+
 
 def _group(rows, key) -> dict:
     grouped = defaultdict(list)
@@ -240,6 +252,11 @@ def _check_references(t: dict[str, tuple]) -> None:
         for index, row in enumerate(t[table]):
             if row.party not in allowed:
                 raise ReferenceDataError(table, index, f"party: unknown party {row.party!r}")
+    days: set = set()
+    for index, row in enumerate(t["ib_closed_days"]):
+        if row.day in days:
+            raise ReferenceDataError("ib_closed_days", index, f"day: {row.day} is listed twice")
+        days.add(row.day)
     for index, row in enumerate(t["party_acts"]):
         if row.act not in acts:
             raise ReferenceDataError("party_acts", index, f"act: unknown Act {row.act!r}")

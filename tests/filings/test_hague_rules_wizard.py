@@ -1,0 +1,19 @@
+"""The wizard applies the Hague rules of items 8, 16 and 17 (each test cites the Guide item)."""
+
+from dateutil.relativedelta import relativedelta
+
+from hague_portal.hague.clock import geneva_today
+
+from .conftest import fill
+from .helpers import post_step
+
+
+def test_the_deferment_limit_counts_from_the_priority_date(client, alice, alice_draft):
+    # Guide, item 17 (99 Art 11(2)): at most 30 months from the priority date.
+    client.force_login(alice)
+    earlier = geneva_today() - relativedelta(months=5)
+    priority = {"office": "CH", "number": "1", "date": earlier.isoformat(), "designs": []}
+    fill(alice_draft, alice, designations=["EM"], priorities=[priority])
+    response = post_step(client, alice_draft, "publication", {"mode": "deferred", "months": "28"})
+    assert response.status_code == 400
+    assert "at most 25 months" in response.content.decode()
