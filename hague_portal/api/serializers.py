@@ -18,7 +18,12 @@ class ReproductionSerializer(serializers.Serializer):
 class DesignSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1)
     product = serializers.CharField(help_text="The product(s) embodying the design (item 8)")
-    locarno = serializers.CharField(help_text='Locarno class "CC" or subclass "CC-SS" (item 8)')
+    locarno = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text='Locarno class "CC" or subclass "CC-SS" (item 8); optional: omit it or send '
+        "null when not indicated (Guide, item 8: not compulsory)",
+    )
     reproductions = ReproductionSerializer(many=True, required=False)
 
 

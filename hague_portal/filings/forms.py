@@ -289,12 +289,14 @@ class DesignForm(forms.Form):
         help_text="What the design is applied to, such as 'chair' (item 8).",
         error_messages={"required": "Say which product the design is for."},
     )
+    # Guide, item 8: indicating the Locarno class is not compulsory.
     locarno = forms.CharField(
-        label="Locarno class",
+        label="Locarno class (optional)",
         max_length=5,
-        help_text='Class or class and subclass, such as "06" or "06-01".',
+        required=False,
+        help_text='Class or class and subclass, such as "06" or "06-01". Optional: the '
+        "International Bureau classifies the designs; some fees (Korea) depend on it.",
         widget=forms.TextInput(attrs={"list": "locarno-codes", "autocomplete": "off"}),
-        error_messages={"required": "Enter the Locarno class, such as 06."},
     )
 
     def __init__(self, *args, ref=None, **kwargs):
@@ -307,6 +309,8 @@ class DesignForm(forms.Form):
 
     def clean_locarno(self):
         code = self.cleaned_data["locarno"].strip()
+        if not code:
+            return None
         if re.fullmatch(r"\d", code):
             code = code.zfill(2)
         if not re.fullmatch(r"\d{2}(-\d{2})?", code):

@@ -355,14 +355,15 @@ class DesignsStep(ListStep):
 
     def is_completed(self, doc, ref=None, on=None):
         designs = doc.get("designs") or []
-        return bool(designs) and all(d.get("product") and d.get("locarno") for d in designs)
+        # Guide, item 8: the Locarno class is not compulsory, the product indication is.
+        return bool(designs) and all(d.get("product") for d in designs)
 
     def rows_initial(self, state):
         return [
             {
                 "number": d.get("number", i),
                 "product": d.get("product", ""),
-                "locarno": d.get("locarno", ""),
+                "locarno": d.get("locarno") or "",
             }
             for i, d in enumerate(state.document.get("designs") or (), start=1)
         ]

@@ -17,3 +17,17 @@ def test_the_deferment_limit_counts_from_the_priority_date(client, alice, alice_
     response = post_step(client, alice_draft, "publication", {"mode": "deferred", "months": "28"})
     assert response.status_code == 400
     assert "at most 25 months" in response.content.decode()
+
+
+def test_a_design_without_locarno_class_is_saved_and_the_step_complete(client, alice, alice_draft):
+    # Guide, item 8: "the indication of the Locarno class is not compulsory".
+    from hague_portal.filings.models import Draft
+
+    from .helpers import formset
+
+    client.force_login(alice)
+    data = formset("designs", [{"product": "chair", "locarno": ""}], extra_blank=1)
+    response = post_step(client, alice_draft, "designs", data)
+    assert response.status_code == 302
+    document = Draft.objects.get(pk=alice_draft.pk).document
+    assert document["designs"] == [{"number": 1, "product": "chair", "locarno": None}]

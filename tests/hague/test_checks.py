@@ -318,9 +318,9 @@ CASES = [
         id="item8-unknown-class",
     ),
     pytest.param(
-        {"designs": (design(1, locarno=""),)},
+        {"designs": (design(1, locarno=None),)},
         "designs.locarno_missing",
-        "warning",
+        "info",
         (),
         "designs[0].locarno",
         id="item8-class-not-compulsory",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .registry import ERROR, INFO, WARNING, Hit, rule
-from .text import blank, word_count
+from .text import blank, design_list, word_count
 
 MAX_DESIGNS = 100  # Guide, item 6: up to 100 designs per application
 FREE_WORDS = 100  # Guide, item 9: a fee per word beyond 100
@@ -94,18 +94,23 @@ def designs_product_scope(ctx):
 
 @rule(
     code="designs.locarno_missing",
-    severity=WARNING,
+    severity=INFO,
     item="8",
     source="Rule 7(7); Guide, item 8 (class not compulsory)",
 )
 def designs_locarno_missing(ctx):
-    for i, design in enumerate(ctx.app.designs):
-        if blank(design.locarno):
-            yield Hit(
-                f"designs[{i}].locarno",
-                f"Indicate the Locarno class of design {design.number}: the International Bureau "
-                "does not require it, but designation fees and class checks depend on it.",
-            )
+    # Guide, item 8: indicating the class is not compulsory, so its absence is no irregularity;
+    # say only what cannot be worked out without it.
+    missing = [d.number for d in ctx.app.designs if blank(d.locarno)]
+    if missing:
+        first = next(i for i, d in enumerate(ctx.app.designs) if blank(d.locarno))
+        yield Hit(
+            f"designs[{first}].locarno",
+            f"No Locarno class is indicated for design(s) {design_list(missing)}: this is not "
+            "required (the International Bureau classifies the designs), but without it the "
+            "one-class rule and class-dependent refusals cannot be checked, and fees that depend "
+            "on the class (Korea) cannot be computed.",
+        )
 
 
 @rule(code="designs.locarno_invalid", severity=ERROR, item="8", source="Rule 7(7); Guide, item 8")

@@ -119,6 +119,8 @@ def _entitlement_party(value, path, ctx):
 
 
 def _locarno(value, path, ctx):
+    if value is None:  # Guide, item 8: indicating the class is not compulsory
+        return
     match = _LOCARNO.fullmatch(value)
     if not match:
         ctx.error(path, f'invalid Locarno code {_q(value)} (expected "CC" or "CC-SS")')

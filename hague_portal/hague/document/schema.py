@@ -60,7 +60,8 @@ class Reproduction:  # item 10
 class Design:  # items 6 and 8
     number: int
     product: str
-    locarno: str  # "CC" or "CC-SS"
+    # "CC" or "CC-SS"; None when not indicated (Guide, item 8: the class is not compulsory).
+    locarno: str | None = None
     reproductions: tuple[Reproduction, ...] = ()
 
 

@@ -19,6 +19,7 @@ from .results import (
     FeeLine,
     _line,
     _no_data,
+    _not_computable,
 )
 from .schedule import _reducible_line
 
@@ -37,6 +38,8 @@ def _designation_lines(f: _Facts, designations: Iterable[str]) -> list[FeeLine]:
 
 def _party_lines(f: _Facts, party: str) -> list[FeeLine]:
     by_class = _class_for(f, party, f.index.class_fee_types)
+    if party in f.index.class_fee_types and by_class is None:
+        return [_class_missing(f, party)]
     fee_type = f.ref.fee_type(party, f.on, locarno_class=by_class)
     name = _name(f, party)
     if fee_type is None:
@@ -45,6 +48,17 @@ def _party_lines(f: _Facts, party: str) -> list[FeeLine]:
     if fee_type.fee_type == "standard":
         return _standard_lines(f, party, name, fee_type)
     return _individual_lines(f, party, name)
+
+
+def _class_missing(f: _Facts, party: str) -> FeeLine:
+    # Guide, footnote 7: the fee type depends on the Locarno class, which item 8 does not make
+    # compulsory; without it the fee is unknown, not an irregularity.
+    name = _name(f, party)
+    why = (
+        f"{name}: the designation fee depends on the Locarno class of the designs (Guide, "
+        "footnote 7); indicate the class in item 8 to compute it"
+    )
+    return _not_computable(DESIGNATION, party, AT_FILING, f"Designation fee, {name}", why)
 
 
 def _name(f: _Facts, party: str) -> str:

@@ -64,7 +64,7 @@ def _ldc_applicant(app: Application, ref: ReferenceData, on: date) -> bool:
 def _locarno_class(app: Application) -> str | None:
     # Guide, item 8: all designs belong to one Locarno class; the checks flag a mix, fees use
     # the first design's class (it chooses Korea's fee, Guide footnote 7).
-    head = (app.designs[0].locarno if app.designs else "").split("-")[0].strip()
+    head = ((app.designs[0].locarno if app.designs else None) or "").split("-")[0].strip()
     return head.zfill(2) if head.isdigit() and len(head) <= 2 else None
 
 

@@ -24,6 +24,7 @@ CENT = Decimal("0.01")
 FRANC = Decimal("1")
 ZERO = Decimal("0.00")
 NO_FEE_DATA = "no fee data"
+NOT_COMPUTABLE = "cannot be computed"
 
 DEFAULT, LDC = "default", "ldc"
 VARIANT_WORDS = {
@@ -129,5 +130,21 @@ def _no_data(kind, party, quantity, due, label, why) -> FeeLine:
         due=due,
         label=label,
         explanation=f"{why}; {NO_FEE_DATA}: amount shown as 0 until the reference data has it.",
+        confidence=None,
+    )
+
+
+def _not_computable(kind, party, due, label, why) -> FeeLine:
+    # A fee that depends on something the application does not say (e.g. the Locarno class,
+    # Guide item 8, not compulsory): shown at 0 with what is missing, never guessed.
+    return FeeLine(
+        kind=kind,
+        party=party,
+        quantity=1,
+        unit_amount=ZERO,
+        amount=ZERO,
+        due=due,
+        label=label,
+        explanation=f"{why}; {NOT_COMPUTABLE}: amount shown as 0 until it is indicated.",
         confidence=None,
     )
