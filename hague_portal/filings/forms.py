@@ -639,3 +639,31 @@ class SignatureForm(WizardForm):
         choices=(("applicant", "the applicant"), ("representative", "the representative")),
         error_messages={"required": "Say in which capacity you sign."},
     )
+class SubmitForm(forms.Form):
+    """The one irreversible click: confirmed on the server, and the account to debit when the
+    WIPO current account was chosen at the Fees step (item 19)."""
+
+    confirm = forms.BooleanField(
+        label=(
+            "I confirm that this application is complete and correct, and understand that "
+            "submitting it files it with the International Bureau: it cannot be changed or "
+            "withdrawn here afterwards."
+        ),
+        error_messages={"required": "Tick this box to confirm before submitting."},
+    )
+
+    def __init__(self, *args, accounts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if accounts is not None:
+            self.fields["account"] = forms.ModelChoiceField(
+                queryset=accounts,
+                label="WIPO current account to debit",
+                empty_label="Choose an account…",
+                error_messages={"required": "Choose the current account to debit."},
+            )
+            only = list(accounts[:2])
+            if len(only) == 1:
+                self.fields["account"].initial = only[0].pk
+            self.order_fields(["account", "confirm"])
+
+

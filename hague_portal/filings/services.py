@@ -7,6 +7,7 @@ Submission locks the row (`select_for_update`) and moves DRAFT -> SUBMITTED with
 update, so two clicks or two tabs give exactly one submission.
 """
 
+import contextlib
 import copy
 import json
 from dataclasses import dataclass
@@ -291,8 +292,11 @@ def draft_duplicate(*, draft, user) -> Draft:
 # --- submit -----------------------------------------------------------------------------------
 
 
-def draft_submit(*, draft, user, seen_version, ref) -> Draft:
-    """DRAFT -> SUBMITTED, once. The submission pipeline hooks in here (after commit)."""
+def draft_submit(*, draft, user, seen_version, ref, account=None) -> Draft:
+    """DRAFT -> SUBMITTED, once. The submission pipeline hooks in here (after commit).
+
+    With the WIPO current account chosen at the Fees step and an `account` the user may debit,
+    the fees are debited in the same transaction (see `_pay_on_submit`)."""
     with transaction.atomic():
         # The row lock serialises concurrent submits; the conditional UPDATE below is the guard
         # on databases (SQLite) where SELECT ... FOR UPDATE is a no-op.
@@ -324,6 +328,36 @@ def draft_submit(*, draft, user, seen_version, ref) -> Draft:
         # Snapshot, application number and jobs, in this same transaction (jobs are enqueued on
         # commit). The fees charged are those of the version the applicant reviewed.
         fees = calculate_fees(parsed.application, ref, on=geneva_today()).as_dict()
-        submission_create(draft=locked, user=user, document=document, fees=fees)
+        submission = submission_create(draft=locked, user=user, document=document, fees=fees)
+        _pay_on_submit(submission=submission, user=user, account=account, fees=fees)
     locked.refresh_from_db()
     return locked
+
+
+def _pay_on_submit(*, submission, user, account, fees) -> None:
+    """Debit the current account chosen in the wizard (item 19), atomically with the filing.
+
+    A refused debit (the balance no longer covers the fees) rolls back only the payment's
+    savepoint: the application is filed all the same and its fees are left due. The date of
+    filing does not depend on the fees (Geneva Act Art. 9, Rule 14(2)); the International
+    Bureau invites payment of missing fees (Rule 14(1)), so keeping the date is what the
+    applicant and the office expect. The review page says so before the click.
+    """
+    from hague_portal.payments import services as payments
+    from hague_portal.payments.models import PaymentMethod
+    from hague_portal.payments.selectors import current_accounts_for
+
+    method = (submission.document.get("payment") or {}).get("method")
+    if method != PaymentMethod.CURRENT_ACCOUNT or account is None:
+        return
+    if not current_accounts_for(user=user).filter(pk=account.pk).exists():
+        raise PermissionDenied("You may not debit this current account.")
+    # Refused (e.g. InsufficientFunds): left due; the acknowledgement page offers to pay.
+    with contextlib.suppress(payments.PaymentError):
+        payments.payment_create(
+            submission=submission,
+            user=user,
+            method=method,
+            account=account,
+            current_fees=fees,  # the calculation just accepted: nothing changed since
+        )

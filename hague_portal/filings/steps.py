@@ -112,6 +112,10 @@ class Step:
     def extra_context(self, state, bundle) -> dict:
         return {}
 
+    def request_context(self, request, state) -> dict:
+        """Context that depends on who asks (e.g. the accounts the user may debit)."""
+        return {}
+
     def anchor(self, field: str) -> str:
         """The HTML id of the input a finding's `field` points at."""
         match = re.match(r"(\w+)\[(\d+)\]\.?(.*)", field)
@@ -806,6 +810,16 @@ class ReviewStep(Step):
     def to_document(self, bundle, state):
         d = bundle.form.cleaned_data
         return {"signatory": {"name": d["name"], "capacity": d["capacity"]}}, None
+
+    def request_context(self, request, state, submit_data=None):
+        """The whole application, what happens to the payment, and the confirmation form."""
+        from .review import payment_plan, review_sections, submit_form
+
+        return {
+            "sections": review_sections(state),
+            "plan": payment_plan(user=request.user, state=state),
+            "submit_form": submit_form(user=request.user, state=state, data=submit_data),
+        }
 
 
 STEPS = (

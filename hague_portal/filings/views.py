@@ -161,6 +161,15 @@ def step(request, draft_id, step_key):
                 return _after_save(request, draft, current, following)
     else:
         bundle, restored = _bundle_for_get(current, state, draft, can_edit)
+    return _step_page(
+        request, draft, current, state, bundle, seen_version, conflict=conflict, restored=restored
+    )
+
+
+def _step_page(request, draft, current, state, bundle, seen_version, **page):
+    """Render a step; `page`: conflict, restored, refused_submit (the review's context with
+    the bound confirmation form of a refused submit)."""
+    conflict, refused_submit = page.get("conflict"), page.get("refused_submit")
     context = wizard_context(request, draft=draft, current=current.key, state=state)
     previous = state.previous_step(current.key)
     context.update(
@@ -172,7 +181,7 @@ def step(request, draft_id, step_key):
         error_summary=bundle.error_summary() if request.method == "POST" else [],
         seen_version=seen_version,
         conflict=conflict,
-        restored=restored,
+        restored=page.get("restored"),
         applicable=current in state.steps,
         back_url=(step_url(draft, previous) if previous else None)
         or reverse("filings:overview", args=[draft.id]),
@@ -180,8 +189,10 @@ def step(request, draft_id, step_key):
         preview_url=reverse("filings:preview", args=[draft.id, current.key]),
         attachments_url=optional_url("filings:attachments", draft.id),
         **current.extra_context(state, bundle),
+        **(refused_submit or current.request_context(request, state)),
     )
-    status = 409 if conflict else (400 if context["error_summary"] else 200)
+    refused = context["error_summary"] or refused_submit
+    status = 409 if conflict else (400 if refused else 200)
     return render(request, current.template, context, status=status)
 
 
@@ -305,12 +316,21 @@ def submit(request, draft_id):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     if draft.user_role != "edit":
         raise PermissionDenied("You may read this application but not submit it.")
+    state = WizardState.load(draft)
+    review = STEPS_BY_KEY["review"]
+    confirmation = review.request_context(request, state, submit_data=request.POST)
+    if not confirmation["submit_form"].is_valid():  # the confirmation, at its field
+        bundle = review.build(state)
+        return _step_page(
+            request, draft, review, state, bundle, draft.version, refused_submit=confirmation
+        )
     try:
         submitted = services.draft_submit(
             draft=draft,
             user=request.user,
             seen_version=_seen_version(request),
             ref=reference_data(),
+            account=confirmation["submit_form"].cleaned_data.get("account"),
         )
     except services.DraftConflict as exc:
         messages.error(request, f"{exc} Review the changes, then submit again.")
@@ -320,8 +340,24 @@ def submit(request, draft_id):
     except services.DraftError as exc:
         messages.error(request, str(exc))
         return redirect("filings:step", draft.id, "review")
-    number = submitted.submission.number
+    return _after_submit(request, submitted.submission)
+
+
+def _after_submit(request, submission):
+    """Card and bank transfer: on to the pay page, the method preselected (item 19)."""
+    from hague_portal.payments.selectors import payment_method_chosen, payment_state
+
+    number, method = submission.number, payment_method_chosen(submission)
     messages.success(
         request, f"Your application was received by the International Bureau as {number}."
     )
+    state = payment_state(submission)
+    if method == "current_account" and state["settled"]:
+        messages.success(request, f"The fees, {state['paid']} CHF, were debited.")
+    elif method == "current_account":
+        messages.warning(
+            request, "The current account was not debited: the fees are due. Pay them below."
+        )
+    elif method in ("card", "bank_transfer"):
+        return redirect("submissions:pay", number)
     return redirect("submissions:detail", number)

@@ -157,11 +157,31 @@ def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice,
     expect(side_panel(page).get_by_role("heading", name="Checks")).to_be_visible()
     expect(side_panel(page).locator("[data-severity=error]")).to_have_count(0)
     expect(page.get_by_test_id("why-not")).to_have_count(0)
+    # The review shows the whole application and says what the payment will do (issue 8).
+    expect(page.get_by_role("link", name="Change Designations")).to_be_visible()
+    expect(page.get_by_role("img", name="Reproduction 1.1")).to_be_visible()
+    expect(page.get_by_test_id("payment-plan")).to_contain_text("credit card")
+    # One irreversible click: not without the confirmation, said at its field.
+    page.get_by_role("button", name="Submit to the International Bureau").click()
+    expect(page.get_by_text("Tick this box to confirm before submitting.")).to_be_visible()
+    assert Draft.objects.get(created_by=alice).status == DraftStatus.DRAFT
+    page.get_by_label(re.compile("I confirm that this application")).check()
     page.get_by_role("button", name="Submit to the International Bureau").click()
 
-    # The confirmation: the receipt of the International Bureau with the application number.
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile(r"Application \w+ received")
-    )
+    # Card chosen in the wizard: the pay page opens with it preselected.
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Pay the fees of"))
+    expect(page.get_by_label("Credit card")).to_be_checked()
+    page.get_by_label("Card number").fill("4242424242424242")
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Receipt for payment")
     draft = Draft.objects.get(created_by=alice)
     assert draft.status == DraftStatus.SUBMITTED
+    number = draft.submission.number
+
+    # The way back: the workbench lists it, paid, and links to its page.
+    page.get_by_role("link", name="Workbench").first.click()
+    filed = page.get_by_test_id("filed").get_by_role("row").filter(has_text=number)
+    expect(filed).to_contain_text("Paid")
+    filed.get_by_role("link", name=number).click()
+    # The confirmation: the receipt of the International Bureau with the application number.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Application {number} received")

@@ -61,12 +61,14 @@ def test_submitting_an_older_version_is_refused(alice, ready_draft):
 def test_the_submit_button_submits_and_a_second_click_says_it_is_done(client, alice, ready_draft):
     client.force_login(alice)
     url = reverse("filings:submit", args=[ready_draft.id])
-    first = client.post(url, {"seen_version": ready_draft.version})
-    second = client.post(url, {"seen_version": ready_draft.version}, follow=True)
+    data = {"seen_version": ready_draft.version, "confirm": "on"}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
     submission = Submission.objects.get(draft=ready_draft)
     assert submission.number.startswith("WIPO")
     assert first.status_code == 302
-    assert first.url == reverse("submissions:detail", args=[submission.number])
+    # Card chosen at the Fees step: on to the pay page (issue 8).
+    assert first.url == reverse("submissions:pay", args=[submission.number])
     assert "already been submitted" in second.content.decode()
     assert Draft.objects.get(pk=ready_draft.pk).status == DraftStatus.SUBMITTED
     assert Submission.objects.filter(draft=ready_draft).count() == 1
