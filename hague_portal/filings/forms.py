@@ -5,10 +5,10 @@ import re
 
 from django import forms
 from django.core.validators import RegexValidator
+from django_countries import countries
 
 from hague_portal.hague.wording import names_declaring
 
-COUNTRY = RegexValidator(r"^[A-Z]{2}$", "Enter a two-letter country code, such as CH or US.")
 SIGNATURE = RegexValidator(
     r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
 )
@@ -44,15 +44,52 @@ def design_numbers_text(numbers) -> str:
     return ", ".join(str(n) for n in numbers or ())
 
 
-class CountryField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 2)
+def country_choices():
+    """ISO 3166-1 countries by name (django-countries), the two-letter code as the value."""
+    return [("", "Choose a country"), *countries]
+
+
+# The offices of an earlier filing (item 13) that are not countries: WIPO Standard ST.3 codes.
+REGIONAL_OFFICES = (
+    ("EM", "European Union Intellectual Property Office (EM)"),
+    ("BX", "Benelux Office for Intellectual Property (BX)"),
+    ("OA", "African Intellectual Property Organization, OAPI (OA)"),
+    ("AP", "African Regional Intellectual Property Organization, ARIPO (AP)"),
+    ("WIPO", "International Bureau of WIPO (earlier international application)"),
+)
+
+
+def office_choices():
+    return [("", "Choose an office"), *REGIONAL_OFFICES, *countries]
+
+
+class SearchableSelect(forms.Select):
+    """A native <select> that static/filings/choices.js turns into GOV.UK's accessible
+    autocomplete; without JavaScript the select itself is used."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-autocomplete": "true", **(attrs or {})})
+
+
+class CountryField(forms.ChoiceField):
+    """A country chosen by name and stored as its ISO 3166-1 code ("ZZ" or "Sw" cannot be
+    entered any more, issue 8). A posted name ("Switzerland") is taken as its code."""
+
+    def __init__(self, *, choices=country_choices, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Two-letter code (ISO 3166-1), such as CH.")
-        super().__init__(validators=[COUNTRY], **kwargs)
+        kwargs.setdefault("widget", SearchableSelect)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "Choose the country from the list: “%(value)s” is not one."},
+        )
+        super().__init__(choices=choices, **kwargs)
 
     def to_python(self, value):
-        return (super().to_python(value) or "").strip().upper()
+        value = (super().to_python(value) or "").strip()
+        code = value.upper()
+        if code and not self.valid_value(code) and len(value) > 2:
+            code = countries.by_name(value) or code
+        return code
 
 
 class DesignNumbersField(forms.CharField):
@@ -406,11 +443,16 @@ class ClaimForm(WizardForm):
 
 
 class PriorityForm(forms.Form):
-    office = forms.CharField(
+    office = CountryField(
         label="Office of the earlier filing",
-        max_length=4,
-        help_text="Two-letter code of the office, or WIPO for an earlier international application.",
-        error_messages={"required": "Enter the office of the earlier filing."},
+        required=True,
+        choices=office_choices,
+        help_text="The country or regional office where the earlier application was filed, "
+        "or WIPO for an earlier international application.",
+        error_messages={
+            "required": "Choose the office of the earlier filing.",
+            "invalid_choice": "Choose the office from the list: “%(value)s” is not one.",
+        },
     )
     number = forms.CharField(label="Filing number", max_length=40)
     date = forms.DateField(
@@ -427,12 +469,6 @@ class PriorityForm(forms.Form):
     def __init__(self, *args, designs=1, **kwargs):
         self.design_count = designs
         super().__init__(*args, **kwargs)
-
-    def clean_office(self):
-        office = self.cleaned_data["office"].strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}|WIPO", office):
-            raise forms.ValidationError("Use a two-letter office code, such as CH, or WIPO.")
-        return office
 
     def clean_designs(self):
         return parse_design_numbers(self.cleaned_data["designs"], designs=self.design_count)

@@ -64,3 +64,14 @@ def assign_to_design(card, design: int) -> None:
     """Assign a reproduction card to `design` with its own Assign form (a design number field)."""
     card.get_by_label("Design", exact=True).fill(str(design))
     card.get_by_role("button", name="Assign").click()
+
+
+def choose(scope, label: str, name: str) -> None:
+    """Pick `name` in the searchable list labelled `label` (the accessible autocomplete over a
+    native select), as a keyboard user does: type part of it, arrow down, Enter."""
+    box = field(scope, label)
+    box.fill(name[:4])
+    option = scope.get_by_role("option", name=name, exact=True)
+    expect(option).to_be_visible()
+    option.click()
+    expect(box).to_have_value(name)

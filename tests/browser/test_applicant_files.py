@@ -11,6 +11,7 @@ from ..filings.sample_files import pdf
 from .conftest import sign_in
 from .helpers import (
     assign_to_design,
+    choose,
     expect_step,
     field,
     go_to_section,
@@ -28,7 +29,7 @@ def fill_address(scope):
     field(scope, "Street and number").fill("Unter den Linden 1")
     field(scope, "Town or city").fill("Berlin")
     field(scope, "Postcode").fill("10117")
-    field(scope, "Country").fill("DE")
+    choose(scope, "Country", "Germany")
 
 
 def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice, reference):
@@ -106,7 +107,7 @@ def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice,
 
     expect_step(page, "Priority")
     priority = row(page, "priority")
-    field(priority, "Office of the earlier filing").fill("DE")
+    choose(priority, "Office of the earlier filing", "Germany")
     field(priority, "Filing number").fill("402025000123")
     field(priority, "Filing date").fill((date.today() - timedelta(days=60)).isoformat())
     field(priority, "WIPO DAS access code").fill("A1B2")
