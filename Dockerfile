@@ -12,9 +12,16 @@ COPY pyproject.toml README.md ./
 COPY hague_portal ./hague_portal
 RUN pip install .
 COPY . .
-RUN DEBUG=true python manage.py collectstatic --noinput
+# With DEBUG off, as it runs: the manifest (staticfiles.json) that {% static %} needs is written
+# only then. The settings refuse to start without production variables: give build-only values
+# (none of them is used at run time; the key is random and thrown away).
+RUN DEBUG=false SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build:6379/0 \
+    ALLOWED_HOSTS=build EMAIL_URL=consolemail:// \
+    python manage.py collectstatic --noinput
 
 RUN useradd --create-home portal && mkdir -p /app/var && chown -R portal /app/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "hague_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, --timeout and --graceful-timeout: gunicorn.conf.py.
+CMD ["gunicorn", "hague_portal.wsgi", "--config", "gunicorn.conf.py"]

@@ -63,3 +63,24 @@ def test_demo_accounts_are_refused_when_debug_is_off():
     result = run_manage("demo_setup", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "only created when DEBUG is on" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "dev-only-insecure-key-change-me-0123456789abcdefghijklmnop",  # the development default
+        "change-me-in-production-0123456789abcdefghijklmnopqrstuvwxyz",  # compose's old default
+        "too-short-0123456789",
+        "a" * 64,  # long, but one character
+        "my-secret-key-my-secret-key-my-secret-key-my-secret-key",  # obvious
+    ],
+)
+def test_production_refuses_a_published_short_or_obvious_secret_key(key):
+    result = run_manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is a published, short or obvious value" in result.stderr
+
+
+def test_compose_requires_a_secret_key_instead_of_a_default():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "SECRET_KEY: ${SECRET_KEY:?" in compose

@@ -1,0 +1,26 @@
+import pytest
+from django.db import connection
+
+from tests.submissions.worker import test_database_url
+
+from .server import Gunicorn, collectstatic, production_env
+
+
+@pytest.fixture(scope="session")
+def production_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """gunicorn with DEBUG off on the test database, static files collected as in the image."""
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            pytest.skip("DATABASE_URL is not PostgreSQL: the server must share the test database")
+        database_url = test_database_url()
+    folder = tmp_path_factory.mktemp("production")
+    (folder / "mail").mkdir()
+    env = production_env(
+        database_url=database_url, static_root=folder / "static", mail=folder / "mail"
+    )
+    collectstatic(env)
+    server = Gunicorn(env=env, log_path=folder / "gunicorn.log").start()
+    try:
+        yield server
+    finally:
+        server.stop()
