@@ -42,9 +42,34 @@ def _require_production_variables():
 if not DEBUG:
     _require_production_variables()
 
-SECRET_KEY = env.str(
-    "SECRET_KEY", default="dev-only-insecure-key-change-me-0123456789abcdefghijklmnop"
-)
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnop"
+# Keys published in this repository (the development default, compose's former default).
+PUBLIC_SECRET_KEYS = {
+    DEVELOPMENT_SECRET_KEY,
+    "change-me-in-production-0123456789abcdefghijklmnopqrstuvwxyz",
+}
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+
+
+def _refuse_weak_secret_key(key: str) -> None:
+    # Sessions, password-reset links and TOTP secrets rest on it: a published or guessable key
+    # lets anyone forge them. Same bar as Django's deploy check (50 characters, 5 distinct).
+    lowered = key.lower()
+    weak = (
+        key in PUBLIC_SECRET_KEYS
+        or len(key) < 50
+        or len(set(key)) < 5
+        or any(word in lowered for word in ("change-me", "changeme", "insecure", "secret-key"))
+    )
+    if weak:
+        raise ImproperlyConfigured(
+            "DEBUG is off and SECRET_KEY is a published, short or obvious value: set SECRET_KEY "
+            "to a long random one, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+
+
+if not DEBUG:
+    _refuse_weak_secret_key(SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -128,6 +153,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # A kept connection the server dropped (restart, failover, idle timeout) is replaced at the
+    # start of the next request instead of failing it with a 500.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the Celery broker and the cache; without it, a filesystem broker and a local cache.
@@ -135,12 +163,21 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # The cache gets its own Redis database so that clearing it never touches the broker's queues.
     REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1")
+    # Redis down must not take the portal down: the cache only holds rate-limit counters and
+    # the reference-data version, so its errors are logged and ignored (rate limits then let
+    # requests through; sessions live in the database, SESSION_ENGINE's default).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hague_portal.lib.cache.DegradingRedisCache",
             "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,  # seconds: a hung Redis must not hang every page
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Longer than the longest job (a 100-design DM/1 PDF), so an unacked job is not redelivered
@@ -160,6 +197,8 @@ else:
         "control_folder": str(_var_subdir("broker/control")),
         "store_processed": False,
     }
+# Sessions in the database, never in the cache: a Redis outage must not sign everyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
