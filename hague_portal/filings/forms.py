@@ -555,34 +555,57 @@ class MainDesignForm(WizardForm):
     related = forms.CharField(
         label="Related designs",
         required=False,
-        help_text='Pairs "related:principal", such as "2:1, 3:1".',
+        help_text='Pairs "related:principal", such as "2:1, 3:1". The principal design may be '
+        'an earlier application or registration: give its number, such as "3:DM/085 123".',
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.state is not None:
-            # Item 16: which parties take a main design and which related designs is data.
+            # Item 16: which parties take a main design and which related designs is data;
+            # only a choice that concerns a designated party is offered.
             ref, on = self.state.ref, self.state.on
+            designated = self.state.document.get("designations") or ()
             for field, value in (("main", "main"), ("related", "related")):
-                names = names_declaring(ref, "principal_design", on, value=value)
+                names = names_declaring(ref, "principal_design", on, value=value, among=designated)
                 if names:
                     self.fields[field].label += f" ({names})"
+                else:
+                    del self.fields[field]
+
+    def _design_count(self) -> int:
+        return len(self.state.document.get("designs") or [])
 
     def clean_main(self):
         main = self.cleaned_data["main"]
-        designs = len(self.state.document.get("designs") or [])
+        designs = self._design_count()
         if main is not None and main > designs:
             raise forms.ValidationError(f"The application has designs 1 to {designs}.")
         return main
 
     def clean_related(self):
-        pairs = []
-        for part in filter(None, (p.strip() for p in self.cleaned_data["related"].split(","))):
-            match = re.fullmatch(r"(\d+)\s*:\s*(\d+)", part)
-            if not match:
-                raise forms.ValidationError(f'"{part}": write related:principal, such as 2:1.')
-            pairs.append({"design": int(match[1]), "principal": int(match[2])})
-        return pairs
+        return [self._related_pair(part) for part in _comma_parts(self.cleaned_data["related"])]
+
+    def _related_pair(self, part: str) -> dict:
+        # Guide, item 16: the principal is a design of this application or an earlier
+        # application or registration (any number that is not a plain design number).
+        match = re.fullmatch(r"(\d+)\s*:\s*(\S.*)", part)
+        if not match:
+            raise forms.ValidationError(f'"{part}": write related:principal, such as 2:1.')
+        designs, related, principal = self._design_count(), int(match[1]), match[2].strip()
+        for number in (related, int(principal) if principal.isdigit() else None):
+            if number is not None and not 1 <= number <= designs:
+                raise forms.ValidationError(
+                    f'"{part}": the application has designs 1 to {designs}; for an earlier '
+                    'application or registration give its number, such as "DM/085 123".'
+                )
+        if principal.isdigit():
+            return {"design": related, "principal": int(principal)}
+        return {"design": related, "principal_earlier": principal}
+
+
+def _comma_parts(text: str) -> list[str]:
+    return [p.strip() for p in text.split(",") if p.strip()]
 
 
 # --- item 17 ----------------------------------------------------------------------------------

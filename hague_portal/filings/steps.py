@@ -614,15 +614,17 @@ class MainDesignStep(Step):
     def initial(self, state):
         md = state.document.get("main_design") or {}
         related = ", ".join(
-            f"{r.get('design')}:{r.get('principal')}" for r in md.get("related") or ()
+            f"{r.get('design')}:{r.get('principal') or r.get('principal_earlier')}"
+            for r in md.get("related") or ()
         )
         return {"main": md.get("main"), "related": related}
 
     def to_document(self, bundle, state):
         d = bundle.form.cleaned_data
+        # Item 16: a choice not offered (no designated party takes it) is not kept.
         if d.get("main") is None and not d.get("related"):
             return {"main_design": None}, None
-        return {"main_design": {"main": d.get("main"), "related": d["related"]}}, None
+        return {"main_design": {"main": d.get("main"), "related": d.get("related") or []}}, None
 
 
 def _iso_date(value):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 
@@ -25,11 +26,16 @@ def with_verb(names, verb: str) -> str:
     return f"{join_names(names)} {verb}"
 
 
-def names_declaring(ref, kind: str, on: date, *, value: str | None = None) -> str:
-    """The names of the parties that declare `kind` (with `value`, if given) on `on`."""
+def names_declaring(
+    ref, kind: str, on: date, *, value: str | None = None, among: Iterable[str] | None = None
+) -> str:
+    """The names of the parties that declare `kind` (with `value`, if given) on `on`; with
+    `among` (e.g. the designations), only those parties."""
+    wanted = None if among is None else set(among)
     codes = [
         code
         for code in ref.parties_declaring(kind, on)
-        if value is None or any(d.value == value for d in ref.declarations(code, on, kind))
+        if (wanted is None or code in wanted)
+        and (value is None or any(d.value == value for d in ref.declarations(code, on, kind)))
     ]
     return join_names(sorted(ref.party(code).name for code in codes))

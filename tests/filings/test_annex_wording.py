@@ -37,4 +37,5 @@ def test_item_16_labels_name_the_parties_taking_main_or_related_designs(client, 
     html = client.get(step_url(draft, "main-design")).content.decode()
 
     assert "Main design (China)" in html
-    assert "Related designs (Japan and Republic of Korea)" in html
+    # Guide, item 16: only the designated parties (Korea is not designated here).
+    assert "Related designs (Japan)" in html

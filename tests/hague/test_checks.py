@@ -21,6 +21,7 @@ from hague_portal.hague.document import (
     NoveltyException,
     Priority,
     Publication,
+    RelatedDesign,
     Representative,
     Reproduction,
     Signatory,
@@ -1190,3 +1191,32 @@ def test_annex_iii_is_only_for_the_parties_that_take_an_information_disclosure(
     )
     codes = {f.code for f in run_checks(app, ref)}
     assert ("annex_III.not_applicable" in codes) is expected
+
+
+def test_item_16_principal_design_must_be_in_the_application(ref):
+    # Guide, item 16 (A.I. Section 407): principal design 7 does not exist.
+    app = build(
+        designations=("JP",),
+        designs=designs(2),
+        main_design=MainDesign(related=(RelatedDesign(design=2, principal=7),)),
+    )
+    found = find(run_checks(app, ref), "main_design.unknown_design")
+    assert found.field == "main_design.related[0].principal"
+
+
+def test_item_16_principal_may_be_an_earlier_registration(ref):
+    # Guide, item 16: "the principal design ... or an earlier application or registration".
+    related = RelatedDesign(design=2, principal_earlier="DM/085 123")
+    app = build(
+        designations=("JP",), designs=designs(2), main_design=MainDesign(related=(related,))
+    )
+    item16 = [f for f in run_checks(app, ref) if f.item == "16" and f.severity == "error"]
+    assert item16 == []
+
+
+def test_item_16_related_design_names_one_principal(ref):
+    related = RelatedDesign(design=2)
+    app = build(
+        designations=("JP",), designs=designs(2), main_design=MainDesign(related=(related,))
+    )
+    assert find(run_checks(app, ref), "main_design.principal_missing").severity == "error"

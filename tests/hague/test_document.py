@@ -111,7 +111,10 @@ FULL = {
         "disclosure_date": "2024-12-01",
         "explanation": "Shown at a trade fair",
     },
-    "main_design": {"main": 1, "related": [{"design": 2, "principal": 1}]},
+    "main_design": {
+        "main": 1,
+        "related": [{"design": 2, "principal": 1, "principal_earlier": None}],
+    },
     "publication": {"mode": "deferred", "months": 30},
     "fee_reductions": {"US": "micro"},
     "annexes": {"I": [ANNEX], "II": [], "III": [], "IV": [], "V": []},
@@ -293,8 +296,8 @@ SHAPE_ERRORS = [
         "novelty_exception.parties: expected an array, got a string",
     ),  # item 15
     (
-        _set(["main_design", "related", 0, "principal"], None),
-        "main_design.related[0].principal: expected an integer, got null",
+        _set(["main_design", "related", 0, "principal"], "1"),
+        "main_design.related[0].principal: expected an integer, got a string",
     ),  # item 16
     (
         _set(["publication", "months"], -1),

@@ -189,6 +189,32 @@ def main_design_unknown_design(ctx):
                 f"main_design.related[{i}].design",
                 f"Related design {related.design} is not in the application.",
             )
+        if related.principal is not None and related.principal not in ctx.design_numbers:
+            yield Hit(
+                f"main_design.related[{i}].principal",
+                f"The principal design {related.principal} of related design {related.design} is "
+                "not in the application: give a design of this application, or the number of "
+                "the earlier application or registration.",
+            )
+
+
+@rule(
+    code="main_design.principal_missing",
+    severity=ERROR,
+    item="16",
+    source="A.I. Section 407; Guide, item 16",
+)
+def main_design_principal_missing(ctx):
+    # Guide, item 16: the principal design is a design of this application or of an earlier
+    # application or registration; exactly one of them is named.
+    for i, related in enumerate(ctx.app.main_design.related if ctx.app.main_design else ()):
+        earlier = not blank(related.principal_earlier)
+        if (related.principal is None) == (not earlier):
+            yield Hit(
+                f"main_design.related[{i}].principal",
+                f"Related design {related.design}: name its principal design once, either a "
+                "design of this application or an earlier application or registration.",
+            )
 
 
 @rule(

@@ -100,7 +100,10 @@ class NoveltyException:  # item 15 (CN, JP, KR)
 @dataclass(frozen=True, slots=True)
 class RelatedDesign:  # item 16: a related design and the principal design it relates to
     design: int
-    principal: int
+    # The principal design: a design of this application, or (A.I. Section 407; Guide, item 16)
+    # an earlier application or registration, named by its number.
+    principal: int | None = None
+    principal_earlier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
