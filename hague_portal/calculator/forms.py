@@ -117,14 +117,19 @@ class FeeCalculatorForm(forms.Form):
         help_text="A third set to compare.",
     )
 
-    def __init__(self, *args, parties, locarno_classes, reductions=(), **kwargs):
+    def __init__(
+        self, *args, parties, locarno_classes, reductions=(), priority_matters=(), **kwargs
+    ):
         """`parties`: (code, label) sorted by name; `locarno_classes`: (code, label);
         `reductions`: (code, party name, declared values) of the parties offering a reduced
-        designation fee (item 18), one field each: which parties and values is data."""
+        designation fee (item 18), one field each: which parties and values is data;
+        `priority_matters`: names of the parties whose reduction a priority claim excludes."""
         super().__init__(*args, **kwargs)
         self.fields["locarno_class"].choices = locarno_classes
         for code, name, values in reductions:
             self.fields[f"{REDUCTION_PREFIX}{code}"] = _reduction_field(name, values)
+        if priority_matters:
+            self.fields["priority_claimed"] = _priority_field(priority_matters)
         self.fields["entitlement"].choices = [("", "Not indicated"), *parties]
         for key in SETS:
             field = self.fields[f"set_{key.lower()}"]
@@ -146,7 +151,8 @@ class FeeCalculatorForm(forms.Form):
         return data
 
     def reduction_fields(self):
-        return [self[name] for name in self.fields if name.startswith(REDUCTION_PREFIX)]
+        fields = [self[name] for name in self.fields if name.startswith(REDUCTION_PREFIX)]
+        return fields + ([self["priority_claimed"]] if "priority_claimed" in self.fields else [])
 
     def fee_reductions(self) -> dict[str, str]:
         """Item 18 as claimed: {party: declared value}, e.g. {"US": "micro", "IL": "reduced"}."""
@@ -177,6 +183,15 @@ def _reduction_field(party_name: str, values: tuple[str, ...]) -> forms.ChoiceFi
         required=False,
         help_text="Item 18: applies only when this party is designated"
         + (" (a micro entity also files Annex IV)." if "micro" in values else "."),
+    )
+
+
+def _priority_field(names: str) -> forms.BooleanField:
+    # Guide, items 13 and 18: some parties (Israel) grant no reduction when priority is claimed.
+    return forms.BooleanField(
+        label="The application claims priority (item 13)",
+        required=False,
+        help_text=f"{names} grants no fee reduction when priority is claimed.",
     )
 
 

@@ -4,7 +4,7 @@ designation sets, each priced by the rules core (no fee logic here)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hague_portal.hague.clock import geneva_today
@@ -12,11 +12,13 @@ from hague_portal.hague.document import (
     Application,
     Design,
     Entitlement,
+    Priority,
     Publication,
     Reproduction,
 )
 from hague_portal.hague.fees import LATER, FeeCalculation, FeeLine, calculate_fees
 from hague_portal.hague.reference import ReferenceData
+from hague_portal.hague.wording import names_declaring
 
 CALCULATOR_PRODUCT = "Product"  # a minimal application: products do not affect fees
 
@@ -83,7 +85,17 @@ def calculator_application(*, inputs: dict, designations: tuple[str, ...]) -> Ap
         description=" ".join(["word"] * inputs["description_words"]) or None,
         publication=_publication(inputs),
         fee_reductions=_fee_reductions(inputs, designations),
+        priorities=_priorities(inputs),
     )
+
+
+def _priorities(inputs: dict) -> tuple[Priority, ...]:
+    # Only whether priority is claimed changes a fee (Guide, item 18: Israel), not its details:
+    # a claim dated the day before filing stands for it.
+    if not inputs.get("priority_claimed"):
+        return ()
+    filing = inputs.get("filing_date") or geneva_today()
+    return (Priority(office="", number="", date=filing - timedelta(days=1)),)
 
 
 def _codes(code: str | None) -> tuple[str, ...]:
@@ -122,6 +134,11 @@ def _fee_reductions(inputs: dict, designations: tuple[str, ...]) -> dict[str, st
         for party, value in claimed.items()
         if party in designations
     }
+
+
+def priority_matters(ref: ReferenceData, on: date | None = None) -> str:
+    """The names of the parties whose fee reduction a priority claim excludes ("" if none)."""
+    return names_declaring(ref, "fee_reduction_excluded_with_priority", on or geneva_today())
 
 
 def reduction_choices(ref: ReferenceData, on: date | None = None):

@@ -5,7 +5,13 @@ from django.views.decorators.vary import vary_on_headers
 from hague_portal.reference.selectors import reference_data
 
 from .forms import FeeCalculatorForm, with_defaults
-from .selectors import fee_comparison, locarno_choices, party_choices, reduction_choices
+from .selectors import (
+    fee_comparison,
+    locarno_choices,
+    party_choices,
+    priority_matters,
+    reduction_choices,
+)
 
 
 @require_GET
@@ -17,6 +23,7 @@ def calculator(request):
         "parties": party_choices(ref),
         "locarno_classes": locarno_choices(ref),
         "reductions": reduction_choices(ref),
+        "priority_matters": priority_matters(ref),
     }
     data = with_defaults(request.GET) if request.GET else None
     form = FeeCalculatorForm(data, **choices)

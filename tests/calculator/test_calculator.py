@@ -184,3 +184,26 @@ def test_a_reduction_declared_in_the_data_appears_without_a_code_change(
         )
 
     assert 'name="reduction_JP"' in client.get(URL).content.decode()
+
+
+def test_the_calculator_asks_for_priority_where_a_reduction_depends_on_it(client):
+    # Guide, items 13 and 18: Israel grants no reduction when priority is claimed (data).
+    html = client.get(URL).content.decode()
+
+    assert 'name="priority_claimed"' in html
+    assert "Israel grants no fee reduction when priority is claimed" in html
+
+
+def test_israels_reduction_is_not_granted_when_priority_is_claimed(client):
+    # Guide, item 18: "no reduced fee if the application contains a priority claim" (Israel).
+    query = ONE_DESIGN | {"designs": 2, "reproductions": 2, "set_a": ["IL"]}
+    reduced = query | {"reduction_IL": "reduced"}
+
+    full = results(client.get(URL, query)).sets[0].fees
+    with_priority = results(client.get(URL, reduced | {"priority_claimed": "on"})).sets[0].fees
+
+    assert with_priority.total_due_at_filing == full.total_due_at_filing
+    assert (
+        "no reduction when priority is claimed"
+        in client.get(URL, reduced | {"priority_claimed": "on"}).content.decode()
+    )
