@@ -226,21 +226,29 @@ class EntitlementForm(WizardForm):
     applicant_contracting_party = forms.ChoiceField(
         label="Applicant's Contracting Party (item 3)",
         required=False,
-        help_text="Item 2 names more than one 1999 Act party: choose the one to be indicated.",
+        widget=SearchableSelect,
+        help_text="Only when item 2 names more than one Contracting Party bound by the 1999 Act: "
+        "the one to be indicated. Otherwise leave it; it follows from item 2.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        parties = [(p.code, f"{p.name} ({p.code})") for p in self.state.ref.parties()]
+        ref, on = self.state.ref, self.state.on
+        # Guide, item 2: a party counts only while bound by an Act; habitual residence is a
+        # connecting factor under the 1999 Act only (1999 Act Article 3).
+        bound = [(p, ref.acts_binding(p.code, on)) for p in ref.parties()]
         for name, label in self.FACTORS:
+            acts = {"1999"} if name == "habitual_residence" else {"1999", "1960"}
             self.fields[name] = forms.MultipleChoiceField(
                 label=label,
-                choices=parties,
+                choices=[(p.code, f"{p.name} ({p.code})") for p, b in bound if b & acts],
                 required=False,
-                widget=forms.SelectMultiple(attrs={"size": 6}),
-                help_text="Contracting Parties only; for an EU State choose the European Union.",
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Contracting Parties only; for a State of the European Union choose the "
+                "European Union (and the State itself if it is a Contracting Party).",
             )
-        self.fields["applicant_contracting_party"].choices = [("", "Choose…"), *parties]
+        acp = [(p.code, f"{p.name} ({p.code})") for p, b in bound if "1999" in b]
+        self.fields["applicant_contracting_party"].choices = [("", "Choose a party"), *acp]
         self.order_fields([name for name, _ in self.FACTORS])
 
     def entitlement(self) -> dict:

@@ -235,16 +235,6 @@ class EntitlementStep(Step):
         acp = form.cleaned_data.get("applicant_contracting_party") or None
         return {"entitlement": form.entitlement(), "applicant_contracting_party": acp}, None
 
-    def extra_context(self, state, bundle):
-        from hague_portal.hague.eligibility import applicant_contracting_party_choices
-
-        choices = getattr(bundle.form, "acp_choices", None)
-        if choices is None:
-            choices = applicant_contracting_party_choices(
-                entitlement_of(state.document), state.ref, state.on
-            )
-        return {"show_acp": len(choices) > 1 or "applicant_contracting_party" in bundle.form.errors}
-
 
 class RepresentativeStep(Step):
     key, title, items = "representative", "Representative", ("5",)
@@ -344,9 +334,32 @@ class DesignationsStep(Step):
                     "fee": fee_text,
                     "risks": risks,
                     "checked": party.code in selected,
+                    "group": _designation_group(party, fee),
                 }
             )
-        return {"designation_rows": rows, "has_entitlement": bool(acts)}
+        groups = [(title, [r for r in rows if r["group"] == title]) for title in DESIGNATION_GROUPS]
+        return {
+            "designation_groups": [(t, g) for t, g in groups if g],
+            "has_entitlement": bool(acts),
+        }
+
+
+# The designations page groups the parties as the fees do (Guide, item 7 and "Fees"):
+# organizations, parties with an individual fee, parties with the standard fee.
+DESIGNATION_GROUPS = (
+    "Intergovernmental organizations",
+    "States with an individual designation fee",
+    "States with the standard designation fee",
+    "States without fee data",
+)
+
+
+def _designation_group(party, fee) -> str:
+    if party.is_igo:
+        return DESIGNATION_GROUPS[0]
+    if fee is None:
+        return DESIGNATION_GROUPS[3]
+    return DESIGNATION_GROUPS[1] if fee.fee_type == "individual" else DESIGNATION_GROUPS[2]
 
 
 class DesignsStep(ListStep):

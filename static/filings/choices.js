@@ -64,11 +64,28 @@
     list.parentNode.insertBefore(wrap, list);
     var box = wrap.querySelector("input");
     var status = wrap.querySelector("#" + id + "-status");
+    var chosen = document.createElement("p");
+    chosen.className = "small mb-0 mt-1";
+    chosen.setAttribute("aria-live", "polite");
+    list.parentNode.insertBefore(chosen, list.nextSibling);
+    function showChosen() {
+      var names = Array.prototype.map.call(
+        list.querySelectorAll("input[type=checkbox]:checked"),
+        function (input) {
+          var label = list.querySelector('label[for="' + input.id + '"]');
+          return label ? label.textContent.trim() : input.value;
+        }
+      );
+      chosen.textContent = names.length ? "Chosen: " + names.join("; ") : "";
+    }
+    list.addEventListener("change", showChosen);
+    showChosen();
     box.addEventListener("input", function () {
       var text = box.value.trim().toLowerCase();
       var shown = 0;
       list.querySelectorAll("[data-filter-item]").forEach(function (item) {
-        var match = !text || item.textContent.toLowerCase().indexOf(text) !== -1;
+        var label = item.querySelector("label") || item;
+        var match = !text || label.textContent.toLowerCase().indexOf(text) !== -1;
         item.hidden = !match;
         if (match) shown += 1;
       });

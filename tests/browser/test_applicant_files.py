@@ -46,10 +46,11 @@ def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice,
     save_and_continue(page)
 
     expect_step(page, "Entitlement")
-    field(page, "Domicile in").select_option(["DE", "EM"])
-    page.get_by_role("button", name="Save and continue").click()
-    # Two 1999 Act parties in item 2: the page asks which one is the applicant's party.
-    field(page, "Applicant's Contracting Party (item 3)").select_option("DE")
+    domicile = page.get_by_role("group", name="Domicile in")
+    domicile.get_by_label("Germany (DE)").check()
+    domicile.get_by_label("European Union (EM)").check()
+    # Two 1999 Act parties in item 2: item 3 is on the page already, to say which one.
+    choose(page, "Applicant's Contracting Party (item 3)", "Germany (DE)")
     save_and_continue(page)
 
     expect_step(page, "Representative")
