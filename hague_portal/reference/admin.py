@@ -118,6 +118,9 @@ class DeclarationAdmin(ReferenceAdmin):
 @admin.register(Fee)
 class FeeAdmin(ReferenceAdmin):
     columns = ("item", "party", "variant", "level", "amount", "valid_from", "valid_to")
+    # A new amount is a new row with its valid_from ("Save as new"), so filings dated before it
+    # are still priced with the old one.
+    save_as = True
     list_filter = (UnconfirmedFilter, "confidence", "item", "variant", "party")
 
 

@@ -152,6 +152,26 @@ class Fee(ReferenceRow):
     def __str__(self):
         return f"{self.item} {self.party} {self.variant}"
 
+    def clean(self):
+        super().clean()
+        # History: a new amount is a new row from its own date (the snapshot refuses two rows
+        # of one fee starting on the same day, which would leave the amount ambiguous).
+        same = Fee.objects.filter(
+            item=self.item,
+            party=self.party,
+            variant=self.variant,
+            level=self.level,
+            locarno_classes=self.locarno_classes,
+            valid_from=self.valid_from,
+        ).exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError(
+                {
+                    "valid_from": "Another row of this fee starts on the same day: give the new "
+                    "amount its own valid from date, and keep the old row for earlier filings."
+                }
+            )
+
 
 class LocarnoClass(ReferenceRow):
     table = "locarno"

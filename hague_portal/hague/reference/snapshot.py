@@ -252,6 +252,8 @@ def _check_references(t: dict[str, tuple]) -> None:
         for index, row in enumerate(t[table]):
             if row.party not in allowed:
                 raise ReferenceDataError(table, index, f"party: unknown party {row.party!r}")
+    _check_history(t["fees"], "fees", lambda r: (r.item, r.party, r.variant, r.level))
+    _check_history(t["party_fee_types"], "party_fee_types", lambda r: r.party)
     days: set = set()
     for index, row in enumerate(t["ib_closed_days"]):
         if row.day in days:
@@ -260,3 +262,20 @@ def _check_references(t: dict[str, tuple]) -> None:
     for index, row in enumerate(t["party_acts"]):
         if row.act not in acts:
             raise ReferenceDataError("party_acts", index, f"act: unknown Act {row.act!r}")
+
+
+def _check_history(rows, table: str, key) -> None:
+    """Amounts keep their history as rows with effective dates; two rows of one fee starting on
+    the same day would make the amount in force on a back-dated filing date ambiguous."""
+    seen: dict = {}
+    for index, row in enumerate(rows):
+        start = (key(row), row.locarno_classes, row.valid_from)
+        if start in seen:
+            raise ReferenceDataError(
+                table,
+                index,
+                f"valid_from: another row of the same fee (line {seen[start] + 2}) also starts "
+                f"on {row.valid_from or 'the earliest date'}: give the new amount its own "
+                "valid_from and keep the old row for earlier filings",
+            )
+        seen[start] = index
