@@ -16,6 +16,10 @@ def test_a_visitor_lands_on_the_root_follows_sign_in_and_sees_the_workbench(page
 
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_class(re.compile(r"\bform-control\b"))
+    expect(page.get_by_role("button", name=re.compile("sign in", re.I))).to_have_class(
+        re.compile(r"\bbtn-primary\b")
+    )
     page.get_by_label("Email").fill(alice.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
