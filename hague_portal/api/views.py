@@ -24,7 +24,7 @@ from hague_portal.hague.fees import calculate_fees
 from hague_portal.reference.selectors import reference_data
 
 from . import serializers
-from .examples import EXAMPLE_APPLICATION, EXAMPLE_ERRORS
+from .examples import DOCUMENT_EXAMPLES, EXAMPLE_ERRORS
 
 JSON_TYPES = ("application/json",)
 
@@ -94,9 +94,10 @@ class DocumentView(APIView):
         return parse_application(read_document(request), ref), ref
 
 
-_DOCUMENT = OpenApiExample(
-    "Two designs, EU and Switzerland", value=EXAMPLE_APPLICATION, request_only=True
-)
+_DOCUMENTS = [
+    OpenApiExample(title, value=document, request_only=True)
+    for title, document in DOCUMENT_EXAMPLES
+]
 _ERRORS = {
     400: OpenApiResponse(
         serializers.ErrorsSerializer,
@@ -115,7 +116,7 @@ class FeesView(DocumentView):
         "Amounts are decimal strings in Swiss francs.",
         request=serializers.ApplicationDocumentSerializer,
         responses={200: serializers.FeeCalculationSerializer, **_ERRORS},
-        examples=[_DOCUMENT],
+        examples=_DOCUMENTS,
         tags=["fees"],
     )
     def post(self, request):
@@ -130,7 +131,7 @@ class ChecksView(DocumentView):
         description="Findings in DM/1 item order; `blocking` is true when one is an error.",
         request=serializers.ApplicationDocumentSerializer,
         responses={200: serializers.ChecksSerializer, **_ERRORS},
-        examples=[_DOCUMENT],
+        examples=_DOCUMENTS,
         tags=["checks"],
     )
     def post(self, request):
