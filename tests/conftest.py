@@ -4,6 +4,7 @@
 - bob: a representative, editor in "Bob & Partners", whose firm has the client ACME.
 - charlie: an applicant who must not see anything of alice's or bob's.
 - vera: a viewer in bob's firm (may read, may not file).
+- fiona: the admin of bob's firm (files for its clients like an editor).
 - erik: a staff examiner of the International Bureau, with a TOTP device.
 """
 
@@ -65,6 +66,14 @@ def bob(bobs_firm):
 def vera(bobs_firm):
     user = UserFactory(email="vera@example.test", full_name="Vera Viewer")
     MembershipFactory(firm=bobs_firm, user=user, role=FirmRole.VIEWER)
+    user_enrol_totp(user=user, secret=TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def fiona(bobs_firm):
+    user = UserFactory(email="fiona@example.test", full_name="Fiona Firm-Admin")
+    MembershipFactory(firm=bobs_firm, user=user, role=FirmRole.ADMIN)
     user_enrol_totp(user=user, secret=TOTP_SECRET)
     return user
 

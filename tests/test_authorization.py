@@ -1,0 +1,331 @@
+"""Every state-changing URL x every role (issue 8): who is sent to sign in, who gets 404 (may not
+know the object exists), who gets 403 (may read it, not change it), who is refused with a
+message, and who succeeds. On every refusal nothing changed in the database.
+
+The table must name every route of the portal: a new POST route without an entry fails
+`test_every_route_is_in_the_matrix_or_declared_read_only`.
+"""
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pypdf import PdfWriter
+
+from hague_portal.accounts.models import FirmRole
+from hague_portal.accounts.services import user_enrol_totp
+from hague_portal.filings.models import Attachment, Draft, DraftRevision, Reproduction
+from hague_portal.filings.services import draft_create, draft_export
+from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
+from hague_portal.submissions.models import Job, Submission
+
+from .conftest import TOTP_SECRET
+from .factories import MembershipFactory, UserFactory
+from .filings.conftest import fill, reference  # noqa: F401 - fixture
+from .filings.helpers import add_reproductions
+from .submissions.conftest import add_attachment, jpeg, make_draft, pdf_bytes, submit
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "owner",  # bob, editor of the firm, who created the application for its client ACME
+    "other_applicant",  # charlie
+    "firm_viewer",  # vera
+    "firm_editor",  # a colleague editor of bob's firm
+    "firm_admin",  # fiona
+    "staff",  # erik, examiner of the International Bureau
+)
+
+# Outcomes
+LOGIN = "redirect to sign in, nothing changed"
+NOT_FOUND = "404, nothing changed"
+FORBIDDEN = "403, nothing changed"
+REFUSED = "a message, nothing changed"
+DONE = "success, the change made"
+READ = "success, nothing to change"
+
+# Changing a draft: readers (viewer, staff) may see it, so they are told 403...
+EDIT = {
+    "anonymous": LOGIN,
+    "owner": DONE,
+    "other_applicant": NOT_FOUND,
+    "firm_viewer": FORBIDDEN,
+    "firm_editor": DONE,
+    "firm_admin": DONE,
+    "staff": FORBIDDEN,
+}
+# ...except where the view reads the draft `for_edit` (uploads, autosave): 404 for everyone
+# who may not change it, the way those views were built.
+EDIT_404 = {**EDIT, "firm_viewer": NOT_FOUND, "staff": NOT_FOUND}
+# POST routes that compute without storing (live panel preview, "continue" redirect).
+COMPUTE = {**EDIT_404, "owner": READ, "firm_editor": READ, "firm_admin": READ}
+# Starting an application for the firm's client: only its admins and editors.
+START = {
+    "anonymous": LOGIN,
+    "owner": DONE,
+    "other_applicant": REFUSED,
+    "firm_viewer": REFUSED,
+    "firm_editor": DONE,
+    "firm_admin": DONE,
+    "staff": REFUSED,
+}
+
+
+@dataclass
+class World:
+    users: dict
+    draft: Draft
+    submission: Submission
+    reproductions: list
+    attachment: Attachment
+    acme: object
+    export: bytes
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    args: object  # World -> list
+    data: object  # World -> dict
+    expect: dict
+
+
+def another_pdf() -> bytes:
+    """A PDF other than the one already attached (the same file twice is refused)."""
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.write(out)
+    return out.getvalue()
+
+
+def _step_data(w, **data):
+    return {"seen_version": Draft.objects.get(pk=w.draft.pk).version, **data}
+
+
+MATRIX = (
+    Route("filings:create", lambda w: [], lambda w: {"client": w.acme.pk}, START),
+    Route(
+        "filings:import",
+        lambda w: [],
+        lambda w: {
+            "client": w.acme.pk,
+            "document": SimpleUploadedFile("a.json", w.export, "application/json"),
+        },
+        START,
+    ),
+    Route(
+        "filings:step",
+        lambda w: [w.draft.id, "description"],
+        lambda w: _step_data(w, description="A chair.", action="continue"),
+        EDIT,
+    ),
+    Route(
+        "filings:autosave",
+        lambda w: [w.draft.id, "description"],
+        lambda w: _step_data(w, description="typed, not saved"),
+        EDIT_404,
+    ),
+    Route(
+        "filings:autosave_discard",
+        lambda w: [w.draft.id, "description"],
+        lambda w: {},
+        EDIT_404,
+    ),
+    Route(
+        "filings:preview",
+        lambda w: [w.draft.id, "description"],
+        lambda w: {"description": "typed"},
+        COMPUTE,
+    ),
+    Route("filings:duplicate", lambda w: [w.draft.id], lambda w: {}, EDIT),
+    Route(
+        "filings:submit",
+        lambda w: [w.draft.id],
+        lambda w: _step_data(w, confirm="on"),
+        EDIT,
+    ),
+    Route(
+        "filings:reproductions",
+        lambda w: [w.draft.id],
+        lambda w: {"design": "1", "files": SimpleUploadedFile("new.jpg", jpeg(99), "image/jpeg")},
+        EDIT_404,
+    ),
+    Route("filings:reproductions_continue", lambda w: [w.draft.id], lambda w: {}, COMPUTE),
+    Route(
+        "filings:reproductions_reorder",
+        lambda w: [w.draft.id],
+        lambda w: {"design": "1", "order": [r.pk for r in reversed(w.reproductions[:2])]},
+        EDIT_404,
+    ),
+    Route(
+        "filings:reproduction_assign",
+        lambda w: [w.draft.id, w.reproductions[0].pk],
+        lambda w: {"design": "2"},
+        EDIT_404,
+    ),
+    Route(
+        "filings:reproduction_move",
+        lambda w: [w.draft.id, w.reproductions[0].pk],
+        lambda w: {"direction": "down"},
+        EDIT_404,
+    ),
+    Route(
+        "filings:reproduction_legend",
+        lambda w: [w.draft.id, w.reproductions[0].pk],
+        lambda w: {"legend_code": "", "legend_text": "Seen from above"},
+        EDIT_404,
+    ),
+    Route(
+        "filings:reproduction_delete",
+        lambda w: [w.draft.id, w.reproductions[0].pk],
+        lambda w: {},
+        EDIT_404,
+    ),
+    Route(
+        "filings:attachments",
+        lambda w: [w.draft.id],
+        lambda w: {
+            "kind": Attachment.Kind.POWER_OF_ATTORNEY,
+            "power_of_attorney-file": SimpleUploadedFile(
+                "poa.pdf", another_pdf(), "application/pdf"
+            ),
+        },
+        EDIT_404,
+    ),
+    Route(
+        "filings:attachment_delete",
+        lambda w: [w.draft.id, w.attachment.pk],
+        lambda w: {},
+        EDIT_404,
+    ),
+    # Paying: only those who may file for the application (issue 8: not a viewer from the firm's
+    # account, not staff, whose payment would block the owner's).
+    Route(
+        "submissions:pay",
+        lambda w: [w.submission.number],
+        lambda w: {"method": "bank_transfer"},
+        EDIT,
+    ),
+)
+
+# Routes that change nothing, with the reason; POST to them is refused or harmless.
+READ_ONLY = {
+    "workbench": "lists; its forms post to filings:create and filings:import",
+    "healthz": "GET only (require_GET)",
+    "filings:overview": "GET only",
+    "filings:panel": "GET only",
+    "filings:export": "GET only: a download of the draft",
+    "filings:file": "GET only: a stored file",
+    "submissions:detail": "GET only",
+    "submissions:status": "GET only",
+    "submissions:download": "GET only",
+    "submissions:payment_receipt": "GET only: a receipt",
+    "fee-calculator": "public; computes fees, stores nothing",
+    "api-fees": "public API; computes fees, stores nothing",
+    "api-checks": "public API; runs the checks, stores nothing",
+    "api-schema": "GET only: OpenAPI schema",
+    "api-docs": "GET only",
+    "api-redoc": "GET only",
+}
+# Whole areas with their own authorization, tested elsewhere.
+OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
+
+
+def _routes(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            yield route, f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_route_is_in_the_matrix_or_declared_read_only():
+    declared = {route.name for route in MATRIX} | set(READ_ONLY)
+    missing = [
+        (route, name)
+        for route, name in _routes(get_resolver().url_patterns)
+        if not route.startswith(OWN_AUTHORIZATION) and name not in declared
+    ]
+    assert not missing, f"add these routes to MATRIX or READ_ONLY: {missing}"
+
+
+# --- the world every case runs in ------------------------------------------------------------
+
+
+@pytest.fixture
+def world(bob, vera, fiona, charlie, erik, acme, bobs_firm, reference, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    colleague = UserFactory(email="emma@example.test", full_name="Emma Editor")
+    MembershipFactory(firm=bobs_firm, user=colleague, role=FirmRole.EDITOR)
+    user_enrol_totp(user=colleague, secret=TOTP_SECRET)
+    draft = fill(draft_create(user=bob, client=acme), bob, designs=2)
+    add_reproductions(draft, designs=2, per_design=2, with_files=True)
+    attachment = add_attachment(draft, Attachment.Kind.POWER_OF_ATTORNEY, pdf_bytes())
+    draft = Draft.objects.get(pk=draft.pk)
+    Draft.objects.filter(pk=draft.pk).update(
+        autosave={"description": {"data": {"description": ["x"]}, "at": "2026-01-01T00:00:00"}}
+    )
+    submission = submit(make_draft(bob, client=acme, views=1), bob)
+    # The firm's account: what a viewer must not be able to spend.
+    CurrentAccount.objects.create(
+        number="FIRM-1", holder_name="Bob & Partners", owner_firm=bobs_firm, balance=Decimal(9999)
+    )
+    users = {
+        "owner": bob,
+        "other_applicant": charlie,
+        "firm_viewer": vera,
+        "firm_editor": colleague,
+        "firm_admin": fiona,
+        "staff": erik,
+    }
+    reproductions = list(Reproduction.objects.filter(draft=draft).order_by("design_number", "id"))
+    export = draft_export(draft=draft)
+    return World(users, draft, submission, reproductions, attachment, acme, export)
+
+
+def snapshot() -> dict:
+    """Every row that a POST of this matrix could change."""
+    models = (Draft, DraftRevision, Reproduction, Attachment, Submission, Job, Payment)
+    models += (LedgerEntry, CurrentAccount)
+    return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
+
+
+def _outcome(response) -> str:
+    if response.status_code == 302 and "/accounts/login/" in response.url:
+        return "login"
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", MATRIX, ids=[r.name for r in MATRIX])
+def test_state_changing_url_by_role(client, world, route, role, no_broker):  # noqa: F811
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    url = reverse(route.name, args=route.args(world))
+    data = route.data(world)
+    before = snapshot()
+    response = client.post(url, data)
+    expected, changed = route.expect[role], snapshot() != before
+    observed = _outcome(response)
+    if expected == LOGIN:
+        assert observed == "login", response.status_code
+    elif expected == NOT_FOUND:
+        assert observed == 404
+    elif expected == FORBIDDEN:
+        assert observed == 403
+    else:
+        assert observed not in ("login", 403, 404) and observed < 500, observed
+    assert changed == (expected == DONE), f"{role} {route.name}: changed={changed}"
+
+
+@pytest.fixture
+def no_broker(monkeypatch):
+    from hague_portal.submissions import tasks
+
+    monkeypatch.setattr(tasks.job_run_task, "apply_async", lambda args, **kw: None)
