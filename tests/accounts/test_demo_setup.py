@@ -80,3 +80,27 @@ def test_one_line_addresses_of_existing_clients_are_split_by_the_migration():
         "city": "Berlin",
     }
     assert migration.split_address("PO Box 12") == {"street": "PO Box 12"}
+
+
+@pytest.mark.django_db
+def test_the_demo_applicant_finds_a_filed_and_paid_application_on_the_workbench(
+    client, settings, tmp_path
+):
+    # Issue 8: the way back to a filed application can be tried at once; no worker needed.
+    from io import StringIO
+
+    from hague_portal.submissions.models import Submission
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("reference_import", stdout=StringIO())
+    call_command("demo_setup")
+    call_command("demo_setup")
+    (submission,) = Submission.objects.all()
+    client.post(
+        reverse("account_login"),
+        {"login": "applicant@demo.hague.test", "password": DEMO_PASSWORD},
+    )
+    page = client.get(reverse("workbench")).content.decode()
+    row = page[page.index(f'data-number="{submission.number}"') :].split("</tr>")[0]
+    assert "Paid" in row
+    assert CurrentAccount.objects.get(number="DEMO-10001").balance < 25000

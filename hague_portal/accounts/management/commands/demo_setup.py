@@ -38,6 +38,7 @@ class Command(BaseCommand):
         )
         firm = self._representative()
         self._current_accounts(applicant, firm)
+        self._filed_application(applicant)
         examiner = user_create_verified(
             email="examiner@demo.hague.test",
             password=DEMO_PASSWORD,
@@ -105,3 +106,79 @@ class Command(BaseCommand):
                 current_account_credit(
                     account=account, amount=Decimal("25000"), description="Demo opening balance"
                 )
+
+    def _filed_application(self, applicant):
+        """One application already filed and paid, so the workbench shows the way back to it.
+        Its jobs wait in the queue until a worker runs; nothing here needs one."""
+        from hague_portal.filings.models import Draft
+        from hague_portal.filings.services import DraftError, draft_submit
+        from hague_portal.payments.models import CurrentAccount
+        from hague_portal.reference.models import Party
+        from hague_portal.reference.selectors import reference_data
+
+        if Draft.objects.filter(created_by=applicant).exists():
+            return  # once: `make run` runs this at every start
+        if not Party.objects.exists():
+            self.stdout.write("No reference data (reference_import): no demo application filed.")
+            return
+        draft = _demo_draft(applicant)
+        try:
+            draft_submit(
+                draft=draft,
+                user=applicant,
+                seen_version=draft.version,
+                ref=reference_data(),
+                account=CurrentAccount.objects.get(number="DEMO-10001"),
+            )
+        except DraftError as exc:
+            self.stdout.write(f"The demo application could not be filed: {exc}")
+
+
+DEMO_ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
+DEMO_DOCUMENT = {
+    "applicants": [
+        {
+            "name": "Ada Applicant",
+            "kind": "natural",
+            "email": "applicant@demo.hague.test",
+            "address": DEMO_ADDRESS,
+        }
+    ],
+    "entitlement": {"nationality": ["CH"], "domicile": ["CH"]},
+    "applicant_contracting_party": "CH",
+    "designations": ["EM"],
+    "designs": [{"number": 1, "product": "Chair", "locarno": "06-01"}],
+    "creators": [],
+    "priorities": [],
+    "publication": {"mode": "standard", "months": None},
+    "payment": {"method": "current_account"},
+    "signatory": {"name": "/Ada Applicant/", "capacity": "applicant"},
+}
+
+
+def _demo_draft(applicant):
+    """A complete draft with one reproduction (a drawn image: no file needs shipping)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    from hague_portal.filings.models import Draft
+    from hague_portal.filings.services import draft_create, draft_save_step
+    from hague_portal.filings.uploads import reproductions_upload
+
+    draft = draft_create(user=applicant)
+    draft = draft_save_step(
+        draft=draft,
+        user=applicant,
+        step="applicants",
+        seen_version=draft.version,
+        data=DEMO_DOCUMENT,
+    )
+    image = Image.new("RGB", (800, 800), "white")
+    ImageDraw.Draw(image).rectangle((200, 150, 600, 650), outline="black", width=12)
+    out = io.BytesIO()
+    image.save(out, "JPEG", dpi=(300, 300))
+    upload = SimpleUploadedFile("chair.jpg", out.getvalue(), "image/jpeg")
+    reproductions_upload(draft=draft, user=applicant, files=[upload], design_number=1)
+    return Draft.objects.get(pk=draft.pk)
