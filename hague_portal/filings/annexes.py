@@ -34,10 +34,20 @@ def annex_title(annex: str) -> str:
     return ANNEX_KINDS[annex].label.split(": ", 1)[-1]
 
 
-def annex_help(ref, on) -> dict[str, str]:
-    """Per annex, the sentence naming the parties that call for it on `on`."""
+def annex_help(ref, on, designations=None) -> dict[str, str]:
+    """Per annex, the sentence naming the parties that call for it on `on`: with `designations`,
+    those designated (item 7), else all of them, said to be not designated."""
     out = {}
     for annex, (kind, value) in ANNEX_DECLARATIONS.items():
-        parties = names_declaring(ref, kind, on, value=value) or "no designated party at present"
-        out[annex] = ANNEX_HELP[annex].format(parties=parties)
+        out[annex] = ANNEX_HELP[annex].format(
+            parties=_annex_parties(ref, on, kind, value, designations)
+        )
     return out
+
+
+def _annex_parties(ref, on, kind, value, designations) -> str:
+    everyone = names_declaring(ref, kind, on, value=value) or "no party at present"
+    if designations is None:
+        return everyone
+    designated = names_declaring(ref, kind, on, value=value, among=designations)
+    return designated or f"{everyone} (not designated in this application)"

@@ -358,8 +358,10 @@ ATTACHMENT_FIELDS = {
 POWER_OF_ATTORNEY_HELP = "Appointment of the representative (item 5)."
 
 
-def _attachment_help() -> dict[str, str]:
-    by_annex = annex_help(reference_data(), geneva_today())
+def _attachment_help(draft) -> dict[str, str]:
+    # An annex names only the designated parties it is for (Guide, Annexes I-V).
+    designations = (draft.document or {}).get("designations") or ()
+    by_annex = annex_help(reference_data(), geneva_today(), designations)
     help_texts = {ANNEX_KINDS[annex]: text for annex, text in by_annex.items()}
     return {**help_texts, Attachment.Kind.POWER_OF_ATTORNEY: POWER_OF_ATTORNEY_HELP}
 
@@ -405,6 +407,8 @@ class AttachmentForm(forms.Form):
             ]
         if "priority" in self.fields:
             self.fields["priority"].choices = [("", "Choose…"), *_priority_choices(draft)]
+        if "parties" in self.fields:
+            self.fields["parties"].help_text = _annex_ii_parties_help(draft)
 
     def details(self) -> dict:
         data = self.cleaned_data
@@ -414,6 +418,16 @@ class AttachmentForm(forms.Form):
         if "parties" in data:
             details["parties"] = [p for p in data["parties"].replace(",", " ").split() if p]
         return details
+
+
+def _annex_ii_parties_help(draft) -> str:
+    # Annex II (item 15): only the designated parties that allow the exception are offered.
+    ref, on = reference_data(), geneva_today()
+    designations = (draft.document or {}).get("designations") or ()
+    codes = [p for p in designations if ref.declaration(p, "novelty_exception", on)]
+    if not codes:
+        return "None of the designated parties takes Annex II."
+    return f"Codes of the designated parties it is for: {', '.join(codes)}."
 
 
 def _priority_choices(draft) -> list[tuple[str, str]]:
@@ -472,7 +486,7 @@ def _render_attachments(request, draft, *, bound=None, bound_kind=None, status=2
     for attachment in draft.attachments.order_by("uploaded_at", "id"):
         by_kind.setdefault(attachment.kind, []).append(attachment)
     priorities = dict(_priority_choices(draft))
-    help_texts = _attachment_help()
+    help_texts = _attachment_help(draft)
     sections = [
         {
             "kind": kind,

@@ -9,6 +9,7 @@ from .helpers import step_url
 
 
 def test_the_documents_page_names_the_parties_each_annex_is_for(client, alice, alice_draft):
+    fill(alice_draft, alice, designations=["CN", "JP", "KR", "US"])
     client.force_login(alice)
     html = client.get(reverse("filings:attachments", args=[alice_draft.id])).content.decode()
 
@@ -25,6 +26,7 @@ def test_a_new_declarant_appears_next_to_its_annex_without_a_code_change(
         Declaration.objects.create(
             party="CH", kind="novelty_exception", provision="test", confidence="U"
         )
+    fill(alice_draft, alice, designations=["CN", "JP", "KR", "CH"])
     client.force_login(alice)
     html = client.get(reverse("filings:attachments", args=[alice_draft.id])).content.decode()
 
@@ -39,3 +41,15 @@ def test_item_16_labels_name_the_parties_taking_main_or_related_designs(client, 
     assert "Main design (China)" in html
     # Guide, item 16: only the designated parties (Korea is not designated here).
     assert "Related designs (Japan)" in html
+
+
+def test_an_annex_names_only_the_designated_parties_it_is_for(client, alice, alice_draft):
+    # Guide, Annex II (item 15): for China, Japan and Korea; only Japan is designated here.
+    fill(alice_draft, alice, designations=["JP", "EM"])
+    client.force_login(alice)
+    html = client.get(reverse("filings:attachments", args=[alice_draft.id])).content.decode()
+
+    assert "For Japan: documents supporting an exception" in html
+    assert "For China" not in html
+    assert "For United States of America (not designated in this application)" in html
+    assert "Codes of the designated parties it is for: JP." in html
