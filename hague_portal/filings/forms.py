@@ -632,7 +632,9 @@ class PublicationForm(WizardForm):
         error_messages={"required": "Choose when the registration should be published."},
     )
     months = forms.IntegerField(
-        label="Defer publication by (months from the filing or priority date)",
+        # Guide, item 17: the chosen time is "specified in months from the filing date"; the
+        # maximum counts from the priority date when one is claimed (the step works it out).
+        label="Publish after (months from the filing date)",
         required=False,
         min_value=1,
     )

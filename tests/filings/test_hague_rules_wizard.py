@@ -65,3 +65,11 @@ def test_item_16_principal_design_number_must_exist(client, alice, alice_draft):
     response = post_step(client, draft, "main-design", {"related": "2:7"})
     assert response.status_code == 400
     assert "the application has designs 1 to 3" in response.content.decode()
+
+
+def test_the_chosen_time_is_asked_in_months_from_the_filing_date(client, alice, alice_draft):
+    # Guide, item 17: "the chosen time for publication (specified in months from the filing date)".
+    client.force_login(alice)
+    html = client.get(step_url(alice_draft, "publication")).content.decode()
+    assert "Publish after (months from the filing date)" in html
+    assert "filing or priority date)" not in html
