@@ -11,7 +11,7 @@ from ..filings.sample_files import image_bytes, jpeg
 from .conftest import sign_in
 from .helpers import expect_step, save_and_continue, side_panel, upload_in_one_request
 
-DESCRIPTION_FINDING = re.compile(r"China require a brief description")
+DESCRIPTION_FINDING = re.compile(r"China requires a brief description")
 LONG_LEGEND = "Perspective view from above showing the folded backrest"  # 55 characters
 
 
