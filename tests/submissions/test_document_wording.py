@@ -83,3 +83,8 @@ def test_annex_iv_has_the_title_the_wizard_shows(filed):
     text = " ".join(filed["dm1"].split())
     assert f"Annex IV: {annex_title('IV')}" in text
     assert "Reduction of the United States individual designation fee" not in text
+
+
+def test_addresses_in_the_dm1_name_the_country(filed):
+    # The document stores "FR" (ISO 3166-1); the DM/1 reads as the form does, with the State.
+    assert "1 rue de la Paix, 75002 Paris, France" in " ".join(filed["dm1"].split())
