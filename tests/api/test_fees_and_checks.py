@@ -192,3 +192,16 @@ def test_a_deeply_nested_body_answers_400_not_500(client):
     response = post(client, CHECKS, "[" * 100_000 + "]" * 100_000)
 
     assert response.status_code == 400
+
+
+def test_a_country_code_that_is_no_iso_country_is_refused_with_its_path(client, document):
+    # Issue 8: "ZZ" was accepted as an applicant's country.
+    document["applicants"][0]["address"]["country"] = "ZZ"
+
+    response = post(client, CHECKS, document)
+
+    assert response.status_code == 400
+    assert {
+        "path": "applicants[0].address.country",
+        "message": 'unknown country code "ZZ" (ISO 3166-1, such as "CH")',
+    } in response.json()["errors"]
