@@ -55,6 +55,8 @@ REGIONAL_OFFICES = (
     ("BX", "Benelux Office for Intellectual Property (BX)"),
     ("OA", "African Intellectual Property Organization, OAPI (OA)"),
     ("AP", "African Regional Intellectual Property Organization, ARIPO (AP)"),
+    ("EA", "Eurasian Patent Organization (EA)"),
+    ("GC", "Patent Office of the Gulf Cooperation Council (GC)"),
     ("WIPO", "International Bureau of WIPO (earlier international application)"),
 )
 

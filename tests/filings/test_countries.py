@@ -62,6 +62,7 @@ def test_the_priority_office_is_a_country_a_regional_office_or_wipo(client, alic
     page = client.get(step_url(alice_draft, "priority")).content.decode()
     assert '<option value="EM">European Union Intellectual Property Office (EM)</option>' in page
     assert '<option value="DE">Germany</option>' in page
+    assert '<option value="EA">Eurasian Patent Organization (EA)</option>' in page
     row = {"office": "XY", "number": "1", "date": "2026-10-01", "designs": ""}
     response = post_step(client, alice_draft, "priority", formset("priorities", [row]))
     assert response.status_code == 400
