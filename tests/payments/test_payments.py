@@ -297,3 +297,14 @@ def submit_choosing(draft, user, *, method):
         doc = draft_document(draft)
         fees = fees_for({k: v for k, v in doc.items() if k != "payment"})
         return submission_create(draft=draft, user=user, document=doc, fees=fees)
+
+
+def test_a_viewer_sent_to_the_pay_page_is_told_why_not_in_the_site_layout(
+    client, vera, firm_submission
+):
+    client.force_login(vera)
+    response = client.get(reverse("submissions:pay", args=[firm_submission.number]))
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Only those who may file for this application may pay its fees." in html
+    assert 'aria-label="Main navigation"' in html and "Nothing was changed." in html
