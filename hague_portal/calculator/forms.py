@@ -67,11 +67,12 @@ class FeeCalculatorForm(forms.Form):
         initial=0,
         help_text="Item 9. The first 100 words are free; each further word is charged.",
     )
+    # Guide, item 8: the class is not compulsory; without it Korea's fee cannot be computed.
     locarno_class = forms.ChoiceField(
         label="Locarno class of the designs",
         initial="06",
+        required=False,
         help_text="Only the designation fee of the Republic of Korea depends on the class.",
-        error_messages={"required": "Choose the Locarno class of the designs"},
     )
     filing_date = forms.DateField(
         label="Filing date (optional)",
@@ -125,7 +126,7 @@ class FeeCalculatorForm(forms.Form):
         designation fee (item 18), one field each: which parties and values is data;
         `priority_matters`: names of the parties whose reduction a priority claim excludes."""
         super().__init__(*args, **kwargs)
-        self.fields["locarno_class"].choices = locarno_classes
+        self.fields["locarno_class"].choices = [("", "Not indicated"), *locarno_classes]
         for code, name, values in reductions:
             self.fields[f"{REDUCTION_PREFIX}{code}"] = _reduction_field(name, values)
         if priority_matters:

@@ -102,14 +102,14 @@ def _codes(code: str | None) -> tuple[str, ...]:
     return (code,) if code else ()
 
 
-def _designs(count: int, reproductions: int, locarno: str) -> tuple[Design, ...]:
+def _designs(count: int, reproductions: int, locarno: str | None) -> tuple[Design, ...]:
     # Spread the reproductions over the designs, at least one each (A.I. Section 405).
     per_design, extra = divmod(reproductions, count)
     return tuple(
         Design(
             number=n,
             product=CALCULATOR_PRODUCT,
-            locarno=locarno,
+            locarno=locarno or None,
             reproductions=tuple(
                 Reproduction(number=f"{n}.{view}")
                 for view in range(1, per_design + (n <= extra) + 1)

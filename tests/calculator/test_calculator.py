@@ -207,3 +207,16 @@ def test_israels_reduction_is_not_granted_when_priority_is_claimed(client):
         "no reduction when priority is claimed"
         in client.get(URL, reduced | {"priority_claimed": "on"}).content.decode()
     )
+
+
+def test_without_a_locarno_class_koreas_fee_says_it_cannot_be_computed(client):
+    # Guide, item 8 (class not compulsory) and footnote 7 (Korea's fee depends on it).
+    query = ONE_DESIGN | {"locarno_class": "", "set_a": ["KR", "EM"]}
+
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cannot be computed" in html and "indicate the class in item 8" in html
+    [priced] = results(response).sets
+    assert any(line.party == "EM" and line.amount > 0 for line in priced.fees.lines)
