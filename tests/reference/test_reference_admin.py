@@ -64,3 +64,18 @@ def test_staff_can_correct_a_fact(staff_client, rows):
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.confidence == "S"
+
+
+def test_staff_see_the_ib_closed_days_with_their_confidence(staff_client):
+    # Guide, item 13 (Paris Convention Art 4C(3)): the closed days that extend a priority period.
+    from datetime import date
+
+    from hague_portal.reference.models import ClosedDay
+
+    ClosedDay.objects.create(
+        day=date(2025, 9, 11), reason="Jeûne genevois", confidence="S", source="ge.ch"
+    )
+    response = staff_client.get(reverse("admin:reference_closedday_changelist"))
+    assert response.status_code == 200
+    assert "Jeûne genevois" in response.content.decode()
+    assert b"confidence-badge confidence-S" in response.content
