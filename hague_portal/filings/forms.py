@@ -696,20 +696,6 @@ class PaymentForm(WizardForm):
     )
 
 
-class SignatureForm(WizardForm):
-    name = forms.CharField(
-        label="Signature",
-        max_length=200,
-        validators=[SIGNATURE],
-        help_text='Your name between slashes, such as "/Jane Doe/" (item 19).',
-        error_messages={"required": "Sign the application by typing your name between slashes."},
-    )
-    capacity = forms.ChoiceField(
-        label="Signed by",
-        widget=forms.RadioSelect,
-        choices=(("applicant", "the applicant"), ("representative", "the representative")),
-        error_messages={"required": "Say in which capacity you sign."},
-    )
 class SubmitForm(forms.Form):
     """The one irreversible click: confirmed on the server, and the account to debit when the
     WIPO current account was chosen at the Fees step (item 19)."""
@@ -738,3 +724,17 @@ class SubmitForm(forms.Form):
             self.order_fields(["account", "confirm"])
 
 
+class SignatureForm(WizardForm):
+    name = forms.CharField(
+        label="Signature",
+        max_length=200,
+        validators=[SIGNATURE],
+        help_text='Your name between slashes, such as "/Jane Doe/" (item 19).',
+        error_messages={"required": "Sign the application by typing your name between slashes."},
+    )
+    capacity = forms.ChoiceField(
+        label="Signed by",
+        widget=forms.RadioSelect,
+        choices=(("applicant", "the applicant"), ("representative", "the representative")),
+        error_messages={"required": "Say in which capacity you sign."},
+    )
