@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django_countries import countries
 
 from .context import step_url
-from .forms import SubmitForm
+from .forms import PAYMENT_METHODS, SubmitForm
 from .models import Reproduction
 
 # Parts of the document that are files or portal bookkeeping, not something to read back.
@@ -27,14 +28,15 @@ class Section:
 
 
 def review_sections(state) -> list[Section]:
-    """Every applicable section but the review itself, in DM/1 order."""
+    """Every applicable section but the review itself, in DM/1 order, read back in words."""
+    words = _Words(state.ref)
     sections = []
     for step in state.steps:
         if step.key == "review":
             continue
         section = Section(step.title, step_url(state.draft, step))
         for key in step.owns:
-            section.lines += _lines(state.document.get(key))
+            section.lines += words.lines(key, state.document.get(key))
         if step.key == "reproductions":
             section.thumbnails = review_thumbnails(state.draft)
         sections.append(section)
@@ -56,27 +58,81 @@ def review_thumbnails(draft) -> dict[int, list[tuple[str, str]]]:
     return dict(by_design)
 
 
-def _lines(value) -> list[str]:
-    if _empty(value):
-        return []
-    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        return [_flat(v) for v in value if not _empty(v)]
-    return [_flat(value)]
+# Keys read back with a label of their own; the rest are shown with underscores as spaces.
+LABELS = {
+    "email": "e-mail",
+    "phone": "telephone",
+    "applicant_contracting_party": "applicant's Contracting Party (item 3)",
+    "correspondence_email": "e-mail address for correspondence",
+    "habitual_residence": "habitual residence",
+    "locarno": "Locarno class",
+    "legend_code": "legend",
+    "deferment_months": "deferment (months)",
+}
+# Values that are codes of the document's vocabulary, said as the wizard says them.
+VALUES = {
+    "kind": {"natural": "natural person", "legal": "legal entity"},
+    "method": dict(PAYMENT_METHODS),
+    "capacity": {"applicant": "the applicant", "representative": "the representative"},
+}
+# Keys whose values are Contracting Parties (names from the reference data) or countries (ISO).
+PARTY_KEYS = {
+    "designations",
+    "establishment",
+    "domicile",
+    "nationality",
+    "habitual_residence",
+    "applicant_contracting_party",
+    "parties",
+}
+COUNTRY_KEYS = {"country", "office"}
 
 
-def _flat(value) -> str:
-    if isinstance(value, dict):
-        parts = (
-            f"{str(k).replace('_', ' ')}: {_flat(v)}"
-            for k, v in value.items()
-            if k not in HIDDEN_KEYS and not _empty(v)
-        )
-        return "; ".join(parts)
-    if isinstance(value, list):
-        return ", ".join(_flat(v) for v in value if not _empty(v))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+class _Words:
+    """Reads a part of the document back as a person wrote it: names, not codes."""
+
+    def __init__(self, ref):
+        self.ref = ref
+
+    def lines(self, key, value) -> list[str]:
+        if _empty(value):
+            return []
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            return [self.say(key, v) for v in value if not _empty(v)]
+        if isinstance(value, dict) and key not in ("address",):
+            return [self.pair(k, v) for k, v in value.items() if self._shown(k, v)]
+        return [self.say(key, value)]
+
+    def pair(self, key, value) -> str:
+        label = f"Annex {key}" if key in ("I", "II", "III", "IV", "V") else LABELS.get(key, key)
+        return f"{str(label).replace('_', ' ')}: {self.say(key, value)}"
+
+    def say(self, key, value) -> str:
+        if key == "address" and isinstance(value, dict):
+            return self.address(value)
+        if isinstance(value, dict):
+            return "; ".join(self.pair(k, v) for k, v in value.items() if self._shown(k, v))
+        if isinstance(value, list):
+            return ", ".join(self.say(key, v) for v in value if not _empty(v))
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if key in PARTY_KEYS and isinstance(value, str):
+            party = self.ref.party(value)
+            return f"{party.name} ({value})" if party else value
+        if key in COUNTRY_KEYS and isinstance(value, str):
+            return countries.name(value) or value
+        return VALUES.get(key, {}).get(value, str(value))
+
+    def address(self, address: dict) -> str:
+        town = " ".join(str(address[k]) for k in ("postcode", "city") if address.get(k))
+        parts = [str(p) for p in (address.get("street"), town) if not _empty(p)]
+        if not _empty(address.get("country")):
+            parts.append(self.say("country", address["country"]))
+        return ", ".join(parts)
+
+    @staticmethod
+    def _shown(key, value) -> bool:
+        return key not in HIDDEN_KEYS and not _empty(value)
 
 
 def _empty(value) -> bool:

@@ -126,3 +126,21 @@ def test_the_review_shows_every_section_with_a_change_link_the_thumbnails_and_th
     assert html.count('alt="Reproduction 1.') == 2
     assert 'data-testid="review-fees"' in html
     assert "the payment page opens with the credit card chosen" in html
+
+
+def test_the_review_reads_the_application_back_in_words_not_codes(
+    client, alice, alice_draft, media_root
+):
+    """The review is what the applicant checks before filing: parties and countries by name,
+    the address as one line, the kind of applicant and the payment method as the wizard says them."""
+    draft = ready(alice_draft, alice, "card")
+    client.force_login(alice)
+    html = client.get(reverse("filings:step", args=[draft.id, "review"])).content.decode()
+    summary = html[
+        html.index('data-testid="review-summary"') : html.index('data-testid="review-fees"')
+    ]
+    assert "Bahnhofstrasse 1, 8001 Zurich, Switzerland" in summary
+    assert "European Union (EM)" in summary
+    assert "legal entity" in summary
+    assert "Credit card" in summary
+    assert "country: CH" not in summary and "method: card" not in summary
