@@ -6,23 +6,10 @@ reach us through JSON (`"\\u0000"`, `"\\ud800"`) or a form post, so every entry 
 same question here and answers the person with a message instead of a 500.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
-_NUL = "\x00"
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def text_problem(value: str) -> str | None:
-    """The reason `value` cannot be stored, said to a person, or None when it is fine."""
-    if _NUL in value:
-        return "contains a NUL character"
-    surrogate = _LONE_SURROGATE.search(value)
-    if surrogate:
-        return f"contains an invalid character (lone surrogate U+{ord(surrogate.group()):04X})"
-    return None
+from hague_portal.hague.text import text_problem
 
 
 @deconstructible

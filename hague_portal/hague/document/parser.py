@@ -10,7 +10,7 @@ from functools import cache
 from types import UnionType
 from typing import TYPE_CHECKING, get_args, get_origin, get_type_hints
 
-from hague_portal.lib.text import text_problem
+from hague_portal.hague.text import text_problem
 
 from ..clock import geneva_today
 from .field_checks import _CHECKS, _DATE, _check, _join, _kind, _q
