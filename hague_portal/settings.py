@@ -208,11 +208,18 @@ CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # The queue tasks go to and workers consume by default (a test run uses a queue of its own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Submissions: re-send the jobs the broker never received (or lost), every minute.
+# Submissions: a running job holds a lease that a heartbeat renews while it runs; the lease of a
+# worker that died (SIGKILL, OOM, lost host) runs out and the periodic re-send gives the job to
+# another worker: within JOB_LEASE_SECONDS + JOBS_RESEND_SECONDS (2 minutes), not the hour of
+# the broker's visibility timeout. Short values only in tests.
+JOB_LEASE_SECONDS = env.float("JOB_LEASE_SECONDS", default=60.0)
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15.0)
+JOBS_RESEND_SECONDS = env.float("JOBS_RESEND_SECONDS", default=60.0)
+# Re-send the jobs the broker never received (or lost), and those whose lease ran out.
 CELERY_BEAT_SCHEDULE = {
     "submissions-jobs-resend": {
         "task": "hague_portal.submissions.tasks.jobs_resend",
-        "schedule": 60.0,
+        "schedule": JOBS_RESEND_SECONDS,
     },
 }
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -49,10 +51,9 @@ class AlreadySubmitted(SubmissionError):
 
 
 def job_lease() -> timedelta:
-    # As long as the broker's visibility timeout: until then an unacked message is not
-    # redelivered, so a running job is not taken over while its worker may still be alive.
-    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
-    return timedelta(seconds=options.get("visibility_timeout", 3600))
+    # Short, and renewed by job_heartbeat while the job runs: a job whose worker died is taken
+    # again by jobs_resend soon after, not after the broker's visibility timeout (an hour).
+    return timedelta(seconds=settings.JOB_LEASE_SECONDS)
 
 
 def canonical_sha256(data) -> str:
@@ -268,9 +269,43 @@ def job_run(*, job_id: int, task_id: str) -> str:
     job = job_claim(job_id=job_id, task_id=task_id)
     if job is None:
         return "skipped"
-    STEPS[job.kind](job.submission)
+    with job_heartbeat(job_id=job_id, task_id=task_id):
+        STEPS[job.kind](job.submission)
     _job_finish(job, task_id, status=JobStatus.DONE, error="")
     return "done"
+
+
+@contextmanager
+def job_heartbeat(*, job_id: int, task_id: str):
+    """Renew the job's lease every JOB_HEARTBEAT_SECONDS while the block runs.
+
+    A thread, so a render that takes minutes keeps its lease while it works; when the worker
+    dies the thread dies with it, the lease runs out and jobs_resend hands the job on.
+    """
+    stop = threading.Event()
+    beat = threading.Thread(
+        target=_heartbeat, args=(job_id, task_id, stop), name=f"job-{job_id}-heartbeat"
+    )
+    beat.daemon = True
+    beat.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beat.join()
+
+
+def _heartbeat(job_id: int, task_id: str, stop: threading.Event) -> None:
+    try:
+        while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+            try:
+                Job.objects.filter(pk=job_id, status=JobStatus.RUNNING, task_id=task_id).update(
+                    lease_until=timezone.now() + job_lease()
+                )
+            except DatabaseError as exc:  # the next beat tries again; the lease has slack
+                logger.warning("job %s: lease not renewed (%s)", job_id, exc)
+    finally:
+        connections.close_all()  # this thread's own database connection
 
 
 def job_retry_later(*, job_id: int, task_id: str, error: str) -> None:

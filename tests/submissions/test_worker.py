@@ -7,10 +7,10 @@ reason. Each test has hard deadlines and always stops its worker.
 import email
 import io
 import os
+import re
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 
 import pytest
 import redis
@@ -45,9 +45,9 @@ def pipeline(settings, tmp_path):
     queue = f"test-pipeline-{uuid.uuid4().hex[:10]}"
     workers = []
 
-    def start(**extra_env):
+    def start(beat=False, **extra_env):
         worker = Worker(
-            directory=tmp_path, queue=queue, media=media, mail=mail, extra_env=extra_env
+            directory=tmp_path, queue=queue, media=media, mail=mail, extra_env=extra_env, beat=beat
         )
         workers.append(worker)
         return worker.start()
@@ -138,21 +138,52 @@ def test_sigkill_of_the_pool_process_mid_render_still_gives_one_pdf_and_one_emai
     _assert_exactly_one_of_everything(pipeline, submission)
 
 
-def test_sigkill_of_the_whole_worker_is_recovered_by_jobs_resend_after_the_lease(pipeline, alice):
-    # A short visibility timeout (and so a short lease) stands in for the production hour.
-    worker = pipeline["start"](CELERY_VISIBILITY_TIMEOUT="4")
+# Seconds instead of production's 60 s lease, 15 s heartbeat and 60 s re-send, so the tests run
+# in seconds; the mechanism is the same.
+SHORT_LEASE = {"JOB_LEASE_SECONDS": "2", "JOB_HEARTBEAT_SECONDS": "0.5", "JOBS_RESEND_SECONDS": "1"}
+
+
+def test_sigkill_of_the_whole_worker_mid_render_is_retaken_after_the_lease_exactly_once(
+    pipeline, alice
+):
+    # The broker's visibility timeout stays at its hour: the job must come back through its
+    # lease running out and beat's jobs_resend, not through Redis redelivering the message.
+    worker = pipeline["start"](**SHORT_LEASE)
     submission = submit(make_draft(alice, designs=20, views=5, size=(1800, 1800)), alice)
     _wait_running(submission, JobKind.DM1_PDF, worker)
     time.sleep(0.2)
-    worker.kill()  # nothing acknowledged, nobody left to requeue it
-    Job.objects.filter(submission=submission, kind=JobKind.DM1_PDF).update(
-        lease_until=timezone.now() - timedelta(seconds=1)
-    )  # the lease the dead worker took is over (its 4 s would pass while we wait)
-    worker = pipeline["start"](CELERY_VISIBILITY_TIMEOUT="4")
-    from hague_portal.submissions.tasks import jobs_resend
-
-    jobs_resend.delay()  # what celery beat does every minute, run by the real worker
+    worker.kill()  # main process and pool: nothing acknowledged, nobody left to requeue it
+    job = submission.jobs.get(kind=JobKind.DM1_PDF)
+    assert job.status == JobStatus.RUNNING and job.attempts == 1
+    worker = pipeline["start"](beat=True, **SHORT_LEASE)
     wait_done(submission, worker)
+    job.refresh_from_db()
+    assert job.attempts == 2  # taken once more, by the new worker
+    _assert_exactly_one_of_everything(pipeline, submission)
+
+
+def test_a_long_healthy_job_keeps_its_lease_and_is_not_taken_again(pipeline, alice):
+    # A lease much shorter than the render: without the heartbeat it would run out mid-render.
+    lease = {**SHORT_LEASE, "JOB_LEASE_SECONDS": "1", "JOB_HEARTBEAT_SECONDS": "0.25"}
+    worker = pipeline["start"](beat=True, **lease)
+    submission = submit(make_draft(alice, designs=40, views=5, size=(2400, 2400)), alice)
+    _wait_running(submission, JobKind.DM1_PDF, worker)
+    job = submission.jobs.get(kind=JobKind.DM1_PDF)
+    leases = set()
+    while True:  # the render runs several leases long; the heartbeat keeps each one fresh
+        job.refresh_from_db()
+        if job.status != JobStatus.RUNNING:
+            break
+        assert job.lease_until > timezone.now(), "lease ran out while the job was running"
+        leases.add(job.lease_until)
+        time.sleep(0.2)
+    wait_done(submission, worker)
+    assert len(leases) > 2, "the render ended before the lease was renewed twice"
+    job.refresh_from_db()
+    assert job.attempts == 1
+    # beat ran jobs_resend every second throughout: no job was sent a second time.
+    received = re.findall(r"tasks\.job_run\[[0-9a-f-]+\] received", worker.log())
+    assert len(received) == 3, worker.log()[-4000:]  # checks, DM/1 PDF, acknowledgement
     _assert_exactly_one_of_everything(pipeline, submission)
 
 

@@ -32,8 +32,12 @@ def test_database_url() -> str:
 
 
 class Worker:
-    def __init__(self, *, directory: Path, queue: str, media: Path, mail: Path, extra_env=None):
+    def __init__(
+        self, *, directory: Path, queue: str, media: Path, mail: Path, extra_env=None, beat=False
+    ):
         self.directory, self.queue, self.mail = directory, queue, mail
+        # --beat: the worker also runs celery beat (the periodic jobs_resend), as in production.
+        self.beat_args = ["--beat", "--schedule", str(directory / f"beat-{queue}")] if beat else []
         self.log_path = directory / f"worker-{queue}.log"
         self.env = {
             **os.environ,
@@ -54,7 +58,7 @@ class Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "hague_portal", "worker", "-P", "prefork",
              "-c", "1", "--loglevel", "INFO", "-n", f"{self.queue}-{time.monotonic_ns()}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+             "--without-gossip", "--without-mingle", "--without-heartbeat", *self.beat_args],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() reaches the pool children
         )  # fmt: skip
