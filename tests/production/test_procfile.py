@@ -1,0 +1,48 @@
+"""`make run`: beat is its own honcho process (a dead beat stops the stack visibly, instead of
+dying silently inside the worker), and it still reaches the embedded filesystem broker."""
+
+import os
+import shlex
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def procfile() -> dict[str, str]:
+    lines = (ROOT / "Procfile.dev").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip())
+
+
+def test_beat_runs_as_its_own_process_and_the_worker_without_it():
+    processes = procfile()
+    assert "--beat" not in processes["worker"] and " -B" not in processes["worker"]
+    assert " beat " in processes["beat"]
+
+
+def test_the_procfile_beat_sends_jobs_resend_to_the_filesystem_broker(tmp_path):
+    queue = f"test-beat-{uuid.uuid4().hex[:10]}"
+    command = shlex.split(processes_beat := procfile()["beat"])
+    command[command.index("var/celerybeat-schedule")] = str(tmp_path / "schedule")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "REDIS_CACHE_URL")
+    }  # no Redis: the embedded defaults of `make run`
+    env.update(DEBUG="true", JOBS_RESEND_SECONDS="0.5", CELERY_TASK_DEFAULT_QUEUE=queue)
+    folder = ROOT / "var" / "broker" / "queue"
+    beat = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline, sent = time.monotonic() + 60, []
+        while not sent and time.monotonic() < deadline:
+            time.sleep(0.5)
+            sent = list(folder.glob(f"*.{queue}.msg")) if folder.exists() else []
+        assert sent, f"{processes_beat!r} sent nothing to {folder}"
+        assert b"jobs_resend" in sent[0].read_bytes()
+    finally:
+        beat.terminate()
+        beat.wait(timeout=20)
+        for path in folder.glob(f"*.{queue}.msg"):
+            path.unlink()
