@@ -17,7 +17,7 @@ COPY . .
 # (none of them is used at run time; the key is random and thrown away).
 RUN DEBUG=false SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build:6379/0 \
-    ALLOWED_HOSTS=build EMAIL_URL=consolemail:// \
+    ALLOWED_HOSTS=build EMAIL_URL=consolemail:// SITE_URL=http://build \
     python manage.py collectstatic --noinput
 
 RUN useradd --create-home portal && mkdir -p /app/var && chown -R portal /app/var

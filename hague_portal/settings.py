@@ -26,7 +26,15 @@ def _var_subdir(name: str) -> Path:
 DEBUG = env.bool("DEBUG", default=True)
 
 # Variables without which a production deployment must not start.
-REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL")
+# SITE_URL: e-mails link to applications with it; a default would send them to 127.0.0.1.
+REQUIRED_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "SITE_URL",
+)
 
 
 def _require_production_variables():

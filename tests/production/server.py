@@ -42,6 +42,7 @@ def production_env(*, database_url: str, static_root: Path, mail: Path, **extra)
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_URL": f"filemail:///{mail}",
+        "SITE_URL": "http://127.0.0.1",
         "STATIC_ROOT": str(static_root),
         # Plain HTTP on loopback: no TLS in front of this test server.
         "SECURE_SSL_REDIRECT": "false",
