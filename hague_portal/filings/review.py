@@ -101,7 +101,8 @@ class _Words:
             return [self.say(key, v) for v in value if not _empty(v)]
         if isinstance(value, dict) and key not in ("address",):
             return [self.pair(k, v) for k, v in value.items() if self._shown(k, v)]
-        return [self.say(key, value)]
+        # A lone answer is labelled when its section holds more than one (item 3 beside item 2).
+        return [self.pair(key, value) if key in LABELS else self.say(key, value)]
 
     def pair(self, key, value) -> str:
         label = f"Annex {key}" if key in ("I", "II", "III", "IV", "V") else LABELS.get(key, key)

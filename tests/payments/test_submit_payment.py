@@ -142,5 +142,6 @@ def test_the_review_reads_the_application_back_in_words_not_codes(
     assert "Bahnhofstrasse 1, 8001 Zurich, Switzerland" in summary
     assert "European Union (EM)" in summary
     assert "legal entity" in summary
+    assert "Contracting Party (item 3): Switzerland (CH)" in summary
     assert "Credit card" in summary
     assert "country: CH" not in summary and "method: card" not in summary
