@@ -163,3 +163,11 @@ def test_the_acknowledgement_email_links_to_the_application_with_an_absolute_url
     link = f"https://portal.example.test/submissions/{submitted.number}/"
     assert link in message.body
     assert f'href="{link}"' in message.alternatives[0][0]
+
+
+def test_the_workbench_names_the_clients_country(client, bob, acme):
+    acme.country = "DE"
+    acme.save(update_fields=["country"])
+    client.force_login(bob)
+    html = client.get(reverse("workbench")).content.decode()
+    assert "<td>Germany</td>" in html
