@@ -5,6 +5,16 @@ from django.urls import reverse
 from hague_portal.filings.models import Draft, Reproduction
 
 SHA = "0" * 64
+# The applicants step's form fields for a Swiss applicant (item 1).
+APPLICANT = {
+    "name": "Applicant, Alice",
+    "kind": "natural",
+    "email": "alice@example.test",
+    "street": "Rue du Rhône 1",
+    "city": "Geneva",
+    "postcode": "1204",
+    "country": "CH",
+}
 
 
 def step_url(draft, key):

@@ -5,16 +5,7 @@ import pytest
 
 from hague_portal.filings.models import Draft
 
-from .helpers import formset, post_step, step_url
-
-APPLICANT = {
-    "name": "Applicant, Alice",
-    "kind": "natural",
-    "email": "alice@example.test",
-    "street": "Rue du Rhône 1",
-    "city": "Geneva",
-    "postcode": "1204",
-}
+from .helpers import APPLICANT, formset, post_step, step_url
 
 
 def post_applicant(client, draft, country):

@@ -5,17 +5,8 @@ from django.urls import reverse
 from hague_portal.filings.models import Draft
 from hague_portal.filings.steps import STEPS
 
-from .helpers import formset, post_step, step_url
+from .helpers import APPLICANT, formset, post_step, step_url
 
-APPLICANT = {
-    "name": "Applicant, Alice",
-    "kind": "natural",
-    "email": "alice@example.test",
-    "street": "Rue du Rhône 1",
-    "city": "Geneva",
-    "postcode": "1204",
-    "country": "CH",
-}
 STEP_POSTS = {
     "applicants": {**formset("applicants", [APPLICANT], initial=1), "correspondence_email": ""},
     "entitlement": {"domicile": ["CH"], "nationality": ["CH"]},

@@ -121,6 +121,18 @@ def _price(unit: Decimal, quantity: int) -> tuple[Decimal, Decimal, str]:
 
 def _no_data(kind, party, quantity, due, label, why) -> FeeLine:
     # Unknown data must not block a filing: show the line at 0 so staff can fill the gap.
+    explanation = f"{why}; {NO_FEE_DATA}: amount shown as 0 until the reference data has it."
+    return _zero_line(kind, party, quantity, due, label, explanation)
+
+
+def _not_computable(kind, party, due, label, why) -> FeeLine:
+    # A fee that depends on something the application does not say (e.g. the Locarno class,
+    # Guide item 8, not compulsory): shown at 0 with what is missing, never guessed.
+    explanation = f"{why}; {NOT_COMPUTABLE}: amount shown as 0 until it is indicated."
+    return _zero_line(kind, party, 1, due, label, explanation)
+
+
+def _zero_line(kind, party, quantity, due, label, explanation) -> FeeLine:
     return FeeLine(
         kind=kind,
         party=party,
@@ -129,22 +141,6 @@ def _no_data(kind, party, quantity, due, label, why) -> FeeLine:
         amount=ZERO,
         due=due,
         label=label,
-        explanation=f"{why}; {NO_FEE_DATA}: amount shown as 0 until the reference data has it.",
-        confidence=None,
-    )
-
-
-def _not_computable(kind, party, due, label, why) -> FeeLine:
-    # A fee that depends on something the application does not say (e.g. the Locarno class,
-    # Guide item 8, not compulsory): shown at 0 with what is missing, never guessed.
-    return FeeLine(
-        kind=kind,
-        party=party,
-        quantity=1,
-        unit_amount=ZERO,
-        amount=ZERO,
-        due=due,
-        label=label,
-        explanation=f"{why}; {NOT_COMPUTABLE}: amount shown as 0 until it is indicated.",
+        explanation=explanation,
         confidence=None,
     )
