@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "hague_portal.filings",
     "hague_portal.submissions",
     "hague_portal.payments",
+    "hague_portal.examination",
+    "hague_portal.notifications",
 ]
 
 MIDDLEWARE = [

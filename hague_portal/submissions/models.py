@@ -130,13 +130,27 @@ class Job(models.Model):
 
 
 class IrregularityStatus(models.TextChoices):
-    AWAITING_REVIEW = "awaiting_review", "Awaiting review"
-    CONFIRMED = "confirmed", "Confirmed"
+    AWAITING_REVIEW = "awaiting_review", "Awaiting review"  # found by the check job
+    CONFIRMED = "confirmed", "Raised, not yet sent"  # to go into the next invitation
     DISMISSED = "dismissed", "Dismissed"
+    INVITED = "invited", "Invitation sent"
+    ANSWERED = "answered", "Response received"
+    REMEDIED = "remedied", "Remedied"
+    LAPSED = "lapsed", "Not remedied in time"
+
+
+# Irregularities the applicant still has to remedy (or staff to accept).
+IRREGULARITY_OPEN = (
+    IrregularityStatus.CONFIRMED,
+    IrregularityStatus.INVITED,
+    IrregularityStatus.ANSWERED,
+)
 
 
 class Irregularity(models.Model):
-    """An error found after submission, for an examiner to confirm or dismiss."""
+    """An irregularity: found by the check job (for an examiner to confirm or dismiss) or raised
+    by an examiner, of a typed kind (`hague.irregularities`), sent in an invitation, remedied by
+    the applicant's response or payment. Transitions: `examination.services`."""
 
     class Kind(models.TextChoices):
         FORMALITY = "formality", "Formality"
@@ -160,6 +174,24 @@ class Irregularity(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Rule 14 kind (hague.irregularities.KINDS); blank for findings of the check job until
+    # an examiner confirms them.
+    category = models.CharField(max_length=30, blank=True)
+    postpones_date = models.BooleanField(default=False)  # Rule 14(2) / Article 10(2)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    invitation = models.ForeignKey(
+        "examination.Invitation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="irregularities",
+    )
+    # Set by the first invitation that contains it; inviting again keeps it (Rule 14(1)).
+    time_limit = models.DateField(null=True, blank=True)
+    remedied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["submission", "id"]
@@ -190,6 +222,9 @@ class OutgoingEmail(models.Model):
         Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
     )
     name = models.CharField(max_length=60)  # templates/emails/<name>/
+    # Tells apart e-mails of one name about one submission (a notification id and recipient,
+    # a reminder); "" for the one-off e-mails (the acknowledgement).
+    key = models.CharField(max_length=100, blank=True, default="")
     to = models.EmailField()
     subject = models.CharField(max_length=300, blank=True)
     message_id = models.CharField(max_length=255)
@@ -205,9 +240,10 @@ class OutgoingEmail(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            # One acknowledgement per submission, however often its job runs.
+            # One acknowledgement per submission, however often its job runs; one e-mail per
+            # notification and recipient.
             models.UniqueConstraint(
-                fields=["submission", "name"],
+                fields=["submission", "name", "key"],
                 name="unique_email_per_submission",
                 condition=models.Q(submission__isnull=False),
             ),

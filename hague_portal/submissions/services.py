@@ -91,6 +91,9 @@ def submission_create(*, draft, user, document: dict, fees: dict) -> Submission:
         currency=fees.get("currency", "CHF"),
         correspondence_email=correspondence_email(document) or user.email,
     )
+    from hague_portal.examination.services import examination_open
+
+    examination_open(submission=submission, user=user)
     jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind) for kind in JOB_KINDS)
     job_ids = [job.pk for job in jobs]
     transaction.on_commit(lambda: jobs_enqueue(job_ids=job_ids))

@@ -1,0 +1,179 @@
+"""Examination of a filed application by the International Bureau, and what follows it.
+
+One `Examination` row per submission holds the state that changes after filing (the submission
+itself is frozen): status, the examiner, the running time limit, the registration. Irregularities
+(`submissions.Irregularity`) are grouped into an `Invitation` (Rule 14(1): three months from the
+date of the invitation); the applicant answers with a `Response`, a new frozen revision of the
+document with its SHA-256, while the original filing stays as filed. Every action by staff or
+applicant is an `AuditEvent`. Every transition goes through `examination.services`.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class ExaminationStatus(models.TextChoices):
+    RECEIVED = "received", "Received"  # the jobs (checks, DM/1, acknowledgement) still run
+    EXAMINATION = "examination", "Under examination"
+    IRREGULAR = "irregular", "Irregularity: awaiting the applicant's response"
+    RESPONDED = "responded", "Response received"
+    REGISTERED = "registered", "Registered"
+    ABANDONED = "abandoned", "Considered abandoned"
+
+
+OPEN_STATUSES = (
+    ExaminationStatus.RECEIVED,
+    ExaminationStatus.EXAMINATION,
+    ExaminationStatus.IRREGULAR,
+    ExaminationStatus.RESPONDED,
+)
+
+
+class Examination(models.Model):
+    submission = models.OneToOneField(
+        "submissions.Submission",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="examination",
+    )
+    status = models.CharField(
+        max_length=12, choices=ExaminationStatus.choices, default=ExaminationStatus.RECEIVED
+    )
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="examinations",
+    )
+    # Copied from the submission so the queue filters and sorts on one indexed table.
+    received_at = models.DateTimeField(db_index=True)
+    # The designated parties as " CH EM US " (spaces around each), for the party filter.
+    parties = models.CharField(max_length=1000, blank=True)
+    # The earliest time limit of an open invitation (null: none running).
+    time_limit = models.DateField(null=True, blank=True, db_index=True)
+    open_irregularities = models.PositiveIntegerField(default=0)
+    # Fees the International Bureau expects in all: the fees accepted at filing plus any
+    # amount found missing later (a fee irregularity). Paid >= expected remedies fee
+    # irregularities (see services.examination_fees_paid).
+    fees_expected = models.DecimalField(max_digits=12, decimal_places=2)
+    # The document as it now stands: the last accepted revision (0: as filed).
+    revision = models.PositiveIntegerField(default=0)
+    # Article 10(2) / Rule 14(2): remedying a date-postponing irregularity moves the date of the
+    # international registration to the date the correction was received.
+    date_postponed_to = models.DateField(null=True, blank=True)
+    registration_number = models.CharField(max_length=12, unique=True, null=True, blank=True)
+    registration_date = models.DateField(null=True, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+    refund_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "-received_at"]),
+            models.Index(fields=["examiner", "status"]),
+        ]
+        permissions = [
+            ("examine", "Can examine applications (raise irregularities, invite, accept)"),
+            ("assign_self", "Can take an application from the queue"),
+            ("reassign", "Can assign an application to another examiner"),
+            ("register", "Can register an international design"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.get_status_display()}"
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", "Awaiting response"
+    ANSWERED = "answered", "Response received"
+    CLOSED = "closed", "Closed (all remedied)"
+    LAPSED = "lapsed", "Time limit passed"
+
+
+class Invitation(models.Model):
+    """One invitation to correct irregularities (Rule 14(1)), sent as a notification and a PDF
+    letter carrying the application number."""
+
+    examination = models.ForeignKey(
+        Examination, on_delete=models.CASCADE, related_name="invitations"
+    )
+    sequence = models.PositiveIntegerField()  # 1, 2 ... per application
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.OPEN
+    )
+    sent_at = models.DateTimeField()  # the date of the invitation
+    time_limit = models.DateField()  # Rule 14(1): three months from the date of the invitation
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)  # the examiner's covering words
+    letter_pdf = models.FileField(upload_to="examination/letters/", blank=True)
+    # Deadline reminders (beat): set by the conditional UPDATE that claims the reminder.
+    reminded_month_at = models.DateTimeField(null=True, blank=True)
+    reminded_week_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["examination", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["examination", "sequence"], name="unique_invitation_sequence"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "time_limit"])]
+
+    def __str__(self):
+        return f"{self.examination_id} invitation {self.sequence}"
+
+
+class Response(models.Model):
+    """The applicant's answer to an invitation: a new frozen revision of the application."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="responses")
+    revision = models.PositiveIntegerField()  # 1, 2 ... (0 is the filing)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    message = models.TextField(blank=True)
+    document = models.JSONField()  # the whole corrected document
+    document_sha256 = models.CharField(max_length=64)
+    # Replacement files: [{"role", "path", "sha256", "size", "number", "design", ...}]
+    files = models.JSONField(default=list)
+    # The formality checks run again on the corrected document: {"checked_at", "findings"}
+    findings = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invitation", "revision"]
+
+    def __str__(self):
+        return f"{self.invitation} revision {self.revision}"
+
+
+class AuditEvent(models.Model):
+    """Who did what to an application, when, with the state before and after. Append-only."""
+
+    submission = models.ForeignKey(
+        "submissions.Submission", on_delete=models.CASCADE, related_name="audit_events"
+    )
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # null: the system (a beat task, a job)
+    action = models.CharField(max_length=40)  # e.g. "irregularity.raised"
+    summary = models.CharField(max_length=500)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    # Shown to the applicant on the application's timeline (internal notes and assignments
+    # are for staff only).
+    applicant_visible = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["submission", "at", "id"]
+        indexes = [models.Index(fields=["submission", "at"])]
+
+    def __str__(self):
+        return f"{self.submission_id} {self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,187 @@
+"""The kinds of irregularity the International Bureau raises after filing, and what each entails.
+
+Rule 14(1): the International Bureau invites the applicant to correct an irregularity within
+three months from the date of the invitation.
+Rule 14(2) and Article 10(2) of the 1999 Act: some irregularities postpone the date of the
+international registration to the date on which the correction is received: the language, the
+elements without which there is no filing (applicant identity, contact, a reproduction of each
+design, a designation), and the Article 5(2) contents (identity of the creator, description,
+claim) required by a designated Contracting Party.
+Rule 14(3): an irregularity not remedied in time: the application is considered abandoned and the
+fees paid are refunded, less an amount corresponding to the basic fee. An Article 5(2)
+irregularity not remedied in time instead removes the designation of the Contracting Party that
+requires that content (the application goes on for the others).
+
+Pure data: no ORM. The examiner's message starts from `template`, which the examiner may edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .periods import add_months
+
+RESPONSE_MONTHS = 3  # Rule 14(1)
+
+ON_LAPSE_ABANDON = "abandon"
+ON_LAPSE_DESIGNATION = "designation"
+
+
+@dataclass(frozen=True)
+class IrregularityKind:
+    code: str
+    label: str
+    item: str  # the DM/1 item it concerns, as shown to the applicant
+    postpones_date: bool
+    on_lapse: str
+    template: str
+    fee: bool = False
+    # What the applicant's response may correct: "reproductions", "text:<field>", "attachment",
+    # "payment".
+    remedy: str = "text"
+
+
+KINDS: tuple[IrregularityKind, ...] = (
+    IrregularityKind(
+        "reproductions",
+        "Reproductions missing or not fit for reproduction",
+        "10",
+        True,
+        ON_LAPSE_ABANDON,
+        "The reproduction(s) of design {designs} cannot be reproduced as filed (Rule 9). "
+        "Please send replacement reproductions, without adding new matter.",
+        remedy="reproductions",
+    ),
+    IrregularityKind(
+        "applicant_identity",
+        "Indications identifying the applicant missing",
+        "1",
+        True,
+        ON_LAPSE_ABANDON,
+        "The indications allowing the identity of the applicant to be established are missing "
+        "or incomplete (item 1). Please send the applicant's full name and address.",
+        remedy="text:applicant",
+    ),
+    IrregularityKind(
+        "contact",
+        "Indications to contact the applicant missing",
+        "4",
+        True,
+        ON_LAPSE_ABANDON,
+        "The application does not contain indications sufficient to contact the applicant or "
+        "its representative (items 4 and 5). Please send an e-mail or postal address.",
+        remedy="text:correspondence_email",
+    ),
+    IrregularityKind(
+        "creator",
+        "Identity of the creator (Article 5(2))",
+        "11",
+        True,
+        ON_LAPSE_DESIGNATION,
+        "A designated Contracting Party requires the identity of the creator (item 11). "
+        "Please send the name and address of the creator of design {designs}.",
+        remedy="text:creators",
+    ),
+    IrregularityKind(
+        "description",
+        "Description (Article 5(2))",
+        "9",
+        True,
+        ON_LAPSE_DESIGNATION,
+        "A designated Contracting Party requires a description (item 9). Please send a "
+        "description of the characteristic features of the reproductions.",
+        remedy="text:description",
+    ),
+    IrregularityKind(
+        "claim",
+        "Claim (Article 5(2))",
+        "12",
+        True,
+        ON_LAPSE_DESIGNATION,
+        "A designated Contracting Party requires a claim (item 12). Please send the claim in "
+        "the wording that Contracting Party prescribes.",
+        remedy="text:claim",
+    ),
+    IrregularityKind(
+        "product",
+        "Indication of the products",
+        "6",
+        False,
+        ON_LAPSE_ABANDON,
+        "The indication of the product(s) for design {designs} is not clear (item 6). Please "
+        "send an indication that names the product in terms of the Locarno list.",
+        remedy="text:products",
+    ),
+    IrregularityKind(
+        "locarno_unity",
+        "Designs of different Locarno classes",
+        "8",
+        False,
+        ON_LAPSE_ABANDON,
+        "All designs of one international application must belong to the same class of the "
+        "Locarno Classification (Rule 7(7)). Please withdraw the designs of the other class(es).",
+        remedy="text:products",
+    ),
+    IrregularityKind(
+        "document",
+        "A required document is missing or defective",
+        "Annex",
+        False,
+        ON_LAPSE_ABANDON,
+        "A document required by a designated Contracting Party is missing or defective. "
+        "Please send the document concerned.",
+        remedy="attachment",
+    ),
+    IrregularityKind(
+        "other",
+        "Other formal irregularity",
+        "",
+        False,
+        ON_LAPSE_ABANDON,
+        "",
+    ),
+    IrregularityKind(
+        "fees",
+        "Fees: amount missing",
+        "19",
+        False,
+        ON_LAPSE_ABANDON,
+        "The fees paid fall short of the fees due by {amount} CHF (item 19). Please pay the "
+        "missing amount; the irregularity is remedied when it is received.",
+        fee=True,
+        remedy="payment",
+    ),
+)
+
+BY_CODE = {kind.code: kind for kind in KINDS}
+
+
+def kind_of(code: str) -> IrregularityKind:
+    return BY_CODE.get(code) or BY_CODE["other"]
+
+
+def response_time_limit(invited_on: date) -> date:
+    """Rule 14(1): three months from the date of the invitation."""
+    return add_months(invited_on, RESPONSE_MONTHS)
+
+
+def registration_date(filing_date: date, postponed_to: date | None) -> date:
+    """Article 10(2): the filing date, or the date a date-postponing correction was received."""
+    return max(filing_date, postponed_to) if postponed_to else filing_date
+
+
+STANDARD_PUBLICATION_MONTHS = 12  # Rule 17(1)(iii)
+
+
+def publication_date(registration: date, filing: date, publication: dict) -> date:
+    """Item 17: standard publication 12 months after the date of the international registration
+    (Rule 17(1)(iii)); immediate publication (Rule 17(1)(i)); or at a chosen time, in months
+    counted from the filing date (Rule 17(1)(ii))."""
+    mode = (publication or {}).get("mode") or "standard"
+    if mode == "immediate":
+        return registration
+    months = (publication or {}).get("months")
+    if mode in ("deferred", "chosen") and months:
+        return max(registration, add_months(filing, int(months)))
+    return add_months(registration, STANDARD_PUBLICATION_MONTHS)

@@ -1,0 +1,89 @@
+"""Notifications from the International Bureau to applicants and representatives (eHague:
+"receiving and downloading notifications ... with an e-mail alert and a secure download link").
+
+A `Notification` is kept for good (it never expires in the portal) with its PDF; one `Recipient`
+row per user who was entitled to see the application when it was sent holds that user's read
+state, so the header's unread count is one indexed count.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class NotificationKind(models.TextChoices):
+    INVITATION = "invitation", "Invitation to correct irregularities"
+    REMINDER = "reminder", "Time limit reminder"
+    RESPONSE_RECEIVED = "response_received", "Response received"
+    REMEDIED = "remedied", "Irregularities remedied"
+    REGISTERED = "registered", "International registration"
+    ABANDONED = "abandoned", "Application considered abandoned"
+    DESIGNATION_REMOVED = "designation_removed", "Designation deemed not made"
+
+
+def notification_pdf_path(instance, filename):
+    return f"notifications/{instance.submission.number}/{filename}"
+
+
+class Notification(models.Model):
+    submission = models.ForeignKey(
+        "submissions.Submission", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(max_length=300)
+    body = models.TextField()  # plain text, shown in the inbox and the e-mail
+    pdf = models.FileField(upload_to=notification_pdf_path, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.title}"
+
+
+class Recipient(models.Model):
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="recipients"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-notification__created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "user"], name="unique_notification_recipient"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "-notification"]),
+            models.Index(
+                fields=["user"], condition=models.Q(read_at__isnull=True), name="recipient_unread"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.notification} to {self.user}"
+
+
+class Preference(models.Model):
+    """A user's choice about notification e-mails. Default: a signed, expiring link only; no PDF
+    with personal data travels in the clear unless the user asks for attachments."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+    )
+    email_attachments = models.BooleanField(
+        "Attach the PDF to notification e-mails",
+        default=False,
+        help_text="Off: the e-mail carries a signed link that expires; the PDF stays in the "
+        "portal.",
+    )
+
+    def __str__(self):
+        return f"{self.user}: attachments {'on' if self.email_attachments else 'off'}"
