@@ -62,6 +62,9 @@ class Examination(models.Model):
     # Article 10(2) / Rule 14(2): remedying a date-postponing irregularity moves the date of the
     # international registration to the date the correction was received.
     date_postponed_to = models.DateField(null=True, blank=True)
+    # Rule 14(3), Article 5(2): designations deemed not made because an irregularity concerning
+    # them was not remedied in time ["CN", ...].
+    designations_removed = models.JSONField(default=list, blank=True)
     registration_number = models.CharField(max_length=12, unique=True, null=True, blank=True)
     registration_date = models.DateField(null=True, blank=True)
     registered_at = models.DateTimeField(null=True, blank=True)
