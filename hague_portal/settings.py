@@ -225,11 +225,22 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 JOB_LEASE_SECONDS = env.float("JOB_LEASE_SECONDS", default=60.0)
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15.0)
 JOBS_RESEND_SECONDS = env.float("JOBS_RESEND_SECONDS", default=60.0)
+EXAMINATION_BEAT_SECONDS = env.int("EXAMINATION_BEAT_SECONDS", default=3600)
 # Re-send the jobs the broker never received (or lost), and those whose lease ran out.
 CELERY_BEAT_SCHEDULE = {
     "submissions-jobs-resend": {
         "task": "hague_portal.submissions.tasks.jobs_resend",
         "schedule": JOBS_RESEND_SECONDS,
+    },
+    # Time limits are whole days in Geneva: checking hourly applies a lapse within the hour after
+    # midnight, and a missed run (beat down) is caught up by the next one.
+    "examination-lapse": {
+        "task": "hague_portal.examination.tasks.examinations_lapse",
+        "schedule": EXAMINATION_BEAT_SECONDS,
+    },
+    "examination-remind": {
+        "task": "hague_portal.examination.tasks.examinations_remind",
+        "schedule": EXAMINATION_BEAT_SECONDS,
     },
 }
 

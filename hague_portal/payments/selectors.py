@@ -1,6 +1,8 @@
 """Reads of payments: the state shown on the acknowledgement page and the accounts one may use."""
 
-from django.db.models import Q
+from decimal import Decimal
+
+from django.db.models import Q, Sum
 
 from .models import CurrentAccount, Payment, PaymentStatus
 
@@ -11,13 +13,37 @@ def payment_state(submission) -> dict:
     open_ = [
         p for p in payments if p.status in (PaymentStatus.PENDING, PaymentStatus.AWAITING_PAYMENT)
     ]
+    expected = fees_expected(submission)
     return {
         "payments": payments,
         "paid": paid,
         "open": open_,
-        "settled": paid >= submission.fees_total,
-        "due": max(submission.fees_total - paid, 0),
+        "expected": expected,
+        "settled": paid >= expected,
+        "due": max(expected - paid, 0),
     }
+
+
+def fees_expected(submission) -> Decimal:
+    """The fees accepted at filing, plus any amount an examiner found missing since (a fee
+    irregularity raises the examination's expected total)."""
+    from hague_portal.examination.models import Examination
+
+    expected = (
+        Examination.objects.filter(pk=submission.pk).values_list("fees_expected", flat=True).first()
+    )
+    return max(expected or 0, submission.fees_total)
+
+
+def amount_paid(submission) -> Decimal:
+    total = Payment.objects.filter(submission=submission, status=PaymentStatus.PAID).aggregate(
+        total=Sum("amount_received")
+    )["total"]
+    return total or Decimal("0")
+
+
+def amount_due(submission) -> Decimal:
+    return max(fees_expected(submission) - amount_paid(submission), Decimal("0"))
 
 
 def current_accounts_for(*, user):

@@ -20,8 +20,9 @@ from hague_portal.submissions.models import Irregularity, Submission
 
 from .models import CurrentAccount, LedgerEntry, Payment, PaymentMethod, PaymentStatus
 from .providers import DECLINED, PAID, card_provider
+from .selectors import amount_due, amount_paid, fees_expected
 
-OPEN_OR_PAID = (PaymentStatus.PAID, PaymentStatus.PENDING, PaymentStatus.AWAITING_PAYMENT)
+OPEN = (PaymentStatus.PENDING, PaymentStatus.AWAITING_PAYMENT)
 
 
 class PaymentError(Exception):
@@ -124,23 +125,34 @@ def payment_create(
     with transaction.atomic():
         # One payment at a time per application: the row lock serialises double clicks.
         Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
-        if Payment.objects.filter(submission=submission, status__in=OPEN_OR_PAID).exists():
-            raise PaymentError("These fees are already paid or a payment is in progress.")
-        payment = _payment_new(submission, user, method, account)
+        if Payment.objects.filter(submission=submission, status__in=OPEN).exists():
+            raise PaymentError("A payment of these fees is in progress.")
+        due = amount_due(submission)
+        if due <= 0:
+            raise PaymentError("These fees are already paid.")
+        payment = _payment_new(submission, user, method, account, due)
         _METHODS[method](payment, card_number=card_number)
         if payment.status == PaymentStatus.PAID:
-            _underpayment_check(submission, payment, current)
+            _after_paid(submission, payment, current)
     return payment
 
 
-def _payment_new(submission, user, method, account) -> Payment:
+def _after_paid(submission, payment, current) -> None:
+    _underpayment_check(submission, payment, current)
+    # A fee irregularity is remedied by paying the missing amount (Rule 14(1)).
+    from hague_portal.examination.services import examination_fees_paid
+
+    examination_fees_paid(submission=submission)
+
+
+def _payment_new(submission, user, method, account, amount) -> Payment:
     if method not in PaymentMethod.values:
         raise PaymentError(f"Unknown payment method {method!r}.")
     return Payment.objects.create(
         submission=submission,
         method=method,
         status=PaymentStatus.PENDING,
-        amount=submission.fees_total,
+        amount=amount,  # the fees accepted at filing, or what is still missing
         currency=submission.currency,
         fees_sha256=submission.fees_sha256,
         reference=f"{submission.number}-{uuid4().hex[:8].upper()}",
@@ -197,7 +209,7 @@ def payment_record_transfer(*, payment: Payment, amount_received: Decimal) -> Pa
         if not updated:
             raise PaymentError(f"Payment {payment.reference} is not awaiting payment.")
         payment.refresh_from_db()
-        _underpayment_check(payment.submission, payment, fees_current(payment.submission))
+        _after_paid(payment.submission, payment, fees_current(payment.submission))
     return payment
 
 
@@ -217,8 +229,8 @@ def _set_status(payment: Payment, status: str) -> None:
 
 def _underpayment_check(submission: Submission, payment: Payment, current: dict) -> None:
     # Rule 14(1)/(2): the International Bureau invites payment of what is missing.
-    due = max(Decimal(str(current.get("total_due_at_filing", "0"))), submission.fees_total)
-    paid = sum(p.amount_received for p in submission.payments.filter(status=PaymentStatus.PAID))
+    due = max(Decimal(str(current.get("total_due_at_filing", "0"))), fees_expected(submission))
+    paid = amount_paid(submission)
     if paid < due:
         Irregularity.objects.get_or_create(
             submission=submission,
@@ -277,3 +289,25 @@ def _ledger(account, kind, amount, payment, description) -> LedgerEntry:
         payment=payment,
         description=description,
     )
+
+
+def refund_to_current_accounts(*, submission, amount: Decimal) -> Decimal:
+    """Refund `amount` of the fees paid (Rule 14(3)): credited back to the current account(s)
+    that paid, newest payment first; what card or transfer paid is owed by the finance staff
+    (returned as the remainder)."""
+    remaining = Decimal(amount)
+    paid = Payment.objects.filter(
+        submission=submission, status=PaymentStatus.PAID, method=PaymentMethod.CURRENT_ACCOUNT
+    ).order_by("-paid_at")
+    for payment in paid:
+        part = min(remaining, payment.amount_received)
+        if part <= 0:
+            break
+        current_account_credit(
+            account=payment.account,
+            amount=part,
+            description=f"Refund: international application {submission.number} considered "
+            "abandoned (Rule 14(3))",
+        )
+        remaining -= part
+    return remaining

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from hague_portal.examination.services import examination_checks_done
 from hague_portal.lib import emails
 from hague_portal.lib.pdf import render_pdf
 
@@ -52,6 +53,7 @@ def submission_check(submission: Submission) -> None:
         Submission.objects.filter(pk=submission.pk, findings__isnull=True).update(
             findings={"checked_at": timezone.now().isoformat(), "findings": findings}
         )
+        examination_checks_done(submission=submission)  # into the examiners' queue
 
 
 def _irregularities_record(submission: Submission, errors: list[dict]) -> None:
