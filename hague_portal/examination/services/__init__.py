@@ -1,0 +1,54 @@
+"""Writes of the examination: every transition of an application after filing, and its audit.
+
+    examination_open(submission=..., user=...)        in the submitting transaction
+    irregularity_raise / _confirm / _dismiss          an examiner, from the admin
+    invitation_send / invitation_again                Rule 14(1): three months to answer
+    response_submit                                   the applicant, online
+    irregularities_accept                             an examiner: remedied
+    examination_register                              DM/ number, registration and publication
+    examination_fees_paid                             payments: a fee shortfall paid
+    examinations_lapse / examinations_remind          beat
+
+Each function locks the examination row (select_for_update) so two examiners, or an examiner
+and the beat task, cannot both move it; each writes the audit trail in the same transaction.
+"""
+
+from .common import (
+    ExaminationError,
+    audit,
+    examination_assign,
+    examination_checks_done,
+    examination_open,
+)
+from .deadlines import LapseResult, examinations_lapse, examinations_remind
+from .invitations import (
+    examination_fees_paid,
+    invitation_again,
+    invitation_send,
+    irregularities_accept,
+    response_submit,
+)
+from .irregularities import irregularity_confirm, irregularity_dismiss, irregularity_raise
+from .registration import document_now, examination_register, registration_number_next
+
+__all__ = [
+    "ExaminationError",
+    "LapseResult",
+    "audit",
+    "document_now",
+    "examination_assign",
+    "examination_checks_done",
+    "examination_fees_paid",
+    "examination_open",
+    "examination_register",
+    "examinations_lapse",
+    "examinations_remind",
+    "invitation_again",
+    "invitation_send",
+    "irregularities_accept",
+    "irregularity_confirm",
+    "irregularity_dismiss",
+    "irregularity_raise",
+    "registration_number_next",
+    "response_submit",
+]

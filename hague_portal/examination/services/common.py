@@ -1,0 +1,188 @@
+"""What every examination service shares: the error, the audit trail, the row lock, the
+queue's denormalised columns, notifications; and opening and assigning an examination."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from hague_portal.submissions.models import (
+    IRREGULARITY_OPEN,
+    Irregularity,
+    IrregularityStatus,
+)
+
+from ..models import (
+    AuditEvent,
+    Examination,
+    ExaminationStatus,
+)
+
+REGISTRATION_SERIES = "DM"
+REGISTRATION_DIGITS = 6
+S = ExaminationStatus
+I = IrregularityStatus  # noqa: E741
+
+
+class ExaminationError(Exception):
+    """A transition that is not allowed now; the message is for the user."""
+
+
+# --- audit -------------------------------------------------------------------------------------
+
+
+def audit(
+    *,
+    submission,
+    actor,
+    action: str,
+    summary: str,
+    before=None,
+    after=None,
+    applicant_visible: bool = False,
+) -> AuditEvent:
+    """Append one event to the application's audit trail (never updated, never deleted)."""
+    return AuditEvent.objects.create(
+        submission=submission,
+        at=timezone.now(),
+        actor=actor,
+        action=action,
+        summary=summary[:500],
+        before=before,
+        after=after,
+        applicant_visible=applicant_visible,
+    )
+
+
+def _audit_status(examination, actor, action, summary, before, *, visible=True, **after):
+    audit(
+        submission=examination.submission,
+        actor=actor,
+        action=action,
+        summary=summary,
+        before={"status": before},
+        after={"status": examination.status, **after},
+        applicant_visible=visible,
+    )
+
+
+# --- open --------------------------------------------------------------------------------------
+
+
+def examination_open(*, submission, user) -> Examination:
+    """The examination row of a new submission; inside the submitting transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("examination_open must be called inside transaction.atomic()")
+    designations = submission.document.get("designations") or []
+    examination = Examination.objects.create(
+        submission=submission,
+        received_at=submission.received_at,
+        parties=_parties_field(designations),
+        fees_expected=submission.fees_total,
+    )
+    audit(
+        submission=submission,
+        actor=user,
+        action="application.filed",
+        summary=f"International application {submission.number} filed",
+        after={"document_sha256": submission.document_sha256},
+        applicant_visible=True,
+    )
+    return examination
+
+
+def _parties_field(codes) -> str:
+    return f" {' '.join(codes)} " if codes else ""
+
+
+def examination_checks_done(*, submission) -> bool:
+    """The full formality check has run: the application enters the examiners' queue."""
+    moved = Examination.objects.filter(submission=submission, status=S.RECEIVED).update(
+        status=S.EXAMINATION, updated_at=timezone.now()
+    )
+    if moved:
+        audit(
+            submission=submission,
+            actor=None,
+            action="checks.done",
+            summary="Formality checks done; the application is under examination",
+            after={"status": S.EXAMINATION},
+            applicant_visible=True,
+        )
+    return bool(moved)
+
+
+def _locked(examination) -> Examination:
+    return (
+        Examination.objects.select_for_update().select_related("submission").get(pk=examination.pk)
+    )
+
+
+def _refresh_counts(examination: Examination) -> None:
+    """Keep the queue's denormalised columns (open count, earliest time limit) true."""
+    open_rows = Irregularity.objects.filter(
+        submission_id=examination.pk, status__in=IRREGULARITY_OPEN
+    )
+    examination.open_irregularities = open_rows.count()
+    limits = open_rows.filter(status=I.INVITED).exclude(time_limit=None)
+    examination.time_limit = min(limits.values_list("time_limit", flat=True), default=None)
+    examination.save(update_fields=["open_irregularities", "time_limit", "status", "updated_at"])
+
+
+def _require_open(examination: Examination) -> None:
+    if examination.status in (S.REGISTERED, S.ABANDONED):
+        raise ExaminationError(
+            f"{examination.submission.number} is {examination.get_status_display().lower()}; "
+            "nothing more can be changed."
+        )
+
+
+# --- assignment --------------------------------------------------------------------------------
+
+
+def examination_assign(*, examination, examiner, by) -> Examination:
+    if examiner == by and not by.has_perm("examination.assign_self"):
+        raise ExaminationError("You may not take applications from the queue.")
+    if examiner != by and not by.has_perm("examination.reassign"):
+        raise ExaminationError("Only a supervisor may assign an application to someone else.")
+    if examiner is not None and not examiner.is_staff:
+        raise ExaminationError(f"{examiner} is not an examiner.")
+    with transaction.atomic():
+        locked = _locked(examination)
+        before = locked.examiner_id
+        locked.examiner = examiner
+        locked.save(update_fields=["examiner", "updated_at"])
+        audit(
+            submission=locked.submission,
+            actor=by,
+            action="examination.assigned",
+            summary=f"Assigned to {examiner}" if examiner else "Unassigned",
+            before={"examiner": before},
+            after={"examiner": examiner.pk if examiner else None},
+        )
+    return locked
+
+
+def _require_examiner(by) -> None:
+    if not by.has_perm("examination.examine"):
+        raise ExaminationError("You may not examine applications.")
+
+
+def _content(data: bytes):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(data)
+
+
+def _notify(submission, kind, title, body, *, pdf=None, pdf_name="") -> None:
+    from hague_portal.notifications.services import notification_send
+
+    notification_send(
+        submission=submission, kind=kind, title=title, body=body, pdf=pdf, pdf_name=pdf_name
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

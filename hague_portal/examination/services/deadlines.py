@@ -1,0 +1,254 @@
+"""Beat: time limits that pass (Rule 14(3)) and reminders before they do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from hague_portal.hague import irregularities as rule14
+from hague_portal.hague.clock import geneva_today
+from hague_portal.submissions.models import (
+    IRREGULARITY_OPEN,
+    Irregularity,
+)
+
+from ..models import (
+    Examination,
+    Invitation,
+    InvitationStatus,
+)
+from .common import (
+    I,
+    S,
+    _audit_status,
+    _locked,
+    _notify,
+    _parties_field,
+    _refresh_counts,
+    audit,
+)
+
+# --- time limits (beat) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LapseResult:
+    abandoned: int = 0
+    designations_removed: int = 0
+
+
+def examinations_lapse(*, today: date | None = None) -> LapseResult:
+    """Beat: irregularities not answered by the end of their time limit lapse. An Article 5(2)
+    one removes the designations concerned; any other makes the application considered
+    abandoned, with the fees refunded less the basic fee (Rule 14(3))."""
+    today = today or geneva_today()
+    due = (
+        Irregularity.objects.filter(status=I.INVITED, time_limit__lt=today)
+        .values_list("submission_id", flat=True)
+        .distinct()
+    )
+    abandoned = removed = 0
+    for submission_id in list(due):
+        with transaction.atomic():
+            outcome = _lapse_one(Examination.objects.get(pk=submission_id), today)
+        abandoned += outcome == "abandoned"
+        removed += outcome == "designations"
+    return LapseResult(abandoned, removed)
+
+
+def _lapse_one(examination, today) -> str:
+    locked = _locked(examination)
+    if locked.status in (S.REGISTERED, S.ABANDONED):
+        return ""
+    rows = list(
+        Irregularity.objects.select_for_update().filter(
+            submission_id=locked.pk, status=I.INVITED, time_limit__lt=today
+        )
+    )
+    if not rows:
+        return ""  # answered meanwhile: the response arrived in time
+    for row in rows:
+        row.status = I.LAPSED
+    Irregularity.objects.bulk_update(rows, ["status"])
+    Invitation.objects.filter(
+        examination=locked, status=InvitationStatus.OPEN, time_limit__lt=today
+    ).update(status=InvitationStatus.LAPSED)
+    parties = _designations_lapsing(rows)
+    remaining = [
+        code
+        for code in (locked.submission.document.get("designations") or [])
+        if code not in set(locked.designations_removed) | parties
+    ]
+    if any(rule14.kind_of(r.category).on_lapse == rule14.ON_LAPSE_ABANDON for r in rows) or (
+        not remaining
+    ):
+        _abandon(locked, rows)
+        return "abandoned"
+    _remove_designations(locked, rows, sorted(parties), remaining)
+    return "designations"
+
+
+def _designations_lapsing(rows) -> set[str]:
+    return {
+        party
+        for row in rows
+        if rule14.kind_of(row.category).on_lapse == rule14.ON_LAPSE_DESIGNATION
+        for party in (row.details or {}).get("parties") or []
+    }
+
+
+def _abandon(examination, rows) -> None:
+    from hague_portal.notifications.models import NotificationKind
+
+    from ..letters import abandonment_letter
+
+    refund = _refund(examination)
+    before = examination.status
+    examination.status, examination.abandoned_at = S.ABANDONED, timezone.now()
+    examination.refund_amount = refund
+    examination.save(update_fields=["status", "abandoned_at", "refund_amount", "updated_at"])
+    _refresh_counts(examination)
+    _audit_status(
+        examination,
+        None,
+        "application.abandoned",
+        f"Considered abandoned: not remedied by the time limit; {refund:.2f} CHF refunded "
+        "(fees paid less the basic fee, Rule 14(3))",
+        before,
+        irregularities=[row.pk for row in rows],
+        refund=str(refund),
+    )
+    submission = examination.submission
+    _notify(
+        submission,
+        NotificationKind.ABANDONED,
+        f"Application {submission.number} considered abandoned",
+        f"The irregularities in international application {submission.number} were not "
+        "remedied within the time limit, so the application is considered abandoned "
+        f"(Rule 14(3)). {refund:.2f} CHF is refunded: the fees paid less an amount "
+        "corresponding to the basic fee.",
+        pdf=abandonment_letter(examination=examination, irregularities=rows),
+        pdf_name=f"{submission.number}-abandoned.pdf",
+    )
+
+
+def _refund(examination) -> Decimal:
+    """Rule 14(3): the fees paid, less an amount corresponding to the basic fee; credited to
+    the current account that paid them, otherwise owed by transfer (staff)."""
+    from hague_portal.payments.selectors import amount_paid
+    from hague_portal.payments.services import refund_to_current_accounts
+
+    submission = examination.submission
+    basic = sum(
+        (
+            Decimal(line.get("amount") or "0")
+            for line in (submission.fees or {}).get("lines") or []
+            if line.get("kind") == "basic"
+        ),
+        Decimal("0"),
+    )
+    refund = max(amount_paid(submission) - basic, Decimal("0"))
+    if refund:
+        refund_to_current_accounts(submission=submission, amount=refund)
+    return refund
+
+
+def _remove_designations(examination, rows, parties, remaining) -> None:
+    from hague_portal.notifications.models import NotificationKind
+
+    before = list(examination.designations_removed)
+    examination.designations_removed = sorted(set(before) | set(parties))
+    examination.parties = _parties_field(remaining)
+    examination.save(update_fields=["designations_removed", "parties", "updated_at"])
+    _after_lapse_status(examination)
+    names = ", ".join(parties)
+    audit(
+        submission=examination.submission,
+        actor=None,
+        action="designation.removed",
+        summary=f"Designation(s) deemed not made: {names} (Article 5(2) requirement not met "
+        "within the time limit)",
+        before={"designations_removed": before},
+        after={"designations_removed": examination.designations_removed},
+        applicant_visible=True,
+    )
+    submission = examination.submission
+    _notify(
+        submission,
+        NotificationKind.DESIGNATION_REMOVED,
+        f"Designation(s) {names} deemed not made: application {submission.number}",
+        f"What {names} requires (identity of the creator, description or claim, Article 5(2)) "
+        "was not received within the time limit, so the application is deemed not to contain "
+        f"the designation of {names}. It goes on for the other designated Contracting Parties.",
+    )
+
+
+def _after_lapse_status(examination) -> None:
+    still_open = Irregularity.objects.filter(
+        submission_id=examination.pk, status__in=IRREGULARITY_OPEN
+    )
+    if not still_open.exists():
+        examination.status = S.EXAMINATION
+    _refresh_counts(examination)
+
+
+def examinations_remind(*, today: date | None = None) -> int:
+    """Beat: a reminder one month and one week before a time limit ends, each sent once
+    (claimed with a conditional UPDATE, so two beat runs never send it twice). An invitation
+    already inside its last week gets the week reminder only."""
+    from hague_portal.hague.periods import add_months
+
+    today = today or geneva_today()
+    week, month = today + timedelta(days=7), add_months(today, 1)
+    candidates = Invitation.objects.filter(status=InvitationStatus.OPEN, time_limit__gte=today)
+    sent = 0
+    for invitation in candidates.filter(
+        Q(reminded_week_at=None, time_limit__lte=week)
+        | Q(reminded_month_at=None, time_limit__lte=month)
+    ).select_related("examination__submission"):
+        in_last_week = invitation.time_limit <= week
+        field = "reminded_week_at" if in_last_week else "reminded_month_at"
+        if _claim(invitation, field):
+            _notify_reminder(invitation, "one week" if in_last_week else "one month")
+            sent += 1
+    return sent
+
+
+def _claim(invitation, field: str) -> bool:
+    now = timezone.now()
+    claimed = {field: now}
+    if field == "reminded_week_at":  # the month reminder is pointless now
+        claimed["reminded_month_at"] = Coalesce(F("reminded_month_at"), Value(now))
+    return bool(
+        Invitation.objects.filter(pk=invitation.pk, **{f"{field}__isnull": True}).update(**claimed)
+    )
+
+
+def _notify_reminder(invitation, words: str) -> None:
+    from hague_portal.notifications.models import NotificationKind
+
+    submission = invitation.examination.submission
+    with transaction.atomic():
+        _notify(
+            submission,
+            NotificationKind.REMINDER,
+            f"Time limit ends {invitation.time_limit:%d %B %Y}: application {submission.number}",
+            f"Reminder: {words} is left to correct the irregularities in international "
+            f"application {submission.number}. The time limit ends on "
+            f"{invitation.time_limit:%d %B %Y} (Rule 14(1)); after it the application will be "
+            "considered abandoned. Respond online from the application's page.",
+        )
+        audit(
+            submission=submission,
+            actor=None,
+            action="reminder.sent",
+            summary=f"Reminder sent: {words} before the time limit of invitation "
+            f"{invitation.sequence}",
+            applicant_visible=True,
+        )

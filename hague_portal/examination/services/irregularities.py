@@ -1,0 +1,161 @@
+"""An examiner raises an irregularity of a Rule 14 kind, or confirms or dismisses what the check
+job found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from hague_portal.hague import irregularities as rule14
+from hague_portal.submissions.models import (
+    Irregularity,
+)
+
+from ..models import (
+    Examination,
+)
+from .common import (
+    ExaminationError,
+    I,
+    _locked,
+    _refresh_counts,
+    _require_examiner,
+    _require_open,
+    audit,
+)
+
+
+def irregularity_raise(
+    *,
+    examination,
+    by,
+    category: str,
+    message: str,
+    item: str = "",
+    designs=(),
+    parties=(),
+    amount=None,
+) -> Irregularity:
+    """An examiner raises an irregularity of a Rule 14 kind; it waits for the next invitation."""
+    _require_examiner(by)
+    kind = _kind(category)
+    amount = _fee_amount(kind, amount)
+    message = (message or "").strip() or _template(kind, designs, amount)
+    if not message:
+        raise ExaminationError("Say what is irregular: the message is empty.")
+    with transaction.atomic():
+        locked = _locked(examination)
+        _require_open(locked)
+        row = Irregularity.objects.create(
+            submission_id=locked.pk,
+            kind=Irregularity.Kind.FEE if kind.fee else Irregularity.Kind.FORMALITY,
+            code=f"examiner.{kind.code}",
+            category=kind.code,
+            item=item or kind.item,
+            message=message,
+            details={"designs": [int(d) for d in designs], "parties": list(parties)},
+            status=I.CONFIRMED,
+            postpones_date=kind.postpones_date,
+            amount=amount,
+            raised_by=by,
+            reviewed_by=by,
+            reviewed_at=timezone.now(),
+        )
+        _expect_fees(locked, amount)
+        _refresh_counts(locked)
+        _audit_irregularity(row, by, "irregularity.raised", f"Raised: {kind.label}")
+    return row
+
+
+def _kind(category: str) -> rule14.IrregularityKind:
+    if category not in rule14.BY_CODE:
+        raise ExaminationError(f"Unknown kind of irregularity {category!r}.")
+    return rule14.BY_CODE[category]
+
+
+def _fee_amount(kind, amount) -> Decimal | None:
+    if not kind.fee:
+        return None
+    try:
+        value = Decimal(str(amount))
+    except Exception as exc:  # noqa: BLE001 - any unparsable amount is the same user error
+        raise ExaminationError("Give the amount missing in Swiss francs, e.g. 150.00.") from exc
+    if not value.is_finite() or value <= 0:
+        raise ExaminationError("The amount missing must be more than 0 CHF.")
+    return value.quantize(Decimal("0.01"))
+
+
+def _template(kind, designs, amount) -> str:
+    numbers = ", ".join(str(d) for d in designs) or "concerned"
+    return kind.template.format(designs=numbers, amount=amount or "")
+
+
+def _expect_fees(examination: Examination, amount) -> None:
+    # The missing amount is added to what has been paid so far: paying it remedies the
+    # irregularity (examination_fees_paid), whatever the cause (underpayment, wrong count).
+    if amount is None:
+        return
+    from hague_portal.payments.selectors import amount_paid
+
+    target = amount_paid(examination.submission) + amount
+    if target > examination.fees_expected:
+        examination.fees_expected = target
+        examination.save(update_fields=["fees_expected", "updated_at"])
+
+
+def _audit_irregularity(row: Irregularity, by, action: str, summary: str, before=None) -> None:
+    audit(
+        submission=row.submission,
+        actor=by,
+        action=action,
+        summary=f"{summary} (item {row.item or '—'})",
+        before=before,
+        after={"irregularity": row.pk, "status": row.status, "category": row.category},
+        applicant_visible=row.status not in (I.CONFIRMED, I.DISMISSED, I.AWAITING_REVIEW),
+    )
+
+
+def irregularity_confirm(*, irregularity, by, category: str, message=None) -> Irregularity:
+    """A finding of the check job becomes an irregularity of a Rule 14 kind."""
+    _require_examiner(by)
+    kind = _kind(category)
+    with transaction.atomic():
+        locked = _locked(irregularity.submission.examination)
+        _require_open(locked)
+        row = Irregularity.objects.select_for_update().get(pk=irregularity.pk)
+        if row.status != I.AWAITING_REVIEW:
+            raise ExaminationError("This irregularity has already been reviewed.")
+        amount = _fee_amount(kind, row.amount or _finding_amount(row)) if kind.fee else None
+        row.status, row.category, row.postpones_date = I.CONFIRMED, kind.code, kind.postpones_date
+        row.amount, row.reviewed_by, row.reviewed_at = amount, by, timezone.now()
+        row.message = (message or "").strip() or row.message
+        row.save()
+        _expect_fees(locked, amount)
+        _refresh_counts(locked)
+        _audit_irregularity(row, by, "irregularity.confirmed", f"Confirmed: {kind.label}")
+    return row
+
+
+def _finding_amount(row: Irregularity):
+    # payments._underpayment_check records {"paid", "due"}.
+    details = row.details or {}
+    if "due" in details and "paid" in details:
+        return Decimal(details["due"]) - Decimal(details["paid"])
+    return None
+
+
+def irregularity_dismiss(*, irregularity, by) -> Irregularity:
+    _require_examiner(by)
+    with transaction.atomic():
+        locked = _locked(irregularity.submission.examination)
+        row = Irregularity.objects.select_for_update().get(pk=irregularity.pk)
+        if row.status not in (I.AWAITING_REVIEW, I.CONFIRMED):
+            raise ExaminationError("Only an irregularity not yet sent can be dismissed.")
+        before = row.status
+        row.status, row.reviewed_by, row.reviewed_at = I.DISMISSED, by, timezone.now()
+        row.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        _refresh_counts(locked)
+        _audit_irregularity(row, by, "irregularity.dismissed", "Dismissed", {"status": before})
+    return row

@@ -1,0 +1,132 @@
+"""Registration: DM/ + 6 digits from a locked counter, the date of the international registration
+(Article 10(2)) and the publication date (item 17)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from hague_portal.hague import irregularities as rule14
+from hague_portal.hague.clock import GENEVA
+from hague_portal.submissions.models import (
+    IRREGULARITY_OPEN,
+    ApplicationNumberCounter,
+    Irregularity,
+)
+
+from ..models import (
+    Examination,
+    Response,
+)
+from .common import (
+    REGISTRATION_DIGITS,
+    REGISTRATION_SERIES,
+    ExaminationError,
+    I,
+    S,
+    _audit_status,
+    _locked,
+    _notify,
+    _require_open,
+)
+
+# --- registration ------------------------------------------------------------------------------
+
+
+def examination_register(*, examination, by) -> Examination:
+    """Register: DM/ + 6 digits from a locked counter, the date of the international
+    registration (Article 10(2)) and the publication date (item 17, Rule 17)."""
+    if not by.has_perm("examination.register"):
+        raise ExaminationError("Only a supervisor may register an international design.")
+    from hague_portal.payments.selectors import amount_paid
+
+    with transaction.atomic():
+        locked = _locked(examination)
+        _require_open(locked)
+        _require_registrable(locked, amount_paid(locked.submission))
+        submission = locked.submission
+        filed_on = submission.received_at.astimezone(GENEVA).date()
+        document = document_now(locked)
+        locked.registration_date = rule14.registration_date(filed_on, locked.date_postponed_to)
+        locked.publication_date = rule14.publication_date(
+            locked.registration_date, filed_on, document.get("publication") or {}
+        )
+        locked.registration_number = registration_number_next()
+        before, locked.status = locked.status, S.REGISTERED
+        locked.registered_at, locked.time_limit = timezone.now(), None
+        locked.save()
+        _audit_status(
+            locked,
+            by,
+            "application.registered",
+            f"Registered as {locked.registration_number} on "
+            f"{locked.registration_date:%d %B %Y}; publication {locked.publication_date:%d %B %Y}",
+            before,
+            registration_number=locked.registration_number,
+            registration_date=locked.registration_date.isoformat(),
+            publication_date=locked.publication_date.isoformat(),
+        )
+        _notify_registered(locked)
+    return locked
+
+
+def _require_registrable(examination, paid) -> None:
+    if examination.status == S.RECEIVED:
+        raise ExaminationError("The formality checks have not run yet.")
+    waiting = Irregularity.objects.filter(
+        submission_id=examination.pk,
+        status__in=(*IRREGULARITY_OPEN, I.AWAITING_REVIEW),
+    ).count()
+    if waiting:
+        raise ExaminationError(
+            f"{waiting} irregularit{'y is' if waiting == 1 else 'ies are'} still open or awaiting "
+            "review: remedy or dismiss them before registering."
+        )
+    if paid < examination.fees_expected:
+        raise ExaminationError(
+            f"{examination.fees_expected - paid:.2f} CHF of fees is still due: raise a fee "
+            "irregularity (Rule 14) rather than register."
+        )
+
+
+def registration_number_next() -> str:
+    """The next international registration number, "DM/123456": locked like application
+    numbers, so never skipped nor reused."""
+    ApplicationNumberCounter.objects.bulk_create(
+        [ApplicationNumberCounter(series=REGISTRATION_SERIES)], ignore_conflicts=True
+    )
+    counter = ApplicationNumberCounter.objects.select_for_update().get(series=REGISTRATION_SERIES)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{REGISTRATION_SERIES}/{counter.last:0{REGISTRATION_DIGITS}d}"
+
+
+def document_now(examination) -> dict:
+    """The application as it now stands: the last accepted revision, else as filed."""
+    if examination.revision:
+        response = Response.objects.filter(
+            invitation__examination=examination, revision=examination.revision
+        ).first()
+        if response is not None:
+            return response.document
+    return examination.submission.document
+
+
+def _notify_registered(examination) -> None:
+    from hague_portal.notifications.models import NotificationKind
+
+    from ..letters import registration_certificate
+
+    submission = examination.submission
+    _notify(
+        submission,
+        NotificationKind.REGISTERED,
+        f"International registration {examination.registration_number} "
+        f"(application {submission.number})",
+        f"International application {submission.number} is registered as "
+        f"{examination.registration_number}. Date of the international registration: "
+        f"{examination.registration_date:%d %B %Y}. Publication in the International Designs "
+        f"Bulletin: {examination.publication_date:%d %B %Y}.",
+        pdf=registration_certificate(examination=examination),
+        pdf_name=f"{examination.registration_number.replace('/', '-')}-certificate.pdf",
+    )
