@@ -1,0 +1,186 @@
+"""Demo applications in every state of the examination, made through the real services, so that a
+new user of `make run` sees the whole loop at once (issue 9):
+
+    Chair       under examination (filed and paid; the check job has run)
+    Table lamp  irregular: reproductions of design 1 and 50 CHF missing; respond and pay online
+    Desk        response received: the description was added; the examiner accepts it
+    Sofa        registered: DM/ number, date of registration and publication
+    Stool       considered abandoned: the time limit passed; fees refunded less the basic fee
+
+Used by `demo_setup` (DEBUG only). Idempotent: an applicant who already has them is left alone.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from hague_portal.hague import irregularities as rule14
+from hague_portal.hague.clock import GENEVA
+
+from . import services
+from .models import Invitation
+
+ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
+
+
+def demo_document(product: str) -> dict:
+    return {
+        "applicants": [
+            {
+                "name": "Ada Applicant",
+                "kind": "natural",
+                "email": "applicant@demo.hague.test",
+                "address": ADDRESS,
+            }
+        ],
+        "entitlement": {"nationality": ["CH"], "domicile": ["CH"]},
+        "applicant_contracting_party": "CH",
+        "designations": ["EM"],
+        "designs": [{"number": 1, "product": product, "locarno": "06-01"}],
+        "creators": [],
+        "priorities": [],
+        "publication": {"mode": "standard", "months": None},
+        "payment": {"method": "current_account"},
+        "signatory": {"name": "/Ada Applicant/", "capacity": "applicant"},
+    }
+
+
+def demo_image(shape: str) -> bytes:
+    """A drawn reproduction (no file needs shipping): a rectangle or an ellipse."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 800), "white")
+    draw = ImageDraw.Draw(image)
+    if shape == "ellipse":
+        draw.ellipse((200, 150, 600, 650), outline="black", width=12)
+    else:
+        draw.rectangle((200, 150, 600, 650), outline="black", width=12)
+    out = io.BytesIO()
+    image.save(out, "JPEG", dpi=(300, 300))
+    return out.getvalue()
+
+
+def demo_file(applicant, product: str, *, shape="rectangle", account=None):
+    """Draft, upload and submit through the wizard's services; returns the examination."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hague_portal.filings.models import Draft
+    from hague_portal.filings.services import draft_create, draft_save_step, draft_submit
+    from hague_portal.filings.uploads import reproductions_upload
+    from hague_portal.reference.selectors import reference_data
+    from hague_portal.submissions.pipeline import submission_check
+
+    draft = draft_create(user=applicant)
+    draft = draft_save_step(
+        draft=draft,
+        user=applicant,
+        step="applicants",
+        seen_version=draft.version,
+        data=demo_document(product),
+    )
+    upload = SimpleUploadedFile(f"{product.lower()}.jpg", demo_image(shape), "image/jpeg")
+    reproductions_upload(draft=draft, user=applicant, files=[upload], design_number=1)
+    draft = Draft.objects.get(pk=draft.pk)
+    draft_submit(
+        draft=draft,
+        user=applicant,
+        seen_version=draft.version,
+        ref=reference_data(),
+        account=account,
+    )
+    submission = Draft.objects.get(pk=draft.pk).submission
+    submission_check(submission)  # the check job's work, done now: into the queue
+    return submission.examination
+
+
+def demo_applications(*, applicant, examiner, supervisor, account) -> list[str]:
+    """The applications of the loop for `applicant`; returns what was made, for the output."""
+    from hague_portal.filings.models import Draft
+
+    if Draft.objects.filter(created_by=applicant, title="Application: Stool").exists():
+        return []
+    made = []
+    lamp = demo_file(applicant, "Table lamp", shape="ellipse", account=account)
+    _irregular(lamp, examiner)
+    made.append(f"{lamp.pk} irregular (respond online)")
+    desk = demo_file(applicant, "Desk", account=account)
+    _responded(desk, examiner, applicant)
+    made.append(f"{desk.pk} response received")
+    sofa = demo_file(applicant, "Sofa", account=account)
+    sofa = services.examination_register(examination=sofa, by=supervisor)
+    made.append(f"{sofa.pk} registered as {sofa.registration_number}")
+    stool = demo_file(applicant, "Stool", account=account)
+    _abandoned(stool, examiner)
+    made.append(f"{stool.pk} considered abandoned")
+    return made
+
+
+def _irregular(examination, examiner) -> None:
+    services.examination_assign(examination=examination, examiner=examiner, by=examiner)
+    services.irregularity_raise(
+        examination=examination,
+        by=examiner,
+        category="reproductions",
+        message="",
+        designs=[1],
+    )
+    services.irregularity_raise(
+        examination=examination, by=examiner, category="fees", message="", amount="50.00"
+    )
+    services.invitation_send(
+        examination=examination,
+        by=examiner,
+        note="The reproduction of design 1 shows only an outline; please send a view that shows "
+        "the lamp itself.",
+    )
+
+
+def _responded(examination, examiner, applicant) -> None:
+    services.irregularity_raise(
+        examination=examination, by=examiner, category="description", message=""
+    )
+    invitation = services.invitation_send(examination=examination, by=examiner)
+    document = {
+        **examination.submission.document,
+        "description": "A desk with a single sloping top and two trestle legs.",
+    }
+    services.response_submit(
+        invitation=invitation,
+        user=applicant,
+        message="The description is added as item 9.",
+        document=document,
+        files=[],
+    )
+
+
+def _abandoned(examination, examiner) -> None:
+    """An invitation of four months ago whose time limit has passed: the beat task's work."""
+    with transaction.atomic():
+        services.irregularity_raise(
+            examination=examination, by=examiner, category="product", message="", designs=[1]
+        )
+        invitation = services.invitation_send(examination=examination, by=examiner)
+        _backdate(invitation, days=120)
+    services.examinations_lapse()
+
+
+def _backdate(invitation: Invitation, *, days: int) -> None:
+    """Demo only: move an invitation into the past (its letter re-rendered with those dates)."""
+    from django.core.files.base import ContentFile
+
+    from .letters import invitation_letter
+
+    sent_at = timezone.now() - timedelta(days=days)
+    limit = rule14.response_time_limit(sent_at.astimezone(GENEVA).date())
+    rows = list(invitation.irregularities.all())
+    invitation.irregularities.update(time_limit=limit)
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=sent_at, time_limit=limit)
+    invitation.refresh_from_db()
+    for row in rows:
+        row.time_limit = limit
+    pdf = invitation_letter(invitation=invitation, irregularities=rows)
+    invitation.letter_pdf.save(invitation.letter_pdf.name.rsplit("/", 1)[-1], ContentFile(pdf))
