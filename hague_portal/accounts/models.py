@@ -117,6 +117,7 @@ class Client(models.Model):
     city = models.CharField("town or city", max_length=100, blank=True)
     postcode = models.CharField(max_length=20, blank=True)
     country = CountryField(blank=True)
+    reference = models.CharField("own reference", max_length=100, blank=True)  # the firm's file
 
     class Meta:
         ordering = ["name"]
@@ -129,3 +130,30 @@ class Client(models.Model):
 
     def postal_address(self) -> dict:
         return postal_address(self)
+
+
+class FirmInvitation(models.Model):
+    """An admin's invitation to join the firm with a role, sent by e-mail with a secret link.
+
+    Accepted once, by a signed-in user with a verified address equal to `email`, before
+    `expires_at`. Accepted and revoked rows stay as the record of who let whom in.
+    """
+
+    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()  # stored lower-case
+    role = models.CharField(max_length=10, choices=FirmRole.choices, default=FirmRole.EDITOR)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()}, {self.firm})"

@@ -136,3 +136,69 @@ class Attachment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class ShareRole(models.TextChoices):
+    # As WIPO ePCT's eViewer and eEditor rights: for one application only.
+    VIEWER = "viewer", "Viewer (reads and approves)"
+    EDITOR = "editor", "Editor (also changes it; does not submit)"
+
+
+class DraftShare(models.Model):
+    """A draft shared with a client's user by e-mail, for review and approval before filing.
+
+    The share is matched to whoever signs in with a verified address equal to `email`, so it
+    works before the client has an account. Revoking deletes the row (access ends at once);
+    the DraftEvent rows keep the record.
+    """
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="shares")
+    email = models.EmailField()  # stored lower-case
+    role = models.CharField(max_length=10, choices=ShareRole.choices, default=ShareRole.VIEWER)
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "email"], name="unique_draft_share_email"),
+        ]
+        indexes = [models.Index(fields=["email"])]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+
+class DraftApproval(models.Model):
+    """ "I approve this application as it stands at version N": an edit after it outdates it."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    version = models.PositiveIntegerField()
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-approved_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} approved v{self.version}"
+
+
+class DraftEvent(models.Model):
+    """The audit trail of a draft before it has a submission (shared, revoked, approved).
+
+    Append-only; copied to the examination's AuditEvent rows when the draft is filed
+    (`filings.sharing.draft_events_audit`)."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    action = models.CharField(max_length=40)  # "share.added", "share.revoked", "draft.approved"
+    summary = models.CharField(max_length=500)
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.draft_id} {self.action}"
