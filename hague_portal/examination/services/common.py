@@ -186,3 +186,8 @@ def _notify(submission, kind, title, body, *, pdf=None, pdf_name="") -> None:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def long_date(day) -> str:
+    """ "1 March 2027": the way the International Bureau writes a date in its letters."""
+    return f"{day.day} {day:%B %Y}"

@@ -32,6 +32,7 @@ from .common import (
     _parties_field,
     _refresh_counts,
     audit,
+    long_date,
 )
 
 # --- time limits (beat) ------------------------------------------------------------------------
@@ -238,10 +239,10 @@ def _notify_reminder(invitation, words: str) -> None:
         _notify(
             submission,
             NotificationKind.REMINDER,
-            f"Time limit ends {invitation.time_limit:%d %B %Y}: application {submission.number}",
+            f"Time limit ends {long_date(invitation.time_limit)}: application {submission.number}",
             f"Reminder: {words} is left to correct the irregularities in international "
             f"application {submission.number}. The time limit ends on "
-            f"{invitation.time_limit:%d %B %Y} (Rule 14(1)); after it the application will be "
+            f"{long_date(invitation.time_limit)} (Rule 14(1)); after it the application will be "
             "considered abandoned. Respond online from the application's page.",
         )
         audit(

@@ -33,6 +33,7 @@ from .common import (
     _refresh_counts,
     _require_examiner,
     _require_open,
+    long_date,
 )
 
 # --- invitations -------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
             by,
             action,
             f"Invitation {invitation.sequence} sent: {len(rows)} irregularit"
-            f"{'y' if len(rows) == 1 else 'ies'} to correct by {invitation.time_limit:%d %B %Y}",
+            f"{'y' if len(rows) == 1 else 'ies'} to correct by {long_date(invitation.time_limit)}",
             before,
             invitation=invitation.pk,
             time_limit=invitation.time_limit.isoformat(),
@@ -117,7 +118,7 @@ def _notify_invitation(invitation: Invitation, rows) -> None:
         f"Invitation to correct irregularities: application {submission.number}",
         f"The International Bureau found {len(rows)} irregularit"
         f"{'y' if len(rows) == 1 else 'ies'} in international application "
-        f"{submission.number}. Correct them by {invitation.time_limit:%d %B %Y} "
+        f"{submission.number}. Correct them by {long_date(invitation.time_limit)} "
         "(Rule 14(1): three months from the date of the invitation); otherwise the application "
         "will be considered abandoned. Respond online from the application's page.",
         pdf=pdf,
@@ -177,7 +178,7 @@ def _require_answerable(examination: Examination, invitation: Invitation) -> Non
         raise ExaminationError("This invitation is closed: there is nothing left to answer.")
     if geneva_today() > invitation.time_limit:
         raise ExaminationError(
-            f"The time limit ended on {invitation.time_limit:%d %B %Y}; a response can no "
+            f"The time limit ended on {long_date(invitation.time_limit)}; a response can no "
             "longer be accepted (Rule 14(1))."
         )
 
@@ -288,7 +289,7 @@ def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
         f"The International Bureau considers remedied: {labels}."
         + (
             f" The date of the international registration will be "
-            f"{examination.date_postponed_to:%d %B %Y}, the date the correction was received "
+            f"{long_date(examination.date_postponed_to)}, the date the correction was received "
             "(Article 10(2))."
             if examination.date_postponed_to
             else ""

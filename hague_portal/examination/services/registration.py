@@ -28,6 +28,7 @@ from .common import (
     _locked,
     _notify,
     _require_open,
+    long_date,
 )
 
 # --- registration ------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def examination_register(*, examination, by) -> Examination:
             by,
             "application.registered",
             f"Registered as {locked.registration_number} on "
-            f"{locked.registration_date:%d %B %Y}; publication {locked.publication_date:%d %B %Y}",
+            f"{long_date(locked.registration_date)}; publication {long_date(locked.publication_date)}",
             before,
             registration_number=locked.registration_number,
             registration_date=locked.registration_date.isoformat(),
@@ -125,8 +126,8 @@ def _notify_registered(examination) -> None:
         f"(application {submission.number})",
         f"International application {submission.number} is registered as "
         f"{examination.registration_number}. Date of the international registration: "
-        f"{examination.registration_date:%d %B %Y}. Publication in the International Designs "
-        f"Bulletin: {examination.publication_date:%d %B %Y}.",
+        f"{long_date(examination.registration_date)}. Publication in the International Designs "
+        f"Bulletin: {long_date(examination.publication_date)}.",
         pdf=registration_certificate(examination=examination),
         pdf_name=f"{examination.registration_number.replace('/', '-')}-certificate.pdf",
     )
