@@ -141,7 +141,7 @@ def _irregular(examination, examiner) -> None:
 
 def _responded(examination, examiner, applicant) -> None:
     services.irregularity_raise(
-        examination=examination, by=examiner, category="description", message=""
+        examination=examination, by=examiner, category="description", message="", parties=["EM"]
     )
     invitation = services.invitation_send(examination=examination, by=examiner)
     document = {

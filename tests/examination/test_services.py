@@ -35,7 +35,7 @@ def geneva(day: date, hour=10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=GENEVA)
 
 
-def raise_and_invite(examination, by, category="description", **fields):
+def raise_and_invite(examination, by, category="product", **fields):
     row = services.irregularity_raise(
         examination=examination,
         by=by,
@@ -74,7 +74,7 @@ def test_an_invitation_gives_three_months_from_its_date_and_notifies_with_a_lett
     assert (examination.status, examination.time_limit) == (S.IRREGULAR, date(2027, 2, 28))
     assert examination.open_irregularities == 1
     letter = PdfReader(io.BytesIO(invitation.letter_pdf.read()))
-    text = "\n".join(page.extract_text() for page in letter.pages)
+    text = " ".join(" ".join(page.extract_text() for page in letter.pages).split())
     assert filed.submission.number in text and "28 February 2027" in text
     assert "design 2" in text  # the template filled with the designs concerned
     (notice,) = Notification.objects.filter(submission=filed.submission)
@@ -87,7 +87,9 @@ def test_a_month_end_invitation_ends_on_the_last_day_of_the_third_month(filed, e
         _, invitation = raise_and_invite(filed, erik)
     assert invitation.time_limit == date(2027, 2, 28)
     with time_machine.travel(geneva(date(2027, 1, 15)), tick=False):
-        services.irregularity_raise(examination=filed, by=erik, category="claim", message="")
+        services.irregularity_raise(
+            examination=filed, by=erik, category="claim", message="", parties=["CH"]
+        )
         again = services.invitation_again(examination=filed, by=erik)
     assert again.time_limit == date(2027, 4, 15)
 
@@ -146,7 +148,9 @@ def test_a_response_after_the_time_limit_is_refused(filed, erik, alice):
         )
 
 
-def test_accepting_a_date_postponing_correction_moves_the_registration_date(filed, erik, alice):
+def test_accepting_a_date_postponing_correction_moves_the_registration_date(
+    filed, paid, erik, alice
+):
     Submission.objects.filter(pk=filed.pk).update(received_at=geneva(date(2026, 10, 5)))
     with time_machine.travel(geneva(date(2026, 11, 2)), tick=False):
         _, invitation = raise_and_invite(filed, erik, "creator", parties=["EM"])
@@ -164,7 +168,9 @@ def test_accepting_a_date_postponing_correction_moves_the_registration_date(file
     assert examination.revision == 1
 
 
-def test_registration_without_postponement_takes_the_filing_date_and_numbers_in_order(filed, erik):
+def test_registration_without_postponement_takes_the_filing_date_and_numbers_in_order(
+    filed, paid, erik
+):
     Submission.objects.filter(pk=filed.pk).update(received_at=geneva(date(2026, 10, 5)))
     first = services.examination_register(examination=reload(filed), by=erik)
     assert first.registration_date == date(2026, 10, 5)
@@ -177,7 +183,7 @@ def test_registration_without_postponement_takes_the_filing_date_and_numbers_in_
         services.examination_register(examination=first, by=erik)
 
 
-def test_deferred_publication_follows_item_17(filed, erik):
+def test_deferred_publication_follows_item_17(filed, paid, erik):
     Submission.objects.filter(pk=filed.pk).update(
         received_at=geneva(date(2026, 10, 5)),
         document={**filed.submission.document, "publication": {"mode": "deferred", "months": 30}},
@@ -345,5 +351,25 @@ def test_nothing_moves_after_abandonment(filed, erik, alice):
     with time_machine.travel(geneva(date(2027, 3, 2)), tick=False):
         services.examinations_lapse()
     with pytest.raises(services.ExaminationError, match="abandoned"):
-        services.irregularity_raise(examination=filed, by=erik, category="claim", message="x")
+        services.irregularity_raise(
+            examination=filed, by=erik, category="claim", message="x", parties=["CH"]
+        )
     assert reload(filed).status == S.ABANDONED
+
+
+def test_an_article_5_2_irregularity_names_the_designated_party_concerned(filed, erik):
+    with pytest.raises(services.ExaminationError, match="Name the designated Contracting Party"):
+        services.irregularity_raise(examination=filed, by=erik, category="creator", message="")
+    with pytest.raises(services.ExaminationError, match="US is not designated"):
+        services.irregularity_raise(
+            examination=filed, by=erik, category="creator", message="", parties=["US"]
+        )
+
+
+def test_raising_the_same_irregularity_twice_is_refused_with_a_message(filed, erik):
+    services.irregularity_raise(examination=filed, by=erik, category="product", message="Vague.")
+    with pytest.raises(services.ExaminationError, match="already raised"):
+        services.irregularity_raise(
+            examination=filed, by=erik, category="product", message="Vague."
+        )
+    assert reload(filed).open_irregularities == 1

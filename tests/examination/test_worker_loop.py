@@ -44,7 +44,7 @@ def test_raise_notify_respond_accept_register_with_a_real_worker(pipeline, alice
     assert examination.status == S.EXAMINATION  # the check job (in the worker) queued it
 
     services.irregularity_raise(
-        examination=examination, by=erik, category="description", message=""
+        examination=examination, by=erik, category="description", message="", parties=["EM"]
     )
     invitation = services.invitation_send(examination=examination, by=erik)
 
@@ -88,7 +88,7 @@ def test_a_passed_time_limit_abandons_the_application_through_beat(pipeline, ali
     worker = pipeline["start"](beat=True, EXAMINATION_BEAT_SECONDS="1")
     submission = wait_done(submit(make_draft(alice, designs=1, views=2), alice), worker)
     examination = Examination.objects.get(pk=submission.pk)
-    services.irregularity_raise(examination=examination, by=erik, category="claim", message="")
+    services.irregularity_raise(examination=examination, by=erik, category="product", message="")
     invitation = services.invitation_send(examination=examination, by=erik)
     yesterday = geneva_today() - timedelta(days=1)
     # The time limit ended yesterday (as if the invitation were three months old).

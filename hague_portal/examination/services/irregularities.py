@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hague_portal.hague import irregularities as rule14
@@ -48,7 +48,8 @@ def irregularity_raise(
     with transaction.atomic():
         locked = _locked(examination)
         _require_open(locked)
-        row = Irregularity.objects.create(
+        parties = _parties_concerned(kind, parties, locked.submission.document)
+        row = _create_once(
             submission_id=locked.pk,
             kind=Irregularity.Kind.FEE if kind.fee else Irregularity.Kind.FORMALITY,
             code=f"examiner.{kind.code}",
@@ -67,6 +68,32 @@ def irregularity_raise(
         _refresh_counts(locked)
         _audit_irregularity(row, by, "irregularity.raised", f"Raised: {kind.label}")
     return row
+
+
+def _create_once(**fields) -> Irregularity:
+    try:
+        with transaction.atomic():  # a savepoint: the examination's lock is kept
+            return Irregularity.objects.create(**fields)
+    except IntegrityError as exc:
+        raise ExaminationError(
+            "The same irregularity, with the same message, is already raised on this item."
+        ) from exc
+
+
+def _parties_concerned(kind, parties, document) -> list[str]:
+    """Article 5(2): the irregularity concerns the designated Contracting Parties that require
+    the content; if it is not remedied, their designations are deemed not made (Rule 14)."""
+    parties = [str(code).strip().upper() for code in parties or () if str(code).strip()]
+    designated = set(document.get("designations") or [])
+    strangers = [code for code in parties if code not in designated]
+    if strangers:
+        raise ExaminationError(f"{', '.join(strangers)} is not designated in this application.")
+    if kind.on_lapse == rule14.ON_LAPSE_DESIGNATION and not parties:
+        raise ExaminationError(
+            f"Name the designated Contracting Party that requires this ({kind.label}): its "
+            "designation is what lapses if it is not remedied."
+        )
+    return parties
 
 
 def _kind(category: str) -> rule14.IrregularityKind:
@@ -128,6 +155,10 @@ def irregularity_confirm(*, irregularity, by, category: str, message=None) -> Ir
         if row.status != I.AWAITING_REVIEW:
             raise ExaminationError("This irregularity has already been reviewed.")
         amount = _fee_amount(kind, row.amount or _finding_amount(row)) if kind.fee else None
+        parties = _parties_concerned(
+            kind, (row.details or {}).get("parties"), locked.submission.document
+        )
+        row.details = {**(row.details or {}), "parties": parties}
         row.status, row.category, row.postpones_date = I.CONFIRMED, kind.code, kind.postpones_date
         row.amount, row.reviewed_by, row.reviewed_at = amount, by, timezone.now()
         row.message = (message or "").strip() or row.message
