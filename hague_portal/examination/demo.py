@@ -22,7 +22,7 @@ from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 
 from . import services
-from .models import Invitation
+from .models import AuditEvent, Invitation
 
 ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
 
@@ -172,10 +172,23 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
     """Demo only: move an invitation into the past (its letter re-rendered with those dates)."""
     from django.core.files.base import ContentFile
 
+    from hague_portal.notifications.models import Notification, NotificationKind
+
     from .letters import invitation_letter
+    from .services.common import long_date
 
     sent_at = timezone.now() - timedelta(days=days)
     limit = rule14.response_time_limit(sent_at.astimezone(GENEVA).date())
+    for notice in Notification.objects.filter(
+        submission=invitation.examination.submission, kind=NotificationKind.INVITATION
+    ):
+        body = notice.body.replace(long_date(invitation.time_limit), long_date(limit))
+        Notification.objects.filter(pk=notice.pk).update(created_at=sent_at, body=body)
+    for event in AuditEvent.objects.filter(
+        submission=invitation.examination.submission, action="invitation.sent"
+    ):
+        summary = event.summary.replace(long_date(invitation.time_limit), long_date(limit))
+        AuditEvent.objects.filter(pk=event.pk).update(at=sent_at, summary=summary)
     rows = list(invitation.irregularities.all())
     invitation.irregularities.update(time_limit=limit)
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=sent_at, time_limit=limit)
@@ -184,3 +197,7 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
         row.time_limit = limit
     pdf = invitation_letter(invitation=invitation, irregularities=rows)
     invitation.letter_pdf.save(invitation.letter_pdf.name.rsplit("/", 1)[-1], ContentFile(pdf))
+    for notice in Notification.objects.filter(
+        submission=invitation.examination.submission, kind=NotificationKind.INVITATION
+    ).exclude(pdf=""):
+        notice.pdf.save(notice.pdf.name.rsplit("/", 1)[-1], ContentFile(pdf))
