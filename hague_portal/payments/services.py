@@ -138,10 +138,19 @@ def payment_create(
 
 
 def _after_paid(submission, payment, current) -> None:
+    from hague_portal.examination.services import audit, examination_fees_paid
+
+    audit(
+        submission=submission,
+        actor=payment.created_by,
+        action="payment.received",
+        summary=f"Payment {payment.reference} of {chf(payment.amount_received)} received "
+        f"({payment.get_method_display()})",
+        after={"payment": payment.reference, "amount": str(payment.amount_received)},
+        applicant_visible=True,
+    )
     _underpayment_check(submission, payment, current)
     # A fee irregularity is remedied by paying the missing amount (Rule 14(1)).
-    from hague_portal.examination.services import examination_fees_paid
-
     examination_fees_paid(submission=submission)
 
 

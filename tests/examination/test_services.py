@@ -227,6 +227,8 @@ def test_paying_the_missing_amount_remedies_a_fee_irregularity(filed, paid, erik
         submission=filed.submission, user=alice, method=PaymentMethod.CURRENT_ACCOUNT, account=paid
     )
     assert payment.amount == Decimal("150.00")  # only what is missing
+    received = AuditEvent.objects.filter(submission=filed.submission, action="payment.received")
+    assert received.count() == 2 and received.filter(applicant_visible=True).count() == 2
     row.refresh_from_db()
     assert row.status == IrregularityStatus.REMEDIED
     examination = reload(filed)
