@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("applications/", include("hague_portal.filings.urls")),
+    path("firm/", include("hague_portal.accounts.urls_firm")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("hague_portal.api.urls")),
     path("fees/", include("hague_portal.calculator.urls")),

@@ -7,7 +7,7 @@ The table must name every route of the portal: a new POST route without an entry
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
@@ -15,12 +15,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
-from hague_portal.accounts.models import FirmRole
+from hague_portal.accounts.models import Client, FirmInvitation, FirmMembership, FirmRole
 from hague_portal.accounts.services import user_enrol_totp
-from hague_portal.filings.models import Attachment, Draft, DraftRevision, Reproduction
+from hague_portal.accounts.services_firm import invitation_create
+from hague_portal.filings.models import (
+    Attachment,
+    Draft,
+    DraftApproval,
+    DraftEvent,
+    DraftRevision,
+    DraftShare,
+    Reproduction,
+)
 from hague_portal.filings.services import draft_create, draft_export
 from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
-from hague_portal.submissions.models import Job, Submission
+from hague_portal.submissions.models import Job, OutgoingEmail, Submission
 
 from .conftest import TOTP_SECRET
 from .factories import MembershipFactory, UserFactory
@@ -84,6 +93,7 @@ class World:
     attachment: Attachment
     acme: object
     export: bytes
+    firm: dict = field(default_factory=dict)  # issue 10: the firm's rows the routes name
 
 
 @dataclass(frozen=True)
@@ -213,6 +223,85 @@ MATRIX = (
     ),
 )
 
+# Running the firm (issue 10): only its administrators; non-members may not know it exists.
+FIRM_ADMIN = {
+    "anonymous": LOGIN,
+    "owner": FORBIDDEN,
+    "other_applicant": NOT_FOUND,
+    "firm_viewer": FORBIDDEN,
+    "firm_editor": FORBIDDEN,
+    "firm_admin": DONE,
+    "staff": NOT_FOUND,
+}
+# Clients: admins and editors add and change them.
+FIRM_EDIT = {**FIRM_ADMIN, "owner": DONE, "firm_editor": DONE}
+# Sharing a draft: the firm's admins and editors; readers (viewer, staff) are told 403.
+SHARE = {**EDIT}
+# Approving: only the client's user it is shared with (tests/filings/test_sharing.py); nobody
+# of the firm, and not staff.
+APPROVE = {**EDIT, "owner": FORBIDDEN, "firm_editor": FORBIDDEN, "firm_admin": FORBIDDEN}
+# An invitation link for another address: refused with a message for everyone signed in.
+JOIN = dict.fromkeys(ROLES, REFUSED) | {"anonymous": READ}
+
+MATRIX += (
+    Route(
+        "firm:invite",
+        lambda w: [w.firm["firm"].pk],
+        lambda w: {"email": "new@example.test", "role": "editor"},
+        FIRM_ADMIN,
+    ),
+    Route(
+        "firm:invitation_revoke",
+        lambda w: [w.firm["firm"].pk, w.firm["invitation"].pk],
+        lambda w: {},
+        FIRM_ADMIN,
+    ),
+    Route(
+        "firm:member_role",
+        lambda w: [w.firm["firm"].pk, w.firm["vera"].pk],
+        lambda w: {"role": "editor"},
+        FIRM_ADMIN,
+    ),
+    Route(
+        "firm:member_remove",
+        lambda w: [w.firm["firm"].pk, w.firm["vera"].pk],
+        lambda w: {},
+        FIRM_ADMIN,
+    ),
+    Route(
+        "firm:client_new",
+        lambda w: [w.firm["firm"].pk],
+        lambda w: {"name": "New Client AG", "kind": "legal", "country": "CH"},
+        FIRM_EDIT,
+    ),
+    Route(
+        "firm:client_edit",
+        lambda w: [w.firm["firm"].pk, w.firm["spare"].pk],
+        lambda w: {"name": "Spare Renamed", "kind": "legal", "country": "DE"},
+        FIRM_EDIT,
+    ),
+    Route(
+        "firm:client_delete",
+        lambda w: [w.firm["firm"].pk, w.firm["spare"].pk],
+        lambda w: {},
+        FIRM_ADMIN,
+    ),
+    Route("firm:join", lambda w: [w.firm["invitation"].token], lambda w: {}, JOIN),
+    Route(
+        "filings:sharing",
+        lambda w: [w.draft.id],
+        lambda w: {"email": "client@example.test", "role": "viewer"},
+        SHARE,
+    ),
+    Route("filings:share_revoke", lambda w: [w.draft.id, w.firm["share"].pk], lambda w: {}, SHARE),
+    Route(
+        "filings:approve",
+        lambda w: [w.draft.id],
+        lambda w: {"seen_version": Draft.objects.get(pk=w.draft.pk).version, "confirm": "on"},
+        APPROVE,
+    ),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -231,6 +320,9 @@ READ_ONLY = {
     "api-schema": "GET only: OpenAPI schema",
     "api-docs": "GET only",
     "api-redoc": "GET only",
+    "firm:home": "GET only",
+    "firm:detail": "GET only",
+    "firm:clients": "GET only",
 }
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
@@ -292,13 +384,24 @@ def world(bob, vera, fiona, charlie, erik, acme, bobs_firm, reference, settings,
     }
     reproductions = list(Reproduction.objects.filter(draft=draft).order_by("design_number", "id"))
     export = draft_export(draft=draft)
-    return World(users, draft, submission, reproductions, attachment, acme, export)
+    firm = {
+        "firm": bobs_firm,
+        "vera": FirmMembership.objects.get(user=vera),
+        "invitation": invitation_create(
+            firm=bobs_firm, by=fiona, email="newcomer@example.test", role="viewer"
+        ),
+        "spare": Client.objects.create(firm=bobs_firm, name="Spare Client SA", country="FR"),
+        "share": DraftShare.objects.create(draft=draft, email="shared@example.test", shared_by=bob),
+    }
+    return World(users, draft, submission, reproductions, attachment, acme, export, firm)
 
 
 def snapshot() -> dict:
     """Every row that a POST of this matrix could change."""
     models = (Draft, DraftRevision, Reproduction, Attachment, Submission, Job, Payment)
     models += (LedgerEntry, CurrentAccount)
+    models += (FirmMembership, FirmInvitation, Client, DraftShare, DraftApproval, DraftEvent)
+    models += (OutgoingEmail,)
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 
 

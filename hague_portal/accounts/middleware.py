@@ -1,7 +1,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .selectors import user_has_totp, user_requires_mfa
+from .selectors import user_has_totp, user_is_representative
 
 # Pages a user without a second factor may still reach: enrolment itself, logout, e-mail
 # verification, static files and the health check.
@@ -25,4 +25,8 @@ class RequireMFAMiddleware:
             return False
         if request.path.startswith(ALLOWED_PREFIXES):
             return False
-        return user_requires_mfa(user=user) and not user_has_totp(user=user)
+        # Asked anyway for the rule below; kept for the "Firm" link of the page's navigation
+        # (base.html), so that no page pays a query for it. Staff need MFA whatever the answer.
+        request.firm_member = not user.is_staff and user_is_representative(user=user)
+        required = user.is_staff or request.firm_member
+        return required and not user_has_totp(user=user)

@@ -1,8 +1,9 @@
 """Reads of drafts: who may open one, the assembled application document, its parsed form.
 
 Access (one place, so every URL naming a draft asks the same question):
-- the creator reads and edits;
+- the creator of a draft without client reads and edits;
 - members of the firm of the draft's client: admins and editors edit, viewers read;
+- a client's user the draft is shared with (filings.sharing): editors edit, viewers read;
 - staff (examiners of the International Bureau) read.
 A submitted draft is read-only for everyone.
 """
@@ -24,7 +25,8 @@ from hague_portal.hague.document import (
     parse_application,
 )
 
-from .models import Attachment, Draft, DraftStatus, Reproduction
+from .models import Attachment, Draft, DraftStatus, Reproduction, ShareRole
+from .sharing import draft_share_for, shared_draft_ids
 
 # Keys of the stored document that belong to the portal, not to the application document.
 PORTAL_KEYS = ("payment",)
@@ -43,10 +45,13 @@ ANNEX_DETAIL_KEYS = ("creator", "signatory", "signed_on", "designs", "parties", 
 
 
 def draft_role(*, user, draft) -> str | None:
-    """ "edit", "read" or None. Costs one query at most (the firm membership)."""
+    """ "edit", "read" or None. One query for a firm member, two for a shared client's user.
+
+    A draft for a client is reached through the firm only (not as its creator), so a member
+    removed from the firm loses it at once; a share (filings.sharing) opens that one draft."""
     if not user.is_authenticated:
         return None
-    if draft.created_by_id == user.pk:
+    if draft.created_by_id == user.pk and draft.client_id is None:
         return "edit"
     if draft.client_id is not None:
         role = (
@@ -56,7 +61,12 @@ def draft_role(*, user, draft) -> str | None:
         )
         if role is not None:
             return "edit" if role in EDITING_ROLES else "read"
-    return "read" if user.is_staff else None
+    if user.is_staff:
+        return "read"
+    share = draft_share_for(user=user, draft=draft)
+    if share is None:
+        return None
+    return "edit" if share.role == ShareRole.EDITOR else "read"
 
 
 def draft_get_for_user(*, user, draft_id, for_edit=False) -> Draft:
@@ -83,10 +93,15 @@ def draft_is_editable(*, draft, role) -> bool:
 
 
 def drafts_visible_to(*, user):
-    """The user's own drafts and those of the clients of the user's firms (the workbench)."""
+    """The user's own drafts, those of the clients of the user's firms and those shared with
+    the user (the workbench)."""
     firms = FirmMembership.objects.filter(user=user).values("firm_id")
     return (
-        Draft.objects.filter(Q(created_by=user) | Q(client__firm_id__in=firms))
+        Draft.objects.filter(
+            Q(created_by=user, client__isnull=True)
+            | Q(client__firm_id__in=firms)
+            | Q(pk__in=shared_draft_ids(user=user))
+        )
         .select_related("client")
         .only(
             "id",

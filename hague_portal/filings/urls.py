@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_files
+from . import views, views_files, views_sharing
 
 app_name = "filings"
 
@@ -61,4 +61,8 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("<uuid:draft_id>/files/<str:kind>/<int:pk>/", views_files.file, name="file"),
+    # Sharing with a client's user, and the client's approval (issue 10).
+    path("<uuid:draft_id>/sharing/", views_sharing.page, name="sharing"),
+    path("<uuid:draft_id>/sharing/<int:pk>/revoke/", views_sharing.revoke, name="share_revoke"),
+    path("<uuid:draft_id>/approve/", views_sharing.approve, name="approve"),
 ]

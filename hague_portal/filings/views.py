@@ -25,6 +25,7 @@ from .context import (
     wizard_context,
 )
 from .selectors import clients_fileable_by, draft_get_for_user, draft_is_editable
+from .sharing import draft_may_submit
 from .steps import STEPS_BY_KEY
 
 NOT_AUTOSAVED = {"csrfmiddlewaretoken", "seen_version", "action"}
@@ -316,6 +317,8 @@ def submit(request, draft_id):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     if draft.user_role != "edit":
         raise PermissionDenied("You may read this application but not submit it.")
+    if not draft_may_submit(user=request.user, draft=draft):  # a shared client editor
+        raise PermissionDenied("The firm's administrators and editors submit this application.")
     state = WizardState.load(draft)
     review = STEPS_BY_KEY["review"]
     confirmation = review.request_context(request, state, submit_data=request.POST)

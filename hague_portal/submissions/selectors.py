@@ -23,13 +23,20 @@ FACTORS = (
 
 
 def submissions_visible_to(*, user):
-    """The creator, members (any role) of the client's firm, and staff examiners."""
+    """The applicant who filed for itself, members (any role) of the client's firm, the client's
+    users the draft was shared with (read-only: they follow what they approved; they may not
+    pay or respond, see `submission_may_file`), and staff examiners. A representative removed
+    from the firm no longer sees what it filed for the firm's client."""
+    from hague_portal.filings.sharing import shared_draft_ids
+
     if not user.is_authenticated:
         return Submission.objects.none()
     if user.is_staff:
         return Submission.objects.all()
     return Submission.objects.filter(
-        Q(created_by=user) | Q(client__firm__memberships__user=user)
+        Q(created_by=user, client__isnull=True)
+        | Q(client__firm__memberships__user=user)
+        | Q(draft_id__in=shared_draft_ids(user=user))
     ).distinct()
 
 
@@ -53,8 +60,8 @@ def submission_may_file(*, user, submission) -> bool:
 
     if not user.is_authenticated:
         return False
-    if submission.created_by_id == user.pk:
-        return True
+    if submission.client_id is None:
+        return submission.created_by_id == user.pk
     return submission.client is not None and user_can_file_for_client(
         user=user, client=submission.client
     )

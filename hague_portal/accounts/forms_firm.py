@@ -1,0 +1,32 @@
+"""Forms of the firm pages (members, invitations, clients)."""
+
+from django import forms
+
+from hague_portal.lib.text import validate_storable_text
+
+from .models import Client, FirmRole
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address", help_text="The invitation link is sent to this address."
+    )
+    role = forms.ChoiceField(label="Role", choices=FirmRole.choices, initial=FirmRole.EDITOR)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=FirmRole.choices)
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["name", "kind", "street", "city", "postcode", "country", "email", "reference"]
+        labels = {"email": "Contact e-mail", "reference": "Own reference"}
+        help_texts = {"reference": "The firm's own file reference for this client (optional)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "street", "city", "postcode", "reference"):
+            self.fields[name].validators.append(validate_storable_text)
+        self.fields["name"].strip = True

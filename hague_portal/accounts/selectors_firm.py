@@ -1,0 +1,82 @@
+"""Reads for the firm pages: the firms a user belongs to, members, invitations, clients."""
+
+from allauth.account.models import EmailAddress
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Firm, FirmInvitation, FirmMembership, FirmRole
+
+
+def user_verified_emails(*, user) -> set[str]:
+    """The addresses the user has proved (allauth), lower-case: invitations and shares match
+    on these, never on an address typed at sign-up and not yet confirmed."""
+    return {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def verified_emails_query(*, user):
+    """The same addresses as a subquery (one query for the caller's filter)."""
+    return EmailAddress.objects.filter(user=user, verified=True).values("email")
+
+
+def firms_of(*, user):
+    return Firm.objects.filter(memberships__user=user).order_by("name")
+
+
+def firm_get_for_member(*, user, firm_id) -> tuple[Firm, str]:
+    """The firm and the user's role in it, or 404 for anyone who is not a member."""
+    membership = (
+        FirmMembership.objects.select_related("firm").filter(user=user, firm_id=firm_id).first()
+        if user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404("No such firm.")
+    return membership.firm, membership.role
+
+
+def firm_members(*, firm):
+    return (
+        FirmMembership.objects.filter(firm=firm)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def firm_admin_count(*, firm) -> int:
+    return FirmMembership.objects.filter(firm=firm, role=FirmRole.ADMIN).count()
+
+
+def firm_pending_invitations(*, firm):
+    return (
+        FirmInvitation.objects.filter(
+            firm=firm, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def firm_clients(*, firm):
+    return firm.clients.annotate(applications=Count("drafts")).order_by("name")
+
+
+def invitation_state(*, invitation) -> str:
+    """ "" when the invitation can be accepted; otherwise why not, for the invitee."""
+    if invitation is None:
+        return "This invitation link is not valid. Ask the firm's administrator for a new one."
+    if invitation.accepted_at is not None:
+        return "This invitation has already been used. Ask the firm's administrator for a new one."
+    if invitation.revoked_at is not None:
+        return "This invitation was withdrawn. Ask the firm's administrator for a new one."
+    if invitation.expires_at <= timezone.now():
+        return (
+            f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y}. "
+            "Ask the firm's administrator for a new one."
+        )
+    return ""
