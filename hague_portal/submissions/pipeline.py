@@ -124,15 +124,17 @@ def submission_acknowledge(submission: Submission) -> None:
     )
 
 
-def email_send_once(*, submission: Submission, email: emails.Email) -> OutgoingEmail:
-    """Send an e-mail recorded as a row, at most once per (submission, name).
+def email_send_once(*, submission: Submission, email: emails.Email, key: str = "") -> OutgoingEmail:
+    """Send an e-mail recorded as a row, at most once per (submission, name, key); `key` tells
+    apart several e-mails of one name about one submission (a notification's alert to each
+    recipient), "" for the one-off ones (the acknowledgement).
 
     The row is claimed PENDING/FAILED -> SENDING with a conditional UPDATE before sending and
     marked SENT after, so two runs cannot both send. If the sender dies between the SMTP server
     accepting the message and the UPDATE to SENT (milliseconds), the row is reclaimed after
     EMAIL_SENDING_STALE and sent again with the same Message-ID; no protocol closes that gap.
     """
-    row = _email_row(submission, email)
+    row = _email_row(submission, email, key)
     if row.status == EmailStatus.SENT:
         return row
     now = timezone.now()
@@ -161,15 +163,16 @@ class EmailBusy(Exception):
     """Retryable: another worker holds the e-mail right now."""
 
 
-def _email_row(submission: Submission, email: emails.Email) -> OutgoingEmail:
+def _email_row(submission: Submission, email: emails.Email, key: str) -> OutgoingEmail:
     try:
         row, _ = OutgoingEmail.objects.get_or_create(
             submission=submission,
             name=email.name,
+            key=key,
             defaults={"to": email.to, "message_id": emails.new_message_id()},
         )
     except IntegrityError:  # created concurrently by a duplicate run
-        row = OutgoingEmail.objects.get(submission=submission, name=email.name)
+        row = OutgoingEmail.objects.get(submission=submission, name=email.name, key=key)
     return row
 
 
