@@ -49,6 +49,16 @@ class Recipient(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail alert to this recipient (its row guarantees it is sent once), and when its task
+    # last went to the broker: null, never (broker down); the re-send task uses both.
+    email = models.OneToOneField(
+        "submissions.OutgoingEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notification_recipient",
+    )
+    email_enqueued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-notification__created_at", "-id"]
