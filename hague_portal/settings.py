@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hague_portal.notifications.context_processors.inbox",  # header's unread count
             ],
         },
     },
@@ -242,7 +243,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hague_portal.examination.tasks.examinations_remind",
         "schedule": EXAMINATION_BEAT_SECONDS,
     },
+    # Notification e-mails the broker lost (or whose sender died): same period as the jobs.
+    "notifications-emails-resend": {
+        "task": "hague_portal.notifications.tasks.notification_emails_resend",
+        "schedule": JOBS_RESEND_SECONDS,
+    },
 }
+# Notification e-mails carry a signed download link valid this many seconds (14 days); the
+# notification itself stays in the inbox for good.
+NOTIFICATION_LINK_MAX_AGE = env.int("NOTIFICATION_LINK_MAX_AGE", default=14 * 24 * 3600)
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, consolemail://, filemail:///path) or files in var/.
 EMAIL_URL = env.str("EMAIL_URL", default="")

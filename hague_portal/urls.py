@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("hague_portal.api.urls")),
     path("fees/", include("hague_portal.calculator.urls")),
     path("submissions/", include("hague_portal.submissions.urls")),
+    path("inbox/", include("hague_portal.notifications.urls")),
 ]
 
 # More files than DATA_UPLOAD_MAX_NUMBER_FILES in one upload: a message on the page, not a bare 400.
