@@ -131,6 +131,23 @@ def _refresh_counts(examination: Examination) -> None:
     examination.save(update_fields=["open_irregularities", "time_limit", "status", "updated_at"])
 
 
+def status_from_irregularities(examination: Examination) -> None:
+    """An open application's status follows its irregularities: one awaiting the applicant
+    (invited) makes it irregular; else one answered awaits the examiner; else it is under
+    examination (raised-but-unsent ones are the examiner's to send)."""
+    statuses = set(
+        Irregularity.objects.filter(
+            submission_id=examination.pk, status__in=(I.INVITED, I.ANSWERED)
+        ).values_list("status", flat=True)
+    )
+    if I.INVITED in statuses:
+        examination.status = S.IRREGULAR
+    elif I.ANSWERED in statuses:
+        examination.status = S.RESPONDED
+    else:
+        examination.status = S.EXAMINATION
+
+
 def _require_open(examination: Examination) -> None:
     if examination.status in (S.REGISTERED, S.ABANDONED):
         raise ExaminationError(

@@ -14,7 +14,6 @@ from django.utils import timezone
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import geneva_today
 from hague_portal.submissions.models import (
-    IRREGULARITY_OPEN,
     Irregularity,
 )
 
@@ -33,6 +32,7 @@ from .common import (
     _refresh_counts,
     audit,
     long_date,
+    status_from_irregularities,
 )
 
 # --- time limits (beat) ------------------------------------------------------------------------
@@ -191,11 +191,7 @@ def _remove_designations(examination, rows, parties, remaining) -> None:
 
 
 def _after_lapse_status(examination) -> None:
-    still_open = Irregularity.objects.filter(
-        submission_id=examination.pk, status__in=IRREGULARITY_OPEN
-    )
-    if not still_open.exists():
-        examination.status = S.EXAMINATION
+    status_from_irregularities(examination)
     _refresh_counts(examination)
 
 

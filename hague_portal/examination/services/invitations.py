@@ -34,6 +34,7 @@ from .common import (
     _require_examiner,
     _require_open,
     long_date,
+    status_from_irregularities,
 )
 
 # --- invitations -------------------------------------------------------------------------------
@@ -66,6 +67,7 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
         if not rows:
             raise ExaminationError("There is no irregularity to send: raise one first.")
         invitation = _invitation_create(locked, by, note, rows)
+        _close_answered(locked)  # an answered invitation whose rows moved to this one is done
         before = locked.status
         locked.status = S.IRREGULAR
         _refresh_counts(locked)
@@ -261,15 +263,7 @@ def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
     from hague_portal.notifications.models import NotificationKind
 
     before = examination.status
-    still_open = Irregularity.objects.filter(
-        submission_id=examination.pk, status__in=IRREGULARITY_OPEN
-    )
-    if not still_open.exists():
-        examination.status = S.EXAMINATION
-    elif not still_open.exclude(status=I.ANSWERED).exists():
-        examination.status = S.RESPONDED
-    else:
-        examination.status = S.IRREGULAR
+    status_from_irregularities(examination)
     _refresh_counts(examination)
     labels = "; ".join(rule14.kind_of(row.category).label for row in rows)
     _audit_status(
