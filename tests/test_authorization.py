@@ -28,6 +28,8 @@ from hague_portal.filings.models import (
     Reproduction,
 )
 from hague_portal.filings.services import draft_create, draft_export
+from hague_portal.notifications.models import NotificationKind, Preference, Recipient
+from hague_portal.notifications.services import notification_send
 from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
 from hague_portal.submissions.models import Job, OutgoingEmail, Submission
 
@@ -302,6 +304,23 @@ MATRIX += (
     ),
 )
 
+# The inbox (issue 9): each signed-in user's own notifications and e-mail setting. The world's
+# notification went to bob's firm (owner, viewer, editor, admin): charlie and staff have none.
+MATRIX += (
+    Route(
+        "inbox:read_all",
+        lambda w: [],
+        lambda w: {},
+        dict.fromkeys(ROLES, DONE) | {"anonymous": LOGIN, "other_applicant": READ, "staff": READ},
+    ),
+    Route(
+        "inbox:settings",
+        lambda w: [],
+        lambda w: {"email_attachments": "on"},
+        dict.fromkeys(ROLES, DONE) | {"anonymous": LOGIN},
+    ),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -323,6 +342,12 @@ READ_ONLY = {
     "firm:home": "GET only",
     "firm:detail": "GET only",
     "firm:clients": "GET only",
+}
+READ_ONLY |= {
+    "inbox:list": "GET only",
+    "inbox:detail": "GET only (opening marks it read: the reader's own state)",
+    "inbox:pdf": "GET only: a download (marks it read)",
+    "inbox:link": "GET only: the signed e-mail link to a download",
 }
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
@@ -393,6 +418,9 @@ def world(bob, vera, fiona, charlie, erik, acme, bobs_firm, reference, settings,
         "spare": Client.objects.create(firm=bobs_firm, name="Spare Client SA", country="FR"),
         "share": DraftShare.objects.create(draft=draft, email="shared@example.test", shared_by=bob),
     }
+    notification_send(  # unread, for bob's firm: what inbox:read_all may mark read
+        submission=submission, kind=NotificationKind.REMINDER, title="Reminder", body="Soon."
+    )
     return World(users, draft, submission, reproductions, attachment, acme, export, firm)
 
 
@@ -402,6 +430,7 @@ def snapshot() -> dict:
     models += (LedgerEntry, CurrentAccount)
     models += (FirmMembership, FirmInvitation, Client, DraftShare, DraftApproval, DraftEvent)
     models += (OutgoingEmail,)
+    models += (Recipient, Preference)
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 
 
