@@ -82,6 +82,9 @@ def examination_open(*, submission, user) -> Examination:
         parties=_parties_field(designations),
         fees_expected=submission.fees_total,
     )
+    from hague_portal.filings.sharing import draft_events_audit
+
+    draft_events_audit(draft=submission.draft, submission=submission)  # shares, approvals
     audit(
         submission=submission,
         actor=user,
