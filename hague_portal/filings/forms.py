@@ -168,6 +168,13 @@ class ApplicantForm(AddressFields):
 
 
 class CorrespondenceForm(WizardForm):
+    reference = forms.CharField(
+        label="Your reference",
+        required=False,
+        max_length=100,
+        help_text="The applicant's or representative's own reference for this application, "
+        "printed on the DM/1 and shown on your workbench.",
+    )
     correspondence_email = forms.EmailField(
         label="E-mail address for correspondence (item 4)",
         required=False,

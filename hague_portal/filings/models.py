@@ -38,10 +38,24 @@ class Draft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Copied from the document when it is saved (filings.listing), for the workbench's filters
+    # and search over many applications; the document stays the source of truth.
+    reference = models.CharField("your reference", max_length=100, blank=True)
+    parties = models.CharField(max_length=1000, blank=True)  # " CH EM US "
+    locarno_classes = models.CharField(max_length=200, blank=True)  # " 06 12 "
+    applicant_names = models.CharField(max_length=500, blank=True)
+    # Searched in full text on PostgreSQL (a GIN expression index, migration 0005).
+    search_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["created_by", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["created_by", "-updated_at"]),
+            models.Index(fields=["client", "-updated_at"], name="draft_client_updated"),
+        ]
 
     def __str__(self):
         return self.title or f"Draft {str(self.id)[:8]}"

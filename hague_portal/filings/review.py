@@ -64,6 +64,7 @@ LABELS = {
     "phone": "telephone",
     "applicant_contracting_party": "applicant's Contracting Party (item 3)",
     "correspondence_email": "e-mail address for correspondence",
+    "reference": "your reference",
     "habitual_residence": "habitual residence",
     "locarno": "Locarno class",
     "legend_code": "legend",

@@ -26,6 +26,7 @@ from hague_portal.lib.text import json_text_problems
 from hague_portal.submissions.services import submission_create
 
 from .diff import document_changes
+from .listing import draft_list_columns
 from .models import Draft, DraftRevision, DraftStatus, Reproduction
 from .selectors import PORTAL_KEYS, document_parse_lenient, draft_document
 
@@ -98,7 +99,10 @@ def _prefill(*, user, client) -> dict:
 
 @transaction.atomic
 def _draft_insert(*, user, client, title, document) -> Draft:
-    draft = Draft.objects.create(created_by=user, client=client, title=title, document=document)
+    columns = draft_list_columns(document, client_name=client.name if client else "", title=title)
+    draft = Draft.objects.create(
+        created_by=user, client=client, title=title, document=document, updated_by=user, **columns
+    )
     DraftRevision.objects.create(
         draft=draft, version=draft.version, document=document, step="create", saved_by=user
     )
@@ -137,6 +141,9 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
             autosave=autosave,
             title=_title(draft, document),
             updated_at=timezone.now(),
+            updated_by=user,
+            # The workbench filters and searches on these (filings.listing).
+            **_list_columns(draft, document),
         )
         if updated != 1:
             # Lost the race between reading the draft and writing it.
@@ -151,6 +158,11 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
     draft.steps_saved, draft.autosave = steps_saved, autosave
     draft.title = _title(draft, document)
     return draft
+
+
+def _list_columns(draft, document) -> dict:
+    client_name = draft.client.name if draft.client_id else ""
+    return draft_list_columns(document, client_name=client_name, title=_title(draft, document))
 
 
 def _title(draft, document) -> str:
@@ -318,6 +330,7 @@ def draft_submit(*, draft, user, seen_version, ref, account=None) -> Draft:
             submitted_at=now,
             version=F("version") + 1,
             updated_at=now,
+            updated_by=user,
         )
         if updated != 1:
             raise DraftError("This application has already been submitted.")

@@ -172,7 +172,7 @@ def _or_none(value):
 
 class ApplicantsStep(ListStep):
     key, title, items = "applicants", "Applicants and correspondence", ("1", "4")
-    owns = ("applicants", "correspondence_email")
+    owns = ("applicants", "correspondence_email", "reference")
     form_class = forms.CorrespondenceForm
     formset_class = forms.ApplicantFormSet
     formset_prefix = "applicants"
@@ -183,7 +183,10 @@ class ApplicantsStep(ListStep):
         return bool(doc.get("applicants"))
 
     def initial(self, state):
-        return {"correspondence_email": state.document.get("correspondence_email")}
+        return {
+            "correspondence_email": state.document.get("correspondence_email"),
+            "reference": state.document.get("reference") or "",
+        }
 
     def rows_initial(self, state):
         out = []
@@ -203,7 +206,12 @@ class ApplicantsStep(ListStep):
                 applicant[key] = _or_none(row.get(key))
             applicants.append(applicant)
         email = bundle.form.cleaned_data.get("correspondence_email") or None
-        return {"applicants": applicants, "correspondence_email": email}, None
+        reference = bundle.form.cleaned_data.get("reference") or None
+        return {
+            "applicants": applicants,
+            "correspondence_email": email,
+            "reference": reference,
+        }, None
 
 
 class EntitlementStep(Step):
