@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "hague_portal.payments",
     "hague_portal.examination",
     "hague_portal.notifications",
+    "hague_portal.portfolio",
 ]
 
 MIDDLEWARE = [

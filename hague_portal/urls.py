@@ -14,6 +14,7 @@ urlpatterns = [
     path("fees/", include("hague_portal.calculator.urls")),
     path("submissions/", include("hague_portal.submissions.urls")),
     path("inbox/", include("hague_portal.notifications.urls")),
+    path("", include("hague_portal.portfolio.urls")),
 ]
 
 # More files than DATA_UPLOAD_MAX_NUMBER_FILES in one upload: a message on the page, not a bare 400.

@@ -31,6 +31,8 @@ from hague_portal.filings.services import draft_create, draft_export
 from hague_portal.notifications.models import NotificationKind, Preference, Recipient
 from hague_portal.notifications.services import notification_send
 from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
+from hague_portal.portfolio.models import CalendarToken
+from hague_portal.portfolio.services import calendar_token_reset
 from hague_portal.submissions.models import Job, OutgoingEmail, Submission
 
 from .conftest import TOTP_SECRET
@@ -304,6 +306,34 @@ MATRIX += (
     ),
 )
 
+# The workbench (issue 10): copying selected rows needs edit rights on each; exporting their
+# documents is reading them (a message when their PDFs are not rendered yet); the calendar
+# link is each signed-in user's own.
+DOCUMENTS = dict.fromkeys(ROLES, READ) | {"anonymous": LOGIN, "other_applicant": NOT_FOUND}
+OWN = dict.fromkeys(ROLES, DONE) | {"anonymous": LOGIN}
+MATRIX += (
+    Route(
+        "portfolio:bulk",
+        lambda w: [],
+        lambda w: {"action": "duplicate", "application": [str(w.draft.id)]},
+        EDIT,
+    ),
+    Route(
+        "portfolio:bulk",
+        lambda w: [],
+        lambda w: {"action": "documents", "application": [str(w.submission.draft_id)]},
+        DOCUMENTS,
+    ),
+    Route("portfolio:calendar_reset", lambda w: [], lambda w: {}, OWN),
+    # Bob has a calendar link (made before the snapshot): only his own request removes it.
+    Route(
+        "portfolio:calendar_revoke",
+        lambda w: [],
+        lambda w: calendar_token_reset(user=w.users["owner"]) and {},
+        dict.fromkeys(ROLES, READ) | {"anonymous": LOGIN, "owner": DONE},
+    ),
+)
+
 # The inbox (issue 9): each signed-in user's own notifications and e-mail setting. The world's
 # notification went to bob's firm (owner, viewer, editor, admin): charlie and staff have none.
 MATRIX += (
@@ -342,6 +372,9 @@ READ_ONLY = {
     "firm:home": "GET only",
     "firm:detail": "GET only",
     "firm:clients": "GET only",
+    "portfolio:export": "GET only: the filtered list as CSV or XLSX",
+    "portfolio:deadlines": "GET only",
+    "portfolio:calendar": "GET only: the calendar feed of a secret link",
 }
 READ_ONLY |= {
     "inbox:list": "GET only",
@@ -429,7 +462,7 @@ def snapshot() -> dict:
     models = (Draft, DraftRevision, Reproduction, Attachment, Submission, Job, Payment)
     models += (LedgerEntry, CurrentAccount)
     models += (FirmMembership, FirmInvitation, Client, DraftShare, DraftApproval, DraftEvent)
-    models += (OutgoingEmail,)
+    models += (OutgoingEmail, CalendarToken)
     models += (Recipient, Preference)
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 

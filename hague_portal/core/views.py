@@ -1,6 +1,5 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -8,8 +7,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from hague_portal.accounts.selectors import clients_visible_to, user_is_representative
 from hague_portal.celery import app as celery_app
+from hague_portal.portfolio.views import workbench
 
 logger = logging.getLogger(__name__)
 
@@ -59,21 +58,4 @@ def home(request):
     """`/`: visitors learn what the portal is for; signed-in users get their workbench."""
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    return workbench(request)
-
-
-@login_required
-def workbench(request):
-    from hague_portal.filings.selectors import clients_fileable_by, drafts_visible_to
-    from hague_portal.submissions.selectors import submissions_on_workbench
-
-    context = {
-        "clients": clients_visible_to(user=request.user),
-        "drafts": drafts_visible_to(user=request.user),
-        # The way back to what was filed: number, receipt, status, payment (issue 8).
-        "submissions": submissions_on_workbench(user=request.user),
-        # Representatives choose the client they file for (only clients they may file for).
-        "fileable_clients": list(clients_fileable_by(user=request.user)),
-        "is_representative": user_is_representative(user=request.user),
-    }
-    return render(request, "core/workbench.html", context)
+    return workbench(request)  # hague_portal.portfolio (issue 10)

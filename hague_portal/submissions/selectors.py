@@ -6,13 +6,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
 from .documents import ANNEXES, designs_with_legends, documents_supplied, legend_texts
-from .models import Job, JobStatus, Submission
+from .models import JobStatus, Submission
 
 FACTORS = (
     ("establishment", "Real and effective industrial or commercial establishment"),
@@ -65,55 +64,6 @@ def submission_may_file(*, user, submission) -> bool:
     return submission.client is not None and user_can_file_for_client(
         user=user, client=submission.client
     )
-
-
-def submissions_on_workbench(*, user) -> list[Submission]:
-    """The filed applications of the workbench: the user's own and those of the clients of the
-    user's firms (not every application, even for staff). One query, whatever their number:
-    payment and processing state are annotated, not read row by row."""
-    from hague_portal.accounts.models import FirmMembership
-    from hague_portal.payments.models import Payment, PaymentStatus
-
-    firms = FirmMembership.objects.filter(user=user).values("firm_id")
-    money = DecimalField(max_digits=12, decimal_places=2)
-    # Subqueries, not joins: joining payments and jobs together would multiply the sum.
-    paid = (
-        Payment.objects.filter(submission=OuterRef("pk"), status=PaymentStatus.PAID)
-        .values("submission")
-        .annotate(total=Sum("amount_received"))
-        .values("total")
-    )
-    open_payments = Payment.objects.filter(
-        submission=OuterRef("pk"),
-        status__in=(PaymentStatus.PENDING, PaymentStatus.AWAITING_PAYMENT),
-    )
-    unfinished = Job.objects.filter(submission=OuterRef("pk")).exclude(
-        status__in=(JobStatus.DONE, JobStatus.FAILED)
-    )
-    rows = (
-        Submission.objects.filter(Q(created_by=user) | Q(client__firm_id__in=firms))
-        .select_related("client", "draft")
-        .only("number", "received_at", "fees_total", "currency", "client__name", "draft__title")
-        .annotate(
-            paid=Coalesce(Subquery(paid, output_field=money), Value(0, output_field=money)),
-            payment_open=Exists(open_payments),
-            processing=Exists(unfinished),
-        )
-        .order_by("-received_at")
-    )
-    return [_with_states(row) for row in rows]
-
-
-def _with_states(row: Submission) -> Submission:
-    row.received_local = timezone.localtime(row.received_at)  # shown in Geneva time
-    row.status_label = "Being processed" if row.processing else "Received and acknowledged"
-    if row.paid >= row.fees_total:
-        row.payment_label = "Paid"
-    elif row.payment_open:
-        row.payment_label = "Payment in progress"
-    else:
-        row.payment_label = f"{row.fees_total - row.paid:,.2f} {row.currency} due"
-    return row
 
 
 def submission_jobs(submission: Submission) -> list:

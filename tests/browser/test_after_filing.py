@@ -57,7 +57,7 @@ def test_an_account_short_of_the_fees_is_said_on_review_and_the_fees_are_paid_af
 
     # The way back: from the workbench, with what is due.
     page.get_by_role("link", name="Workbench").first.click()
-    filed = page.get_by_test_id("filed").get_by_role("row").filter(has_text=number)
+    filed = page.get_by_test_id("applications").get_by_role("row").filter(has_text=number)
     expect(filed).to_contain_text("CHF due")
     filed.get_by_role("link", name=number).click()
     page.get_by_role("link", name="Pay the fees").click()

@@ -182,7 +182,7 @@ def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice,
 
     # The way back: the workbench lists it, paid, and links to its page.
     page.get_by_role("link", name="Workbench").first.click()
-    filed = page.get_by_test_id("filed").get_by_role("row").filter(has_text=number)
+    filed = page.get_by_test_id("applications").get_by_role("row").filter(has_text=number)
     expect(filed).to_contain_text("Paid")
     filed.get_by_role("link", name=number).click()
     # The confirmation: the receipt of the International Bureau with the application number.

@@ -114,7 +114,7 @@ def test_the_workbench_lists_each_filed_application_with_receipt_status_and_paym
     assert f'href="{url("detail", submitted)}"' in row
     received = submitted.received_at.astimezone(ZoneInfo("Europe/Zurich"))
     assert received.strftime("%-d %b %Y, %H:%M") in row  # Geneva time
-    assert "Being processed" in row  # its jobs are still queued
+    assert "Received" in row  # examination has not begun: its jobs are still queued
     assert "Payment in progress" in row
 
 

@@ -1,0 +1,104 @@
+"""The workbench's GET form: tab, search, filters and sort, kept in every link's query."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from hague_portal.accounts.selectors import clients_visible_to
+
+from .selectors import SORTS, TABS, Filters
+
+PER_PAGE = 25
+PAGE_SIZES = (25, 50, 100)
+
+
+class WorkbenchFilterForm(forms.Form):
+    tab = forms.ChoiceField(choices=[(k, label) for k, label, _ in TABS], required=False)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Title, applicant, product, your reference, application or registration number.",
+    )
+    client = forms.ModelChoiceField(queryset=None, required=False, empty_label="All clients")
+    party = forms.CharField(
+        label="Designated party",
+        required=False,
+        max_length=2,
+        validators=[RegexValidator(r"^[A-Za-z]{2}$", "Enter a two-letter code such as CH or EM.")],
+    )
+    locarno = forms.CharField(
+        label="Locarno class",
+        required=False,
+        max_length=2,
+        validators=[RegexValidator(r"^\d{2}$", "Enter the class as two digits, such as 06.")],
+    )
+    reference = forms.CharField(label="Your reference", required=False, max_length=100)
+    date_field = forms.ChoiceField(
+        label="Dates",
+        choices=[("created", "Created"), ("filed", "Filed")],
+        required=False,
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(choices=[(k, label) for k, label, _ in SORTS], required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+    per_page = forms.TypedChoiceField(
+        label="Rows per page",
+        choices=[(n, n) for n in PAGE_SIZES],
+        coerce=int,
+        required=False,
+        empty_value=PER_PAGE,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients_visible_to(user=user).order_by("name")
+        self.fields["client"].widget.attrs["class"] = "form-select"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+    def filters(self) -> Filters:
+        """The valid filters; a field with an error is left out (and shown with its message)."""
+        self.is_valid()  # cleaned_data then holds the fields without an error
+        data = self.cleaned_data
+        client = data.get("client")
+        return Filters(
+            tab=data.get("tab") or "all",
+            q=data.get("q") or "",
+            client_id=client.pk if client else None,
+            party=data.get("party") or "",
+            locarno=data.get("locarno") or "",
+            reference=data.get("reference") or "",
+            date_field=data.get("date_field") or "created",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            sort=data.get("sort") or "changed",
+        )
+
+    @staticmethod
+    def unbound_filters() -> Filters:
+        return Filters()
+
+    def page_size(self) -> int:
+        return self._cleaned("per_page") or PER_PAGE
+
+    def page_number(self) -> int:
+        return self._cleaned("page") or 1
+
+    def _cleaned(self, name):
+        """A field's valid value even when another field has an error."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name)

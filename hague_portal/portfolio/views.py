@@ -1,0 +1,163 @@
+"""The workbench (`/` for signed-in users), the deadlines page, the calendar feed, the exports
+and the bulk actions."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from hague_portal.accounts.selectors import clients_visible_to, user_is_representative
+from hague_portal.filings.selectors import clients_fileable_by
+
+from . import exports, services
+from .forms import PAGE_SIZES, WorkbenchFilterForm
+from .ical import calendar_host, calendar_ics
+from .models import CalendarToken
+from .selectors import (
+    SORTS,
+    TABS,
+    Filters,
+    applications_filtered,
+    applications_page,
+    applications_tab_counts,
+    deadlines_for,
+)
+
+
+@login_required
+@require_GET
+def workbench(request):
+    form = WorkbenchFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if form.is_bound else WorkbenchFilterForm.unbound_filters()
+    page = form.page_number() if form.is_bound else 1
+    per_page = form.page_size()
+    rows = applications_filtered(user=request.user, filters=filters)
+    counts = applications_tab_counts(rows=rows)
+    total = counts.get(filters.tab, 0)
+    context = {
+        "form": form,
+        "filters": filters,
+        "tabs": [(key, label, counts[key]) for key, label, _ in TABS],
+        "sorts": SORTS,
+        "rows": applications_page(rows=rows, filters=filters, page=page, per_page=per_page),
+        "page": page,
+        "per_page": per_page,
+        "page_sizes": PAGE_SIZES,
+        "has_next": page * per_page < total,
+        "total": total,
+        "query": _query(request, drop=("page",)),
+        "query_without_tab": _query(request, drop=("page", "tab")),
+        "filtered": filters
+        != Filters(tab=filters.tab, sort=filters.sort, date_field=filters.date_field),
+        "clients": clients_visible_to(user=request.user),
+        "fileable_clients": list(clients_fileable_by(user=request.user)),
+        "is_representative": user_is_representative(user=request.user),
+    }
+    return render(request, "portfolio/workbench.html", context)
+
+
+def _query(request, *, drop) -> str:
+    """The current GET query without `drop`, for links that keep the filters."""
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+@login_required
+@require_GET
+def export(request, fmt):
+    form = WorkbenchFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if form.is_bound else WorkbenchFilterForm.unbound_filters()
+    rows = applications_filtered(user=request.user, filters=filters)
+    listed = applications_page(rows=rows, filters=filters, page=1, per_page=exports.EXPORT_MAX_ROWS)
+    if fmt == "csv":
+        body, kind = exports.export_csv(listed), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = exports.export_xlsx(listed)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404("No such format.")
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="applications.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def bulk(request):
+    try:
+        ids = [uuid.UUID(value) for value in request.POST.getlist("application")]
+    except ValueError as exc:
+        raise Http404("No such application.") from exc
+    back = reverse("workbench") + ("?" + request.POST["query"] if request.POST.get("query") else "")
+    action = request.POST.get("action")
+    try:
+        if action == "duplicate":
+            copies = services.applications_duplicate(user=request.user, draft_ids=ids)
+            messages.success(request, _copied(len(copies)))
+            return redirect(back)
+        if action == "documents":
+            archive = services.applications_documents_zip(user=request.user, draft_ids=ids)
+            return FileResponse(archive, as_attachment=True, filename="applications-documents.zip")
+    except services.BulkError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    raise Http404("No such action.")
+
+
+def _copied(n: int) -> str:
+    what = "a new draft" if n == 1 else f"{n} new drafts"
+    return f"Copied as {what} (without reproductions and annexes), listed under Drafts."
+
+
+@login_required
+@require_GET
+def deadlines(request):
+    context = {
+        "deadlines": deadlines_for(user=request.user),
+        "calendar": CalendarToken.objects.filter(user=request.user).first(),
+    }
+    return render(request, "portfolio/deadlines.html", context)
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    token = services.calendar_token_reset(user=request.user)
+    url = request.build_absolute_uri(reverse("portfolio:calendar", args=[token]))
+    # Shown once: only the token's digest is stored.
+    messages.success(request, f"Your calendar link (copy it now, it is shown only once): {url}")
+    return redirect("portfolio:deadlines")
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    services.calendar_token_revoke(user=request.user)
+    messages.success(request, "The calendar link no longer works.")
+    return redirect("portfolio:deadlines")
+
+
+@require_GET
+@never_cache
+def calendar(request, token):
+    """The feed calendar apps poll: no login, the secret link is the key."""
+    found = (
+        CalendarToken.objects.select_related("user")
+        .filter(token_sha256=services.token_digest(token), user__is_active=True)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such calendar.")
+    body = calendar_ics(deadlines_for(user=found.user), host=calendar_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="hague-time-limits.ics"'
+    return response

@@ -1,0 +1,180 @@
+"""The workbench: who sees which applications, tabs with counts, filters, search, sort, pages,
+and a constant number of queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hague_portal.examination.models import Examination
+from hague_portal.filings.models import Draft
+
+from .conftest import a_draft, a_filed, days_from_today
+
+pytestmark = pytest.mark.django_db
+
+
+def page(http, user, **params):
+    http.force_login(user)
+    response = http.get(reverse("workbench"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def references(html: str) -> set[str]:
+    """The "Your reference" cells of the listed rows."""
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
+    return set(re.findall(r"<td>([A-Z]+-[A-Z0-9]+)</td>", rows))
+
+
+def tab_count(html: str, tab: str) -> int:
+    match = re.search(rf'data-tab="{tab}">[^<]*<span class="badge[^"]*">(\d+)</span>', html)
+    return int(match[1])
+
+
+def test_a_visitor_gets_the_landing_page_at_the_root(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "core/landing.html" in [t.name for t in response.templates]
+
+
+def test_an_applicant_sees_her_own_applications_and_none_of_the_firms(client, alice, world):
+    assert references(page(client, alice)) == {"ALICE-1", "ALICE-2"}
+
+
+@pytest.mark.parametrize("member", ["bob", "vera", "fiona"])
+def test_every_member_of_the_firm_sees_its_clients_applications(client, member, world, request):
+    html = page(client, request.getfixturevalue(member))
+    assert {"ACME-DRAFT", "ACME-REC"} <= references(html)
+    assert not {"ALICE-1", "ALICE-2"} & references(html)
+    assert tab_count(html, "all") == 5
+
+
+def test_an_outsider_sees_no_application(client, charlie, world):
+    html = page(client, charlie)
+    assert references(html) == set()
+    assert 'data-testid="empty-workbench"' in html
+
+
+def test_the_tabs_count_each_state_in_one_grouped_query(client, bob, world):
+    html = page(client, bob)
+    counts = {t: tab_count(html, t) for t in ("drafts", "filed", "irregular", "registered")}
+    assert counts == {"drafts": 1, "filed": 1, "irregular": 1, "registered": 1}
+    assert tab_count(html, "abandoned") == 1
+
+
+def test_the_irregularity_tab_lists_what_needs_action_with_its_time_limit(client, bob, world):
+    html = page(client, bob, tab="irregular")
+    number = world["acme_irregular"].number
+    assert html.count('data-state="irregular"') == 1
+    row = html[html.index(f'data-number="{number}"') :].split("</tr>")[0]
+    assert "Action needed" in row
+    assert "40 days left" in row
+
+
+def test_drafts_and_filed_tabs_keep_them_apart(client, bob, world):
+    assert references(page(client, bob, tab="drafts")) == {"ACME-DRAFT"}
+    assert "ACME-REC" in references(page(client, bob, tab="filed"))
+    assert "ACME-DRAFT" not in references(page(client, bob, tab="filed"))
+
+
+def test_filters_narrow_by_party_class_reference_client_and_dates(client, bob, acme, world):
+    a_draft(bob, client=acme, reference="ACME-US", designations=["US", "CH"])
+    a_draft(bob, client=acme, reference="ACME-LAMP", designs=1)
+    Draft.objects.filter(reference="ACME-LAMP").update(locarno_classes=" 26 ")
+    assert references(page(client, bob, party="us")) == {"ACME-US"}
+    assert references(page(client, bob, locarno="26")) == {"ACME-LAMP"}
+    assert references(page(client, bob, reference="acme-re")) == {"ACME-REC"}
+    assert len(references(page(client, bob, client=acme.pk))) == 4  # filed ones have no ref
+    today = days_from_today(0).isoformat()
+    assert references(page(client, bob, date_field="filed", date_to="2000-01-01")) == set()
+    assert "ACME-REC" in references(page(client, bob, date_field="filed", date_from=today))
+
+
+def test_a_filter_that_is_not_valid_is_said_at_its_field_and_kept(client, bob, world):
+    html = page(client, bob, party="C1", q="chair")
+    assert "Enter a two-letter code such as CH or EM." in html
+    assert 'value="C1"' in html
+    assert 'value="chair"' in html
+
+
+@pytest.mark.parametrize(
+    "words,expected",
+    [
+        ("chair", {"ALICE-1", "ALICE-2"}),  # product indication
+        ("Alice Applicant", set()),  # the fill() applicant is ACME Design GmbH
+        ("ACME Design", {"ALICE-1", "ALICE-2"}),  # applicant's name, word prefixes
+        ("alice-2", {"ALICE-2"}),  # your reference
+        ("ALI", {"ALICE-1", "ALICE-2"}),  # a prefix
+    ],
+)
+def test_search_finds_titles_applicants_products_and_references(
+    client, alice, world, words, expected
+):
+    assert references(page(client, alice, q=words)) == expected
+
+
+def test_search_finds_an_application_by_its_number_and_registration_number(client, alice, world):
+    filed = world["alice_filed"]
+    assert references(page(client, alice, q=filed.number.lower())) == {"ALICE-2"}
+    Examination.objects.filter(submission=filed).update(registration_number="DM/123456")
+    assert references(page(client, alice, q="DM/123456")) == {"ALICE-2"}
+    assert references(page(client, alice, q="123456")) == {"ALICE-2"}
+
+
+def test_tab_and_page_links_keep_the_filters(client, bob, world):
+    html = page(client, bob, q="chair", party="CH", sort="deadline")
+    link = re.search(r'href="\?([^"]*tab=drafts)"', html)[1].replace("&amp;", "&")
+    assert "q=chair" in link and "party=CH" in link and "sort=deadline" in link
+    assert "q=chair&amp;party=CH" in html.split('data-testid="export-csv"')[0][-300:]
+
+
+def test_pages_of_25_rows_follow_each_other_without_repeating(client, alice, reference):  # noqa: F811
+    for n in range(27):
+        a_draft(alice, reference=f"PAGE-{n:02d}")
+    first = references(page(client, alice))
+    second = references(page(client, alice, page=2))
+    assert len(first) == 25 and len(second) == 2 and not first & second
+    assert 'rel="next"' in page(client, alice)
+
+
+def test_sorting_by_time_limit_puts_the_soonest_first(client, bob, acme, world):
+    soon = a_filed(bob, client=acme, status="irregular", time_limit=days_from_today(3))
+    html = page(client, bob, sort="deadline")
+    assert html.index(soon.number) < html.index(world["acme_irregular"].number)
+
+
+def test_each_row_says_status_payment_and_who_changed_it_last(client, bob, world):
+    html = page(client, bob)
+    received = world["acme_received"]
+    row = html[html.index(f'data-number="{received.number}"') :].split("</tr>")[0]
+    assert "Received" in row
+    assert f"{received.fees_total:,.2f} CHF due" in row
+    assert "by Bob Representative" in row
+    registered = html[html.index('data-state="registered"') :].split("</tr>")[0]
+    assert "Registered" in registered
+
+
+def test_the_workbench_costs_the_same_queries_for_3_or_40_applications(
+    client,
+    bob,
+    acme,
+    reference,
+    media,
+    no_broker,  # noqa: F811
+):
+    for _ in range(2):
+        a_draft(bob, client=acme)
+    a_filed(bob, client=acme, status="irregular", time_limit=days_from_today(9))
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse("workbench"))
+    for n in range(37):
+        a_filed(bob, client=acme) if n % 6 == 0 else a_draft(bob, client=acme)
+    with CaptureQueriesContext(connection) as forty:
+        html = client.get(reverse("workbench"), {"per_page": 50}).content.decode()
+    assert tab_count(html, "all") == 40
+    assert html.count('name="application"') == 40
+    assert len(forty.captured_queries) == len(three.captured_queries)
