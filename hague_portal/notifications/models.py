@@ -3,7 +3,7 @@
 
 A `Notification` is kept for good (it never expires in the portal) with its PDF; one `Recipient`
 row per user who was entitled to see the application when it was sent holds that user's read
-state, so the header's unread count is one indexed count.
+state and a copy of the date, so the inbox and the header's unread count read one index.
 """
 
 from django.conf import settings
@@ -48,6 +48,9 @@ class Recipient(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # A copy of the notification's created_at: the inbox is ordered on one index of this table
+    # (joining first, PostgreSQL may walk every notification of the site to find a user's).
+    created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
     # The e-mail alert to this recipient (its row guarantees it is sent once), and when its task
     # last went to the broker: null, never (broker down); the re-send task uses both.
@@ -61,16 +64,18 @@ class Recipient(models.Model):
     email_enqueued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-notification__created_at", "-id"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["notification", "user"], name="unique_notification_recipient"
             )
         ]
         indexes = [
-            models.Index(fields=["user", "-notification"]),
+            models.Index(fields=["user", "-created_at", "-id"], name="recipient_inbox"),
             models.Index(
-                fields=["user"], condition=models.Q(read_at__isnull=True), name="recipient_unread"
+                fields=["user", "-created_at", "-id"],
+                condition=models.Q(read_at__isnull=True),
+                name="recipient_inbox_unread",
             ),
         ]
 

@@ -25,20 +25,20 @@ def notification_entitled_users(*, submission):
 
 
 def inbox_for_user(*, user, unread_only: bool = False, application: str = ""):
-    """The user's notifications, newest first; one query per page whatever their number (the
-    notification and its application's number come joined)."""
+    """The user's notifications, newest first: one index scan of the user's rows, the
+    notification and its application's number joined; the same queries whatever their number."""
     rows = (
         Recipient.objects.filter(user=user)
         .select_related("notification__submission")
         .only(
             "read_at",
-            "notification__created_at",
+            "created_at",
             "notification__title",
             "notification__kind",
             "notification__pdf",
             "notification__submission__number",
         )
-        .order_by("-notification__created_at", "-notification_id")
+        .order_by("-created_at", "-id")  # the index recipient_inbox(_unread)
     )
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
@@ -61,7 +61,7 @@ def recipient_get_for_user(*, user, notification_id: int) -> Recipient:
 
 
 def unread_count(*, user) -> int:
-    """One count on the partial index of unread rows (recipient_unread)."""
+    """One count on the partial index of unread rows (recipient_inbox_unread)."""
     return Recipient.objects.filter(user=user, read_at__isnull=True).count()
 
 

@@ -79,7 +79,9 @@ def _recipients_create(notification: Notification, users: list) -> list[int]:
         for user in users
     )
     recipients = Recipient.objects.bulk_create(
-        Recipient(notification=notification, user=user, email=row)
+        Recipient(
+            notification=notification, user=user, email=row, created_at=notification.created_at
+        )
         for user, row in zip(users, rows, strict=True)
     )
     return [recipient.pk for recipient in recipients]
