@@ -1,12 +1,12 @@
 """The applicant's inbox with 100,000 submissions on PostgreSQL: server time and queries.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/inbox.py \
-        [--rounds N] [--keep]
+    .venv/bin/python bench/inbox.py [--rounds N] [--keep]
 
-Builds, in a database of its own on DATABASE_URL's server (`hague_bench_inbox`, dropped and
-created again on each run; `--keep` leaves it in place afterwards), 100,000 submissions with
-bulk inserts (their drafts, 2,000 applicants filing for themselves, two firms with a client
-each) and about 103,000 notifications spread over their users, a third of them unread:
+Builds, in a database of its own on DATABASE_URL's PostgreSQL server (default 127.0.0.1:5432,
+user postgres), `hague_bench_inbox` (created afresh on each run, dropped at the end unless
+`--keep`), 100,000 submissions with bulk inserts (their drafts; 2,000 applicants filing for
+themselves, two firms with a client each) and about 103,000 notifications spread over their
+users, a third of them unread:
 
 - light user: a representative whose firm's client has 100 applications, 2 notifications each
   (200);
@@ -17,7 +17,7 @@ Then GET /inbox/ through django.test.Client (the whole middleware, view and temp
 the header's unread count included) for each user: the first page, "Unread only", one
 application, and page 50 of the heavy user's; and the header's count alone. Prints median, p95
 and queries per request. Target: p95 < 200 ms, queries the same for 200 and 5,000.
-Runs with DEBUG off, as in production (queries are counted with CaptureQueriesContext).
+Runs with DEBUG off, as in production (queries are counted by a database execute wrapper).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATABASE = "hague_bench_inbox"
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"  # when DATABASE_URL is unset
 SUBMISSIONS = 100_000
 APPLICANTS = 2_000
 LIGHT_APPLICATIONS, HEAVY_APPLICATIONS = 100, 2_500
@@ -52,11 +53,9 @@ def fresh_database(*, keep: bool) -> str:
     import psycopg
     from psycopg import sql
 
-    url = os.environ.get("DATABASE_URL", "")
+    url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "DATABASE_URL must name a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/postgres"
-        )
+        sys.exit(f"DATABASE_URL must name a PostgreSQL server, e.g. {DEFAULT_SERVER}")
     parts = urlsplit(url)
     admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -303,10 +302,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--keep", action="store_true", help="leave the database in place")
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        admin = urlsplit(url)._replace(scheme="postgresql", path="/postgres")
-        os.environ["BENCH_ADMIN_URL"] = admin.geturl()
+    url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
+    admin = urlsplit(url)._replace(scheme="postgresql", path="/postgres")
+    os.environ["BENCH_ADMIN_URL"] = admin.geturl()
     setup_django(fresh_database(keep=args.keep))
     try:
         ok = run(build(), args.rounds)
