@@ -45,6 +45,7 @@ def _detail_context(firm, role, **extra) -> dict:
     return {
         "firm": firm,
         "role": role,
+        "role_label": FirmRole(role).label,
         "is_admin": is_admin,
         "members": firm_members(firm=firm),
         "admin_count": firm_admin_count(firm=firm),
