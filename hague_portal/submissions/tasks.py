@@ -10,7 +10,17 @@ from celery import Task, shared_task
 from hague_portal.lib.pdf import PDFRenderError
 
 from . import services
-from .models import FrozenSubmissionError
+from .models import FrozenSubmissionError, Job, JobKind
+
+JOB_RUN = "hague_portal.submissions.tasks.job_run"
+# Which queue each kind of job goes to (hague_portal/celery.py): the acknowledgement is an
+# e-mail and must not wait behind a DM/1 render of this or another application.
+JOB_KIND_QUEUES = {
+    JobKind.CHECKS: "checks",
+    JobKind.DM1_PDF: "render",
+    JobKind.ACKNOWLEDGEMENT: "mail",
+}
+TASK_QUEUES = {"hague_portal.notifications.tasks.notification_email": "mail"}
 
 
 class JobTask(Task):
@@ -37,7 +47,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-@shared_task(bind=True, base=JobTask, name="hague_portal.submissions.tasks.job_run")
+@shared_task(bind=True, base=JobTask, name=JOB_RUN)
 def job_run_task(self, job_id: int) -> str:
     return services.job_run(job_id=job_id, task_id=self.request.id)
 
@@ -46,3 +56,14 @@ def job_run_task(self, job_id: int) -> str:
 def jobs_resend() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): re-send jobs the broker never received or lost."""
     return services.jobs_resend()
+
+
+def task_queue(name: str, args) -> str | None:
+    """The job-kind queue of a task about to be sent (CELERY_TASK_ROUTES), None: the default.
+
+    A job is sent by id; its kind is one indexed read away (the job row is committed first).
+    """
+    if name == JOB_RUN and args:
+        kind = Job.objects.filter(pk=args[0]).values_list("kind", flat=True).first()
+        return JOB_KIND_QUEUES.get(kind)
+    return TASK_QUEUES.get(name)

@@ -22,7 +22,7 @@ from hague_portal.submissions import services
 from hague_portal.submissions.models import Job, JobKind, JobStatus, OutgoingEmail, Submission
 
 from .conftest import REFERENCE_DIR, make_draft, submit
-from .worker import DEAD_BROKER, Worker, broker_url, default_queue, wait_until
+from .worker import DEAD_BROKER, Worker, all_queues, broker_url, default_queue, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -45,9 +45,15 @@ def pipeline(settings, tmp_path):
     queue = f"test-pipeline-{uuid.uuid4().hex[:10]}"
     workers = []
 
-    def start(beat=False, **extra_env):
+    def start(beat=False, queues=(), **extra_env):
         worker = Worker(
-            directory=tmp_path, queue=queue, media=media, mail=mail, extra_env=extra_env, beat=beat
+            directory=tmp_path,
+            queue=queue,
+            media=media,
+            mail=mail,
+            extra_env=extra_env,
+            beat=beat,
+            queues=queues,
         )
         workers.append(worker)
         return worker.start()
@@ -58,7 +64,7 @@ def pipeline(settings, tmp_path):
         finally:
             for worker in workers:
                 worker.stop()
-            redis.Redis.from_url(os.environ["REDIS_URL"]).delete(queue)
+            redis.Redis.from_url(os.environ["REDIS_URL"]).delete(*all_queues(queue))
 
 
 def wait_done(submission, worker, timeout=DONE_TIMEOUT):
@@ -102,6 +108,24 @@ def test_a_submission_is_numbered_rendered_and_acknowledged_by_a_real_worker(pip
     assert len(pdfs) == 1
     receipt = PdfReader(io.BytesIO(pdfs[0].get_payload(decode=True)))
     assert submission.number in receipt.pages[0].extract_text()
+
+
+def test_the_acknowledgement_goes_out_while_the_dm1_waits_for_the_render_queue(pipeline, alice):
+    # Queues per job kind: a worker consuming "mail" and "checks" only still acknowledges; the
+    # DM/1 waits in "render" (so an e-mail never waits behind a render), done once one consumes it.
+    mail_worker = pipeline["start"](queues=("mail", "checks"))
+    submission = submit(make_draft(alice, designs=2, views=3), alice)
+    wait_until(
+        lambda: OutgoingEmail.objects.filter(submission=submission, status="sent").exists(),
+        timeout=DONE_TIMEOUT,
+        what="acknowledgement sent",
+        worker=mail_worker,
+    )
+    dm1 = submission.jobs.get(kind=JobKind.DM1_PDF)
+    assert dm1.status == JobStatus.QUEUED and dm1.enqueued_at is not None
+    assert len(sent_emails(pipeline["mail"])) == 1
+    wait_done(submission, pipeline["start"](queues=("render",)))
+    assert submission.dm1_pdf
 
 
 def _wait_running(submission, kind, worker):

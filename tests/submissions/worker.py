@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from hague_portal.celery import JOB_QUEUES, queue_name
 from hague_portal.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,9 +34,19 @@ def test_database_url() -> str:
 
 class Worker:
     def __init__(
-        self, *, directory: Path, queue: str, media: Path, mail: Path, extra_env=None, beat=False
+        self,
+        *,
+        directory: Path,
+        queue: str,
+        media: Path,
+        mail: Path,
+        extra_env=None,
+        beat=False,
+        queues=(),
     ):
         self.directory, self.queue, self.mail = directory, queue, mail
+        # -Q: only these job queues ("mail", "render", ...) of the run's own set; else all of them.
+        self.queue_args = ["-Q", ",".join(queue_name(q, queue) for q in queues)] if queues else []
         # --beat: the worker also runs celery beat (the periodic jobs_resend), as in production.
         self.beat_args = ["--beat", "--schedule", str(directory / f"beat-{queue}")] if beat else []
         self.log_path = directory / f"worker-{queue}.log"
@@ -58,7 +69,8 @@ class Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "hague_portal", "worker", "-P", "prefork",
              "-c", "1", "--loglevel", "INFO", "-n", f"{self.queue}-{time.monotonic_ns()}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", *self.beat_args],
+             "--without-gossip", "--without-mingle", "--without-heartbeat", *self.beat_args,
+             *self.queue_args],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() reaches the pool children
         )  # fmt: skip
@@ -146,8 +158,14 @@ def broker_url(url: str):
         celery_app.conf.broker_url = old
 
 
+def all_queues(queue: str) -> list[str]:
+    """The Redis keys of a run's queues (the default one and its job queues), to delete after."""
+    return [queue, *(queue_name(q, queue) for q in JOB_QUEUES)]
+
+
 @contextmanager
 def default_queue(queue: str):
+    """Send this process's tasks to the run's own queues (the job queues follow: celery.py)."""
     old = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     try:
