@@ -9,6 +9,10 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
+
+from hague_portal.celery import JOB_QUEUES
+from hague_portal.celery import queue_name as celery_queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -220,6 +224,16 @@ CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # The queue tasks go to and workers consume by default (a test run uses a queue of its own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Queues per kind of job (hague_portal/celery.py, README "Queues"): "mail", "render", "checks".
+# A worker started without -Q consumes them all; -Q picks some (an e-mail worker, a DM/1 one).
+CELERY_TASK_QUEUES = [
+    Queue(name)
+    for name in (
+        CELERY_TASK_DEFAULT_QUEUE,
+        *(celery_queue(q, CELERY_TASK_DEFAULT_QUEUE) for q in JOB_QUEUES),
+    )
+]
+CELERY_TASK_ROUTES = ("hague_portal.celery.route_task",)
 # Submissions: a running job holds a lease that a heartbeat renews while it runs; the lease of a
 # worker that died (SIGKILL, OOM, lost host) runs out and the periodic re-send gives the job to
 # another worker: within JOB_LEASE_SECONDS + JOBS_RESEND_SECONDS (2 minutes), not the hour of
