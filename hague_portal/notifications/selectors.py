@@ -33,6 +33,7 @@ def inbox_for_user(*, user, unread_only: bool = False, application: str = ""):
         .only(
             "read_at",
             "created_at",
+            "notification__created_at",
             "notification__title",
             "notification__kind",
             "notification__pdf",
