@@ -49,10 +49,15 @@ def draft_role(*, user, draft) -> str | None:
 
     A draft for a client is reached through the firm only (not as its creator), so a member
     removed from the firm loses it at once; a share (filings.sharing) opens that one draft."""
+    return _draft_access(user=user, draft=draft)[0]
+
+
+def _draft_access(*, user, draft) -> tuple[str | None, bool]:
+    """(role, through a share)."""
     if not user.is_authenticated:
-        return None
+        return None, False
     if draft.created_by_id == user.pk and draft.client_id is None:
-        return "edit"
+        return "edit", False
     if draft.client_id is not None:
         role = (
             FirmMembership.objects.filter(user=user, firm__clients=draft.client_id)
@@ -60,13 +65,13 @@ def draft_role(*, user, draft) -> str | None:
             .first()
         )
         if role is not None:
-            return "edit" if role in EDITING_ROLES else "read"
+            return ("edit" if role in EDITING_ROLES else "read"), False
     if user.is_staff:
-        return "read"
+        return "read", False
     share = draft_share_for(user=user, draft=draft)
     if share is None:
-        return None
-    return "edit" if share.role == ShareRole.EDITOR else "read"
+        return None, False
+    return ("edit" if share.role == ShareRole.EDITOR else "read"), True
 
 
 def draft_get_for_user(*, user, draft_id, for_edit=False) -> Draft:
@@ -74,10 +79,11 @@ def draft_get_for_user(*, user, draft_id, for_edit=False) -> Draft:
     draft = Draft.objects.select_related("client", "created_by").filter(pk=draft_id).first()
     if draft is None:
         raise Http404("No such application.")
-    role = draft_role(user=user, draft=draft)
+    role, shared = _draft_access(user=user, draft=draft)
     if role is None or (for_edit and not draft_is_editable(draft=draft, role=role)):
         raise Http404("No such application.")
     draft.user_role = role
+    draft.shared_with_user = shared  # a client's user: may not submit (filings.sharing)
     return draft
 
 

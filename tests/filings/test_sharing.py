@@ -256,3 +256,16 @@ def test_the_draft_events_join_the_audit_trail_when_filed(bob, acme, cleo, media
     trail = AuditEvent.objects.filter(submission=submission, action__in=SHARING_ACTIONS)
     rows = list(trail.order_by("at", "id").values_list("action", "actor", "applicant_visible"))
     assert rows == [("share.added", bob.pk, True), ("draft.approved", cleo.pk, True)]
+
+
+def test_the_review_tells_a_shared_editor_who_submits_instead_of_a_submit_button(
+    client, bob, draft, cleo
+):
+    share_create(draft=draft, by=bob, email=CLEO, role="editor")
+    client.force_login(cleo)
+    page = client.get(reverse("filings:step", args=[draft.id, "review"])).content.decode()
+    assert 'data-testid="shared-no-submit"' in page
+    assert 'data-testid="submit-form"' not in page
+    client.force_login(bob)
+    page = client.get(reverse("filings:step", args=[draft.id, "review"])).content.decode()
+    assert 'data-testid="submit-form"' in page
