@@ -184,6 +184,7 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
     ):
         body = notice.body.replace(long_date(invitation.time_limit), long_date(limit))
         Notification.objects.filter(pk=notice.pk).update(created_at=sent_at, body=body)
+        notice.recipients.update(created_at=sent_at)  # the inbox orders by the recipient's copy
     for event in AuditEvent.objects.filter(
         submission=invitation.examination.submission, action="invitation.sent"
     ):

@@ -4,6 +4,7 @@ filed -> checks (worker) -> raise -> invitation e-mail (worker, exactly one) -> 
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -11,6 +12,8 @@ from hague_portal.examination import services
 from hague_portal.examination.models import Examination, ExaminationStatus, Invitation
 from hague_portal.examination.services.common import long_date
 from hague_portal.hague.clock import geneva_today
+from hague_portal.payments.models import CurrentAccount, PaymentMethod
+from hague_portal.payments.services import payment_create
 from hague_portal.submissions.models import Irregularity
 from tests.submissions.conftest import make_draft, submit
 from tests.submissions.test_worker import pipeline, sent_emails, wait_done  # noqa: F401
@@ -37,11 +40,21 @@ def body_of(message) -> str:
     return ""
 
 
+def pay_from_current_account(submission, user):
+    account = CurrentAccount.objects.create(
+        number="CA-LOOP", holder_name=str(user), owner_user=user, balance=Decimal("10000")
+    )
+    payment_create(
+        submission=submission, user=user, method=PaymentMethod.CURRENT_ACCOUNT, account=account
+    )
+
+
 def test_raise_notify_respond_accept_register_with_a_real_worker(pipeline, alice, erik):  # noqa: F811
     worker = pipeline["start"]()
     submission = wait_done(submit(make_draft(alice, designs=1, views=2), alice), worker)
     examination = Examination.objects.get(pk=submission.pk)
     assert examination.status == S.EXAMINATION  # the check job (in the worker) queued it
+    pay_from_current_account(submission, alice)
 
     services.irregularity_raise(
         examination=examination, by=erik, category="description", message="", parties=["EM"]
@@ -49,7 +62,7 @@ def test_raise_notify_respond_accept_register_with_a_real_worker(pipeline, alice
     invitation = services.invitation_send(examination=examination, by=erik)
 
     def invitation_mails():
-        return emails_to(pipeline["mail"], alice.email, submission.number)
+        return emails_to(pipeline["mail"], alice.email, "Invitation to correct irregularities")
 
     (alert,) = wait_until(
         invitation_mails, timeout=TIMEOUT, what="invitation e-mail", worker=worker
@@ -80,8 +93,9 @@ def test_raise_notify_respond_accept_register_with_a_real_worker(pipeline, alice
         worker=worker,
     )
     assert len(registered) == 1
-    # Still exactly one invitation e-mail after everything else was sent.
-    assert len(invitation_mails()) == 1 + 1  # the invitation and the registration
+    # Exactly one alert per notification: the invitation, the remedy and the registration.
+    assert len(invitation_mails()) == 1
+    assert len(emails_to(pipeline["mail"], alice.email, submission.number)) == 3
 
 
 def test_a_passed_time_limit_abandons_the_application_through_beat(pipeline, alice, erik):  # noqa: F811
