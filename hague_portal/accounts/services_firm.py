@@ -121,6 +121,13 @@ def member_remove(*, membership: FirmMembership, by: User) -> None:
         if membership.role == FirmRole.ADMIN:
             _keep_an_admin(firm=firm, leaving=membership, verb="removed")
         FirmMembership.objects.filter(pk=membership.pk).delete()
+        # The notifications about the firm's clients' applications go too: their PDFs carry
+        # the clients' data, and the inbox must not outlive the access.
+        from hague_portal.notifications.models import Recipient
+
+        Recipient.objects.filter(
+            user_id=membership.user_id, notification__submission__client__firm=firm
+        ).delete()
 
 
 def _lock_admins(firm) -> None:
