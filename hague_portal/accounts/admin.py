@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Client, Firm, FirmMembership, User
+from .models import Client, Firm, FirmInvitation, FirmMembership, User
 
 
 @admin.register(User)
@@ -38,6 +38,23 @@ class FirmAdmin(admin.ModelAdmin):
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "country", "firm"]
+    list_display = ["name", "kind", "city", "country", "reference", "firm"]
     list_filter = ["kind"]
     search_fields = ["name", "firm__name"]
+
+
+@admin.register(FirmInvitation)
+class FirmInvitationAdmin(admin.ModelAdmin):
+    """Read-only: firms' admins invite from /firm/; staff look up who let whom in, and when."""
+
+    list_display = ["email", "firm", "role", "invited_by", "created_at", "expires_at"]
+    list_display += ["accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "firm__name"]
+    exclude = ["token"]  # the secret link is the invitee's, not staff's
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

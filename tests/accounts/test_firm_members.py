@@ -241,3 +241,15 @@ def test_a_member_of_another_firm_cannot_touch_this_firms_members(client, fiona,
     client.force_login(other_admin)
     assert set_role(client, bobs_firm, fiona, "viewer").status_code == 404
     assert remove(client, bobs_firm, fiona).status_code == 404
+
+
+def test_staff_look_up_invitations_in_the_admin_without_their_secret(
+    client, erik, password, invitation
+):
+    from .test_admin_and_roles import sign_in_with_totp
+
+    sign_in_with_totp(client, erik, password)
+    listing = client.get(reverse("admin:accounts_firminvitation_changelist"))
+    assert listing.status_code == 200 and "newbie@example.test" in listing.content.decode()
+    detail = client.get(reverse("admin:accounts_firminvitation_change", args=[invitation.pk]))
+    assert detail.status_code == 200 and invitation.token not in detail.content.decode()
