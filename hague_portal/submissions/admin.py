@@ -1,7 +1,12 @@
-"""Examination in the admin: submissions are read-only; jobs can be retried; irregularities are
-confirmed or dismissed."""
+"""Submissions in the admin: read-only; jobs can be retried; the check job's findings are
+confirmed (as a Rule 14 kind) or dismissed through the examination services. The examination
+itself happens on the examination page (examination/admin.py)."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from hague_portal.examination import services as examination
 
 from . import services
 from .models import Irregularity, IrregularityStatus, Job, JobStatus, OutgoingEmail, Submission
@@ -40,6 +45,17 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["number", "created_by__email", "correspondence_email"]
     date_hierarchy = "received_at"
     inlines = [JobInline, IrregularityInline]
+    exclude = ["document", "fees", "files", "findings"]  # read in words on the examination page
+    readonly_fields = ["examination_page"]
+
+    @admin.display(description="Examination")
+    def examination_page(self, obj):
+        return _examination_link(obj.pk, f"Examine {obj.number}")
+
+
+def _examination_link(pk, text):
+    url = reverse("admin:examination_examination_change", args=[pk])
+    return format_html('<a href="{}">{}</a>', url, text)
 
 
 @admin.register(Job)
@@ -66,8 +82,9 @@ class JobAdmin(admin.ModelAdmin):
 
 @admin.register(Irregularity)
 class IrregularityAdmin(admin.ModelAdmin):
-    list_display = ["submission", "kind", "code", "item", "status", "reviewed_by", "created_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["submission", "category", "code", "item", "status", "examination", "created_at"]
+    list_filter = ["status", "kind", "category"]
+    list_select_related = ["submission"]
     search_fields = ["submission__number", "code", "message"]
     readonly_fields = [f.name for f in Irregularity._meta.fields]
     actions = ["confirm", "dismiss"]
@@ -75,25 +92,50 @@ class IrregularityAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Confirm irregularity")
+    def has_examine_permission(self, request):
+        return request.user.has_perm("examination.examine")
+
+    @admin.display(description="Examination page")
+    def examination(self, obj):
+        return _examination_link(obj.submission_id, "Open")
+
+    @admin.action(description="Confirm (as the kind its item suggests)", permissions=["examine"])
     def confirm(self, request, queryset):
-        self._review(request, queryset, IrregularityStatus.CONFIRMED)
+        from hague_portal.examination.admin_page import kind_guess
 
-    @admin.action(description="Dismiss")
+        self._each(
+            request,
+            queryset.filter(status=IrregularityStatus.AWAITING_REVIEW),
+            lambda row: examination.irregularity_confirm(
+                irregularity=row, by=request.user, category=kind_guess(row)
+            ),
+            "confirmed (choose another kind on the examination page)",
+        )
+
+    @admin.action(description="Dismiss", permissions=["examine"])
     def dismiss(self, request, queryset):
-        self._review(request, queryset, IrregularityStatus.DISMISSED)
+        self._each(
+            request,
+            queryset,
+            lambda row: examination.irregularity_dismiss(irregularity=row, by=request.user),
+            "dismissed",
+        )
 
-    def _review(self, request, queryset, status):
-        ids = list(queryset.values_list("pk", flat=True))
-        changed = services.irregularity_review(
-            irregularity_ids=ids, user=request.user, status=status
-        )
-        self.message_user(
-            request, f"{changed} irregularity(ies) marked {status}.", messages.SUCCESS
-        )
+    def _each(self, request, queryset, service, done_words):
+        done = 0
+        for row in queryset.select_related("submission"):
+            try:
+                service(row)
+                done += 1
+            except examination.ExaminationError as exc:
+                self.message_user(request, f"{row.submission.number}: {exc}", messages.ERROR)
+        self.message_user(request, f"{done} irregularity(ies) {done_words}.", messages.SUCCESS)
 
 
 @admin.register(OutgoingEmail)

@@ -1,0 +1,394 @@
+"""The examination queue and the examination page, in the admin (MFA, staff only).
+
+Examiners and supervisors are groups with declared permissions (migration 0003), not
+superusers. The queue reads one indexed table (Examination, with the submission's number and
+first applicant joined as annotations), so a page costs the same few queries at 100,000 rows.
+Every change goes through examination.services; the admin only binds forms and shows results.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from hague_portal.hague.clock import GENEVA, geneva_today
+
+from . import admin_forms, admin_page, services
+from .models import (
+    OPEN_STATUSES,
+    AuditEvent,
+    Examination,
+    ExaminationStatus,
+    Invitation,
+    Response,
+)
+
+URGENT_DAYS = 14  # the time limit column turns red below this
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """By default the queue shows what is waiting (every open status), oldest first."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*ExaminationStatus.choices, ("all", "All, closed included")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Waiting (open)",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset.filter(status__in=OPEN_STATUSES)
+        if self.value() in ExaminationStatus.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class PartyFilter(admin.SimpleListFilter):
+    title = "designated party"
+    parameter_name = "party"
+
+    def lookups(self, request, model_admin):
+        from hague_portal.reference.models import Party
+
+        return [
+            (code, f"{name} ({code})") for code, name in Party.objects.values_list("code", "name")
+        ]
+
+    def queryset(self, request, queryset):
+        code = (self.value() or "").strip().upper()
+        if code:
+            return queryset.filter(parties__contains=f" {code} ")
+        return queryset
+
+
+class OpenIrregularitiesFilter(admin.SimpleListFilter):
+    title = "open irregularities"
+    parameter_name = "irregular"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has open irregularities"), ("no", "None open")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(open_irregularities__gt=0)
+        if self.value() == "no":
+            return queryset.filter(open_irregularities=0)
+        return queryset
+
+
+class ExaminerFilter(admin.SimpleListFilter):
+    title = "examiner"
+    parameter_name = "examiner"
+
+    def lookups(self, request, model_admin):
+        others = [(str(u.pk), str(u)) for u in admin_forms.examiners() if u.pk != request.user.pk]
+        return [("me", "Me"), ("none", "Unassigned"), *others]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(examiner=request.user)
+        if value == "none":
+            return queryset.filter(examiner__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(examiner_id=int(value))
+        return queryset
+
+
+class TimeLimitFilter(admin.SimpleListFilter):
+    title = "time limit"
+    parameter_name = "limit"
+
+    def lookups(self, request, model_admin):
+        return [("passed", "Passed"), ("7", "Within 7 days"), ("30", "Within 30 days")]
+
+    def queryset(self, request, queryset):
+        today = geneva_today()
+        if self.value() == "passed":
+            return queryset.filter(time_limit__lt=today)
+        if self.value() in ("7", "30"):
+            days = int(self.value())
+            return queryset.filter(time_limit__range=(today, today + timedelta(days=days)))
+        return queryset
+
+
+# --- the queue --------------------------------------------------------------------------------
+
+
+@admin.register(Examination)
+class ExaminationAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "received",
+        "applicant",
+        "designated",
+        "status",
+        "examiner",
+        "open_irregularities",
+        "time_limit_left",
+    ]
+    list_display_links = ["number"]
+    list_filter = [
+        StatusFilter,
+        ("received_at", admin.DateFieldListFilter),
+        PartyFilter,
+        OpenIrregularitiesFilter,
+        ExaminerFilter,
+        TimeLimitFilter,
+    ]
+    list_select_related = ["examiner"]
+    search_fields = ["submission__number"]
+    search_help_text = "An application number (e.g. WIPO000123) or part of an applicant's name."
+    show_full_result_count = False  # one COUNT less per page
+    list_per_page = 50
+    actions = ["assign_to_me", "assign_to"]
+    change_list_template = "admin/examination/examination/change_list.html"
+
+    class Media:
+        css = {"all": ["examination/admin.css"]}
+        js = ["examination/irregularity.js"]
+
+    def get_queryset(self, request):
+        # The number and the first applicant as annotations: the submission's document (large
+        # JSON) is never loaded for a list row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                number=F("submission__number"),
+                applicant=KeyTextTransform(
+                    "name", KeyTransform("0", KeyTransform("applicants", "submission__document"))
+                ),
+            )
+        )
+
+    def get_ordering(self, request):
+        status = request.GET.get("status")
+        if status in (ExaminationStatus.REGISTERED, ExaminationStatus.ABANDONED, "all"):
+            return ["-received_at", "-pk"]
+        return ["received_at", "pk"]  # the queue: oldest received first
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if term.upper().startswith("WIPO") or term.isdigit():
+            return queryset.filter(submission__number__icontains=term), False
+        return queryset.filter(applicant__icontains=term), False
+
+    # permissions: read for staff with view_examination; changes only through the services
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_assign_self_permission(self, request):
+        return request.user.has_perm("examination.assign_self")
+
+    def has_reassign_permission(self, request):
+        return request.user.has_perm("examination.reassign")
+
+    # columns
+
+    @admin.display(description="Application", ordering="submission__number")
+    def number(self, obj):
+        return obj.number
+
+    @admin.display(description="Received (Geneva)", ordering="received_at")
+    def received(self, obj):
+        return f"{obj.received_at.astimezone(GENEVA):%Y-%m-%d %H:%M}"
+
+    @admin.display(description="Applicant")
+    def applicant(self, obj):
+        return obj.applicant or "—"
+
+    @admin.display(description="Parties")
+    def designated(self, obj):
+        return ", ".join(obj.parties.split()) or "—"
+
+    @admin.display(description="Open irreg.", ordering="open_irregularities")
+    def open_irregularities(self, obj):
+        return obj.open_irregularities
+
+    @admin.display(description="Time limit", ordering="time_limit")
+    def time_limit_left(self, obj):
+        if obj.time_limit is None:
+            return "—"
+        days = (obj.time_limit - geneva_today()).days
+        left = f"{days} days left" if days >= 0 else f"passed {-days} days ago"
+        css = "limit-urgent" if days < URGENT_DAYS else "limit-ok"
+        return format_html('<span class="{}">{} ({})</span>', css, obj.time_limit, left)
+
+    def changelist_view(self, request, extra_context=None):
+        counts = Examination.objects.values("status").annotate(
+            n=Count("pk"), mine=Count("pk", filter=Q(examiner_id=request.user.pk))
+        )
+        by_status = {row["status"]: row for row in counts}
+        extra = {
+            "title": "Examination queue",
+            "status_counts": [
+                (value, label, (by_status.get(value) or {}).get("n", 0))
+                for value, label in ExaminationStatus.choices
+            ],
+            "mine": sum(
+                row["mine"] for status, row in by_status.items() if status in OPEN_STATUSES
+            ),
+        }
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    # actions
+
+    @admin.action(description="Assign to me", permissions=["assign_self"])
+    def assign_to_me(self, request, queryset):
+        self._assign(request, queryset, request.user)
+
+    @admin.action(description="Assign to…", permissions=["reassign"])
+    def assign_to(self, request, queryset):
+        form = admin_forms.ReassignForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            return self._assign(request, queryset, form.cleaned_data["examiner"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Assign to an examiner",
+            "form": form,
+            "examinations": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/examination/examination/assign_to.html", context)
+
+    def _assign(self, request, queryset, examiner):
+        done = 0
+        for examination in queryset:
+            try:
+                services.examination_assign(
+                    examination=examination, examiner=examiner, by=request.user
+                )
+                done += 1
+            except services.ExaminationError as exc:
+                self.message_user(request, f"{examination.number}: {exc}", messages.ERROR)
+        who = "you" if examiner == request.user else (examiner or "nobody")
+        self.message_user(request, f"{done} application(s) assigned to {who}.", messages.SUCCESS)
+
+    # the examination page
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/act/<slug:action>/",
+                wrap(self.act_view),
+                name="examination_examination_act",
+            ),
+            path(
+                "<path:object_id>/file/<str:sha256>/",
+                wrap(self.file_view),
+                name="examination_examination_file",
+            ),
+            path(
+                "<path:object_id>/letter/<int:sequence>/",
+                wrap(self.letter_view),
+                name="examination_examination_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _examination(self, request, object_id) -> Examination:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        examination = (
+            Examination.objects.select_related("submission", "examiner")
+            .filter(pk=unquote(object_id))
+            .first()
+            if str(unquote(object_id)).isdigit()
+            else None
+        )
+        if examination is None:
+            raise Http404("No such application.")
+        return examination
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return admin_page.page_render(request, self, self._examination(request, object_id))
+
+    def act_view(self, request, object_id, action):
+        if request.method != "POST":
+            return redirect("admin:examination_examination_change", object_id)
+        return admin_page.act(request, self, self._examination(request, object_id), action)
+
+    def file_view(self, request, object_id, sha256):
+        return admin_page.file_response(request, self._examination(request, object_id), sha256)
+
+    def letter_view(self, request, object_id, sequence):
+        return admin_page.letter_response(self._examination(request, object_id), sequence)
+
+
+# --- the rest of the loop, read-only ----------------------------------------------------------
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnly):
+    list_display = ["examination", "sequence", "status", "sent_at", "time_limit", "sent_by"]
+    list_filter = ["status"]
+    list_select_related = ["sent_by"]
+    search_fields = ["examination__submission__number"]
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnly):
+    list_display = ["invitation", "revision", "submitted_by", "submitted_at", "document_sha256"]
+    list_select_related = ["submitted_by"]
+    search_fields = ["invitation__examination__submission__number"]
+    exclude = ["document"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnly):
+    list_display = ["at", "submission", "actor", "action", "summary", "applicant_visible"]
+    list_filter = ["action", "applicant_visible"]
+    list_select_related = ["submission", "actor"]
+    search_fields = ["submission__number", "summary"]
+
+    def view_on_site(self, obj):
+        return reverse("admin:examination_examination_change", args=[obj.submission_id])

@@ -1,0 +1,163 @@
+"""The forms of the examination page in the admin: each one binds what an examiner typed and is
+handed to ONE service (examination.services); the services have the last word."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from hague_portal.hague import irregularities as rule14
+
+EXAMINER_GROUPS = ("Examiner", "Supervisor")
+
+
+def examiners():
+    """Staff who may be given an application: members of the examination groups."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name__in=EXAMINER_GROUPS) | Q(is_superuser=True))
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def kind_label(kind) -> str:
+    flag = " (postpones the date)" if kind.postpones_date else ""
+    return f"{kind.label}{flag}"
+
+
+class KindSelect(forms.Select):
+    """Each option carries its kind's message template and item, for the small script that fills
+    them in (static/examination/irregularity.js); without JS the service uses the template."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        kind = rule14.BY_CODE.get(value)
+        if kind is not None:
+            option["attrs"].update(
+                {"data-template": kind.template, "data-item": kind.item, "data-fee": kind.fee}
+            )
+        return option
+
+
+def kind_choices():
+    return [("", "Choose the kind of irregularity")] + [
+        (kind.code, kind_label(kind)) for kind in rule14.KINDS
+    ]
+
+
+class RaiseForm(forms.Form):
+    category = forms.ChoiceField(label="Kind", widget=KindSelect)
+    item = forms.CharField(
+        label="DM/1 item", required=False, max_length=20, help_text="Left empty: the kind's item."
+    )
+    designs = forms.TypedMultipleChoiceField(
+        label="Designs concerned",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    parties = forms.MultipleChoiceField(
+        label="Designated Contracting Parties concerned",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Article 5(2) kinds (creator, description, claim): the designation that lapses "
+        "if it is not remedied.",
+    )
+    amount = forms.DecimalField(
+        label="Amount missing (CHF)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        help_text="Fee irregularities only.",
+    )
+    message = forms.CharField(
+        label="Message to the applicant",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Left empty: the kind's template, with the designs and amount filled in.",
+    )
+
+    def __init__(self, *args, designs=(), parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = kind_choices()
+        self.fields["designs"].choices = [(n, f"Design {n}") for n in designs]
+        self.fields["parties"].choices = list(parties)
+
+    def clean(self):
+        data = super().clean()
+        kind = rule14.BY_CODE.get(data.get("category") or "")
+        if kind is None:
+            return data
+        amount = data.get("amount")
+        if kind.fee and (amount is None or amount <= 0):
+            self.add_error("amount", "Give the amount missing, more than 0 CHF.")
+        if not kind.fee and amount is not None:
+            self.add_error("amount", "Only a fee irregularity has an amount missing.")
+        if kind.on_lapse == rule14.ON_LAPSE_DESIGNATION and not data.get("parties"):
+            self.add_error(
+                "parties",
+                "Name the designated Contracting Party that requires this: its designation is "
+                "what lapses if it is not remedied (Article 5(2)).",
+            )
+        if not kind.template and not (data.get("message") or "").strip():
+            self.add_error("message", "Say what is irregular: this kind has no template.")
+        return data
+
+
+class ConfirmForm(forms.Form):
+    irregularity = forms.IntegerField(widget=forms.HiddenInput)
+    category = forms.ChoiceField(label="Kind")
+    message = forms.CharField(
+        label="Message to the applicant",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Left empty: the check's own message.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = kind_choices()
+
+
+class IrregularityForm(forms.Form):
+    irregularity = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InviteForm(forms.Form):
+    note = forms.CharField(
+        label="Covering note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AcceptForm(forms.Form):
+    irregularities = forms.TypedMultipleChoiceField(
+        label="Remedied by the response",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one irregularity the response remedies."},
+    )
+
+    def __init__(self, *args, irregularities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["irregularities"].choices = [
+            (row.pk, f"{rule14.kind_of(row.category).label}: {row.message[:80]}")
+            for row in irregularities
+        ]
+
+
+class ReassignForm(forms.Form):
+    examiner = forms.ModelChoiceField(
+        label="Examiner",
+        queryset=examiners(),
+        empty_label="Nobody (back to the queue)",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["examiner"].queryset = examiners()
