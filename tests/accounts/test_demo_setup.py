@@ -23,6 +23,7 @@ def test_demo_setup_creates_the_documented_accounts_once(client):
         "applicant@demo.hague.test",
         "representative@demo.hague.test",
         "examiner@demo.hague.test",
+        "supervisor@demo.hague.test",
     }
     rep = User.objects.get(email="representative@demo.hague.test")
     firm = rep.memberships.get().firm

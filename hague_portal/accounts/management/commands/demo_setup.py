@@ -18,7 +18,10 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 class Command(BaseCommand):
-    help = "Create the demo applicant, representative (with a firm and two clients) and examiner."
+    help = (
+        "Create the demo applicant, representative (with a firm and two clients), examiner and "
+        "supervisor."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -39,16 +42,25 @@ class Command(BaseCommand):
         firm = self._representative()
         self._current_accounts(applicant, firm)
         self._filed_application(applicant)
-        examiner = user_create_verified(
-            email="examiner@demo.hague.test",
-            password=DEMO_PASSWORD,
-            full_name="Erik Examiner",
-            is_staff=True,
-        )
-        examiner.is_superuser = True
-        examiner.save(update_fields=["is_superuser"])
-        user_enrol_totp(user=examiner, secret=DEMO_TOTP_SECRET)
+        self._staff()
         self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: demo-password-2026)."))
+
+    def _staff(self):
+        """The International Bureau's examiner and supervisor: staff in their groups (declared
+        permissions, migration examination 0003), not superusers; both sign in with TOTP."""
+        from django.contrib.auth.models import Group
+
+        for email, name, group in (
+            ("examiner@demo.hague.test", "Erik Examiner", "Examiner"),
+            ("supervisor@demo.hague.test", "Sophie Supervisor", "Supervisor"),
+        ):
+            user = user_create_verified(
+                email=email, password=DEMO_PASSWORD, full_name=name, is_staff=True
+            )
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
+            user.groups.set([Group.objects.get(name=group)])
+            user_enrol_totp(user=user, secret=DEMO_TOTP_SECRET)
 
     def _representative(self):
         rep = user_create_verified(
