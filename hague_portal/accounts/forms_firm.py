@@ -2,6 +2,7 @@
 
 from django import forms
 
+from hague_portal.filings.forms import SearchableSelect
 from hague_portal.lib.text import validate_storable_text
 
 from .models import Client, FirmRole
@@ -24,6 +25,9 @@ class ClientForm(forms.ModelForm):
         fields = ["name", "kind", "street", "city", "postcode", "country", "email", "reference"]
         labels = {"email": "Contact e-mail", "reference": "Own reference"}
         help_texts = {"reference": "The firm's own file reference for this client (optional)."}
+        # The wizard's searchable country list (static/filings/choices.js); a plain select
+        # without JavaScript.
+        widgets = {"country": SearchableSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

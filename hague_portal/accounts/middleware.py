@@ -23,10 +23,10 @@ class RequireMFAMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
-        if request.path.startswith(ALLOWED_PREFIXES):
-            return False
         # Asked anyway for the rule below; kept for the "Firm" link of the page's navigation
         # (base.html), so that no page pays a query for it. Staff need MFA whatever the answer.
         request.firm_member = not user.is_staff and user_is_representative(user=user)
+        if request.path.startswith(ALLOWED_PREFIXES):
+            return False
         required = user.is_staff or request.firm_member
         return required and not user_has_totp(user=user)

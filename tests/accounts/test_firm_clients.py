@@ -40,7 +40,7 @@ def test_admins_and_editors_add_a_client_with_an_own_reference(client, persona, 
         "Malmö",
     )
     page = client.get(reverse("firm:clients", args=[bobs_firm.pk])).content.decode()
-    assert "NC-2026-01" in page and "Sweden" in page
+    assert "NC-2026-01" in page and "Storgatan 1, 211 34 Malmö, Sweden" in page
 
 
 def test_a_viewer_reads_the_clients_but_may_not_add_or_change(client, vera, acme, bobs_firm):

@@ -21,7 +21,7 @@ from ..factories import PASSWORD, UserFactory
 from ..filings.conftest import fill
 from ..filings.helpers import add_reproductions
 from .conftest import sign_in
-from .helpers import field
+from .helpers import choose, field
 
 SHOTS = Path("/tmp/shots")
 EDDIE = "eddie@example.test"
@@ -84,7 +84,20 @@ def test_admin_invites_an_editor_who_drafts_shares_and_submits_after_the_clients
     _enrol_totp(eddie)
     shot(eddie, "3-enrolled")
 
-    # 3. Eddie drafts an application for ACME (every section answered, one reproduction).
+    # 3. Eddie, now an editor, adds a client (the searchable country list), then drafts an
+    # application for ACME (every section answered, one reproduction).
+    eddie.get_by_role("link", name="Firm", exact=True).click()
+    eddie.get_by_role("link", name="Clients").click()
+    eddie.get_by_role("link", name="Add a client").click()
+    field(eddie, "Name").fill("Nordic Chairs AB")
+    choose(eddie, "Country", "Sweden")
+    field(eddie, "Own reference").fill("NC-01")
+    eddie.get_by_role("button", name="Save").click()
+    row = eddie.get_by_test_id("clients").get_by_role("row").filter(has_text="Nordic Chairs AB")
+    expect(row).to_contain_text("Sweden")
+    expect(row).to_contain_text("NC-01")
+    shot(eddie, "3b-client-added")
+
     eddie.goto("/")
     eddie.get_by_label("Client").first.select_option(label=f"{acme.name} ({acme.firm.name})")
     eddie.get_by_role("button", name="New application").click()
