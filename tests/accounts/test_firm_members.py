@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - fixtures imported from the filings and submissions conftest modules
 """The firm run by its admins: invitations by e-mail, roles, removal (issue 10).
 
 fiona is the admin of bob's firm, bob an editor, vera a viewer; charlie is an outsider and erik
@@ -17,6 +18,7 @@ from hague_portal.filings.services import draft_create
 from ..conftest import TOTP_SECRET
 from ..factories import MembershipFactory, UserFactory
 from ..filings.conftest import reference  # noqa: F401 - fixture
+from ..submissions.conftest import media, reference_db  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +224,7 @@ def test_a_removed_member_loses_the_firms_applications_at_once(
     bob,
     acme,
     bobs_firm,
-    reference,  # noqa: F811
+    reference,
 ):
     draft = draft_create(user=bob, client=acme)  # bob made it himself
     overview = reverse("filings:overview", args=[draft.id])
@@ -253,3 +255,25 @@ def test_staff_look_up_invitations_in_the_admin_without_their_secret(
     assert listing.status_code == 200 and "newbie@example.test" in listing.content.decode()
     detail = client.get(reverse("admin:accounts_firminvitation_change", args=[invitation.pk]))
     assert detail.status_code == 200 and invitation.token not in detail.content.decode()
+
+
+def test_a_removed_member_loses_what_he_filed_for_the_firms_client(
+    client,
+    fiona,
+    bob,
+    acme,
+    bobs_firm,
+    media,
+    reference_db,
+):
+    from hague_portal.submissions.selectors import submission_may_file
+
+    from ..submissions.conftest import make_draft, submit
+
+    submission = submit(make_draft(bob, client=acme, views=1), bob)
+    detail = reverse("submissions:detail", args=[submission.number])
+    client.force_login(bob)
+    assert client.get(detail).status_code == 200
+    FirmMembership.objects.get(user=bob).delete()  # as member_remove does
+    assert client.get(detail).status_code == 404
+    assert not submission_may_file(user=bob, submission=submission)
