@@ -5,8 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import RegexValidator
 
-from hague_portal.accounts.selectors import clients_visible_to
-
 from .selectors import SORTS, TABS, Filters
 
 PER_PAGE = 25
@@ -21,7 +19,8 @@ class WorkbenchFilterForm(forms.Form):
         max_length=200,
         help_text="Title, applicant, product, your reference, application or registration number.",
     )
-    client = forms.ModelChoiceField(queryset=None, required=False, empty_label="All clients")
+    # A name, not a list: a firm may have a thousand clients.
+    client = forms.CharField(label="Client", required=False, max_length=200)
     party = forms.CharField(
         label="Designated party",
         required=False,
@@ -56,11 +55,6 @@ class WorkbenchFilterForm(forms.Form):
         empty_value=PER_PAGE,
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = clients_visible_to(user=user).order_by("name")
-        self.fields["client"].widget.attrs["class"] = "form-select"
-
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
@@ -70,13 +64,14 @@ class WorkbenchFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         """The valid filters; a field with an error is left out (and shown with its message)."""
+        if not self.is_bound:
+            return Filters()
         self.is_valid()  # cleaned_data then holds the fields without an error
         data = self.cleaned_data
-        client = data.get("client")
         return Filters(
             tab=data.get("tab") or "all",
             q=data.get("q") or "",
-            client_id=client.pk if client else None,
+            client=data.get("client") or "",
             party=data.get("party") or "",
             locarno=data.get("locarno") or "",
             reference=data.get("reference") or "",
@@ -85,10 +80,6 @@ class WorkbenchFilterForm(forms.Form):
             date_to=data.get("date_to"),
             sort=data.get("sort") or "changed",
         )
-
-    @staticmethod
-    def unbound_filters() -> Filters:
-        return Filters()
 
     def page_size(self) -> int:
         return self._cleaned("per_page") or PER_PAGE

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,37 +31,67 @@ from .selectors import (
     deadlines_for,
 )
 
+CLIENTS_SHOWN = 20
+
 
 @login_required
 @require_GET
 def workbench(request):
-    form = WorkbenchFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_bound else WorkbenchFilterForm.unbound_filters()
-    page = form.page_number() if form.is_bound else 1
-    per_page = form.page_size()
+    """The list at once; the counts per tab follow from `counts` (htmx, on load): counting a
+    portfolio of 100,000 applications is the slow part of the page."""
+    form = WorkbenchFilterForm(request.GET or None)
+    filters = form.filters()
+    page, per_page = form.page_number(), form.page_size()
     rows = applications_filtered(user=request.user, filters=filters)
-    counts = applications_tab_counts(rows=rows)
-    total = counts.get(filters.tab, 0)
+    listed, has_next = applications_page(rows=rows, filters=filters, page=page, per_page=per_page)
+    clients = list(clients_visible_to(user=request.user).order_by("name")[: CLIENTS_SHOWN + 1])
     context = {
+        **_tabs_context(request, filters, counts=None),
         "form": form,
-        "filters": filters,
-        "tabs": [(key, label, counts[key]) for key, label, _ in TABS],
         "sorts": SORTS,
-        "rows": applications_page(rows=rows, filters=filters, page=page, per_page=per_page),
+        "rows": listed,
         "page": page,
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,
-        "has_next": page * per_page < total,
-        "total": total,
+        "has_next": has_next,
         "query": _query(request, drop=("page",)),
-        "query_without_tab": _query(request, drop=("page", "tab")),
         "filtered": filters
         != Filters(tab=filters.tab, sort=filters.sort, date_field=filters.date_field),
-        "clients": clients_visible_to(user=request.user),
-        "fileable_clients": list(clients_fileable_by(user=request.user)),
+        # The firm's clients below the list, while few (the firm's page lists them all).
+        "clients": clients[:CLIENTS_SHOWN],
+        "clients_more": len(clients) > CLIENTS_SHOWN,
+        "fileable_clients": _client_options(request.user),
         "is_representative": user_is_representative(user=request.user),
     }
     return render(request, "portfolio/workbench.html", context)
+
+
+@login_required
+@require_GET
+def counts(request):
+    """The tabs with the number of applications in each (same filters), in one grouped query."""
+    filters = WorkbenchFilterForm(request.GET or None).filters()
+    rows = applications_filtered(user=request.user, filters=filters)
+    tab_counts = applications_tab_counts(rows=rows)
+    return render(request, "portfolio/_tabs.html", _tabs_context(request, filters, tab_counts))
+
+
+def _tabs_context(request, filters, counts) -> dict:
+    return {
+        "filters": filters,
+        "tabs": [(key, label, counts[key] if counts else None) for key, label, _ in TABS],
+        "counted": counts is not None,
+        "query_without_tab": _query(request, drop=("page", "tab")),
+        "query_for_counts": _query(request, drop=("page",)),
+    }
+
+
+def _client_options(user) -> str:
+    """The <option>s of the clients the user may file for, built once for both forms: a firm
+    may have a thousand clients, too many for the template engine on every page."""
+    clients = clients_fileable_by(user=user).order_by("name")
+    rows = ((c.pk, c.name, c.firm.name) for c in clients)
+    return format_html_join("", '<option value="{}">{} ({})</option>', rows)
 
 
 def _query(request, *, drop) -> str:
@@ -74,10 +105,12 @@ def _query(request, *, drop) -> str:
 @login_required
 @require_GET
 def export(request, fmt):
-    form = WorkbenchFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_bound else WorkbenchFilterForm.unbound_filters()
+    form = WorkbenchFilterForm(request.GET or None)
+    filters = form.filters()
     rows = applications_filtered(user=request.user, filters=filters)
-    listed = applications_page(rows=rows, filters=filters, page=1, per_page=exports.EXPORT_MAX_ROWS)
+    listed, _ = applications_page(
+        rows=rows, filters=filters, page=1, per_page=exports.EXPORT_MAX_ROWS
+    )
     if fmt == "csv":
         body, kind = exports.export_csv(listed), "text/csv; charset=utf-8"
     elif fmt == "xlsx":

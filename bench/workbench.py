@@ -1,0 +1,369 @@
+"""The workbench with 100,000 applications on PostgreSQL: server time and queries.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/workbench.py \
+        [--rounds N] [--keep]
+
+Builds, in a database of its own on DATABASE_URL's server (`hague_bench_workbench`, dropped and
+created again on each run; `--keep` leaves it in place afterwards), with bulk inserts:
+
+- one firm with 1,000 clients and 100,000 applications for them: 30,000 drafts and 70,000 filed
+  (submission and examination: received, under examination, irregular with a time limit,
+  registered, abandoned), with references, designated parties, Locarno classes, applicants
+  and product words as the wizard's save writes them (filings.listing);
+- an applicant filing for itself with 50 applications (20 drafts, 30 filed).
+
+Then, through django.test.Client (middleware, view and template; DEBUG off), GET / and the
+counts per tab the page fetches after it (GET /applications/counts, same query) as the firm's
+representative: the first page; a filtered and searched page (a client, a designated party,
+two words); a search over every client; the Irregularity tab by time limit; page 40 of the
+Filed tab by number; an application number; and as the applicant, her own workbench and a
+search. Prints median, p95 and queries per request. Target: p95 < 200 ms; for each user, the
+same number of queries whatever the case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATABASE = "hague_bench_workbench"
+APPLICATIONS = 100_000
+CLIENTS = 1_000
+DRAFT_SHARE = 0.3
+OWN_APPLICATIONS, OWN_DRAFTS = 50, 20
+TARGET_MS = 200.0
+BATCH = 5_000
+PARTIES = ("CH", "EM", "US", "JP", "KR", "CN", "GB", "NO", "SG", "MX")
+PRODUCTS = ("chair", "lamp", "table", "bottle", "watch", "sofa", "shoe", "phone case", "vase")
+STATES = ("received", "examination", "irregular", "responded", "registered", "abandoned")
+
+
+# --- database ------------------------------------------------------------------------------------
+
+
+def fresh_database(*, keep: bool) -> str:
+    """hague_bench_workbench on DATABASE_URL's server, created empty."""
+    import psycopg
+    from psycopg import sql
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit(
+            "DATABASE_URL must name a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/postgres"
+        )
+    parts = urlsplit(url)
+    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
+    os.environ["BENCH_ADMIN_URL"] = admin
+    with psycopg.connect(admin, autocommit=True) as conn:
+        name = sql.Identifier(DATABASE)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    state = "left in place (--keep)" if keep else "dropped at the end"
+    print(f"database: {DATABASE} on {parts.hostname}:{parts.port or 5432}, created ({state})")
+    return parts._replace(path=f"/{DATABASE}").geturl()
+
+
+def existing_database() -> str:
+    parts = urlsplit(os.environ.get("DATABASE_URL", ""))
+    print(f"database: {DATABASE} (reused)")
+    return parts._replace(path=f"/{DATABASE}").geturl()
+
+
+def existing_world() -> dict:
+    from hague_portal.accounts.models import Client, User
+
+    rep = User.objects.get(email="rep@bench.test")
+    client = Client.objects.filter(firm__memberships__user=rep).order_by("pk")[7]
+    return {
+        "rep": rep,
+        "applicant": User.objects.get(email="applicant@bench.test"),
+        "client": client,
+    }
+
+
+def drop_database() -> None:
+    import psycopg
+    from django.db import connections
+    from psycopg import sql
+
+    connections.close_all()
+    with psycopg.connect(os.environ["BENCH_ADMIN_URL"], autocommit=True) as conn:
+        name = sql.Identifier(DATABASE)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hague_portal.settings"
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="hp-bench-workbench-")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DEBUG = False  # production renders without template debug information
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+def build() -> dict:
+    """The rows, bulk-inserted; returns the representative, the applicant and a client."""
+    from hague_portal.accounts.models import Client, Firm, FirmMembership, FirmRole, User
+    from hague_portal.accounts.services import user_enrol_totp
+
+    started = time.perf_counter()
+    rep = User.objects.create_user("rep@bench.test", None, full_name="Rita Representative")
+    user_enrol_totp(user=rep, secret="JBSWY3DPEHPK3PXP")  # representatives must have TOTP
+    firm = Firm.objects.create(name="Bench & Partners")
+    FirmMembership.objects.create(firm=firm, user=rep, role=FirmRole.EDITOR)
+    clients = Client.objects.bulk_create(
+        Client(firm=firm, name=f"Client {i:04d} AG", country="CH") for i in range(CLIENTS)
+    )
+    applicant = User.objects.create_user("applicant@bench.test", None, full_name="Ann Applicant")
+    owners = [(rep, clients[i % CLIENTS]) for i in range(APPLICATIONS)]
+    owners += [(applicant, None)] * OWN_APPLICATIONS
+    _applications(owners)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    took = time.perf_counter() - started
+    print(f"built {len(owners):,} applications over {CLIENTS:,} clients in {took:.0f} s")
+    return {"rep": rep, "applicant": applicant, "client": clients[7]}
+
+
+def _applications(owners) -> None:
+    from django.utils import timezone
+
+    rng = random.Random(10)
+    now = timezone.now()
+    for start in range(0, len(owners), BATCH):
+        chunk = owners[start : start + BATCH]
+        drafts = _drafts(chunk, start=start, now=now, rng=rng)
+        filed = [d for d in drafts if d.status == "submitted"]
+        _filed(filed, now=now, rng=rng)
+
+
+def _is_draft(index: int, client) -> bool:
+    if client is None:
+        return index % OWN_APPLICATIONS < OWN_DRAFTS
+    return index % 10 < DRAFT_SHARE * 10
+
+
+def _drafts(chunk, *, start, now, rng):
+    from hague_portal.filings.listing import draft_list_columns
+    from hague_portal.filings.models import Draft
+
+    rows = []
+    for i, (user, client) in enumerate(chunk, start=start):
+        product = rng.choice(PRODUCTS)
+        parties = rng.sample(PARTIES, 3)
+        document = {
+            "reference": f"REF-{i:06d}",
+            "applicants": [{"name": client.name if client else user.full_name}],
+            "designations": parties,
+            "designs": [{"product": f"{product} {i % 97}", "locarno": f"{i % 32 + 1:02d}-01"}],
+        }
+        title = f"{client.name if client else 'Application'}: {product} {i % 97}"
+        columns = draft_list_columns(
+            document, client_name=client.name if client else "", title=title
+        )
+        draft = _is_draft(i, client)
+        changed = now - timedelta(minutes=len(chunk) * 20 - i)
+        rows.append(
+            Draft(
+                id=uuid.uuid4(),
+                created_by=user,
+                updated_by=user,
+                client=client,
+                status="draft" if draft else "submitted",
+                title=title,
+                submitted_at=None if draft else changed,
+                **columns,
+            )
+        )
+        rows[-1]._changed = changed
+    created = Draft.objects.bulk_create(rows)
+    # auto_now fields take "now" on insert: set the spread of last changes afterwards.
+    for row in created:
+        row.updated_at = row.created_at = row._changed
+    Draft.objects.bulk_update(created, ["updated_at", "created_at"], batch_size=BATCH)
+    return created
+
+
+def _filed(drafts, *, now, rng) -> None:
+    from hague_portal.examination.models import Examination
+    from hague_portal.submissions.models import Submission
+
+    base = Submission.objects.count()
+    submissions = Submission.objects.bulk_create(
+        Submission(
+            number=f"WIPO{base + i + 1:06d}",
+            draft=draft,
+            created_by=draft.created_by,
+            client=draft.client,
+            received_at=draft._changed,
+            document={},
+            document_sha256="0" * 64,
+            files=[],
+            fees={},
+            fees_sha256="0" * 64,
+            fees_total=1000,
+            correspondence_email="rep@bench.test",
+        )
+        for i, draft in enumerate(drafts)
+    )
+    exams = []
+    for i, (submission, draft) in enumerate(zip(submissions, drafts, strict=True)):
+        state = STATES[(base + i) % len(STATES)]
+        limit = (now + timedelta(days=rng.randint(1, 90))).date() if state == "irregular" else None
+        registration = f"DM/{base + i + 1:06d}" if state == "registered" else None
+        exams.append(
+            Examination(
+                submission=submission,
+                status=state,
+                received_at=submission.received_at,
+                parties=draft.parties,
+                time_limit=limit,
+                fees_expected=1000,
+                registration_number=registration,
+            )
+        )
+    Examination.objects.bulk_create(exams)
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+
+def counted(call) -> int:
+    """Queries sent to the database during `call` (an execute wrapper)."""
+    from django.db import connection
+
+    sent = []
+
+    def count(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        call()
+    return len(sent)
+
+
+def measure(what: str, call, rounds: int) -> tuple[float, int]:
+    call()  # warm: template loaders, the connection
+    queries = counted(call)
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    median, high = statistics.median(samples), p95(samples)
+    flag = "" if high < TARGET_MS else "  ABOVE TARGET"
+    print(f"  {what:<8} median {median:6.1f} ms  p95 {high:6.1f} ms  {queries:2d} queries{flag}")
+    return high, queries
+
+
+def get(client, path: str, query: dict, needle: str):
+    def call():
+        response = client.get(path, query)
+        if response.status_code != 200 or needle not in response.content.decode():
+            sys.exit(f"GET {path} {query}: HTTP {response.status_code}, no {needle!r}")
+        return response
+
+    return call
+
+
+def run(world: dict, rounds: int) -> bool:
+    from django.test import Client
+
+    rep, applicant = Client(), Client()
+    rep.force_login(world["rep"])
+    applicant.force_login(world["applicant"])
+    cases = [
+        ("representative", "first page", rep, {}),
+        (
+            "representative",
+            "client + party US + search 'chair 7'",
+            rep,
+            {"client": world["client"].name, "party": "US", "q": "chair 7"},
+        ),
+        ("representative", "search 'lamp 42' (all clients)", rep, {"q": "lamp 42"}),
+        (
+            "representative",
+            "Irregularity tab by time limit",
+            rep,
+            {"tab": "irregular", "sort": "deadline"},
+        ),
+        (
+            "representative",
+            "Filed tab by number, page 40",
+            rep,
+            {"tab": "filed", "sort": "number", "page": "40"},
+        ),
+        ("representative", "an application number", rep, {"q": "WIPO012345"}),
+        ("applicant", "first page (50 applications)", applicant, {}),
+        ("applicant", "search 'chair'", applicant, {"q": "chair"}),
+    ]
+    ok, queries = True, {}
+    print(f"{rounds} rounds each; GET / is the page, counts the tabs htmx fetches after it:")
+    for who, what, http, query in cases:
+        print(f"{who}, {what}:")
+        for label, path, needle in (
+            ("GET /", "/", 'name="application"'),
+            ("counts", "/applications/counts", "badge"),
+        ):
+            high, n = measure(label, get(http, path, query, needle), rounds)
+            ok &= high < TARGET_MS
+            queries.setdefault((who, label), set()).add(n)
+    constant = all(len(n) == 1 for n in queries.values())
+    per_user = ", ".join(f"{who} {label}: {sorted(n)}" for (who, label), n in queries.items())
+    print(
+        f"queries per request ({per_user}): the same whatever the case: {'yes' if constant else 'NO'}"
+    )
+    print(f"p95 under {TARGET_MS:.0f} ms everywhere: {'yes' if ok else 'NO'}")
+    return ok and constant
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="leave the database in place")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database a --keep run left (no build)"
+    )
+    args = parser.parse_args()
+    if args.reuse:
+        args.keep = True
+        setup_django(existing_database())
+    else:
+        setup_django(fresh_database(keep=args.keep))
+    try:
+        ok = run(existing_world() if args.reuse else build(), args.rounds)
+    finally:
+        if not args.keep:
+            drop_database()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
