@@ -374,6 +374,7 @@ READ_ONLY = {
     "firm:clients": "GET only",
     "portfolio:export": "GET only: the filtered list as CSV or XLSX",
     "portfolio:deadlines": "GET only",
+    "portfolio:counts": "GET only: the workbench's tabs with their counts",
     "portfolio:calendar": "GET only: the calendar feed of a secret link",
 }
 READ_ONLY |= {
