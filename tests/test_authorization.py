@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 from hague_portal.accounts.models import Client, FirmInvitation, FirmMembership, FirmRole
 from hague_portal.accounts.services import user_enrol_totp
 from hague_portal.accounts.services_firm import invitation_create
+from hague_portal.examination.models import Examination, Response
 from hague_portal.filings.models import (
     Attachment,
     Draft,
@@ -351,6 +352,35 @@ MATRIX += (
     ),
 )
 
+
+# Responding to an invitation (issue 9): those who may file for the application; readers
+# (viewer, staff) are told 403. The invitation is sent (through the services) before the snapshot.
+def _invitation_sent(w) -> int:
+    from hague_portal.examination import services
+
+    examination = Examination.objects.get(pk=w.submission.pk)
+    if not examination.invitations.exists():
+        services.examination_checks_done(submission=w.submission)
+        services.irregularity_raise(
+            examination=examination,
+            by=w.users["staff"],
+            category="description",
+            message="",
+            parties=["EM"],
+        )
+        services.invitation_send(examination=examination, by=w.users["staff"])
+    return 1
+
+
+MATRIX += (
+    Route(
+        "submissions:respond",
+        lambda w: [w.submission.number, _invitation_sent(w)],
+        lambda w: {"description": "A chair with three legs.", "confirm": "on"},
+        EDIT,
+    ),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -363,6 +393,7 @@ READ_ONLY = {
     "submissions:status": "GET only",
     "submissions:download": "GET only",
     "submissions:payment_receipt": "GET only: a receipt",
+    "submissions:letter": "GET only: the invitation's PDF letter",
     "fee-calculator": "public; computes fees, stores nothing",
     "api-fees": "public API; computes fees, stores nothing",
     "api-checks": "public API; runs the checks, stores nothing",
@@ -465,6 +496,7 @@ def snapshot() -> dict:
     models += (FirmMembership, FirmInvitation, Client, DraftShare, DraftApproval, DraftEvent)
     models += (OutgoingEmail, CalendarToken)
     models += (Recipient, Preference)
+    models += (Response,)
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 
 

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.payments import views as payment_views
 
 from . import views
@@ -15,4 +16,5 @@ urlpatterns = [
     path("<str:number>/download/<slug:document>/", views.download, name="download"),
     path("<str:number>/pay/", payment_views.pay, name="pay"),
     path("<str:number>/payments/<str:reference>/", payment_views.receipt, name="payment_receipt"),
+    *examination_patterns,  # respond to an invitation, its letter
 ]

@@ -27,13 +27,16 @@ def _status_context(submission):
 @never_cache
 def detail(request, number):
     submission = submission_get_for_user(number=number, user=request.user)
+    from hague_portal.examination.selectors import examination_page
     from hague_portal.payments.selectors import payment_state
 
+    may_file = submission_may_file(user=request.user, submission=submission)
     context = _status_context(submission)
     context.update(
         summary=submission_summary(submission),
         payment=payment_state(submission),
-        may_pay=submission_may_file(user=request.user, submission=submission),
+        may_pay=may_file,
+        **examination_page(submission=submission, user=request.user, may_file=may_file),
     )
     return render(request, "submissions/detail.html", context)
 

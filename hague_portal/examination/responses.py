@@ -1,0 +1,172 @@
+"""The applicant's response, before it is sent: the corrected document built from the document as
+it now stands plus the corrections typed and the files chosen, checked by the rules core; and the
+replacement files stored under media "responses/<number>/<revision>/".
+
+The original filing is never touched: its document and `Submission.files` stay as filed. The
+response carries the whole corrected document and only the replacement files (the shape of
+`Submission.files` entries), handed to `services.response_submit`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from hague_portal.filings.selectors import ANNEX_KINDS, PORTAL_KEYS
+from hague_portal.hague.document import parse_application
+from hague_portal.hague.document.parser import DocumentError
+from hague_portal.reference.selectors import reference_data
+
+from .models import Response
+
+# The text corrections a Rule 14 kind allows ("text:<field>" in hague.irregularities).
+TEXT_FIELDS = ("description", "claim", "products", "creators", "applicant", "correspondence_email")
+
+
+@dataclass
+class Replacement:
+    """A replacement reproduction, checked (filings.images.inspect_reproduction), not yet stored."""
+
+    number: str  # "1.2"
+    design: int
+    image: object  # filings.images.AcceptedImage
+    legend_code: str | None = None
+    legend_text: str | None = None
+
+
+@dataclass
+class NewAttachment:
+    kind: str  # filings Attachment.Kind
+    name: str
+    content: bytes
+
+
+@dataclass
+class Corrections:
+    text: dict = field(default_factory=dict)  # description, claim, correspondence_email
+    products: dict = field(default_factory=dict)  # design number -> product
+    creators: list | None = None  # the whole list, as the document holds it
+    applicant: dict | None = None  # the first applicant, whole
+    reproductions: list[Replacement] = field(default_factory=list)
+    attachments: list[NewAttachment] = field(default_factory=list)
+
+
+# --- the corrected document --------------------------------------------------------------------
+
+
+def document_corrected(document: dict, corrections: Corrections, files: list[dict]) -> dict:
+    """A new document: `document` (not changed) with the corrections and the stored files."""
+    doc = copy.deepcopy(document)
+    for key, value in corrections.text.items():
+        doc[key] = value or None
+    if corrections.creators is not None:
+        doc["creators"] = corrections.creators
+    if corrections.applicant is not None:
+        doc["applicants"] = [corrections.applicant, *(doc.get("applicants") or [])[1:]]
+    by_number = {entry["number"]: entry for entry in files if entry["role"] == "reproduction"}
+    for design in doc.get("designs") or []:
+        if design.get("number") in corrections.products:
+            design["product"] = corrections.products[design["number"]]
+        for view in design.get("reproductions") or []:
+            if view.get("number") in by_number:
+                view["file"] = by_number[view["number"]]["path"]
+                view["sha256"] = by_number[view["number"]]["sha256"]
+    for entry in files:
+        if entry["role"] == "attachment" and entry["kind"] in ANNEX_KINDS:
+            annex, kind = ANNEX_KINDS[entry["kind"]]
+            annexes = doc.setdefault("annexes", {})
+            annexes.setdefault(annex, []).append(
+                {"kind": kind, "file": entry["path"], "sha256": entry["sha256"]}
+            )
+    return doc
+
+
+def document_errors(corrected: dict, before: dict) -> list:
+    """The rules core's errors of the corrected document that the document as it stood did not
+    have (what the filing already carried is for the examiner, not a reason to refuse)."""
+    known = {str(error) for error in _errors(before)}
+    return [error for error in _errors(corrected) if str(error) not in known]
+
+
+def _errors(document: dict) -> list:
+    data = {key: value for key, value in document.items() if key not in PORTAL_KEYS}
+    try:
+        parse_application(data, reference_data())
+    except DocumentError as exc:
+        return exc.errors
+    return []
+
+
+# --- replacement files -------------------------------------------------------------------------
+
+
+def revision_next(examination) -> int:
+    """The revision the response will get (the service allocates it again under its lock)."""
+    last = (
+        Response.objects.filter(invitation__examination=examination)
+        .order_by("-revision")
+        .values_list("revision", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def response_files_store(*, submission, revision: int, corrections: Corrections) -> list[dict]:
+    """Store the replacement files under responses/<number>/<revision>/ and return their entries
+    (the shape of `Submission.files`). The caller deletes them if the response is refused."""
+    folder = f"responses/{submission.number}/{revision}"
+    entries = []
+    try:
+        for item in corrections.reproductions:
+            entries.append(_reproduction_entry(folder, item))
+        for position, item in enumerate(corrections.attachments, start=1):
+            entries.append(_attachment_entry(folder, position, item))
+    except BaseException:
+        response_files_delete(entries)
+        raise
+    return entries
+
+
+def response_files_delete(entries: list[dict]) -> None:
+    for entry in entries:
+        default_storage.delete(entry["path"])
+
+
+def _reproduction_entry(folder: str, item: Replacement) -> dict:
+    image = item.image
+    name = f"{folder}/reproduction-{item.number}-{image.sha256[:12]}.{image.extension}"
+    path = default_storage.save(name, ContentFile(image.content))
+    return {
+        "role": "reproduction",
+        "path": path,
+        "sha256": image.sha256,
+        "size": image.size_bytes,
+        "number": item.number,
+        "design": item.design,
+        "width_px": image.width_px,
+        "height_px": image.height_px,
+        "dpi": image.dpi,
+        "mode": image.mode,
+        "legend_code": item.legend_code,
+        "legend_text": item.legend_text,
+    }
+
+
+def _attachment_entry(folder: str, position: int, item: NewAttachment) -> dict:
+    import hashlib
+
+    digest = hashlib.sha256(item.content).hexdigest()
+    path = default_storage.save(
+        f"{folder}/attachment-{position}-{digest[:12]}.pdf", ContentFile(item.content)
+    )
+    return {
+        "role": "attachment",
+        "path": path,
+        "sha256": digest,
+        "size": len(item.content),
+        "kind": item.kind,
+        "original_name": item.name,
+    }

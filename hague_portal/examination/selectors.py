@@ -1,0 +1,287 @@
+"""Reads of the examination for the application's page: the status timeline (received → checks →
+invitations and responses → registered or abandoned → publication), the audit trail the reader
+may see, the open irregularities grouped by invitation, and the document as it now stands.
+
+Every function runs a fixed number of queries, whatever the number of invitations, responses or
+events (the page is asserted constant in tests/examination/test_timeline.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch
+
+from hague_portal.hague import irregularities as rule14
+from hague_portal.hague.clock import GENEVA, geneva_today
+from hague_portal.submissions.models import IRREGULARITY_OPEN, Irregularity
+
+from .models import (
+    AuditEvent,
+    Examination,
+    ExaminationStatus,
+    Invitation,
+    InvitationStatus,
+    Response,
+)
+
+# Audit actions that are steps of the timeline of their own (invitations and responses come
+# from their rows, which say more).
+_EVENT_STEPS = {
+    "checks.done": "Formality checks done",
+    "irregularity.remedied": "Irregularities remedied",
+    "designation.removed": "Designations deemed not made",
+}
+
+
+@dataclass
+class Step:
+    kind: str  # received | checks | invitation | response | remedied | registered | ...
+    title: str
+    at: datetime | None = None  # when it happened (Geneva time); None: a date only
+    on: date | None = None
+    lines: list[str] = field(default_factory=list)
+    state: str = "done"  # done | current | future | failed
+    invitation: Invitation | None = None
+    response: Response | None = None
+    countdown: str = ""  # "Respond by 28 February 2027 — 91 days left"
+
+
+def examination_for_submission(submission) -> Examination:
+    return Examination.objects.select_related("submission").get(pk=submission.pk)
+
+
+def audit_events(*, submission, for_staff: bool):
+    """The application's audit trail, oldest first; the applicant sees only its own part."""
+    events = AuditEvent.objects.filter(submission=submission).select_related("actor")
+    return events if for_staff else events.filter(applicant_visible=True)
+
+
+def application_document_now(examination) -> dict:
+    """The application as it now stands: the latest accepted revision, else as filed."""
+    from .services import document_now
+
+    return document_now(examination)
+
+
+def invitations_with_irregularities(examination) -> list[Invitation]:
+    """Every invitation, oldest first, each with its irregularities and responses loaded."""
+    return list(
+        Invitation.objects.filter(examination=examination)
+        .order_by("sequence")
+        .prefetch_related(
+            Prefetch("irregularities", queryset=Irregularity.objects.order_by("id")),
+            Prefetch(
+                "responses",
+                queryset=Response.objects.order_by("revision").select_related("submitted_by"),
+            ),
+        )
+    )
+
+
+def invitation_is_answerable(invitation: Invitation, examination: Examination) -> str:
+    """ "" when a response may be sent now, else why not (for the user)."""
+    from .services.common import long_date
+
+    if examination.status in (ExaminationStatus.REGISTERED, ExaminationStatus.ABANDONED):
+        return f"This application is {examination.get_status_display().lower()}."
+    if invitation.status not in (InvitationStatus.OPEN, InvitationStatus.ANSWERED):
+        return "This invitation is closed: there is nothing left to answer."
+    if geneva_today() > invitation.time_limit:
+        return (
+            f"The time limit ended on {long_date(invitation.time_limit)}; a response can no "
+            "longer be accepted (Rule 14(1))."
+        )
+    return ""
+
+
+def open_irregularities(invitation: Invitation) -> list[Irregularity]:
+    """The invitation's irregularities still awaiting a response or the examiner, each with the
+    label of its Rule 14 kind (`label`)."""
+    rows = [row for row in invitation.irregularities.all() if row.status in IRREGULARITY_OPEN]
+    for row in rows:
+        row.label = rule14.kind_of(row.category).label
+    return rows
+
+
+def countdown(time_limit: date, *, today: date | None = None) -> str:
+    from .services.common import long_date
+
+    days = (time_limit - (today or geneva_today())).days
+    if days < 0:
+        return f"Time limit {long_date(time_limit)} — time limit passed"
+    if days == 0:
+        return f"Respond by {long_date(time_limit)} — today is the last day"
+    return f"Respond by {long_date(time_limit)} — {days} day{'s' if days != 1 else ''} left"
+
+
+# --- the timeline ------------------------------------------------------------------------------
+
+
+def examination_timeline(*, submission, for_staff: bool, examination=None, invitations=None):
+    """The steps of the application's life after filing, in order, with what comes next."""
+    examination = examination or examination_for_submission(submission)
+    if invitations is None:
+        invitations = invitations_with_irregularities(examination)
+    events = list(audit_events(submission=submission, for_staff=for_staff))
+    steps = [_received(submission), *_event_steps(events, "checks.done")]
+    if examination.status == ExaminationStatus.RECEIVED:
+        steps.append(Step("checks", "Formality checks", state="current", lines=["Running."]))
+    middle = _event_steps(events, "irregularity.remedied", "designation.removed")
+    for invitation in invitations:
+        middle.append(_invitation_step(invitation, examination))
+        middle += [_response_step(response) for response in invitation.responses.all()]
+    middle.sort(key=lambda step: step.at)  # a stable sort: a response stays after its invitation
+    return [*steps, *middle, *_outcome_steps(examination, events)]
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(GENEVA) if moment else None
+
+
+def _received(submission) -> Step:
+    return Step(
+        "received",
+        f"Received: application {submission.number}",
+        at=_local(submission.received_at),
+        lines=["Date and time of receipt, Geneva time."],
+    )
+
+
+def _event_steps(events, *actions) -> list[Step]:
+    return [
+        Step(event.action.split(".")[0], _EVENT_STEPS[event.action], at=_local(event.at),
+             lines=[event.summary])
+        for event in events
+        if event.action in actions
+    ]  # fmt: skip
+
+
+def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
+    from .services.common import long_date
+
+    rows = list(invitation.irregularities.all())
+    step = Step(
+        "invitation",
+        f"Invitation {invitation.sequence} to correct irregularities",
+        at=_local(invitation.sent_at),
+        lines=[f"{rule14.kind_of(row.category).label} (item {row.item or '—'})" for row in rows],
+        state="done",
+        invitation=invitation,
+    )
+    if invitation.status == InvitationStatus.OPEN and examination.status not in (
+        ExaminationStatus.REGISTERED,
+        ExaminationStatus.ABANDONED,
+    ):
+        step.state = "current"
+        step.countdown = countdown(invitation.time_limit)
+    else:
+        step.lines.append(
+            f"Time limit {long_date(invitation.time_limit)}: "
+            f"{invitation.get_status_display().lower()}."
+        )
+    return step
+
+
+def _response_step(response: Response) -> Step:
+    return Step(
+        "response",
+        f"Response sent: revision {response.revision}",
+        at=_local(response.submitted_at),
+        lines=[
+            f"SHA-256 {response.document_sha256}",
+            f"By {response.submitted_by}" + (f": “{response.message}”" if response.message else ""),
+        ],
+        response=response,
+    )
+
+
+def _outcome_steps(examination: Examination, events) -> list[Step]:
+    from .services.common import long_date
+
+    if examination.status == ExaminationStatus.REGISTERED:
+        published = examination.publication_date <= geneva_today()
+        return [
+            Step(
+                "registered",
+                f"Registered: {examination.registration_number}",
+                at=_local(examination.registered_at),
+                lines=[
+                    f"Date of the international registration: "
+                    f"{long_date(examination.registration_date)}."
+                ],
+            ),
+            Step(
+                "publication",
+                "Published" if published else "Publication",
+                on=examination.publication_date,
+                lines=[
+                    f"International Designs Bulletin: {long_date(examination.publication_date)}."
+                ],
+                state="done" if published else "future",
+            ),
+        ]
+    if examination.status == ExaminationStatus.ABANDONED:
+        return [_abandoned(examination, events)]
+    return [
+        Step(
+            "registered",
+            "Registration",
+            lines=["When no irregularity remains, the International Bureau registers the "
+                   "design(s) and publishes them."],
+            state="future",
+        )
+    ]  # fmt: skip
+
+
+def _abandoned(examination: Examination, events) -> Step:
+    summaries = [event.summary for event in events if event.action == "application.abandoned"]
+    lines = summaries[-1:] or ["The time limit passed without the irregularities remedied."]
+    if examination.refund_amount is not None:
+        lines.append(
+            f"Refund: {examination.refund_amount} {examination.submission.currency} "
+            "(the fees paid less the basic fee, Rule 14(3))."
+        )
+    return Step(
+        "abandoned",
+        "Considered abandoned",
+        at=_local(examination.abandoned_at),
+        lines=lines,
+        state="failed",
+    )
+
+
+# --- the application's page --------------------------------------------------------------------
+
+
+def examination_page(*, submission, user, may_file: bool) -> dict:
+    """What the application's page shows of the examination, in a fixed number of queries: the
+    status, the timeline, the open invitations with their irregularities, the history."""
+    examination = Examination.objects.filter(pk=submission.pk).first()
+    if examination is None:  # filed before examinations existed
+        return {"examination": None}
+    examination.submission = submission
+    invitations = invitations_with_irregularities(examination)
+    for_staff = bool(user.is_staff)
+    return {
+        "examination": examination,
+        "timeline": examination_timeline(
+            submission=submission,
+            for_staff=for_staff,
+            examination=examination,
+            invitations=invitations,
+        ),
+        "invitations_open": [
+            {
+                "invitation": invitation,
+                "irregularities": rows,
+                "countdown": countdown(invitation.time_limit),
+                "refused": invitation_is_answerable(invitation, examination),
+            }
+            for invitation in invitations
+            if (rows := open_irregularities(invitation))
+        ],
+        "history": list(audit_events(submission=submission, for_staff=for_staff)),
+        "may_respond": may_file,
+    }

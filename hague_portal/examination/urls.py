@@ -1,0 +1,19 @@
+"""The applicant's examination routes, included under /submissions/<number>/ by
+submissions/urls.py (same namespace: `submissions:respond`, `submissions:letter`)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "<str:number>/invitations/<int:sequence>/respond/",
+        views.respond,
+        name="respond",
+    ),
+    path(
+        "<str:number>/invitations/<int:sequence>/letter/",
+        views.letter,
+        name="letter",
+    ),
+]

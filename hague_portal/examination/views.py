@@ -1,0 +1,122 @@
+"""The applicant's side of the examination: respond online to an invitation, and the invitation's
+letter. Both read the submission via `submission_get_for_user` (404 for anyone who may not see
+it); responding also needs `submission_may_file` (403 for viewers and staff, who may read)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hague_portal.submissions.selectors import submission_get_for_user, submission_may_file
+
+from .forms import ResponseForm
+from .models import Invitation
+from .responses import (
+    document_corrected,
+    document_errors,
+    response_files_delete,
+    response_files_store,
+    revision_next,
+)
+from .selectors import (
+    application_document_now,
+    countdown,
+    examination_for_submission,
+    invitation_is_answerable,
+    open_irregularities,
+)
+from .services import ExaminationError, response_submit
+
+
+def _invitation(request, number, sequence):
+    submission = submission_get_for_user(number=number, user=request.user)
+    examination = examination_for_submission(submission)
+    invitation = get_object_or_404(
+        Invitation.objects.prefetch_related("irregularities"),
+        examination=examination,
+        sequence=sequence,
+    )
+    return submission, examination, invitation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def respond(request, number, sequence):
+    submission, examination, invitation = _invitation(request, number, sequence)
+    if not submission_may_file(user=request.user, submission=submission):
+        raise PermissionDenied("Only the applicant or its representative may respond.")
+    refused = invitation_is_answerable(invitation, examination)
+    irregularities = open_irregularities(invitation)
+    document = application_document_now(examination)
+    form = ResponseForm(
+        request.POST or None,
+        request.FILES or None,
+        irregularities=irregularities,
+        document=document,
+    )
+    if request.method == "POST" and not refused and form.is_valid():
+        response = _send(request, form, submission, examination, invitation, document)
+        if response is not None:
+            messages.success(
+                request,
+                f"Response sent: revision {response.revision}, SHA-256 "
+                f"{response.document_sha256}. The International Bureau will examine it.",
+            )
+            return redirect("submissions:detail", number=submission.number)
+    context = {
+        "submission": submission,
+        "examination": examination,
+        "invitation": invitation,
+        "form": form,
+        "refused": refused,
+        "countdown": countdown(invitation.time_limit),
+        "files_to_choose_again": request.method == "POST" and bool(request.FILES),
+    }
+    return render(request, "examination/respond.html", context, status=200)
+
+
+def _send(request, form, submission, examination, invitation, document):
+    """Check the corrected document, store the files, hand them to the service; on any refusal
+    the form shows why and nothing stays stored."""
+    corrections = form.corrections
+    errors = document_errors(document_corrected(document, corrections, []), document)
+    if errors:
+        form.add_document_errors(errors)
+        return None
+    files = response_files_store(
+        submission=submission, revision=revision_next(examination), corrections=corrections
+    )
+    try:
+        return response_submit(
+            invitation=invitation,
+            user=request.user,
+            message=form.cleaned_data.get("message") or "",
+            document=document_corrected(document, corrections, files),
+            files=files,
+        )
+    except ExaminationError as exc:
+        response_files_delete(files)
+        form.add_error(None, str(exc))
+    except BaseException:
+        response_files_delete(files)
+        raise
+    return None
+
+
+@login_required
+@require_GET
+def letter(request, number, sequence):
+    """The invitation's PDF letter, for those who may see the application."""
+    submission, _, invitation = _invitation(request, number, sequence)
+    if not invitation.letter_pdf:
+        raise Http404("This letter is not ready.")
+    return FileResponse(
+        invitation.letter_pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{submission.number}-invitation-{invitation.sequence}.pdf",
+        content_type="application/pdf",
+    )
