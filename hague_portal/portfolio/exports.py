@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .selectors import Row
 
-EXPORT_MAX_ROWS = 10_000  # one export; the page says when the list was cut
+EXPORT_MAX_ROWS = 10_000  # one export, built in memory; the workbench says so beside the links
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (
     "Application number",

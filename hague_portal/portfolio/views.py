@@ -53,6 +53,7 @@ def workbench(request):
         "page": page,
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,
+        "export_max": exports.EXPORT_MAX_ROWS,
         "has_next": has_next,
         "query": _query(request, drop=("page",)),
         "filtered": filters

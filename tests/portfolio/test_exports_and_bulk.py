@@ -128,3 +128,14 @@ def test_an_outsider_gets_404_for_the_documents_of_a_filed_application(client, c
 def test_nothing_selected_is_said_on_the_workbench(client, bob, hostile):
     response = bulk(client, bob, "duplicate")
     assert "Select at least one application." in client.get(response.url).content.decode()
+
+
+def test_an_export_holds_at_most_its_cap_of_rows(client, bob, acme, hostile, monkeypatch):
+    from hague_portal.portfolio import exports
+
+    monkeypatch.setattr(exports, "EXPORT_MAX_ROWS", 1)
+    a_draft(bob, client=acme, reference="ACME-NEWEST")
+    client.force_login(bob)
+    response = client.get(reverse("portfolio:export", args=["csv"]))
+    rows = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 2 and "ACME-NEWEST" in rows[1]  # the header and the last changed
