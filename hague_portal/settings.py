@@ -396,10 +396,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The workbench's covering index (INCLUDE) is a PostgreSQL speed-up; SQLite, the embedded
+    # development default, builds it without the extra columns, which is fine there.
+    SILENCED_SYSTEM_CHECKS.append("models.W040")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint's progress and fontTools' subsetting log every step of every PDF at INFO.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

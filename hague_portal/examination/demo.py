@@ -106,16 +106,16 @@ def demo_applications(*, applicant, examiner, supervisor, account) -> list[str]:
     made = []
     lamp = demo_file(applicant, "Table lamp", shape="ellipse", account=account)
     _irregular(lamp, examiner)
-    made.append(f"{lamp.pk} irregular (respond online)")
+    made.append(f"{lamp.submission.number} irregular (respond online)")
     desk = demo_file(applicant, "Desk", account=account)
     _responded(desk, examiner, applicant)
-    made.append(f"{desk.pk} response received")
+    made.append(f"{desk.submission.number} response received")
     sofa = demo_file(applicant, "Sofa", account=account)
     sofa = services.examination_register(examination=sofa, by=supervisor)
-    made.append(f"{sofa.pk} registered as {sofa.registration_number}")
+    made.append(f"{sofa.submission.number} registered as {sofa.registration_number}")
     stool = demo_file(applicant, "Stool", account=account)
     _abandoned(stool, examiner)
-    made.append(f"{stool.pk} considered abandoned")
+    made.append(f"{stool.submission.number} considered abandoned")
     return made
 
 

@@ -42,7 +42,8 @@ class Command(BaseCommand):
         firm = self._representative()
         self._current_accounts(applicant, firm)
         self._filed_application(applicant)
-        self._staff()
+        examiner, supervisor = self._staff()
+        self._examination_loop(applicant, examiner, supervisor)
         self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: demo-password-2026)."))
 
     def _staff(self):
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         permissions, migration examination 0003), not superusers; both sign in with TOTP."""
         from django.contrib.auth.models import Group
 
+        staff = []
         for email, name, group in (
             ("examiner@demo.hague.test", "Erik Examiner", "Examiner"),
             ("supervisor@demo.hague.test", "Sophie Supervisor", "Supervisor"),
@@ -61,6 +63,25 @@ class Command(BaseCommand):
             user.save(update_fields=["is_superuser"])
             user.groups.set([Group.objects.get(name=group)])
             user_enrol_totp(user=user, secret=DEMO_TOTP_SECRET)
+            staff.append(type(user).objects.get(pk=user.pk))  # fresh: no cached permissions
+        return staff
+
+    def _examination_loop(self, applicant, examiner, supervisor):
+        """Applications in every state after filing (examination/demo.py), once."""
+        from hague_portal.examination.demo import demo_applications
+        from hague_portal.payments.models import CurrentAccount
+        from hague_portal.reference.models import Party
+
+        if not Party.objects.exists():
+            return
+        made = demo_applications(
+            applicant=applicant,
+            examiner=examiner,
+            supervisor=supervisor,
+            account=CurrentAccount.objects.get(number="DEMO-10001"),
+        )
+        for line in made:
+            self.stdout.write(f"Demo application {line}")
 
     def _representative(self):
         rep = user_create_verified(
