@@ -269,3 +269,14 @@ def test_the_review_tells_a_shared_editor_who_submits_instead_of_a_submit_button
     client.force_login(bob)
     page = client.get(reverse("filings:step", args=[draft.id, "review"])).content.decode()
     assert 'data-testid="submit-form"' in page
+
+
+def test_the_client_finds_the_shared_draft_on_the_workbench_and_nothing_else(
+    client, bob, acme, draft, cleo
+):
+    share_create(draft=draft, by=bob, email=CLEO, role="viewer")
+    other = draft_create(user=bob, client=acme)
+    client.force_login(cleo)
+    page = client.get(reverse("workbench")).content.decode()
+    assert reverse("filings:overview", args=[draft.id]) in page
+    assert reverse("filings:overview", args=[other.id]) not in page
