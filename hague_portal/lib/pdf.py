@@ -14,8 +14,10 @@ is caught the same way, from WeasyPrint's error log of this thread.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import mimetypes
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,9 +50,15 @@ class PortalURLFetcher(URLFetcher):
     against the digest when served, so a PDF shows exactly the file that was filed.
     """
 
-    def __init__(self, files: dict[str, str | Path] | None = None):
+    def __init__(
+        self,
+        files: dict[str, str | Path] | None = None,
+        *,
+        print_copies: PrintCopies | None = None,
+    ):
         super().__init__(fail_on_errors=True, allowed_protocols=())
         self.files = {sha: Path(path) for sha, path in (files or {}).items()}
+        self.print_copies = print_copies
         self.requested: list[str] = []
         self.refused: list[str] = []
 
@@ -79,6 +87,10 @@ class PortalURLFetcher(URLFetcher):
         path = self.files.get(sha256)
         if path is None:
             return self._refuse(url, "not a file of this document")
+        if self.print_copies is not None:
+            copy = self.print_copies.get(sha256, path)
+            if copy is not None:
+                return _response(url, copy)
         content = path.read_bytes()
         if hashlib.sha256(content).hexdigest() != sha256:
             raise PDFRenderError(f"{path} no longer matches its SHA-256 {sha256}")
@@ -87,6 +99,94 @@ class PortalURLFetcher(URLFetcher):
     def _refuse(self, url: str, why: str):
         self.refused.append(url)
         raise URLRefused(f"refused {url[:200]!r}: {why}")
+
+
+class PrintCopies:
+    """Copies of image files downscaled to print resolution, for a PDF that shows many of them.
+
+    A 4000 px photograph printed 40 mm wide needs 480 px at 300 dpi: embedding the original
+    makes the PDF tens of megabytes and its render slow. The filed originals are never changed;
+    each copy is made once from bytes checked against the original's SHA-256, and kept in
+    `directory` under that digest (so any later render of the same file reuses it).
+    """
+
+    FORMAT_VERSION = 1  # bump when the way copies are made changes: old copies are not reused
+
+    def __init__(self, directory: str | Path, *, max_px: int):
+        self.directory, self.max_px = Path(directory), max_px
+
+    def get(self, sha256: str, original: Path) -> Path | None:
+        """The copy of `original` (made now if missing), or None to embed the original as it
+        is (already small enough, or not an image Pillow knows: WeasyPrint reports it)."""
+        if (copy := self._path(sha256, ".jpg")).exists() or (
+            copy := self._path(sha256, ".png")
+        ).exists():
+            return copy
+        if self._path(sha256, ".orig").exists():
+            return None
+        return self._make(sha256, original)
+
+    def _path(self, sha256: str, suffix: str) -> Path:
+        name = f"{sha256}-{self.max_px}px-v{self.FORMAT_VERSION}{suffix}"
+        return self.directory / sha256[:2] / name
+
+    def _make(self, sha256: str, original: Path) -> Path | None:
+        content = original.read_bytes()
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise PDFRenderError(f"{original} no longer matches its SHA-256 {sha256}")
+        made = downscale(content, max_px=self.max_px)
+        if made is None:  # small enough: remember that, so the original is not decoded again
+            _write_atomically(self._path(sha256, ".orig"), b"")
+            return None
+        data, suffix = made
+        copy = self._path(sha256, suffix)
+        _write_atomically(copy, data)
+        return copy
+
+
+SLACK = 1.3  # a copy may be this much larger than asked when that saves resampling it
+
+
+def downscale(content: bytes, *, max_px: int) -> tuple[bytes, str] | None:
+    """(image bytes, ".jpg" or ".png") about max_px x max_px (at most SLACK times larger), or
+    None if the image is already that small or is not an image Pillow can read."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if max(image.size) <= max_px * SLACK:
+                return None
+            # JPEG: decoded at 1/2, 1/4 or 1/8 of its size, the smallest still >= max_px; when
+            # that is within SLACK of max_px it is kept as it is (resampling costs twice the
+            # decoding; 600 px printed at 40 mm are 380 dpi, still print resolution).
+            image.draft(image.mode if image.mode in ("L", "RGB") else "RGB", (max_px, max_px))
+            image = ImageOps.exif_transpose(image)
+            if max(image.size) > max_px * SLACK:
+                image.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+            return _encode(image)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def _encode(image) -> tuple[bytes, str]:
+    out = io.BytesIO()
+    # Transparency and palettes (drawings) stay lossless; photographs become JPEG.
+    if image.mode in ("RGBA", "LA", "P", "1") or "transparency" in image.info:
+        image.save(out, "PNG", optimize=False)
+        return out.getvalue(), ".png"
+    image.convert("L" if image.mode in ("L", "I;16") else "RGB").save(
+        out, "JPEG", quality=88, dpi=(300, 300)
+    )
+    return out.getvalue(), ".jpg"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # Renders of several workers may make the same copy at once: each writes its own temporary
+    # file and renames it into place, so no render ever reads a half-written copy.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _response(url: str, path: Path, content: bytes | None = None) -> URLFetcherResponse:
@@ -127,9 +227,16 @@ def _weasyprint_errors():
         logger.removeHandler(handler)
 
 
-def render_pdf(html: str, *, files: dict[str, str | Path] | None = None, fetcher=None) -> bytes:
-    """The PDF of `html`, or PDFRenderError if any resource was refused or failed to load."""
-    fetcher = fetcher or PortalURLFetcher(files)
+def render_pdf(
+    html: str,
+    *,
+    files: dict[str, str | Path] | None = None,
+    fetcher=None,
+    print_copies: PrintCopies | None = None,
+) -> bytes:
+    """The PDF of `html`, or PDFRenderError if any resource was refused or failed to load;
+    with `print_copies`, images are embedded as copies downscaled to print resolution."""
+    fetcher = fetcher or PortalURLFetcher(files, print_copies=print_copies)
     with _weasyprint_errors() as errors:
         try:
             pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()

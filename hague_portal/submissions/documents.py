@@ -55,3 +55,33 @@ def designs_with_legends(designs: list[dict], legends: dict[str, str]) -> list[d
         }
         for design in designs
     ]
+
+
+# --- reproduction sheets of the DM/1 -----------------------------------------------------------
+# The sheets print the views of each design side by side (pdf_style.css: .design, .view), a design
+# never split where it fits on one sheet. The break points are worked out here, from the fixed
+# sizes of the layout, rather than left to WeasyPrint's `page-break-inside: avoid`, which lays a
+# design out twice when it does not fit at the bottom of a page (~40 % of the render, bench).
+VIEWS_PER_ROW = 4  # .view: 42 mm of the 178 mm between the margins
+SHEET_MM = 259  # A4 height less the @page margins (18 + 20 mm)
+TITLE_MM = 15  # "Reproduction sheets" heading, first sheet only
+DESIGN_MM = 12  # a design's heading and the space after it
+ROW_MM = 48  # a view at most 40 mm high, its caption and the space below
+
+
+def design_height_mm(views: int) -> int:
+    return DESIGN_MM + ROW_MM * max(1, -(-views // VIEWS_PER_ROW))
+
+
+def reproduction_sheets(designs: list[dict]) -> list[list[dict]]:
+    """The designs grouped by the sheet they start on: as many whole designs as fit."""
+    sheets: list[list[dict]] = [[]]
+    used = TITLE_MM
+    for design in designs:
+        height = design_height_mm(len(design.get("reproductions") or ()))
+        if sheets[-1] and used + height > SHEET_MM:
+            sheets.append([])
+            used = 0
+        sheets[-1].append(design)
+        used += height
+    return [sheet for sheet in sheets if sheet]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from hague_portal.examination.services import examination_checks_done
 from hague_portal.lib import emails
-from hague_portal.lib.pdf import render_pdf
+from hague_portal.lib.pdf import PrintCopies, render_pdf
 
 from . import filechecks
 from .models import (
@@ -36,6 +37,8 @@ from .selectors import submission_pdf_context
 logger = logging.getLogger(__name__)
 
 ACKNOWLEDGEMENT = "acknowledgement"
+DM1_PRINT_PX = 480  # 40 mm at 300 dpi: the largest a view prints on a reproduction sheet
+PRINT_COPIES_DIR = "print-copies"  # under MEDIA_ROOT: downscaled copies, made again if deleted
 # An e-mail claimed this long ago and not marked sent: its sender died; send it again.
 EMAIL_SENDING_STALE = timedelta(minutes=10)
 
@@ -77,19 +80,31 @@ def _irregularities_record(submission: Submission, errors: list[dict]) -> None:
 
 
 def submission_render_dm1(submission: Submission) -> None:
-    _pdf_store(submission, "dm1_pdf", "dm1.pdf", "submissions/dm1.html")
+    _pdf_store(
+        submission, "dm1_pdf", "dm1.pdf", "submissions/dm1.html", print_copies=dm1_print_copies()
+    )
+
+
+def dm1_print_copies() -> PrintCopies:
+    """The reproductions as the DM/1 embeds them: at most 40 mm wide on the sheets, so 480 px
+    (300 dpi); the filed originals stay as they are (and downloadable), copies are kept by
+    SHA-256 beside the media, shared by every worker and every render of the same file."""
+    return PrintCopies(Path(settings.MEDIA_ROOT) / PRINT_COPIES_DIR, max_px=DM1_PRINT_PX)
 
 
 def submission_render_receipt(submission: Submission) -> None:
     _pdf_store(submission, "receipt_pdf", "acknowledgement.pdf", "submissions/receipt.html")
 
 
-def _pdf_store(submission: Submission, field: str, filename: str, template: str) -> None:
+def _pdf_store(
+    submission: Submission, field: str, filename: str, template: str, print_copies=None
+) -> None:
     """Render and store once: the field stays empty until the file is complete."""
     if getattr(submission, field):
         return
     context = submission_pdf_context(submission)
-    pdf = render_pdf(render_to_string(template, context), files=context["file_paths"])
+    html = render_to_string(template, context)
+    pdf = render_pdf(html, files=context["file_paths"], print_copies=print_copies)
     name = f"submissions/{submission.number}/{filename}"
     if default_storage.exists(name):  # a half-written file left by a worker that died
         default_storage.delete(name)
