@@ -51,6 +51,9 @@ class Command(BaseCommand):
         permissions, migration examination 0003), not superusers; both sign in with TOTP."""
         from django.contrib.auth.models import Group
 
+        from hague_portal.examination.groups import staff_groups_ensure
+
+        staff_groups_ensure()  # made by a migration; again here after a test database flush
         staff = []
         for email, name, group in (
             ("examiner@demo.hague.test", "Erik Examiner", "Examiner"),
