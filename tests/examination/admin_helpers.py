@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from hague_portal.accounts.services import user_enrol_totp
+from hague_portal.examination.groups import staff_groups_ensure
 from hague_portal.examination.models import Examination
+from hague_portal.filings.listing import draft_list_columns
 from hague_portal.filings.models import Draft
 from hague_portal.hague.clock import GENEVA
 from hague_portal.submissions.models import Submission
@@ -18,6 +20,7 @@ QUEUE = reverse("admin:examination_examination_changelist")
 
 
 def staff_in(group: str, email: str, name: str):
+    staff_groups_ensure()  # a live_server test before this one flushed the migration's rows
     user = UserFactory(email=email, full_name=name, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     user_enrol_totp(user=user, secret=TOTP_SECRET)
@@ -39,7 +42,17 @@ def act_url(examination, action: str) -> str:
 
 def queue_rows(owner, count, *, start=0, parties=("CH", "EM"), status="examination", **fields):
     """`count` filed applications in the queue, straight into the tables (no files)."""
-    drafts = Draft.objects.bulk_create([Draft(created_by=owner, document={}) for _ in range(count)])
+    documents = [
+        {
+            "applicants": [{"name": f"Applicant {start + i}"}],
+            "designations": list(parties),
+            "designs": [{"number": 1, "product": "Chair"}],
+        }
+        for i in range(count)
+    ]
+    drafts = Draft.objects.bulk_create(
+        [Draft(created_by=owner, document=doc, **draft_list_columns(doc)) for doc in documents]
+    )
     received = datetime(2026, 10, 1, 9, tzinfo=GENEVA)
     submissions = Submission.objects.bulk_create(
         [
@@ -48,11 +61,7 @@ def queue_rows(owner, count, *, start=0, parties=("CH", "EM"), status="examinati
                 draft=draft,
                 created_by=owner,
                 received_at=received + timedelta(hours=start + i),
-                document={
-                    "applicants": [{"name": f"Applicant {start + i}"}],
-                    "designations": list(parties),
-                    "designs": [{"number": 1, "product": "Chair"}],
-                },
+                document=draft.document,
                 document_sha256="0" * 64,
                 fees={},
                 fees_sha256="0" * 64,

@@ -40,7 +40,8 @@ def test_an_examiner_who_is_not_a_superuser_sees_the_queue_with_counts(
     assert response.status_code == 200
     assert "Examination queue" in page
     assert "Under examination: <strong>2</strong>" in page
-    assert "Registered: <strong>1</strong>" in page
+    assert "Irregularity: awaiting the applicant&#x27;s response: <strong>1</strong>" in page
+    assert "Waiting: <strong>3</strong>" in page
     assert numbers(response) == {"WIPO900000", "WIPO900001", "WIPO900010"}  # open ones
     assert "Applicant 10" in page and "CH, EM" in page and "20 days left" in page
 
