@@ -8,14 +8,15 @@ from hague_portal.filings.steps import STEPS
 from .conftest import fill
 from .helpers import add_reproductions, formset, post_step, step_url
 
-# Measured: 6 per page (session, user, MFA device, draft, reproductions, attachments) and 12 per
-# save (11 on PostgreSQL; the next step is found from the saved answers, without reading the
-# draft again), for 1 design as for 100 designs with 500 reproductions.
-MAX_GET = 6
+# Measured: 7 per page (session, user, MFA device, draft, reproductions, attachments, and the
+# header's unread notifications, one indexed count) and 12 per save (11 on PostgreSQL; the next
+# step is found from the saved answers, without reading the draft again), for 1 design as for
+# 100 designs with 500 reproductions.
+MAX_GET = 7
 MAX_POST = 12
-# The reproductions page: the 6 above plus the reproductions counted per design and the ones shown.
-MAX_REPRODUCTIONS_GET = 8
-# The review: the 6 above plus the reproductions' ids for the thumbnails (issue 8); the current
+# The reproductions page: the 7 above plus the reproductions counted per design and the ones shown.
+MAX_REPRODUCTIONS_GET = 9
+# The review: the 7 above plus the reproductions' ids for the thumbnails (issue 8); the current
 # accounts the user may debit add 2 when that method is chosen (none here: card).
 MAX_GET_BY_STEP = {"review": MAX_GET + 1}
 
