@@ -229,3 +229,141 @@ def test_the_letter_is_downloaded_by_those_who_see_the_application_only(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.force_login(charlie)
     assert client.get(url).status_code == 404
+
+
+def test_creators_are_corrected_and_one_added_keeping_the_designs_they_concern(
+    client, alice, filed, erik
+):
+    invite(filed, erik, "creator", parties=["EM"])
+    client.force_login(alice)
+    page = client.get(respond_url(filed.submission))
+    assert page.context["form"]["creator_0_name"].value() == "Jane Doe"  # prefilled
+    client.post(
+        respond_url(filed.submission),
+        {
+            "creator_0_name": "Jane Doe",
+            "creator_0_city": "Lyon",
+            "creator_0_country": "FR",
+            "creator_1_name": "John Roe",
+            "creator_1_country": "CH",
+            "confirm": "on",
+        },
+    )
+    creators = Response.objects.get().document["creators"]
+    assert [c["name"] for c in creators] == ["Jane Doe", "John Roe"]
+    assert creators[0]["address"]["city"] == "Lyon"
+    assert creators[1]["address"]["country"] == "CH"
+
+
+def test_the_applicant_is_corrected_and_a_blank_name_refused_at_its_field(
+    client, alice, filed, erik
+):
+    invite(filed, erik, "applicant_identity")
+    client.force_login(alice)
+    url = respond_url(filed.submission)
+    refused = client.post(url, {"applicant_name": "", "applicant_city": "Nice", "confirm": "on"})
+    assert "applicant_name" in refused.context["form"].errors
+    assert refused.context["form"]["applicant_city"].value() == "Nice"
+    client.post(
+        url,
+        {
+            "applicant_name": "Atelier Doe SAS",
+            "applicant_street": "2 rue de la Paix",
+            "applicant_city": "Paris",
+            "applicant_postcode": "75002",
+            "applicant_country": "FR",
+            "applicant_email": "jane@doe.example",
+            "confirm": "on",
+        },
+    )
+    (applicant,) = Response.objects.get().document["applicants"]
+    assert applicant["name"] == "Atelier Doe SAS" and applicant["kind"] == "legal"
+    assert applicant["address"]["street"] == "2 rue de la Paix"
+
+
+def test_the_product_of_the_design_concerned_is_corrected(client, alice, filed, erik):
+    invite(filed, erik, "product", designs=[2])
+    client.force_login(alice)
+    form = client.get(respond_url(filed.submission)).context["form"]
+    assert "product_2" in form.fields and "product_1" not in form.fields
+    client.post(respond_url(filed.submission), {"product_2": "Armchair", "confirm": "on"})
+    designs = Response.objects.get().document["designs"]
+    assert [d["product"] for d in designs] == ["chair model 1", "Armchair"]
+
+
+def test_a_pdf_with_javascript_is_refused_as_in_the_wizard(client, alice, filed, erik, media):
+    import io
+
+    from pypdf import PdfWriter
+
+    from hague_portal.filings.pdf_content import SCRIPT
+    from tests.filings.test_annex_active_content import _open_action
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    _open_action(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    invite(filed, erik, "document")
+    client.force_login(alice)
+    response = client.post(
+        respond_url(filed.submission),
+        {
+            "attachment_kind": "annex_I",
+            "attachment_file": SimpleUploadedFile("a.pdf", out.getvalue(), "application/pdf"),
+            "confirm": "on",
+        },
+    )
+    assert response.context["form"].errors["attachment_file"] == [SCRIPT]
+    assert not Response.objects.exists()
+    assert not (media / "responses").exists() or stored(media) == []
+
+
+def test_a_document_is_sent_as_an_annex_of_the_new_revision(client, alice, filed, erik, media):
+    from tests.filings.sample_files import pdf
+
+    invite(filed, erik, "document")
+    client.force_login(alice)
+    client.post(
+        respond_url(filed.submission),
+        {
+            "attachment_kind": "annex_I",
+            "attachment_file": SimpleUploadedFile("decl.pdf", pdf(), "application/pdf"),
+            "confirm": "on",
+        },
+    )
+    row = Response.objects.get()
+    (entry,) = row.files
+    assert (entry["role"], entry["kind"], entry["original_name"]) == (
+        "attachment",
+        "annex_I",
+        "decl.pdf",
+    )
+    assert row.document["annexes"]["I"][-1]["sha256"] == entry["sha256"]
+
+
+def test_a_fee_irregularity_shows_the_amount_and_the_pay_page(client, alice, filed, erik):
+    invite(filed, erik, "fees", amount="150.00")
+    client.force_login(alice)
+    html = client.get(respond_url(filed.submission)).content.decode()
+    assert "150.00 CHF" in html
+    assert reverse("submissions:pay", args=[filed.submission.number]) in html
+
+
+def test_every_demo_application_page_renders_for_its_applicant(
+    client, alice, erik, media, reference_db
+):
+    from decimal import Decimal
+
+    from hague_portal.examination.demo import demo_applications
+    from hague_portal.payments.models import CurrentAccount
+    from hague_portal.payments.services import current_account_credit
+
+    account = CurrentAccount.objects.create(number="DEMO-1", holder_name="Alice", owner_user=alice)
+    current_account_credit(account=account, amount=Decimal("25000"), description="Demo")
+    demo_applications(applicant=alice, examiner=erik, supervisor=erik, account=account)
+    client.force_login(alice)
+    for submission in Submission.objects.all():
+        page = client.get(reverse("submissions:detail", args=[submission.number]))
+        assert page.status_code == 200
+        assert 'data-testid="timeline"' in page.content.decode()
