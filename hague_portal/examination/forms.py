@@ -206,6 +206,7 @@ class ResponseForm(forms.Form):
                 image = inspect_reproduction(
                     self.files[name], max_bytes=settings.REPRODUCTION_MAX_BYTES
                 )
+                self._check_new(image.sha256)
             except ImageRejected as exc:
                 self.add_error(name, exc.reason)
                 continue
@@ -218,6 +219,24 @@ class ResponseForm(forms.Form):
                     legend_text=view.get("legend_text"),
                 )
             )
+
+    def _check_new(self, sha256: str) -> None:
+        """As the wizard refuses the same image twice: a replacement must differ from every
+        view of the application and from the other replacements."""
+        for design in self.designs:
+            for view in design.get("reproductions") or []:
+                if view.get("sha256") == sha256:
+                    raise ImageRejected(
+                        f"This image is already in the application (reproduction "
+                        f"{view.get('number')}): choose the corrected image"
+                    )
+        if any(item.image.sha256 == sha256 for item in self.corrections.reproductions):
+            raise ImageRejected("This image is chosen for another reproduction as well")
+
+    @property
+    def payment_only(self) -> bool:
+        """Every irregularity is remedied by paying: there is nothing to send."""
+        return bool(self.sections) and all(s["remedy"] == "payment" for s in self.sections)
 
     def _clean_attachment(self) -> None:
         upload = self.files.get("attachment_file")

@@ -58,6 +58,8 @@ def respond(request, number, sequence):
         irregularities=irregularities,
         document=document,
     )
+    if form.payment_only and not refused:
+        refused = "Paying the amount missing remedies this irregularity: there is nothing to send."
     if request.method == "POST" and not refused and form.is_valid():
         response = _send(request, form, submission, examination, invitation, document)
         if response is not None:

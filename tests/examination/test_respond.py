@@ -348,22 +348,24 @@ def test_a_fee_irregularity_shows_the_amount_and_the_pay_page(client, alice, fil
     html = client.get(respond_url(filed.submission)).content.decode()
     assert "150.00 CHF" in html
     assert reverse("submissions:pay", args=[filed.submission.number]) in html
+    assert "there is nothing to send" in html and "Send the response" not in html
+    client.post(respond_url(filed.submission), {"confirm": "on"})
+    assert not Response.objects.exists()
 
 
-def test_every_demo_application_page_renders_for_its_applicant(
-    client, alice, erik, media, reference_db
+def test_the_same_image_for_two_reproductions_is_refused_at_the_second(
+    client, alice, invited_reproductions, media
 ):
-    from decimal import Decimal
-
-    from hague_portal.examination.demo import demo_applications
-    from hague_portal.payments.models import CurrentAccount
-    from hague_portal.payments.services import current_account_credit
-
-    account = CurrentAccount.objects.create(number="DEMO-1", holder_name="Alice", owner_user=alice)
-    current_account_credit(account=account, amount=Decimal("25000"), description="Demo")
-    demo_applications(applicant=alice, examiner=erik, supervisor=erik, account=account)
     client.force_login(alice)
-    for submission in Submission.objects.all():
-        page = client.get(reverse("submissions:detail", args=[submission.number]))
-        assert page.status_code == 200
-        assert 'data-testid="timeline"' in page.content.decode()
+    response = client.post(
+        respond_url(invited_reproductions.submission),
+        {
+            "reproduction_2_1": image("a.jpg", size=(900, 700)),
+            "reproduction_2_2": image("b.jpg", size=(900, 700)),
+            "confirm": "on",
+        },
+    )
+    errors = response.context["form"].errors
+    assert errors["reproduction_2_2"] == ["This image is chosen for another reproduction as well"]
+    assert "reproduction_2_1" not in errors
+    assert not Response.objects.exists()
