@@ -308,7 +308,9 @@ class ExaminationAdmin(admin.ModelAdmin):
         counts = (
             Examination.objects.filter(status__in=OPEN_STATUSES)
             .values("status")
-            .annotate(n=Count("pk"), mine=Count("pk", filter=Q(examiner_id=request.user.pk)))
+            .annotate(
+                n=Count("status"), mine=Count("status", filter=Q(examiner_id=request.user.pk))
+            )
         )
         by_status = {row["status"]: row for row in counts}
         extra = {
