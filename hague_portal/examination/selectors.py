@@ -238,7 +238,7 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
 def _abandoned(examination: Examination, events) -> Step:
     summaries = [event.summary for event in events if event.action == "application.abandoned"]
     lines = summaries[-1:] or ["The time limit passed without the irregularities remedied."]
-    if examination.refund_amount is not None:
+    if examination.refund_amount is not None and not summaries:  # the event names the refund
         lines.append(
             f"Refund: {examination.refund_amount} {examination.submission.currency} "
             "(the fees paid less the basic fee, Rule 14(3))."

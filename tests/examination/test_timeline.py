@@ -143,7 +143,7 @@ def test_abandoned_shows_the_refund(filed, paid, erik):
     examination = reload(filed)
     steps = examination_timeline(submission=filed.submission, for_staff=False)
     assert (steps[-1].kind, steps[-1].state) == ("abandoned", "failed")
-    assert f"Refund: {examination.refund_amount} CHF" in " ".join(steps[-1].lines)
+    assert f"{examination.refund_amount} CHF refunded" in " ".join(steps[-1].lines)
 
 
 def test_a_lapsed_article_5_2_irregularity_names_the_designation_deemed_not_made(filed, erik):
