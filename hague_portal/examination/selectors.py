@@ -105,15 +105,16 @@ def open_irregularities(invitation: Invitation) -> list[Irregularity]:
     return rows
 
 
-def countdown(time_limit: date, *, today: date | None = None) -> str:
+def countdown(time_limit: date, *, today: date | None = None, lead: str = "Respond by") -> str:
+    """ "Respond by 28 February 2027 — 91 days left", in Geneva days (Rule 14(1))."""
     from .services.common import long_date
 
     days = (time_limit - (today or geneva_today())).days
     if days < 0:
         return f"Time limit {long_date(time_limit)} — time limit passed"
     if days == 0:
-        return f"Respond by {long_date(time_limit)} — today is the last day"
-    return f"Respond by {long_date(time_limit)} — {days} day{'s' if days != 1 else ''} left"
+        return f"{lead} {long_date(time_limit)} — today is the last day"
+    return f"{lead} {long_date(time_limit)} — {days} day{'s' if days != 1 else ''} left"
 
 
 # --- the timeline ------------------------------------------------------------------------------
@@ -276,7 +277,12 @@ def examination_page(*, submission, user, may_file: bool) -> dict:
             {
                 "invitation": invitation,
                 "irregularities": rows,
-                "countdown": countdown(invitation.time_limit),
+                "countdown": countdown(
+                    invitation.time_limit,
+                    lead="Respond by"
+                    if invitation.status == InvitationStatus.OPEN
+                    else "Time limit",
+                ),
                 "refused": invitation_is_answerable(invitation, examination),
             }
             for invitation in invitations
