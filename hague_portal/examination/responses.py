@@ -103,6 +103,22 @@ def _errors(document: dict) -> list:
 # --- replacement files -------------------------------------------------------------------------
 
 
+def document_base(examination) -> dict:
+    """What a response corrects: the latest response's document, else the document as it now
+    stands. Accepting takes the latest response as the current revision
+    (services.irregularities_accept), so a response built on an older one would drop the
+    corrections sent in between."""
+    from .selectors import application_document_now
+
+    latest = (
+        Response.objects.filter(invitation__examination=examination)
+        .order_by("-revision")
+        .values_list("document", flat=True)
+        .first()
+    )
+    return latest if latest is not None else application_document_now(examination)
+
+
 def revision_next(examination) -> int:
     """The revision the response will get (the service allocates it again under its lock)."""
     last = (

@@ -15,6 +15,7 @@ from hague_portal.submissions.selectors import submission_get_for_user, submissi
 from .forms import ResponseForm
 from .models import Invitation
 from .responses import (
+    document_base,
     document_corrected,
     document_errors,
     response_files_delete,
@@ -22,7 +23,6 @@ from .responses import (
     revision_next,
 )
 from .selectors import (
-    application_document_now,
     countdown,
     examination_for_submission,
     invitation_is_answerable,
@@ -51,7 +51,7 @@ def respond(request, number, sequence):
         raise PermissionDenied("Only the applicant or its representative may respond.")
     refused = invitation_is_answerable(invitation, examination)
     irregularities = open_irregularities(invitation)
-    document = application_document_now(examination)
+    document = document_base(examination)
     form = ResponseForm(
         request.POST or None,
         request.FILES or None,

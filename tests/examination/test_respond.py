@@ -369,3 +369,17 @@ def test_the_same_image_for_two_reproductions_is_refused_at_the_second(
     assert errors["reproduction_2_2"] == ["This image is chosen for another reproduction as well"]
     assert "reproduction_2_1" not in errors
     assert not Response.objects.exists()
+
+
+def test_a_later_response_builds_on_the_previous_one_not_on_the_filing(
+    client, alice, invited_description, erik
+):
+    submission = invited_description.submission
+    client.force_login(alice)
+    client.post(respond_url(submission), {"description": "Three legs.", "confirm": "on"})
+    invite(invited_description, erik, "claim", parties=["EM"])
+    page = client.get(respond_url(submission, 2))
+    assert page.context["form"]["claim"].value() in ("", None)
+    client.post(respond_url(submission, 2), {"claim": "The design as shown.", "confirm": "on"})
+    latest = Response.objects.get(revision=2).document
+    assert (latest["description"], latest["claim"]) == ("Three legs.", "The design as shown.")
