@@ -1,25 +1,34 @@
-"""Submission pipeline figures: submit-to-acknowledgement latency, and DM/1 render cost.
+"""Submission pipeline figures: submit-to-acknowledgement latency, and the PDF render costs.
 
     .venv/bin/python bench/submission_pipeline.py                 # both parts
     .venv/bin/python bench/submission_pipeline.py --only render   # no servers needed
-    .venv/bin/python bench/submission_pipeline.py --submissions 20 --sizes 1,10,100
+    .venv/bin/python bench/submission_pipeline.py --only latency --latency-designs 2,100
+    .venv/bin/python bench/submission_pipeline.py --only latency --topology single
 
 Latency (needs DATABASE_URL on PostgreSQL and REDIS_URL): a scratch database is created and
-dropped; one real worker (prefork, concurrency 1); each submission is made after the previous
-one's e-mail went out, and the figure is OutgoingEmail.sent_at - Submission.received_at.
+dropped; real workers (prefork, concurrency 1 each) on the job queues as `make run` has them
+(--topology split: mail+checks, render) or one for all (single); each submission is made once the
+previous one's e-mail went out (its DM/1 may still be rendering), and the figure is
+OutgoingEmail.sent_at - Submission.received_at. Targets (issue 11): p95 < 2 s for 2 designs,
+< 5 s for 100 designs.
 
-Render: for 1, 10 and 100 designs of 5 reproductions (1200 x 1200 px JPEG, 300 dpi), the DM/1
-template rendered by lib/pdf, each in a fresh subprocess (peak RSS from getrusage), against the
-floor: the same images in a bare page through the same fetcher.
+Render: for 1, 10 and 100 designs of 5 reproductions (1200 x 1200 px JPEG, 300 dpi), each PDF
+rendered by lib/pdf in a fresh subprocess (wall time, peak RSS from getrusage, pages): the DM/1
+making its print copies (a new application) and with them cached (a re-render), the floors (the
+same images in a bare page: the print copies, the originals) and the acknowledgement of receipt.
+Targets (issue 11): DM/1 of 100 designs <= 80 pages, < 300 MB, <= 1.5x the bare-images floor.
+The machine may be shared: compare ratios within one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hague_portal.settings")
 IMAGES_DIR = ROOT / "var" / "bench" / "reproductions"
+COPIES_DIR = ROOT / "var" / "bench" / "print-copies"
 VIEWS = 5
 
 
@@ -101,47 +111,67 @@ def _fake_submission(designs: int, paths: list[Path]):
     return submission, {f["sha256"]: Path(f["path"]) for f in files}
 
 
-def render_child(designs: int, floor: bool) -> None:
+RENDER_MODES = {
+    "dm1-cold": "DM/1, copies made in the render (a new application)",
+    "dm1": "DM/1, print copies cached (a re-render)",
+    "floor": "bare page of the same print copies",
+    "floor-originals": "bare page of the original images",
+    "receipt": "acknowledgement of receipt",
+}
+
+
+def render_child(designs: int, mode: str) -> None:
     paths = bench_images(designs * VIEWS)
     submission, whitelist = _fake_submission(designs, paths)
     from django.template.loader import render_to_string
+    from pypdf import PdfReader
 
-    from hague_portal.lib.pdf import render_pdf
+    from hague_portal.lib.pdf import PrintCopies, render_pdf
+    from hague_portal.submissions.pipeline import DM1_PRINT_PX
     from hague_portal.submissions.selectors import submission_pdf_context
 
+    copies = PrintCopies(COPIES_DIR, max_px=DM1_PRINT_PX)
     # A worker renders many PDFs: measure its steady state, with fonts loaded and Django's template
     # engine initialised (~0.3 s each, paid once per process, never by a bare page of images).
     render_pdf("<!doctype html><p>Warm-up: fonts.</p>")
     render_to_string("submissions/dm1.html", submission_pdf_context(submission, with_paths=False))
     started = time.perf_counter()
-    if floor:
-        html = "".join(f'<img src="portal-file:{sha}" style="width:80mm">' for sha in whitelist)
+    if mode.startswith("floor"):
+        images = "".join(f'<img src="portal-file:{sha}" style="width:40mm">' for sha in whitelist)
+        html = f"<!doctype html><html><body>{images}</body></html>"
     else:
-        context = submission_pdf_context(submission, with_paths=False)
-        html = render_to_string("submissions/dm1.html", context)
-    pdf = render_pdf(
-        f"<!doctype html><html><body>{html}</body></html>" if floor else html, files=whitelist
-    )
+        template = "submissions/receipt.html" if mode == "receipt" else "submissions/dm1.html"
+        html = render_to_string(template, submission_pdf_context(submission, with_paths=False))
+    with_copies = mode in ("dm1-cold", "dm1", "floor")
+    pdf = render_pdf(html, files=whitelist, print_copies=copies if with_copies else None)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "pdf_mb": len(pdf) / 1e6}))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(
+        json.dumps({"seconds": seconds, "peak_mb": peak_mb, "mb": len(pdf) / 1e6, "pages": pages})
+    )
 
 
 def render_figures(sizes: list[int]) -> None:
-    print(f"DM/1 render ({VIEWS} reproductions per design, 1200x1200 px JPEG), one process each:")
+    print(f"PDF renders ({VIEWS} reproductions per design, 1200x1200 px JPEG), one process each:")
     print(
-        f"{'designs':>8} {'repr.':>6} {'DM/1 s':>8} {'floor s':>8} {'ratio':>6} "
-        f"{'DM/1 MB':>8} {'floor MB':>9} {'PDF MB':>7}"
+        f"{'designs':>8} {'render':<52} {'s':>6} {'ratio':>6} {'peak MB':>8} {'PDF MB':>7} {'pages':>6}"
     )
     bench_images(max(sizes) * VIEWS)
     env = _render_database()
     for designs in sizes:
-        dm1, floor = (_child(designs, floor, env) for floor in (False, True))
-        print(
-            f"{designs:>8} {designs * VIEWS:>6} {dm1['seconds']:>8.2f} {floor['seconds']:>8.2f} "
-            f"{dm1['seconds'] / floor['seconds']:>5.2f}x {dm1['peak_mb']:>8.0f} "
-            f"{floor['peak_mb']:>9.0f} {dm1['pdf_mb']:>7.1f}"
-        )
+        shutil.rmtree(COPIES_DIR, ignore_errors=True)  # "dm1-cold" makes them, as for a new filing
+        figures = {mode: _child(designs, mode, env) for mode in RENDER_MODES}
+        floors = {"dm1-cold": "floor-originals", "dm1": "floor"}
+        for mode, what in RENDER_MODES.items():
+            row = figures[mode]
+            ratio = row["seconds"] / figures[floors[mode]]["seconds"] if mode in floors else None
+            print(
+                f"{designs:>8} {what:<52} {row['seconds']:>6.2f} "
+                f"{f'{ratio:.2f}x' if ratio else '':>6} {row['peak_mb']:>8.0f} {row['mb']:>7.1f} "
+                f"{row['pages']:>6}"
+            )
+    print("ratio: DM/1 with copies made / bare originals; DM/1 with cached copies / bare copies")
 
 
 def _render_database() -> dict:
@@ -158,10 +188,8 @@ def _render_database() -> dict:
     return env
 
 
-def _child(designs: int, floor: bool, env: dict) -> dict:
-    args = [sys.executable, __file__, "--render-child", str(designs)] + (
-        ["--floor"] if floor else []
-    )
+def _child(designs: int, mode: str, env: dict) -> dict:
+    args = [sys.executable, __file__, "--render-child", str(designs), "--mode", mode]
     out = subprocess.run(
         args, capture_output=True, text=True, check=True, cwd=ROOT, env=env, timeout=1800
     )
@@ -171,7 +199,13 @@ def _child(designs: int, floor: bool, env: dict) -> dict:
 # --- latency -----------------------------------------------------------------------------------
 
 
-def latency_figures(count: int) -> None:
+# How the workers consume the job queues (hague_portal/celery.py): "split" as `make run` and
+# compose run them (e-mails and checks in one worker, the DM/1 in another), "single" one
+# process for everything (an e-mail then waits behind any DM/1 render).
+TOPOLOGIES = {"split": (("mail", "checks"), ("render",)), "single": ((),)}
+
+
+def latency_figures(count: int, designs: list[int], topology: str) -> None:
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres") or not os.environ.get("REDIS_URL"):
         print("submit -> acknowledgement: skipped (needs DATABASE_URL on PostgreSQL and REDIS_URL)")
@@ -183,13 +217,13 @@ def latency_figures(count: int) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        _latency_run(base.rsplit("/", 1)[0] + f"/{name}", count)
+        _latency_run(base.rsplit("/", 1)[0] + f"/{name}", count, designs, topology)
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _latency_run(database_url: str, count: int) -> None:
+def _latency_run(database_url: str, count: int, sizes: list[int], topology: str) -> None:
     import tempfile
 
     os.environ["DATABASE_URL"] = database_url
@@ -205,38 +239,61 @@ def _latency_run(database_url: str, count: int) -> None:
     call_command("migrate", verbosity=0)
     from hague_portal.accounts.models import User
     from hague_portal.reference.services import reference_import
-    from hague_portal.submissions.models import OutgoingEmail
-    from tests.submissions.conftest import REFERENCE_DIR, make_draft, submit
-    from tests.submissions.worker import Worker, default_queue, wait_until
+    from tests.submissions.conftest import REFERENCE_DIR
+    from tests.submissions.worker import Worker, default_queue
 
     reference_import(directory=REFERENCE_DIR)
     user = User.objects.create_user("bench@example.test", "x" * 16)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     (tmp / "mail").mkdir()
-    worker = Worker(directory=tmp, queue=queue, media=Path(settings.MEDIA_ROOT), mail=tmp / "mail")
-    latencies = []
+    workers = [
+        Worker(
+            directory=tmp, queue=queue, media=Path(settings.MEDIA_ROOT), mail=tmp / "mail",
+            queues=queues,
+        )
+        for queues in TOPOLOGIES[topology]
+    ]  # fmt: skip
+    print(
+        f"submit -> acknowledgement e-mail sent (OutgoingEmail.sent_at - received_at), "
+        f"workers: {' + '.join(','.join(q) or 'all queues' for q in TOPOLOGIES[topology])}, "
+        "each prefork -c 1; the next submission made once the previous e-mail went out:"
+    )
     with default_queue(queue):
-        worker.start()
+        for worker in workers:
+            worker.start()
         try:
-            for _ in range(count):
-                submission = submit(make_draft(user, designs=2, views=3), user)
-                row = wait_until(
-                    lambda s=submission: OutgoingEmail.objects.filter(
-                        submission=s, status="sent"
-                    ).first(),
-                    timeout=120,
-                    what="acknowledgement sent",
-                    worker=worker,
+            for designs in sizes:
+                runs = count if designs <= 10 else max(3, count // 4)
+                _latency_print(
+                    designs, [_one_submission(user, designs, workers[0]) for _ in range(runs)]
                 )
-                latencies.append((row.sent_at - submission.received_at).total_seconds())
         finally:
-            worker.stop()
+            for worker in workers:
+                worker.stop()
+
+
+def _one_submission(user, designs: int, worker) -> float:
+    from hague_portal.submissions.models import OutgoingEmail
+    from tests.submissions.conftest import make_draft, submit
+    from tests.submissions.worker import wait_until
+
+    views = 3 if designs <= 10 else VIEWS
+    submission = submit(make_draft(user, designs=designs, views=views), user)
+    row = wait_until(
+        lambda: OutgoingEmail.objects.filter(submission=submission, status="sent").first(),
+        timeout=300,
+        what="acknowledgement sent",
+        worker=worker,
+    )
+    return (row.sent_at - submission.received_at).total_seconds()
+
+
+def _latency_print(designs: int, latencies: list[float]) -> None:
     latencies.sort()
     p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
     print(
-        f"submit -> acknowledgement e-mail sent, {count} submissions (2 designs, 6 reproductions),"
-        f" one worker: median {statistics.median(latencies):.2f} s, p95 {p95:.2f} s,"
-        f" max {latencies[-1]:.2f} s"
+        f"  {designs:>3} designs, {len(latencies):>2} submissions: median "
+        f"{statistics.median(latencies):.2f} s, p95 {p95:.2f} s, max {latencies[-1]:.2f} s"
     )
 
 
@@ -244,16 +301,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=["latency", "render"])
     parser.add_argument("--submissions", type=int, default=20)
+    parser.add_argument("--latency-designs", default="2,100")
+    parser.add_argument("--topology", choices=list(TOPOLOGIES), default="split")
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--render-child", type=int)
-    parser.add_argument("--floor", action="store_true")
+    parser.add_argument("--mode", choices=list(RENDER_MODES), default="dm1")
     args = parser.parse_args()
     if args.render_child:
-        return render_child(args.render_child, args.floor)
+        return render_child(args.render_child, args.mode)
     if args.only in (None, "render"):
         render_figures([int(s) for s in args.sizes.split(",")])
     if args.only in (None, "latency"):
-        latency_figures(args.submissions)
+        designs = [int(d) for d in args.latency_designs.split(",")]
+        latency_figures(args.submissions, designs, args.topology)
 
 
 if __name__ == "__main__":
