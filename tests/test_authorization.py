@@ -394,6 +394,7 @@ READ_ONLY = {
     "submissions:download": "GET only",
     "submissions:payment_receipt": "GET only: a receipt",
     "submissions:letter": "GET only: the invitation's PDF letter",
+    "submissions:file": "GET only: a file of the application or of a response",
     "fee-calculator": "public; computes fees, stores nothing",
     "api-fees": "public API; computes fees, stores nothing",
     "api-checks": "public API; runs the checks, stores nothing",

@@ -117,6 +117,20 @@ def countdown(time_limit: date, *, today: date | None = None, lead: str = "Respo
     return f"{lead} {long_date(time_limit)} — {days} day{'s' if days != 1 else ''} left"
 
 
+def file_entry(*, submission, sha256: str) -> dict | None:
+    """The stored file with this SHA-256 among the filing's files and its responses' files."""
+    for entry in submission.files:
+        if entry.get("sha256") == sha256:
+            return entry
+    for files in Response.objects.filter(invitation__examination_id=submission.pk).values_list(
+        "files", flat=True
+    ):
+        for entry in files or []:
+            if entry.get("sha256") == sha256:
+                return entry
+    return None
+
+
 # --- the timeline ------------------------------------------------------------------------------
 
 

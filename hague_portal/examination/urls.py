@@ -1,5 +1,6 @@
 """The applicant's examination routes, included under /submissions/<number>/ by
-submissions/urls.py (same namespace: `submissions:respond`, `submissions:letter`)."""
+submissions/urls.py (same namespace: `submissions:respond`, `submissions:letter`,
+`submissions:file`)."""
 
 from django.urls import path
 
@@ -11,6 +12,7 @@ urlpatterns = [
         views.respond,
         name="respond",
     ),
+    path("<str:number>/files/<str:sha256>/", views.stored_file, name="file"),
     path(
         "<str:number>/invitations/<int:sequence>/letter/",
         views.letter,

@@ -25,6 +25,7 @@ from .responses import (
 from .selectors import (
     countdown,
     examination_for_submission,
+    file_entry,
     invitation_is_answerable,
     open_irregularities,
 )
@@ -107,6 +108,32 @@ def _send(request, form, submission, examination, invitation, document):
         response_files_delete(files)
         raise
     return None
+
+
+IMAGE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "tif": "image/tiff",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+@require_GET
+def stored_file(request, number, sha256):
+    """A reproduction or document of the application, as filed or sent in a response, for those
+    who may see the application (the respond form shows the view being replaced)."""
+    from django.core.files.storage import default_storage
+
+    submission = submission_get_for_user(number=number, user=request.user)
+    entry = file_entry(submission=submission, sha256=sha256)
+    if entry is None:
+        raise Http404("No such file in this application.")
+    extension = entry["path"].rsplit(".", 1)[-1].lower()
+    return FileResponse(
+        default_storage.open(entry["path"], "rb"),
+        content_type=IMAGE_TYPES.get(extension, "application/octet-stream"),
+    )
 
 
 @login_required

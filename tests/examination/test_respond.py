@@ -383,3 +383,19 @@ def test_a_later_response_builds_on_the_previous_one_not_on_the_filing(
     client.post(respond_url(submission, 2), {"claim": "The design as shown.", "confirm": "on"})
     latest = Response.objects.get(revision=2).document
     assert (latest["description"], latest["claim"]) == ("Three legs.", "The design as shown.")
+
+
+def test_the_view_being_replaced_is_shown_to_those_who_see_the_application_only(
+    client, alice, charlie, invited_reproductions, media
+):
+    submission = invited_reproductions.submission
+    view = next(f for f in submission.files if f.get("number") == "2.1")
+    url = reverse("submissions:file", args=[submission.number, view["sha256"]])
+    client.force_login(alice)
+    assert url in client.get(respond_url(submission)).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content) == (media / view["path"]).read_bytes()
+    assert client.get(url.replace(view["sha256"], "0" * 64)).status_code == 404
+    client.force_login(charlie)
+    assert client.get(url).status_code == 404
