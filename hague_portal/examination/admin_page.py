@@ -53,7 +53,9 @@ def application_sections(document: dict, filed_on) -> list[Section]:
     for step in STEPS:
         if step.key == "reproductions" or not step.is_applicable(document, ref, filed_on):
             continue
-        section = Section(step.title, ", ".join(step.items))
+        numbers = [item for item in step.items if str(item).isdigit()]
+        label = f"item{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else ""
+        section = Section(step.title, label)
         for key in step.owns:
             section.lines += words.lines(key, document.get(key))
         sections.append(section)
