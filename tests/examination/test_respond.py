@@ -399,3 +399,36 @@ def test_the_view_being_replaced_is_shown_to_those_who_see_the_application_only(
     assert client.get(url.replace(view["sha256"], "0" * 64)).status_code == 404
     client.force_login(charlie)
     assert client.get(url).status_code == 404
+
+
+def test_errors_of_the_rules_core_land_at_the_input_holding_the_value():
+    from hague_portal.examination.forms import ResponseForm
+    from hague_portal.hague.document.parser import FieldError
+    from hague_portal.submissions.models import Irregularity
+    from tests.submissions.conftest import document
+
+    rows = [
+        Irregularity(category="product", details={"designs": [2]}),
+        Irregularity(category="creator", details={}),
+        Irregularity(category="applicant_identity", details={}),
+    ]
+    data = {
+        "product_2": "Armchair",
+        "creator_0_name": "Jane Doe",
+        "applicant_name": "Atelier Doe",
+        "confirm": "on",
+    }
+    form = ResponseForm(data, {}, irregularities=rows, document=document(designs=2))
+    assert form.is_valid(), form.errors
+    form.add_document_errors(
+        [
+            FieldError("designs[1].product", "too vague"),
+            FieldError("creators[0].address.country", "unknown"),
+            FieldError("applicants[0].name", "required"),
+            FieldError("annexes.I[0].kind", "unknown kind"),
+        ]
+    )
+    assert form.errors["product_2"] == ["too vague"]
+    assert form.errors["creator_0_country"] == ["unknown"]
+    assert form.errors["applicant_name"] == ["required"]
+    assert form.non_field_errors() == ["annexes.I[0].kind: unknown kind"]
