@@ -214,3 +214,16 @@ def test_the_page_takes_as_many_queries_with_three_invitations_as_with_one(
     invite_and_answer("product", [])
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_staff_read_the_whole_history_on_the_page_the_applicant_its_part(
+    client, alice, erik, filed
+):
+    services.examination_assign(examination=filed, examiner=erik, by=erik)
+    url = reverse("submissions:detail", args=[filed.submission.number])
+    client.force_login(erik)
+    staff_page = client.get(url).content.decode()
+    assert "Assigned to" in staff_page
+    assert reverse("submissions:respond", args=[filed.submission.number, 1]) not in staff_page
+    client.force_login(alice)
+    assert "Assigned to" not in client.get(url).content.decode()
