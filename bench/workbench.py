@@ -244,6 +244,15 @@ def _filed(drafts, *, now, rng) -> None:
             )
         )
     Examination.objects.bulk_create(exams)
+    # The draft's workbench tab, as the examination services keep it (workbench_state_sync).
+    from hague_portal.examination.services.common import WORKBENCH_STATES
+    from hague_portal.filings.models import Draft
+
+    for state in {exam.status for exam in exams}:
+        ids = [d.pk for d, e in zip(drafts, exams, strict=True) if e.status == state]
+        Draft.objects.filter(pk__in=ids).update(
+            workbench_state=WORKBENCH_STATES.get(state, "filed")
+        )
 
 
 # --- measuring -----------------------------------------------------------------------------------

@@ -49,6 +49,10 @@ class Draft(models.Model):
     applicant_names = models.CharField(max_length=500, blank=True)
     # Searched in full text on PostgreSQL (a GIN expression index, migration 0005).
     search_text = models.TextField(blank=True)
+    # The workbench tab it falls in: "draft" until filed, then kept in step with the
+    # examination's status by examination.services (one column to group and count on, instead
+    # of joining submissions and examinations over a whole portfolio).
+    workbench_state = models.CharField(max_length=12, default="draft", db_index=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -61,6 +65,7 @@ class Draft(models.Model):
             # The counts per tab read every visible draft: from this narrow index on
             # PostgreSQL (an index-only scan), not from the wide rows.
             models.Index(fields=["client"], include=["created_by", "id"], name="draft_visibility"),
+            models.Index(fields=["client", "workbench_state"], name="draft_client_state"),
             models.Index(
                 models.F("submitted_at").desc(nulls_last=True),
                 models.F("id").desc(),

@@ -17,8 +17,6 @@ from datetime import date
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     DecimalField,
     Exists,
@@ -28,41 +26,29 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
 from hague_portal.accounts.models import FirmMembership
-from hague_portal.examination.models import ExaminationStatus, Invitation, InvitationStatus
+from hague_portal.examination.models import Invitation, InvitationStatus
 from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
 from hague_portal.payments.models import Payment, PaymentStatus
 
-EXAM = "submission__examination__status"
-FILED_OPEN = (
-    ExaminationStatus.RECEIVED,
-    ExaminationStatus.EXAMINATION,
-    ExaminationStatus.RESPONDED,
-)
-
-# (key, label, condition): the tabs of the workbench, in order. A draft is what has no
-# submission yet (the submission and the draft's status change in one transaction).
+# (key, label, state): the tabs of the workbench, in order. Each is a value of the draft's
+# `workbench_state`, which the submission and then the examination services keep in step: the
+# counts group one column of the drafts instead of joining submissions and examinations.
 TABS = (
-    ("all", "All", Q()),
-    ("drafts", "Drafts", Q(submission__isnull=True)),
-    (
-        "filed",
-        "Filed",
-        Q(submission__isnull=False)
-        & (Q(submission__examination__isnull=True) | Q(**{f"{EXAM}__in": FILED_OPEN})),
-    ),
-    ("irregular", "Irregularity", Q(**{EXAM: ExaminationStatus.IRREGULAR})),
-    ("registered", "Registered", Q(**{EXAM: ExaminationStatus.REGISTERED})),
-    ("abandoned", "Abandoned", Q(**{EXAM: ExaminationStatus.ABANDONED})),
+    ("all", "All", None),
+    ("drafts", "Drafts", "draft"),
+    ("filed", "Filed", "filed"),
+    ("irregular", "Irregularity", "irregular"),
+    ("registered", "Registered", "registered"),
+    ("abandoned", "Abandoned", "abandoned"),
 )
-TAB_CONDITIONS = {key: condition for key, _, condition in TABS}
+TAB_CONDITIONS = {key: Q(workbench_state=state) if state else Q() for key, _, state in TABS}
 
 # (key, label, ordering): the last tie-breaker (pk) makes the order total, so pages never
 # repeat or skip a row.
@@ -190,15 +176,11 @@ def _searched(rows, q: str):
 
 def applications_tab_counts(*, rows) -> dict[str, int]:
     """{tab: count} in one grouped query; "all" is their sum."""
-    state = Case(
-        *(When(condition, then=Value(key)) for key, _, condition in TABS[1:]),
-        default=Value("filed"),
-        output_field=CharField(),
-    )
-    grouped = rows.order_by().values(state=state).annotate(n=Count("pk"))
+    grouped = rows.order_by().values("workbench_state").annotate(n=Count("pk"))
+    keys = {state: key for key, _, state in TABS if state}
     counts = {key: 0 for key, _, _ in TABS}
     for row in grouped:
-        counts[row["state"]] = row["n"]
+        counts[keys.get(row["workbench_state"], "filed")] += row["n"]
         counts["all"] += row["n"]
     return counts
 

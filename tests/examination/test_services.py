@@ -375,3 +375,22 @@ def test_raising_the_same_irregularity_twice_is_refused_with_a_message(filed, er
             examination=filed, by=erik, category="product", message="Vague."
         )
     assert reload(filed).open_irregularities == 1
+
+
+def test_the_workbench_tab_follows_the_examination(filed, paid, erik, alice):
+    from hague_portal.filings.models import Draft
+
+    def tab():
+        return Draft.objects.get(submission__pk=filed.pk).workbench_state
+
+    assert tab() == "filed"
+    _, invitation = raise_and_invite(filed, erik)
+    assert tab() == "irregular"
+    services.response_submit(
+        invitation=invitation, user=alice, message="", document=corrected(filed), files=[]
+    )
+    assert tab() == "filed"  # the response awaits the examiner
+    ids = invitation.irregularities.values_list("pk", flat=True)
+    services.irregularities_accept(examination=filed, by=erik, irregularity_ids=ids)
+    services.examination_register(examination=reload(filed), by=erik)
+    assert tab() == "registered"

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hague_portal.examination.models import Examination, Invitation
+from hague_portal.examination.services.common import workbench_state_sync
 from hague_portal.filings.models import Draft, DraftStatus
 from hague_portal.filings.selectors import PORTAL_KEYS, draft_document
 from hague_portal.filings.services import draft_create
@@ -35,6 +36,7 @@ def a_filed(user, *, client=None, status="received", time_limit=None, **doc):
         status=DraftStatus.SUBMITTED, submitted_at=timezone.now()
     )
     Examination.objects.filter(submission=submission).update(status=status, time_limit=time_limit)
+    workbench_state_sync(Examination.objects.get(submission=submission))
     return submission
 
 
@@ -42,6 +44,7 @@ def an_invitation(submission, *, by, days: int, sequence=1) -> Invitation:
     """An open invitation to correct irregularities whose time limit is `days` from today."""
     limit = geneva_today() + timedelta(days=days)
     Examination.objects.filter(submission=submission).update(status="irregular", time_limit=limit)
+    workbench_state_sync(Examination.objects.get(submission=submission))
     return Invitation.objects.create(
         examination=submission.examination,
         sequence=sequence,

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from hague_portal.api import webhooks
 from hague_portal.submissions.models import (
     IRREGULARITY_OPEN,
     Irregularity,
@@ -66,6 +67,7 @@ def _audit_status(examination, actor, action, summary, before, *, visible=True, 
         after={"status": examination.status, **after},
         applicant_visible=visible,
     )
+    webhooks.status_changed(examination=examination, before=before, action=action)  # issue 13
 
 
 # --- open --------------------------------------------------------------------------------------
@@ -84,6 +86,7 @@ def examination_open(*, submission, user) -> Examination:
     )
     from hague_portal.filings.sharing import draft_events_audit
 
+    workbench_state_sync(examination)
     draft_events_audit(draft=submission.draft, submission=submission)  # shares, approvals
     audit(
         submission=submission,
@@ -132,6 +135,23 @@ def _refresh_counts(examination: Examination) -> None:
     limits = open_rows.filter(status=I.INVITED).exclude(time_limit=None)
     examination.time_limit = min(limits.values_list("time_limit", flat=True), default=None)
     examination.save(update_fields=["open_irregularities", "time_limit", "status", "updated_at"])
+    workbench_state_sync(examination)
+
+
+# The workbench's tab of a filed application, kept on its draft (filings.Draft.workbench_state).
+WORKBENCH_STATES = {
+    S.IRREGULAR: "irregular",
+    S.REGISTERED: "registered",
+    S.ABANDONED: "abandoned",
+}
+
+
+def workbench_state_sync(examination: Examination) -> None:
+    from hague_portal.filings.models import Draft
+
+    Draft.objects.filter(submission__pk=examination.pk).update(
+        workbench_state=WORKBENCH_STATES.get(examination.status, "filed")
+    )
 
 
 def status_from_irregularities(examination: Examination) -> None:

@@ -29,6 +29,7 @@ from .common import (
     _notify,
     _require_open,
     long_date,
+    workbench_state_sync,
 )
 
 # --- registration ------------------------------------------------------------------------------
@@ -56,6 +57,7 @@ def examination_register(*, examination, by) -> Examination:
         before, locked.status = locked.status, S.REGISTERED
         locked.registered_at, locked.time_limit = timezone.now(), None
         locked.save()
+        workbench_state_sync(locked)
         _audit_status(
             locked,
             by,
