@@ -209,3 +209,28 @@ def test_a_get_on_an_action_changes_nothing(as_examiner, filed):
 
 def test_an_unknown_application_is_not_found(as_examiner, db):
     assert as_examiner.get("/admin/examination/examination/999999/change/").status_code == 404
+
+
+def test_the_dm1_and_receipt_links_on_the_page_download_for_staff(as_examiner, filed):
+    from django.core.files.base import ContentFile
+
+    submission = filed.submission
+    submission.dm1_pdf.save("dm1.pdf", ContentFile(b"%PDF-1.4 DM/1"), save=False)
+    submission.receipt_pdf.save("receipt.pdf", ContentFile(b"%PDF-1.4 receipt"), save=False)
+    submission.save(update_fields=["dm1_pdf", "receipt_pdf"])
+    page = as_examiner.get(page_url(filed)).content.decode()
+    for document in ("dm1", "acknowledgement"):
+        url = reverse("submissions:download", args=[submission.number, document])
+        assert url in page
+        download = as_examiner.get(url)
+        assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+
+def test_an_attached_document_is_served_to_staff_only(as_examiner, filed, client, charlie):
+    entry = next(f for f in filed.submission.files if f["role"] == "attachment")
+    url = file_url(filed, entry["sha256"])
+    assert url in as_examiner.get(page_url(filed)).content.decode()
+    assert as_examiner.get(url).status_code == 200
+    client.logout()
+    client.force_login(charlie)
+    assert client.get(url).status_code == 302  # to the admin's sign-in, not the file
