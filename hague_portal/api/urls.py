@@ -6,7 +6,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import views
+from . import v1, views
 
 # The documentation viewers under the site's Content-Security-Policy: Swagger UI's start-up
 # script is served as a file of its own (the split view); Redoc renders the schema in a Web
@@ -20,6 +20,42 @@ redoc = csp_update({"worker-src": ["'self'", "blob:"], "img-src": ["https://cdn.
 urlpatterns = [
     path("fees/", views.FeesView.as_view(), name="api-fees"),
     path("checks/", views.ChecksView.as_view(), name="api-checks"),
+    # Authenticated with a personal token (issue 13): hague_portal/api/v1.py
+    path("drafts/", v1.DraftListView.as_view(), name="api-drafts"),
+    path("drafts/<uuid:draft_id>/", v1.DraftDetailView.as_view(), name="api-draft"),
+    path(
+        "drafts/<uuid:draft_id>/reproductions/",
+        v1.ReproductionsView.as_view(),
+        name="api-draft-reproductions",
+    ),
+    path(
+        "drafts/<uuid:draft_id>/attachments/",
+        v1.AttachmentsView.as_view(),
+        name="api-draft-attachments",
+    ),
+    path("drafts/<uuid:draft_id>/checks/", v1.DraftChecksView.as_view(), name="api-draft-checks"),
+    path("drafts/<uuid:draft_id>/fees/", v1.DraftFeesView.as_view(), name="api-draft-fees"),
+    path("drafts/<uuid:draft_id>/submit/", v1.DraftSubmitView.as_view(), name="api-draft-submit"),
+    path("applications/", v1.ApplicationListView.as_view(), name="api-applications"),
+    path("applications/<str:number>/", v1.ApplicationDetailView.as_view(), name="api-application"),
+    path(
+        "applications/<str:number>/documents/<slug:document>/",
+        v1.ApplicationDocumentView.as_view(),
+        name="api-application-document",
+    ),
+    path(
+        "applications/<str:number>/invitations/<int:sequence>/responses/",
+        v1.ResponseCreateView.as_view(),
+        name="api-application-responses",
+    ),
+    path("notifications/", v1.NotificationListView.as_view(), name="api-notifications"),
+    path(
+        "notifications/<int:notification_id>/pdf/",
+        v1.NotificationPdfView.as_view(),
+        name="api-notification-pdf",
+    ),
+    path("webhooks/", v1.WebhookListView.as_view(), name="api-webhooks"),
+    path("webhooks/<uuid:webhook_id>/", v1.WebhookDetailView.as_view(), name="api-webhook"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", swagger, name="api-docs"),
     path("redoc/", redoc, name="api-redoc"),

@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.submissions.conftest import media, no_broker  # noqa: F401 - fixtures of tests/api/test_v1_*
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reference"
 
 

@@ -1,0 +1,223 @@
+"""Rows as the API's JSON: one function per shape, the shapes the OpenAPI schema documents."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from hague_portal.filings.selectors import draft_document
+
+from .models import Webhook, WebhookDelivery
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def draft_summary(draft) -> dict:
+    return {
+        "id": str(draft.pk),
+        "title": draft.title,
+        "status": draft.status,
+        "version": draft.version,
+        "client": draft.client_id,
+        "updated_at": _iso(draft.updated_at),
+        "submitted_at": _iso(draft.submitted_at),
+        "url": reverse("api-draft", args=[draft.pk]),
+    }
+
+
+def draft_detail(draft) -> dict:
+    number = (
+        getattr(getattr(draft, "submission", None), "number", None) if draft.submitted_at else None
+    )
+    return {
+        **draft_summary(draft),
+        "role": draft.user_role,
+        "application": number,
+        "document": draft_document(draft),
+    }
+
+
+def reproduction(row) -> dict:
+    return {
+        "id": row.pk,
+        "design_number": row.design_number,
+        "name": row.original_name,
+        "sha256": row.sha256,
+        "width_px": row.width_px,
+        "height_px": row.height_px,
+        "dpi": row.dpi,
+    }
+
+
+def attachment(row) -> dict:
+    return {
+        "id": row.pk,
+        "kind": row.kind,
+        "name": row.original_name,
+        "sha256": row.sha256,
+        "details": row.details,
+    }
+
+
+def submitted(submission) -> dict:
+    return {
+        "number": submission.number,
+        "received_at": _iso(submission.received_at),
+        "fees_total": str(submission.fees_total),
+        "currency": submission.currency,
+        "url": reverse("api-application", args=[submission.number]),
+    }
+
+
+def _status(submission) -> str:
+    examination = getattr(submission, "examination", None)
+    return examination.status if examination else "received"
+
+
+def application_summary(submission) -> dict:
+    return {
+        "number": submission.number,
+        "received_at": _iso(submission.received_at),
+        "status": _status(submission),
+        "reference": (submission.document or {}).get("reference") or "",
+        "client": submission.client_id,
+        "url": reverse("api-application", args=[submission.number]),
+    }
+
+
+def application_detail(submission, *, user) -> dict:
+    from hague_portal.examination.models import Examination
+    from hague_portal.examination.selectors import (
+        examination_timeline,
+        invitation_is_answerable,
+        invitations_with_irregularities,
+    )
+
+    examination = Examination.objects.filter(submission=submission).first()
+    invitations = invitations_with_irregularities(examination) if examination else []
+    timeline = (
+        examination_timeline(
+            submission=submission, for_staff=False, examination=examination, invitations=invitations
+        )
+        if examination
+        else []
+    )
+    return {
+        **application_summary(submission),
+        "fees_total": str(submission.fees_total),
+        "currency": submission.currency,
+        "registration": _registration(examination),
+        "timeline": [_step(step) for step in timeline],
+        "documents": _documents(submission),
+        "invitations": [
+            _invitation(inv, answerable=not invitation_is_answerable(inv, examination))
+            for inv in invitations
+        ],
+    }
+
+
+def _registration(examination) -> dict | None:
+    if examination is None or not examination.registration_number:
+        return None
+    return {
+        "number": examination.registration_number,
+        "date": _iso(examination.registration_date),
+        "publication_date": _iso(examination.publication_date),
+    }
+
+
+def _step(step) -> dict:
+    return {
+        "kind": step.kind,
+        "title": step.title,
+        "at": _iso(step.at),
+        "on": _iso(step.on),
+        "state": step.state,
+        "lines": [str(line) for line in step.lines],
+        "countdown": step.countdown,
+    }
+
+
+def _documents(submission) -> list[dict]:
+    documents = []
+    for name, field in (("dm1", "dm1_pdf"), ("acknowledgement", "receipt_pdf")):
+        if getattr(submission, field):
+            url = reverse("api-application-document", args=[submission.number, name])
+            documents.append({"kind": name, "url": url})
+    for notification in submission.notifications.exclude(pdf="").order_by("created_at", "pk"):
+        url = reverse("api-notification-pdf", args=[notification.pk])
+        documents.append({"kind": f"notification:{notification.kind}", "url": url})
+    return documents
+
+
+def _invitation(invitation, *, answerable: bool) -> dict:
+    return {
+        "sequence": invitation.sequence,
+        "status": invitation.status,
+        "sent_at": _iso(invitation.sent_at),
+        "time_limit": _iso(invitation.time_limit),
+        "answerable": answerable,
+        "irregularities": [
+            {
+                "id": row.pk,
+                "code": row.code,
+                "item": row.item,
+                "category": row.category,
+                "message": row.message,
+                "status": row.status,
+                "amount": str(row.amount) if row.amount is not None else None,
+            }
+            for row in invitation.irregularities.all()
+        ],
+        "responses": [response(r) for r in invitation.responses.all()],
+    }
+
+
+def response(row) -> dict:
+    return {
+        "revision": row.revision,
+        "submitted_at": _iso(row.submitted_at),
+        "message": row.message,
+        "document_sha256": row.document_sha256,
+    }
+
+
+def notification(recipient) -> dict:
+    note = recipient.notification
+    pdf = reverse("api-notification-pdf", args=[note.pk]) if note.pdf else None
+    return {
+        "id": note.pk,
+        "kind": note.kind,
+        "title": note.title,
+        "application": note.submission.number,
+        "created_at": _iso(note.created_at),
+        "read": recipient.read_at is not None,
+        "pdf_url": pdf,
+    }
+
+
+def webhook(hook: Webhook) -> dict:
+    return {
+        "id": str(hook.pk),
+        "url": hook.url,
+        "events": hook.events,
+        "firm": hook.firm_id,
+        "active": hook.active,
+        "created_at": _iso(hook.created_at),
+    }
+
+
+def delivery(row: WebhookDelivery) -> dict:
+    return {
+        "id": str(row.pk),
+        "event": row.event,
+        "status": row.status,
+        "attempts": row.attempts,
+        "response_status": row.response_status,
+        "last_error": row.last_error,
+        "created_at": _iso(row.created_at),
+        "sent_at": _iso(row.sent_at),
+        "next_attempt_at": _iso(row.next_attempt_at) if row.status == "pending" else None,
+        "payload": row.payload,
+    }

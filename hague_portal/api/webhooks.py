@@ -1,0 +1,224 @@
+"""Webhooks: who hears of an event, the outbox row per delivery, signing and sending.
+
+    # inside the transaction of the event (notifications.services.notification_send,
+    # examination.services.common._audit_status):
+    webhooks.emit(event="notification.created", submission=s, data={...})
+
+`emit` writes one WebhookDelivery per webhook entitled to the event, in the caller's
+transaction, and sends them after commit (a task each); a failed send is retried with backoff
+(`next_attempt_at`) by the beat task `deliveries_resend`, up to MAX_ATTEMPTS. A receiver checks
+`X-Hague-Signature: sha256=<hex HMAC-SHA256 of the raw body with the webhook's secret>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from hague_portal.accounts.models import FirmMembership, FirmRole
+
+from .models import DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Hague-Signature"
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = timedelta(seconds=30)  # 30 s, 1 min, 2 min ... ~1 h for the 8th
+SEND_TIMEOUT_SECONDS = 10
+
+
+# --- manage -------------------------------------------------------------------------------------
+
+
+def webhook_create(*, user, url: str, events, firm=None) -> tuple[Webhook, str]:
+    """The webhook and its signing secret (shown once). A firm's webhook: by a firm admin."""
+    errors = {}
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        errors["url"] = "Enter the full URL of your endpoint (https://…)."
+    events = sorted(set(events or []))
+    if not events or not set(events) <= set(WebhookEvent.values):
+        errors["events"] = f"Choose one or more of: {', '.join(WebhookEvent.values)}."
+    if errors:
+        raise ValidationError(errors)
+    if (
+        firm is not None
+        and not FirmMembership.objects.filter(user=user, firm=firm, role=FirmRole.ADMIN).exists()
+    ):
+        raise PermissionDenied("Only an administrator of the firm adds its webhooks.")
+    secret = secrets.token_hex(32)
+    hook = Webhook.objects.create(user=user, firm=firm, url=url, secret=secret, events=events)
+    return hook, secret
+
+
+def webhooks_visible_to(*, user):
+    """The user's own webhooks and those of the firms the user administers."""
+    admin_of = FirmMembership.objects.filter(user=user, role=FirmRole.ADMIN).values("firm_id")
+    return Webhook.objects.filter(Q(user=user, firm__isnull=True) | Q(firm_id__in=admin_of))
+
+
+def webhook_delete(*, webhook: Webhook, user) -> None:
+    if not webhooks_visible_to(user=user).filter(pk=webhook.pk).exists():
+        raise PermissionDenied("You may not delete this webhook.")
+    webhook.delete()
+
+
+# --- emit ---------------------------------------------------------------------------------------
+
+
+def emit(*, event: str, submission, data: dict) -> list:
+    """One delivery per active webhook entitled to see `submission`; sent after commit."""
+    hooks = _hooks_for(submission=submission, event=event)
+    if not hooks:
+        return []
+    now = timezone.now()
+    payload = {
+        "event": event,
+        "created_at": now.isoformat(),
+        "application": submission.number,
+        "data": data,
+    }
+    payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+    rows = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(webhook=hook, event=event, payload=payload, next_attempt_at=now)
+        for hook in hooks
+    )
+    ids = [str(row.pk) for row in rows]
+    transaction.on_commit(lambda: deliveries_enqueue(delivery_ids=ids))
+    return rows
+
+
+def _hooks_for(*, submission, event: str):
+    """The personal webhooks of everyone entitled to the application's notifications (its
+    creator while it may see it, the members of the client's firm) and the firm's webhooks."""
+    from hague_portal.notifications.selectors import notification_entitled_users
+
+    users = notification_entitled_users(submission=submission).values("pk")
+    entitled = Q(firm__isnull=True, user_id__in=users)
+    if submission.client_id is not None:
+        entitled |= Q(firm_id=submission.client.firm_id)
+    # Filtered here, not with `events__contains`: SQLite (make run) has no JSON containment.
+    return [hook for hook in Webhook.objects.filter(entitled, active=True) if event in hook.events]
+
+
+def deliveries_enqueue(*, delivery_ids) -> None:
+    from .tasks import webhook_deliver_task
+
+    for delivery_id in delivery_ids:
+        try:
+            webhook_deliver_task.delay(delivery_id)
+        except Exception:  # noqa: BLE001 - the broker is down: the beat sends it later
+            logger.warning("webhook delivery %s not enqueued; left for the beat", delivery_id)
+
+
+# --- send ---------------------------------------------------------------------------------------
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def delivery_send(*, delivery_id) -> str:
+    """Claim the delivery (conditional UPDATE: one sender at a time), POST it, record the
+    outcome. Returns "sent", "retry", "failed" or "skipped"."""
+    now = timezone.now()
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + timedelta(seconds=SEND_TIMEOUT_SECONDS * 3))
+    if not claimed:
+        return "skipped"
+    delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
+    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    status, error = _post(delivery, body)
+    return _record(delivery, status, error)
+
+
+def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
+    request = urllib.request.Request(
+        delivery.webhook.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "HaguePortal-Webhooks/1",
+            "X-Hague-Event": delivery.event,
+            "X-Hague-Delivery": str(delivery.pk),
+            SIGNATURE_HEADER: signature(delivery.webhook.secret, body),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=SEND_TIMEOUT_SECONDS) as response:  # noqa: S310
+            return response.status, ""
+    except urllib.error.HTTPError as exc:
+        return exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return None, str(exc)[:500]
+
+
+def _record(delivery: WebhookDelivery, status: int | None, error: str) -> str:
+    attempts = delivery.attempts + 1
+    fields = {"attempts": attempts, "response_status": status, "last_error": error}
+    if status is not None and 200 <= status < 300:
+        fields.update(status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="")
+        outcome = "sent"
+    elif attempts >= MAX_ATTEMPTS:
+        fields.update(status=DeliveryStatus.FAILED)
+        outcome = "failed"
+    else:
+        fields.update(next_attempt_at=timezone.now() + BACKOFF_BASE * 2 ** (attempts - 1))
+        outcome = "retry"
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
+    return outcome
+
+
+def deliveries_resend() -> int:
+    """Periodic: the deliveries whose next attempt is due (a failed send, or a lost message)."""
+    due = WebhookDelivery.objects.filter(
+        status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+    ).values_list("pk", flat=True)[:500]
+    ids = [str(pk) for pk in due]
+    deliveries_enqueue(delivery_ids=ids)
+    return len(ids)
+
+
+# --- the two hooks (one call each in the services that make the event) --------------------------
+
+
+def notification_created(*, notification) -> None:
+    """Called by notifications.services.notification_send, inside its transaction."""
+    emit(
+        event=WebhookEvent.NOTIFICATION_CREATED,
+        submission=notification.submission,
+        data={
+            "notification": notification.pk,
+            "kind": notification.kind,
+            "title": notification.title,
+            "pdf": bool(notification.pdf),
+        },
+    )
+
+
+def status_changed(*, examination, before: str, action: str) -> None:
+    """Called by examination.services.common._audit_status, inside the transition's
+    transaction (every status transition is audited there)."""
+    if before == examination.status:
+        return
+    emit(
+        event=WebhookEvent.STATUS_CHANGED,
+        submission=examination.submission,
+        data={"status": examination.status, "previous_status": before, "action": action},
+    )
