@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hague_portal.api import webhooks
 from hague_portal.lib import emails
 from hague_portal.submissions.models import EmailStatus, OutgoingEmail
 from hague_portal.submissions.pipeline import EMAIL_SENDING_STALE, email_send_once
@@ -63,6 +64,7 @@ def notification_send(
         recipient_ids = _recipients_create(
             notification, list(notification_entitled_users(submission=submission))
         )
+        webhooks.notification_created(notification=notification)  # outbox rows (issue 13)
         transaction.on_commit(lambda: notification_emails_enqueue(recipient_ids=recipient_ids))
     return notification
 
