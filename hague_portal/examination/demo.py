@@ -22,7 +22,7 @@ from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 
 from . import services
-from .models import AuditEvent, Invitation
+from .models import AuditEvent, Examination, Invitation
 
 ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
 
@@ -158,7 +158,9 @@ def _responded(examination, examiner, applicant) -> None:
 
 
 def _abandoned(examination, examiner) -> None:
-    """An invitation of four months ago whose time limit has passed: the beat task's work."""
+    """Filed four and a half months ago, invited four months ago, the time limit passed: the
+    beat task's work."""
+    _backdate_filing(examination, days=135)
     with transaction.atomic():
         services.irregularity_raise(
             examination=examination, by=examiner, category="product", message="", designs=[1]
@@ -166,6 +168,21 @@ def _abandoned(examination, examiner) -> None:
         invitation = services.invitation_send(examination=examination, by=examiner)
         _backdate(invitation, days=120)
     services.examinations_lapse()
+
+
+def _backdate_filing(examination, *, days: int) -> None:
+    """Demo only: an application received `days` ago (the receipt, its draft, its audit)."""
+    from hague_portal.filings.models import Draft
+    from hague_portal.submissions.models import Submission
+
+    received = timezone.now() - timedelta(days=days)
+    submission = examination.submission
+    Submission.objects.filter(pk=submission.pk).update(received_at=received)
+    Examination.objects.filter(pk=examination.pk).update(received_at=received)
+    Draft.objects.filter(pk=submission.draft_id).update(submitted_at=received)
+    AuditEvent.objects.filter(submission=submission).update(at=received)
+    examination.refresh_from_db()
+    examination.submission.refresh_from_db()
 
 
 def _backdate(invitation: Invitation, *, days: int) -> None:
