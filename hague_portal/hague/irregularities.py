@@ -60,7 +60,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         True,
         ON_LAPSE_ABANDON,
         "The indications allowing the identity of the applicant to be established are missing "
-        "or incomplete (item 1). Please send the applicant's full name and address.",
+        "or incomplete. Please send the applicant's full name and address.",
         remedy="text:applicant",
     ),
     IrregularityKind(
@@ -70,7 +70,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         True,
         ON_LAPSE_ABANDON,
         "The application does not contain indications sufficient to contact the applicant or "
-        "its representative (items 4 and 5). Please send an e-mail or postal address.",
+        "its representative. Please send an e-mail or postal address.",
         remedy="text:correspondence_email",
     ),
     IrregularityKind(
@@ -79,7 +79,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         "11",
         True,
         ON_LAPSE_DESIGNATION,
-        "A designated Contracting Party requires the identity of the creator (item 11). "
+        "A designated Contracting Party requires the identity of the creator. "
         "Please send the name and address of the creator of design {designs}.",
         remedy="text:creators",
     ),
@@ -89,7 +89,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         "9",
         True,
         ON_LAPSE_DESIGNATION,
-        "A designated Contracting Party requires a description (item 9). Please send a "
+        "A designated Contracting Party requires a description. Please send a "
         "description of the characteristic features of the reproductions.",
         remedy="text:description",
     ),
@@ -99,7 +99,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         "12",
         True,
         ON_LAPSE_DESIGNATION,
-        "A designated Contracting Party requires a claim (item 12). Please send the claim in "
+        "A designated Contracting Party requires a claim. Please send the claim in "
         "the wording that Contracting Party prescribes.",
         remedy="text:claim",
     ),
@@ -109,7 +109,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         "6",
         False,
         ON_LAPSE_ABANDON,
-        "The indication of the product(s) for design {designs} is not clear (item 6). Please "
+        "The indication of the product(s) for design {designs} is not clear. Please "
         "send an indication that names the product in terms of the Locarno list.",
         remedy="text:products",
     ),
@@ -147,7 +147,7 @@ KINDS: tuple[IrregularityKind, ...] = (
         "19",
         False,
         ON_LAPSE_ABANDON,
-        "The fees paid fall short of the fees due by {amount} CHF (item 19). Please pay the "
+        "The fees paid fall short of the fees due by {amount} CHF. Please pay the "
         "missing amount; the irregularity is remedied when it is received.",
         fee=True,
         remedy="payment",
