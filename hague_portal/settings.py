@@ -263,6 +263,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hague_portal.notifications.tasks.notification_emails_resend",
         "schedule": JOBS_RESEND_SECONDS,
     },
+    # Webhook deliveries due: a failed send's backoff has passed, or the broker lost the message.
+    "api-webhook-deliveries-resend": {
+        "task": "hague_portal.api.tasks.webhook_deliveries_resend",
+        "schedule": JOBS_RESEND_SECONDS,
+    },
 }
 # Notification e-mails carry a signed download link valid this many seconds (14 days); the
 # notification itself stays in the inbox for good.
