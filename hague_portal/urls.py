@@ -11,6 +11,7 @@ urlpatterns = [
     path("firm/", include("hague_portal.accounts.urls_firm")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("hague_portal.api.urls")),
+    path("api-tokens/", include("hague_portal.api.urls_portal")),
     path("fees/", include("hague_portal.calculator.urls")),
     path("submissions/", include("hague_portal.submissions.urls")),
     path("inbox/", include("hague_portal.notifications.urls")),

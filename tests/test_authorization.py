@@ -18,6 +18,8 @@ from pypdf import PdfWriter
 from hague_portal.accounts.models import Client, FirmInvitation, FirmMembership, FirmRole
 from hague_portal.accounts.services import user_enrol_totp
 from hague_portal.accounts.services_firm import invitation_create
+from hague_portal.api.models import ApiToken
+from hague_portal.api.tokens import token_create
 from hague_portal.examination.models import Examination, Response
 from hague_portal.filings.models import (
     Attachment,
@@ -381,6 +383,25 @@ MATRIX += (
     ),
 )
 
+# API tokens (issue 13): each signed-in user makes its own; bob's token (made before the
+# snapshot) is revoked by bob or by an admin of his firm, and is not found by anyone else.
+MATRIX += (
+    Route(
+        "api-tokens",
+        lambda w: [],
+        lambda w: {"name": "ci", "scopes": ["read"], "expires_in_days": 7},
+        OWN,
+    ),
+    Route(
+        "api-token-revoke",
+        lambda w: [
+            token_create(user=w.users["owner"], name="t", scopes=["read"], expires_in_days=1)[0].pk
+        ],
+        lambda w: {},
+        dict.fromkeys(ROLES, NOT_FOUND) | {"anonymous": LOGIN, "owner": DONE, "firm_admin": DONE},
+    ),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -415,6 +436,28 @@ READ_ONLY |= {
     "inbox:pdf": "GET only: a download (marks it read)",
     "inbox:link": "GET only: the signed e-mail link to a download",
 }
+# The token API (issue 13) authenticates a Bearer token, never the session, so a session POST
+# gets 401: its per-role tests are tests/api/test_v1_access.py and the other test_v1_* files.
+READ_ONLY |= dict.fromkeys(
+    (
+        "api-drafts",
+        "api-draft",
+        "api-draft-reproductions",
+        "api-draft-attachments",
+        "api-draft-checks",
+        "api-draft-fees",
+        "api-draft-submit",
+        "api-applications",
+        "api-application",
+        "api-application-document",
+        "api-application-responses",
+        "api-notifications",
+        "api-notification-pdf",
+        "api-webhooks",
+        "api-webhook",
+    ),
+    "token API: 401 without a token; per role in tests/api/test_v1_*",
+)
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 
@@ -498,6 +541,7 @@ def snapshot() -> dict:
     models += (OutgoingEmail, CalendarToken)
     models += (Recipient, Preference)
     models += (Response,)
+    models += (ApiToken,)
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 
 
