@@ -9,7 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from hague_portal.celery import JOB_QUEUES
 from hague_portal.celery import queue_name as celery_queue
@@ -227,7 +227,9 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 # Queues per kind of job (hague_portal/celery.py, README "Queues"): "mail", "render", "checks".
 # A worker started without -Q consumes them all; -Q picks some (an e-mail worker, a DM/1 one).
 CELERY_TASK_QUEUES = [
-    Queue(name)
+    # Each its own exchange and key: bound to one shared default exchange and key (Celery's
+    # default for a bare Queue), a message sent through it would reach every queue.
+    Queue(name, Exchange(name), routing_key=name)
     for name in (
         CELERY_TASK_DEFAULT_QUEUE,
         *(celery_queue(q, CELERY_TASK_DEFAULT_QUEUE) for q in JOB_QUEUES),
