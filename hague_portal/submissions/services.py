@@ -332,17 +332,3 @@ def _job_finish(job: Job, task_id: str, *, status: str, error: str, **extra) -> 
         finished_at=timezone.now() if status in (JobStatus.DONE, JobStatus.FAILED) else None,
         **extra,
     )
-
-
-# --- examination -------------------------------------------------------------------------------
-
-
-def irregularity_review(*, irregularity_ids, user, status: str) -> int:
-    """Confirm or dismiss irregularities still awaiting review; returns how many changed."""
-    from .models import Irregularity, IrregularityStatus
-
-    if status not in (IrregularityStatus.CONFIRMED, IrregularityStatus.DISMISSED):
-        raise ValueError(f"cannot review to {status!r}")
-    return Irregularity.objects.filter(
-        pk__in=irregularity_ids, status=IrregularityStatus.AWAITING_REVIEW
-    ).update(status=status, reviewed_by=user, reviewed_at=timezone.now())

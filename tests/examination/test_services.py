@@ -394,3 +394,19 @@ def test_the_workbench_tab_follows_the_examination(filed, paid, erik, alice):
     services.irregularities_accept(examination=filed, by=erik, irregularity_ids=ids)
     services.examination_register(examination=reload(filed), by=erik)
     assert tab() == "registered"
+
+
+def test_a_check_finding_is_confirmed_or_dismissed_once(filed, erik):
+    from hague_portal.submissions.models import Irregularity
+
+    finding = Irregularity.objects.create(submission=filed.submission, code="x", message="x")
+    row = services.irregularity_confirm(irregularity=finding, by=erik, category="product")
+    assert (row.status, row.category, row.reviewed_by) == (
+        IrregularityStatus.CONFIRMED,
+        "product",
+        erik,
+    )
+    with pytest.raises(services.ExaminationError, match="already been reviewed"):
+        services.irregularity_confirm(irregularity=finding, by=erik, category="other")
+    services.irregularity_dismiss(irregularity=row, by=erik)  # not yet sent: may be dismissed
+    assert Irregularity.objects.get(pk=finding.pk).status == IrregularityStatus.DISMISSED

@@ -148,26 +148,6 @@ def test_file_checks_record_irregularities_for_a_bad_dpi_and_an_unreadable_annex
     }
 
 
-def test_examiner_confirms_or_dismisses_irregularities_once(submitted, erik):
-    from hague_portal.submissions.models import Irregularity
-
-    one = Irregularity.objects.create(submission=submitted, code="x", message="x")
-    assert (
-        services.irregularity_review(
-            irregularity_ids=[one.pk], user=erik, status=IrregularityStatus.CONFIRMED
-        )
-        == 1
-    )
-    assert (
-        services.irregularity_review(
-            irregularity_ids=[one.pk], user=erik, status=IrregularityStatus.DISMISSED
-        )
-        == 0
-    )
-    one.refresh_from_db()
-    assert one.status == IrregularityStatus.CONFIRMED and one.reviewed_by == erik
-
-
 def test_a_job_that_keeps_failing_is_retried_then_marked_failed(submitted, monkeypatch):
     calls = []
 
