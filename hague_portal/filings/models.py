@@ -11,6 +11,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from .indexes import PortableIndex
+
 
 class DraftStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -66,7 +68,7 @@ class Draft(models.Model):
             # PostgreSQL (an index-only scan), not from the wide rows.
             models.Index(fields=["client"], include=["created_by", "id"], name="draft_visibility"),
             models.Index(fields=["client", "workbench_state"], name="draft_client_state"),
-            models.Index(
+            PortableIndex(
                 models.F("submitted_at").desc(nulls_last=True),
                 models.F("id").desc(),
                 name="draft_submitted",

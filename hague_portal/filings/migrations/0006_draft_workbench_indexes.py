@@ -3,22 +3,14 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from hague_portal.filings.indexes import PortableIndex
 
-SUBMITTED = models.Index(
+
+SUBMITTED = PortableIndex(
     models.OrderBy(models.F("submitted_at"), descending=True, nulls_last=True),
     models.OrderBy(models.F("id"), descending=True),
     name="draft_submitted",
 )
-
-
-def _submitted_add(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("filings", "Draft"), SUBMITTED)
-
-
-def _submitted_remove(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("filings", "Draft"), SUBMITTED)
 
 
 class Migration(migrations.Migration):
@@ -39,10 +31,6 @@ class Migration(migrations.Migration):
                 fields=["client"], include=("created_by", "id"), name="draft_visibility"
             ),
         ),
-        # SQLite cannot create an index with NULLS LAST (the development database): the index
-        # exists in the model state everywhere, in the database on PostgreSQL only.
-        migrations.SeparateDatabaseAndState(
-            state_operations=[migrations.AddIndex(model_name="draft", index=SUBMITTED)],
-            database_operations=[migrations.RunPython(_submitted_add, _submitted_remove)],
-        ),
+        # SQLite builds it without NULLS LAST (filings.indexes.PortableIndex).
+        migrations.AddIndex(model_name="draft", index=SUBMITTED),
     ]
