@@ -455,6 +455,7 @@ READ_ONLY |= dict.fromkeys(
         "api-notification-pdf",
         "api-webhooks",
         "api-webhook",
+        "api-not-found",
     ),
     "token API: 401 without a token; per role in tests/api/test_v1_*",
 )

@@ -1,12 +1,14 @@
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
 
-from . import v1, views
+from . import v1, v1_schema, views
+
+v1_schema.document_views()
 
 # The documentation viewers under the site's Content-Security-Policy: Swagger UI's start-up
 # script is served as a file of its own (the split view); Redoc renders the schema in a Web
@@ -59,4 +61,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", swagger, name="api-docs"),
     path("redoc/", redoc, name="api-redoc"),
+    # Last: any other address under /api/v1/ answers a JSON 404 (not the portal's HTML page).
+    re_path(r"^.*$", v1.not_found, name="api-not-found"),
 ]

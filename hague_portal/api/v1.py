@@ -14,7 +14,7 @@ import json
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
-from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -517,5 +517,9 @@ class WebhookDetailView(V1View):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def document_url(request, number: str, document: str) -> str:
-    return request.build_absolute_uri(reverse("api-application-document", args=[number, document]))
+@csrf_exempt  # no session here: a POST to a wrong address is told 404, not a CSRF page
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a JSON 404, as the API's own 404s, not an HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(errors_body([error("", "No such API address.")]), status=404)
