@@ -111,9 +111,9 @@ def test_a_submission_is_numbered_rendered_and_acknowledged_by_a_real_worker(pip
 
 
 def test_the_acknowledgement_goes_out_while_the_dm1_waits_for_the_render_queue(pipeline, alice):
-    # Queues per job kind: a worker consuming "mail" and "checks" only still acknowledges; the
-    # DM/1 waits in "render" (so an e-mail never waits behind a render), done once one consumes it.
-    mail_worker = pipeline["start"](queues=("mail", "checks"))
+    # Queues per job kind, the workers as make run has them: the e-mail worker acknowledges while
+    # the DM/1 waits in "render" (an e-mail never waits behind a render) until one consumes it.
+    mail_worker = pipeline["start"](queues=("mail",))
     submission = submit(make_draft(alice, designs=2, views=3), alice)
     wait_until(
         lambda: OutgoingEmail.objects.filter(submission=submission, status="sent").exists(),
@@ -124,7 +124,7 @@ def test_the_acknowledgement_goes_out_while_the_dm1_waits_for_the_render_queue(p
     dm1 = submission.jobs.get(kind=JobKind.DM1_PDF)
     assert dm1.status == JobStatus.QUEUED and dm1.enqueued_at is not None
     assert len(sent_emails(pipeline["mail"])) == 1
-    wait_done(submission, pipeline["start"](queues=("render",)))
+    wait_done(submission, pipeline["start"](queues=("render", "checks")))
     assert submission.dm1_pdf
 
 
