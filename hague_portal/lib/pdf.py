@@ -47,7 +47,9 @@ class PortalURLFetcher(URLFetcher):
     """Serves our static files and the whitelisted files of one document; refuses the rest.
 
     `files` maps a SHA-256 to the absolute path of the stored file; the content is checked
-    against the digest when served, so a PDF shows exactly the file that was filed.
+    against the digest when served, so a PDF shows exactly the file that was filed. With
+    `print_copies`, images are served as downscaled copies made from bytes that passed that
+    check (and kept under the digest), so a copy always shows the file as filed.
     """
 
     def __init__(
