@@ -234,3 +234,35 @@ def test_an_attached_document_is_served_to_staff_only(as_examiner, filed, client
     client.logout()
     client.force_login(charlie)
     assert client.get(url).status_code == 302  # to the admin's sign-in, not the file
+
+
+def test_a_response_with_a_replacement_reproduction_shows_it_to_the_examiner(
+    as_examiner, filed, alice
+):
+    # Seen in the walk: a response file without an original name made the page a 500.
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.submissions.conftest import jpeg
+
+    content = jpeg(77)
+    sha256 = hashlib.sha256(content).hexdigest()
+    path = default_storage.save(
+        f"responses/{filed.pk}/1/reproduction-1.1.jpg", ContentFile(content)
+    )
+    as_examiner.post(act_url(filed, "raise"), {"raise-category": "reproductions"})
+    as_examiner.post(act_url(filed, "invite"), {})
+    entry = {"role": "reproduction", "path": path, "sha256": sha256, "size": len(content)}
+    response_submit(
+        invitation=reload(filed).invitations.get(),
+        user=alice,
+        message="New view.",
+        document=filed.submission.document,
+        files=[{**entry, "number": "1.1", "design": 1}],
+    )
+    page = as_examiner.get(page_url(filed))
+    assert page.status_code == 200
+    assert file_url(filed, sha256) in page.content.decode()
+    assert as_examiner.get(file_url(filed, sha256)).status_code == 200
