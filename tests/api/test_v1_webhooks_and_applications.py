@@ -156,3 +156,37 @@ def test_a_webhook_without_a_url_or_events_is_refused_at_its_fields(alice):
     response = post_json(api_for(alice), "/api/v1/webhooks/", {"url": "nope", "events": []})
     assert response.status_code == 400
     assert {e["path"] for e in response.json()["errors"]} == {"url", "events"}
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks run in-process when sent (the task code is the real one; no broker here)."""
+    from hague_portal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def test_a_delivery_is_sent_by_its_task_once_the_event_is_committed(
+    alice, filed, erik, receiver, eager_celery, django_capture_on_commit_callbacks
+):
+    webhooks.webhook_create(user=alice, url=receiver.url, events=["notification.created"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        invite(filed, erik)
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING  # not before commit
+    assert not receiver.received
+    for callback in callbacks:
+        callback()
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.SENT
+    assert json.loads(receiver.received[0][1])["event"] == "notification.created"
+
+
+def test_the_beat_sends_again_what_is_due_and_leaves_what_is_not(
+    alice, filed, erik, receiver, eager_celery
+):
+    webhooks.webhook_create(user=alice, url=receiver.url, events=["notification.created"])
+    invite(filed, erik)  # its after-commit send never ran: as if the broker had lost it
+    assert webhooks.deliveries_resend() == 1
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.SENT
+    assert webhooks.deliveries_resend() == 0
