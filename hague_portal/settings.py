@@ -271,6 +271,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": JOBS_RESEND_SECONDS,
     },
 }
+# Webhooks (issue 13) are never posted to loopback, private or link-local addresses (SSRF), unless
+# this is on (development with a local receiver; tests).
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", default=False)
 # Notification e-mails carry a signed download link valid this many seconds (14 days); the
 # notification itself stays in the inbox for good.
 NOTIFICATION_LINK_MAX_AGE = env.int("NOTIFICATION_LINK_MAX_AGE", default=14 * 24 * 3600)

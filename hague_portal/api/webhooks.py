@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator
@@ -147,7 +151,28 @@ def delivery_send(*, delivery_id) -> str:
     return _record(delivery, status, error)
 
 
+def _private_host(url: str) -> bool:
+    """True when the URL's host is (or resolves to) a loopback, private, link-local or reserved
+    address: the portal must not be made to post into its own network (SSRF). Allowed only with
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS (development and tests)."""
+    if getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_HOSTS", False):
+        return False
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False  # unresolvable: the send fails on its own and is retried
+    return any(_is_private(address) for address in addresses)
+
+
+def _is_private(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return not ip.is_global or ip.is_multicast
+
+
 def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
+    if _private_host(delivery.webhook.url):
+        return None, "refused: the host is a private or local address"
     request = urllib.request.Request(
         delivery.webhook.url,
         data=body,

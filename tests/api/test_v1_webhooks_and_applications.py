@@ -61,7 +61,8 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = True  # the receiver listens on 127.0.0.1
     server = Receiver()
     yield server
     server.close()
@@ -190,3 +191,14 @@ def test_the_beat_sends_again_what_is_due_and_leaves_what_is_not(
     assert webhooks.deliveries_resend() == 1
     assert WebhookDelivery.objects.get().status == DeliveryStatus.SENT
     assert webhooks.deliveries_resend() == 0
+
+
+def test_a_webhook_to_a_local_address_is_never_posted(alice, filed, erik, receiver, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = False  # as in production
+    webhooks.webhook_create(user=alice, url=receiver.url, events=["notification.created"])
+    invite(filed, erik)
+    row = WebhookDelivery.objects.get()
+    assert webhooks.delivery_send(delivery_id=row.pk) == "retry"
+    row.refresh_from_db()
+    assert "private or local" in row.last_error
+    assert not receiver.received
