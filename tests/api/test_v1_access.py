@@ -104,3 +104,34 @@ def test_a_firm_admin_revokes_a_members_token_and_an_outsider_may_not(bob, fiona
         token_revoke(token=row, by=charlie)
     token_revoke(token=row, by=fiona)
     assert bearer(token).get("/api/v1/drafts/").status_code == 401
+
+
+def test_a_firm_viewer_reads_the_application_but_may_not_respond_and_an_outsider_sees_nothing(
+    bob, vera, fiona, charlie, erik, acme, media
+):
+    from hague_portal.examination import services as examination
+
+    filed = submit(make_draft(bob, client=acme, designs=1), bob)
+    examination.examination_checks_done(submission=filed)
+    examination.irregularity_raise(
+        examination=filed.examination, by=erik, category="description", message="", parties=["EM"]
+    )
+    examination.invitation_send(examination=filed.examination, by=erik)
+    url = f"/api/v1/applications/{filed.number}/invitations/1/responses/"
+    assert api_for(vera).get(f"/api/v1/applications/{filed.number}/").status_code == 200
+    assert post_json(api_for(vera), url, {"message": "x"}).status_code == 403
+    assert post_json(api_for(charlie), url, {"message": "x"}).status_code == 404
+    assert (
+        api_for(charlie).get(f"/api/v1/applications/{filed.number}/documents/dm1/").status_code
+        == 404
+    )
+    assert post_json(api_for(fiona), url, {"message": "Corrected."}).status_code == 201
+
+
+def test_a_firm_viewer_may_not_submit_the_firms_draft(bob, vera, acme, media, no_broker):
+    draft = make_draft(bob, client=acme, designs=1)
+    url = f"/api/v1/drafts/{draft.pk}/submit/"
+    response = post_json(api_for(vera), url, {"version": 1}, HTTP_IDEMPOTENCY_KEY="v")
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "draft"
