@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.text import Truncator
 
 from hague_portal.hague import irregularities as rule14
 
@@ -145,7 +146,7 @@ class AcceptForm(forms.Form):
     def __init__(self, *args, irregularities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["irregularities"].choices = [
-            (row.pk, f"{rule14.kind_of(row.category).label}: {row.message[:80]}")
+            (row.pk, f"{rule14.kind_of(row.category).label}: {Truncator(row.message).chars(90)}")
             for row in irregularities
         ]
 
