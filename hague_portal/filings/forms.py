@@ -9,6 +9,8 @@ from django_countries import countries
 
 from hague_portal.hague.wording import names_declaring
 
+from .widgets import FastSelect
+
 SIGNATURE = RegexValidator(
     r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
 )
@@ -65,7 +67,7 @@ def office_choices():
     return [("", "Choose an office"), *REGIONAL_OFFICES, *countries]
 
 
-class SearchableSelect(forms.Select):
+class SearchableSelect(FastSelect):
     """A native <select> that static/filings/choices.js turns into GOV.UK's accessible
     autocomplete; without JavaScript the select itself is used."""
 
