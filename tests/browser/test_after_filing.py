@@ -50,7 +50,7 @@ def test_an_account_short_of_the_fees_is_said_on_review_and_the_fees_are_paid_af
     page.get_by_role("button", name="Submit to the International Bureau").click()
 
     number = Submission.objects.get(draft=draft).number
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Application {number} received")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Application {number}")
     expect(
         page.get_by_text("The current account was not debited: the fees are due.")
     ).to_be_visible()

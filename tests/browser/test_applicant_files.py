@@ -186,4 +186,4 @@ def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice,
     expect(filed).to_contain_text("Paid")
     filed.get_by_role("link", name=number).click()
     # The confirmation: the receipt of the International Bureau with the application number.
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Application {number} received")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Application {number}")
