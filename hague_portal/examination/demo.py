@@ -64,24 +64,17 @@ def demo_image(shape: str) -> bytes:
     return out.getvalue()
 
 
-def demo_file(applicant, product: str, *, shape="rectangle", account=None):
+def demo_file(applicant, product: str, *, shape="rectangle", account=None, client=None, doc=None):
     """Draft, upload and submit through the wizard's services; returns the examination."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from hague_portal.filings.models import Draft
-    from hague_portal.filings.services import draft_create, draft_save_step, draft_submit
+    from hague_portal.filings.services import draft_submit
     from hague_portal.filings.uploads import reproductions_upload
     from hague_portal.reference.selectors import reference_data
     from hague_portal.submissions.pipeline import submission_check
 
-    draft = draft_create(user=applicant)
-    draft = draft_save_step(
-        draft=draft,
-        user=applicant,
-        step="applicants",
-        seen_version=draft.version,
-        data=demo_document(product),
-    )
+    draft = demo_draft(applicant, product, client=client, doc=doc)
     upload = SimpleUploadedFile(f"{product.lower()}.jpg", demo_image(shape), "image/jpeg")
     reproductions_upload(draft=draft, user=applicant, files=[upload], design_number=1)
     draft = Draft.objects.get(pk=draft.pk)
@@ -95,6 +88,84 @@ def demo_file(applicant, product: str, *, shape="rectangle", account=None):
     submission = Draft.objects.get(pk=draft.pk).submission
     submission_check(submission)  # the check job's work, done now: into the queue
     return submission.examination
+
+
+def demo_draft(user, product: str, *, client=None, doc=None):
+    from hague_portal.filings.services import draft_create, draft_save_step
+
+    draft = draft_create(user=user, client=client)
+    return draft_save_step(
+        draft=draft,
+        user=user,
+        step="applicants",
+        seen_version=draft.version,
+        data=doc or demo_document(product),
+    )
+
+
+def client_document(client, firm, product: str, *, designations=("EM", "CH")) -> dict:
+    """An application a representative files for a client of its firm (items 1 and 5)."""
+    country = str(client.country)
+    return {
+        **demo_document(product),
+        "reference": f"{client.name.split()[0].upper()}-{product.split()[0].upper()}-2026",
+        "applicants": [
+            {
+                "name": client.name,
+                "kind": client.kind,
+                "email": client.email,
+                "address": client.postal_address(),
+            }
+        ],
+        "entitlement": {"establishment": [country, "EM"] if country != "CH" else ["CH"]},
+        "applicant_contracting_party": "EM" if country != "CH" else "CH",
+        "representative": {
+            "name": firm.name,
+            "email": firm.email,
+            "address": firm.postal_address(),
+        },
+        "designations": list(designations),
+        "designs": [{"number": 1, "product": product, "locarno": "06-01"}],
+        "payment": {"method": "current_account"},
+        "signatory": {"name": "/Rita Representative/", "capacity": "representative"},
+    }
+
+
+def demo_portfolio(*, representative, firm, examiner, account) -> list[str]:
+    """The representative's workbench: a draft and two filed applications for the firm's
+    clients, one of them with an invitation running (Irregularity tab, time limits, iCal)."""
+    from hague_portal.filings.models import Draft
+
+    if Draft.objects.filter(client__firm=firm).exists():
+        return []
+    acme, jane = firm.clients.get(name="ACME Design GmbH"), firm.clients.get(name="Jane Doe")
+    made = []
+    filed = demo_file(
+        representative,
+        "Lounge chair",
+        client=acme,
+        account=account,
+        doc=client_document(acme, firm, "Lounge chair"),
+    )
+    made.append(f"{filed.submission.number} filed for {acme.name}")
+    irregular = demo_file(
+        representative,
+        "Coffee table",
+        client=jane,
+        shape="ellipse",
+        account=account,
+        doc=client_document(jane, firm, "Coffee table"),
+    )
+    services.irregularity_raise(
+        examination=irregular, by=examiner, category="product", message="", designs=[1]
+    )
+    services.invitation_send(examination=irregular, by=examiner)
+    made.append(f"{irregular.submission.number} irregular for {jane.name}")
+    demo_draft(
+        representative, "Bar stool", client=acme, doc=client_document(acme, firm, "Bar stool")
+    )
+    made.append(f"a draft for {acme.name}")
+    return made
 
 
 def demo_applications(*, applicant, examiner, supervisor, account) -> list[str]:

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         self._filed_application(applicant)
         examiner, supervisor = self._staff()
         self._examination_loop(applicant, examiner, supervisor)
+        self._portfolio(firm, examiner)
         self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: demo-password-2026)."))
 
     def _staff(self):
@@ -68,6 +69,23 @@ class Command(BaseCommand):
             user_enrol_totp(user=user, secret=DEMO_TOTP_SECRET)
             staff.append(type(user).objects.get(pk=user.pk))  # fresh: no cached permissions
         return staff
+
+    def _portfolio(self, firm, examiner):
+        """The representative's workbench: applications of the firm's clients (demo.py)."""
+        from hague_portal.examination.demo import demo_portfolio
+        from hague_portal.payments.models import CurrentAccount
+        from hague_portal.reference.models import Party
+
+        if not Party.objects.exists():
+            return
+        made = demo_portfolio(
+            representative=firm.memberships.get(user__email="representative@demo.hague.test").user,
+            firm=firm,
+            examiner=examiner,
+            account=CurrentAccount.objects.get(number="DEMO-20001"),
+        )
+        for line in made:
+            self.stdout.write(f"Demo portfolio: {line}")
 
     def _examination_loop(self, applicant, examiner, supervisor):
         """Applications in every state after filing (examination/demo.py), once."""
