@@ -1,7 +1,10 @@
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .selectors import user_has_totp, user_is_representative
+from .models import FirmMembership, User
+from .selectors import user_has_totp
 
 # Pages a user without a second factor may still reach: enrolment itself, logout, e-mail
 # verification, static files and the health check.
@@ -9,7 +12,9 @@ ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz")
 
 
 class RequireMFAMiddleware:
-    """Representatives and staff are sent to TOTP enrolment until they have a second factor."""
+    """Representatives and staff are sent to TOTP enrolment until they have a second factor.
+
+    At most one query a request (issue 11: every page paid two for a representative)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,10 +28,27 @@ class RequireMFAMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
+        allowed = request.path.startswith(ALLOWED_PREFIXES)
+        if user.is_staff:  # staff need MFA whatever their firm; no "Firm" link for them
+            request.firm_member = False
+            return not allowed and not user_has_totp(user=user)
         # Asked anyway for the rule below; kept for the "Firm" link of the page's navigation
-        # (base.html), so that no page pays a query for it. Staff need MFA whatever the answer.
-        request.firm_member = not user.is_staff and user_is_representative(user=user)
-        if request.path.startswith(ALLOWED_PREFIXES):
-            return False
-        required = user.is_staff or request.firm_member
-        return required and not user_has_totp(user=user)
+        # (base.html), so that no page pays a query for it.
+        request.firm_member, has_totp = _membership_and_totp(user)
+        return request.firm_member and not allowed and not has_totp
+
+
+def _membership_and_totp(user) -> tuple[bool, bool]:
+    """(is a member of a firm, has a TOTP authenticator), both in one query."""
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            member=Exists(FirmMembership.objects.filter(user=OuterRef("pk"))),
+            totp=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+        )
+        .values_list("member", "totp")
+        .first()
+    )
+    return row or (False, False)
