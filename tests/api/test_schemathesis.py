@@ -62,7 +62,7 @@ def alice_world(same_connection, alice, media, no_broker, generous_rate_limit):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.generate],
