@@ -9,7 +9,7 @@ from django_countries import countries
 
 from hague_portal.hague.wording import names_declaring
 
-from .widgets import FastSelect
+from .widgets import FastCheckboxSelectMultiple, FastSelect, choices_once
 
 SIGNATURE = RegexValidator(
     r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
@@ -80,6 +80,8 @@ class CountryField(forms.ChoiceField):
     entered any more, issue 8). A posted name ("Switzerland") is taken as its code."""
 
     def __init__(self, *, choices=country_choices, **kwargs):
+        if callable(choices):
+            choices = choices_once(choices)
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", SearchableSelect)
         kwargs.setdefault(
@@ -254,7 +256,7 @@ class EntitlementForm(WizardForm):
                 label=label,
                 choices=[(p.code, f"{p.name} ({p.code})") for p, b in bound if b & acts],
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=FastCheckboxSelectMultiple,
                 help_text="Contracting Parties only; for a State of the European Union choose the "
                 "European Union (and the State itself if it is a Contracting Party).",
             )

@@ -1,0 +1,81 @@
+"""The wizard's cheaper rendering and checks (issue 11) keep what users see and what is enforced.
+
+The country selects and the entitlement checkboxes are written in Python (filings.widgets);
+their markup must stay that of Django's templates, which the browser tests, choices.js and
+screen readers rely on. The MFA middleware asks one query a request.
+"""
+
+import re
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hague_portal.filings.forms import SearchableSelect, country_choices, office_choices
+from hague_portal.filings.widgets import FastCheckboxSelectMultiple
+
+from .conftest import fill
+from .helpers import step_url
+
+PARTIES = [("CH", "Switzerland (CH)"), ("EM", "European Union (EM)"), ("US", "A <b>&c (US)")]
+
+
+@pytest.mark.parametrize("value", [None, "", "CH", "WIPO", "zz"])
+@pytest.mark.parametrize("choices", [country_choices, office_choices], ids=["countries", "offices"])
+def test_the_country_select_renders_the_markup_of_djangos_select(choices, value):
+    fast, django = SearchableSelect(), forms.Select(attrs={"data-autocomplete": "true"})
+    fast.choices = django.choices = choices()
+    attrs = {"id": "id_country", "required": True, "aria-describedby": 'a"b', "disabled": False}
+    assert fast.render("country", value, attrs) == django.render("country", value, attrs)
+
+
+def test_a_select_marks_only_the_first_of_two_equal_values_selected():
+    fast, django = SearchableSelect(), forms.Select(attrs={"data-autocomplete": "true"})
+    fast.choices = django.choices = [("", "Choose"), (1, "one <1>"), ("1", "one again")]
+    assert fast.render("n", "1") == django.render("n", "1")
+    assert fast.render("n", "1").count(" selected") == 1
+
+
+@pytest.mark.parametrize("disabled", [False, True])
+@pytest.mark.parametrize("data", [None, {"parties": ["US", "EM"]}], ids=["unbound", "posted"])
+def test_the_entitlement_boxes_render_the_markup_of_djangos_checkboxes(data, disabled):
+    def form(widget):
+        field = forms.MultipleChoiceField(
+            choices=PARTIES, widget=widget, required=False, disabled=disabled
+        )
+        return type("PartiesForm", (forms.Form,), {"parties": field})(
+            data, initial={"parties": ["CH"]}
+        )
+
+    fast, django = (
+        form(FastCheckboxSelectMultiple)["parties"],
+        form(forms.CheckboxSelectMultiple)["parties"],
+    )
+    assert [box.tag() for box in fast] == [box.tag() for box in django]
+    assert [str(box) for box in fast] == [str(box) for box in django]  # label-wrapped boxes
+    assert str(fast) == str(django)
+
+
+def test_the_entitlement_page_shows_the_saved_parties_ticked(client, alice, alice_draft):
+    draft = fill(alice_draft, alice, entitlement={"domicile": ["US"], "nationality": ["CH"]})
+    client.force_login(alice)
+    page = client.get(step_url(draft, "entitlement")).content.decode()
+    ticked = re.findall(
+        r'<input type="checkbox" name="(\w+)" value="(\w+)" id="[^"]+" checked>', page
+    )
+    assert sorted(ticked) == [("domicile", "US"), ("nationality", "CH")]
+
+
+def test_a_representatives_page_asks_for_firm_and_second_factor_in_one_query(
+    client, bob, bob_draft
+):
+    client.force_login(bob)
+    client.get(step_url(bob_draft, "applicants"))  # warm: the reference data snapshot
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(step_url(bob_draft, "applicants"))
+    assert response.status_code == 200
+    assert b'href="/firm/"' in response.content  # the header's Firm link: he is a member
+    totp_queries = [q["sql"] for q in queries if "mfa_authenticator" in q["sql"]]
+    assert len(totp_queries) == 1
+    assert "accounts_firmmembership" in totp_queries[0]
