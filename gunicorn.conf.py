@@ -17,3 +17,13 @@ timeout = 60
 graceful_timeout = 25
 keepalive = 5
 accesslog = "-"
+
+
+def post_worker_init(worker):
+    """Move everything loaded at start-up (Django, the app, templates, reference data) out of the
+    garbage collector's reach: full collections then scan only what requests create, and the
+    100-design wizard steps stay under 100 ms at p95 (bench/wizard_steps.py, issue 11)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
