@@ -99,9 +99,7 @@ def test_the_applicant_replies_with_a_corrected_reproduction(page, violations, a
     page.get_by_role("button", name="Send the response").click()
 
     response = Response.objects.get()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Application {invited.number} received"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Application {invited.number}")
     expect(page.get_by_role("status").filter(has_text="Response sent")).to_contain_text(
         f"Response sent: revision 1, SHA-256 {response.document_sha256}"
     )
