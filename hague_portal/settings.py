@@ -352,6 +352,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets are called "status" (a draft's, a webhook delivery's): name each.
+    "ENUM_NAME_OVERRIDES": {
+        "DraftStatusEnum": ["draft", "submitted"],
+        "DeliveryStatusEnum": "hague_portal.api.models.DeliveryStatus",
+    },
 }
 
 LANGUAGE_CODE = "en"
