@@ -144,7 +144,7 @@ def response_submit(*, invitation, user, message: str, document: dict, files: li
         locked = _locked(invitation.examination)
         current = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _require_answerable(locked, current)
-        revision = _next_revision(locked)
+        revision = revision_next(locked)
         response = Response.objects.create(
             invitation=current,
             revision=revision,
@@ -185,7 +185,8 @@ def _require_answerable(examination: Examination, invitation: Invitation) -> Non
         )
 
 
-def _next_revision(examination: Examination) -> int:
+def revision_next(examination: Examination) -> int:
+    """The next revision number of the application's document (0 is the filing)."""
     last = (
         Response.objects.filter(invitation__examination=examination)
         .order_by("-revision")
