@@ -27,6 +27,7 @@ from django.utils.html import format_html
 
 from hague_portal.filings.listing import WORD
 from hague_portal.hague.clock import GENEVA, geneva_today
+from hague_portal.submissions.admin import ReadOnlyMixin
 from hague_portal.submissions.models import Submission
 from hague_portal.submissions.services import NUMBER_DIGITS
 
@@ -206,7 +207,7 @@ class QueueChangeList(ChangeList):
 
 
 @admin.register(Examination)
-class ExaminationAdmin(admin.ModelAdmin):
+class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "received",
@@ -254,15 +255,6 @@ class ExaminationAdmin(admin.ModelAdmin):
         return queue_search(queryset, search_term), False
 
     # permissions: read for staff with view_examination; changes only through the services
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_assign_self_permission(self, request):
         return request.user.has_perm("examination.assign_self")
@@ -419,15 +411,8 @@ class ExaminationAdmin(admin.ModelAdmin):
 # --- the rest of the loop, read-only ----------------------------------------------------------
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(Invitation)
