@@ -75,8 +75,14 @@ def submission_document(*, submission, document: str):
     return file, f"{submission.number}-{label}.pdf"
 
 
-def response_submit(*, submission, user, sequence: int, message: str, document: dict | None):
-    """A response to the open invitation `sequence` (examination.services.response_submit)."""
+def response_submit(
+    *, submission, user, sequence: int, message: str, document: dict | None, uploads=None
+):
+    """A response to the open invitation `sequence` (examination.services.response_submit), with
+    the replacement files `uploads` ({"reproduction_<number>": file, "attachment": file,
+    "attachment_kind": kind}) checked and stored as the respond page does (examination.responses).
+    """
+    from hague_portal.examination import responses
     from hague_portal.examination.models import Examination, Invitation
     from hague_portal.examination.selectors import (
         application_document_now,
@@ -94,16 +100,79 @@ def response_submit(*, submission, user, sequence: int, message: str, document: 
     reason = invitation_is_answerable(invitation, examination)
     if reason:
         raise DraftError(reason)
+    base = document if document is not None else application_document_now(examination)
+    corrections = _corrections(base, uploads or {})
+    files = responses.response_files_store(
+        submission=submission,
+        revision=responses.revision_next(examination),
+        corrections=corrections,
+    )
     try:
         return submit(
             invitation=invitation,
             user=user,
             message=message,
-            document=document if document is not None else application_document_now(examination),
-            files=[],
+            document=responses.document_corrected(base, corrections, files),
+            files=files,
         )
     except ExaminationError as exc:
+        responses.response_files_delete(files)
         raise DraftError(str(exc)) from None
+    except BaseException:
+        responses.response_files_delete(files)
+        raise
+
+
+def _corrections(document: dict, uploads: dict):
+    """The uploads checked by the respond page's own checks (examination.responses); every
+    refusal at its field, before anything is stored."""
+    from hague_portal.examination import responses
+
+    designs = [d for d in document.get("designs") or [] if isinstance(d, dict)]
+    views = {
+        f"reproduction_{view.get('number')}": {**view, "design": design.get("number")}
+        for design in designs
+        for view in design.get("reproductions") or []
+    }
+    corrections, errors = responses.Corrections(), {}
+    for name, upload in uploads.items():
+        if name.startswith("reproduction_"):
+            _replacement(corrections, errors, name, upload, views, designs)
+    if uploads.get("attachment"):
+        _attachment(corrections, errors, uploads)
+    if errors:
+        raise ValidationError(errors)
+    return corrections
+
+
+def _replacement(corrections, errors, name, upload, views, designs) -> None:
+    from hague_portal.examination.responses import replacement_check
+    from hague_portal.filings.images import ImageRejected
+
+    if name not in views:
+        errors[name] = "No reproduction of this number in the application."
+        return
+    try:
+        corrections.reproductions.append(
+            replacement_check(
+                upload=upload, view=views[name], designs=designs, chosen=corrections.reproductions
+            )
+        )
+    except ImageRejected as exc:
+        errors[name] = exc.reason
+
+
+def _attachment(corrections, errors, uploads) -> None:
+    from hague_portal.examination.responses import attachment_check
+
+    kind = uploads.get("attachment_kind") or Attachment.Kind.POWER_OF_ATTORNEY
+    if kind not in Attachment.Kind.values:
+        errors["attachment_kind"] = f"One of {', '.join(Attachment.Kind.values)}."
+        return
+    try:
+        corrections.attachments.append(attachment_check(upload=uploads["attachment"], kind=kind))
+    except ValidationError as exc:
+        errors["attachment"] = " ".join(exc.message_dict.get("file", exc.messages))
 
 
 def firm_for(*, user, firm_id):

@@ -180,7 +180,13 @@ def response(row) -> dict:
         "submitted_at": _iso(row.submitted_at),
         "message": row.message,
         "document_sha256": row.document_sha256,
+        "files": [_response_file(entry) for entry in row.files or []],
     }
+
+
+def _response_file(entry: dict) -> dict:
+    keys = ("role", "number", "kind", "sha256", "size")
+    return {key: entry[key] for key in keys if entry.get(key) is not None}
 
 
 def notification(recipient) -> dict:

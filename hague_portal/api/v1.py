@@ -424,21 +424,28 @@ class ApplicationDocumentView(V1View):
 
 
 class ResponseCreateView(V1View):
+    """JSON ({"message", "document"}) or multipart/form-data: "message", replacement
+    reproductions "reproduction_<number>" and an annex PDF "attachment" ("attachment_kind")."""
+
     scopes = {"POST": Scope.SUBMIT}
+    parser_classes = (JSONParser, MultiPartParser)
 
     def post(self, request, number, sequence):
         submission = adapters.submission_for(user=request.user, number=number)
-        body = self.body(request)
+        multipart = request.content_type.startswith("multipart/")
+        body = request.data.dict() if multipart else self.body(request)
         message = body.get("message") or ""
         if not isinstance(message, str):
             raise ApiError(400, [error("message", "a text")])
-        document = _document_in(body, required=False)
+        document = None if multipart else _document_in(body, required=False)
+        uploads = {**request.FILES.dict(), "attachment_kind": body.get("attachment_kind")}
         response = adapters.response_submit(
             submission=submission,
             user=request.user,
             sequence=sequence,
             message=message,
             document=document,
+            uploads=uploads if multipart else None,
         )
         return Response(presenters.response(response), status=status.HTTP_201_CREATED)
 

@@ -251,11 +251,20 @@ class IrregularitySerializer(s.Serializer):
     amount = s.CharField(allow_null=True)
 
 
+class ResponseFileSerializer(s.Serializer):
+    role = s.CharField(help_text="reproduction or attachment")
+    number = s.CharField(required=False, help_text="The reproduction replaced")
+    kind = s.CharField(required=False, help_text="The attachment's kind")
+    sha256 = s.CharField()
+    size = s.IntegerField()
+
+
 class ResponseOutSerializer(s.Serializer):
     revision = s.IntegerField()
     submitted_at = s.DateTimeField()
     message = s.CharField(allow_blank=True)
     document_sha256 = s.CharField()
+    files = ResponseFileSerializer(many=True, help_text="The replacement files it carries")
 
 
 class InvitationSerializer(s.Serializer):
@@ -288,6 +297,30 @@ class ResponseInSerializer(s.Serializer):
     document = ApplicationDocumentSerializer(
         required=False, help_text="The whole corrected document; left out: as it now stands"
     )
+
+
+class ResponseFilesInSerializer(s.Serializer):
+    """multipart/form-data: the message and the replacement files; one more file field per
+    reproduction replaced, named "reproduction_<number>" (e.g. "reproduction_1.1")."""
+
+    message = s.CharField(required=False, allow_blank=True)
+    reproduction_1_1 = s.FileField(
+        required=False,
+        help_text='Named "reproduction_<number>": the replacement of that reproduction, checked '
+        "as the wizard checks one (JPEG or TIFF, 300 dpi, size, not already in the application)",
+    )
+    attachment = s.FileField(
+        required=False, help_text="An annex PDF (no JavaScript, no encryption, size limit)"
+    )
+    attachment_kind = s.CharField(
+        required=False,
+        help_text=f"One of {', '.join(Attachment.Kind.values)}; left out: power_of_attorney",
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["reproduction_1.1"] = fields.pop("reproduction_1_1")
+        return fields
 
 
 class NotificationSerializer(s.Serializer):
@@ -554,12 +587,40 @@ def document_views() -> None:
             operation_id="applications_respond",
             tag=app,
             scope=Scope.SUBMIT,
-            request=ResponseInSerializer,
-            responses={201: ResponseOutSerializer, 409: _err("The invitation cannot be answered")},
+            request={
+                "application/json": ResponseInSerializer,
+                "multipart/form-data": ResponseFilesInSerializer,
+            },
+            responses={
+                201: ResponseOutSerializer,
+                400: _err(
+                    "A file refused at its field",
+                    _message("Resolution too low: 72 dpi (300 required)", "reproduction_1.1"),
+                ),
+                409: _err("The invitation cannot be answered"),
+            },
+            description="JSON: a message and optionally the whole corrected document. "
+            'multipart/form-data: a message, replacement reproductions "reproduction_<number>" '
+            'and an annex PDF "attachment" ("attachment_kind"), checked and stored as on the '
+            "respond page; any file refused: 400 at its field and nothing is stored.",
             examples=[
                 OpenApiExample(
-                    "Respond", value={"message": "Corrected as asked."}, request_only=True
-                )
+                    "Respond",
+                    value={"message": "Corrected as asked."},
+                    request_only=True,
+                    media_type="application/json",
+                ),
+                OpenApiExample(
+                    "Respond with a replacement reproduction and an annex",
+                    value={
+                        "message": "The corrected view 1.1 and the declaration.",
+                        "reproduction_1.1": "(binary JPEG)",
+                        "attachment": "(binary PDF)",
+                        "attachment_kind": "annex_I",
+                    },
+                    request_only=True,
+                    media_type="multipart/form-data",
+                ),
             ],
         )
     )(v1.ResponseCreateView)

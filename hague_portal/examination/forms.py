@@ -11,17 +11,15 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from hague_portal.filings.forms import CountryField
-from hague_portal.filings.images import ImageRejected, inspect_reproduction
+from hague_portal.filings.images import ImageRejected
 from hague_portal.filings.models import Attachment
-from hague_portal.filings.uploads import inspect_pdf
 from hague_portal.hague import irregularities as rule14
 from hague_portal.lib.text import validate_storable_text
 
-from .responses import Corrections, NewAttachment, Replacement
+from .responses import Corrections, attachment_check, replacement_check
 
 ADDRESS_PARTS = (
     ("street", "Street and number", 200),
@@ -203,35 +201,16 @@ class ResponseForm(forms.Form):
             if view.get("number") in done:
                 continue
             try:
-                image = inspect_reproduction(
-                    self.files[name], max_bytes=settings.REPRODUCTION_MAX_BYTES
+                replacement = replacement_check(
+                    upload=self.files[name],
+                    view=view,
+                    designs=self.designs,
+                    chosen=self.corrections.reproductions,
                 )
-                self._check_new(image.sha256)
             except ImageRejected as exc:
                 self.add_error(name, exc.reason)
                 continue
-            self.corrections.reproductions.append(
-                Replacement(
-                    number=view.get("number"),
-                    design=view.get("design"),
-                    image=image,
-                    legend_code=view.get("legend_code"),
-                    legend_text=view.get("legend_text"),
-                )
-            )
-
-    def _check_new(self, sha256: str) -> None:
-        """As the wizard refuses the same image twice: a replacement must differ from every
-        view of the application and from the other replacements."""
-        for design in self.designs:
-            for view in design.get("reproductions") or []:
-                if view.get("sha256") == sha256:
-                    raise ImageRejected(
-                        f"This image is already in the application (reproduction "
-                        f"{view.get('number')}): choose the corrected image"
-                    )
-        if any(item.image.sha256 == sha256 for item in self.corrections.reproductions):
-            raise ImageRejected("This image is chosen for another reproduction as well")
+            self.corrections.reproductions.append(replacement)
 
     @property
     def payment_only(self) -> bool:
@@ -243,13 +222,13 @@ class ResponseForm(forms.Form):
         if not upload:
             self.add_error("attachment_file", "Choose the PDF document to send.")
             return
+        kind = self.cleaned_data.get("attachment_kind") or Attachment.Kind.POWER_OF_ATTORNEY
         try:
-            content = inspect_pdf(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+            attachment = attachment_check(upload=upload, kind=kind)
         except ValidationError as exc:
             self.add_error("attachment_file", exc.message_dict.get("file", exc.messages))
             return
-        kind = self.cleaned_data.get("attachment_kind") or Attachment.Kind.POWER_OF_ATTORNEY
-        self.corrections.attachments.append(NewAttachment(kind, upload.name[:255], content))
+        self.corrections.attachments.append(attachment)
 
     def _collect_text(self, target: str, names) -> None:
         value = self.cleaned_data.get

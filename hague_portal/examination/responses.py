@@ -12,10 +12,13 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from hague_portal.filings.images import ImageRejected, inspect_reproduction
 from hague_portal.filings.selectors import ANNEX_KINDS, PORTAL_KEYS
+from hague_portal.filings.uploads import inspect_pdf
 from hague_portal.hague.document import parse_application
 from hague_portal.hague.document.parser import DocumentError
 from hague_portal.reference.selectors import reference_data
@@ -101,6 +104,35 @@ def _errors(document: dict) -> list:
 
 
 # --- replacement files -------------------------------------------------------------------------
+
+
+def replacement_check(*, upload, view: dict, designs: list, chosen: list) -> Replacement:
+    """The upload as a replacement for `view`, checked as the wizard checks a reproduction and
+    refused (ImageRejected) when it is already in the application or chosen for another view.
+    The respond page and the API both call it."""
+    image = inspect_reproduction(upload, max_bytes=settings.REPRODUCTION_MAX_BYTES)
+    for design in designs:
+        for other in design.get("reproductions") or []:
+            if other.get("sha256") == image.sha256:
+                raise ImageRejected(
+                    f"This image is already in the application (reproduction "
+                    f"{other.get('number')}): choose the corrected image"
+                )
+    if any(item.image.sha256 == image.sha256 for item in chosen):
+        raise ImageRejected("This image is chosen for another reproduction as well")
+    return Replacement(
+        number=view.get("number"),
+        design=view.get("design"),
+        image=image,
+        legend_code=view.get("legend_code"),
+        legend_text=view.get("legend_text"),
+    )
+
+
+def attachment_check(*, upload, kind: str) -> NewAttachment:
+    """The upload as an annex PDF, checked as the wizard checks one (ValidationError)."""
+    content = inspect_pdf(upload, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    return NewAttachment(kind, upload.name[:255], content)
 
 
 def document_base(examination) -> dict:
