@@ -24,6 +24,7 @@ from hague_portal.hague.document.parser import DocumentError
 from hague_portal.reference.selectors import reference_data
 
 from .models import Response
+from .services.invitations import revision_next as revision_next  # one numbering, with the service
 
 # The text corrections a Rule 14 kind allows ("text:<field>" in hague.irregularities).
 TEXT_FIELDS = ("description", "claim", "products", "creators", "applicant", "correspondence_email")
@@ -149,17 +150,6 @@ def document_base(examination) -> dict:
         .first()
     )
     return latest if latest is not None else application_document_now(examination)
-
-
-def revision_next(examination) -> int:
-    """The revision the response will get (the service allocates it again under its lock)."""
-    last = (
-        Response.objects.filter(invitation__examination=examination)
-        .order_by("-revision")
-        .values_list("revision", flat=True)
-        .first()
-    )
-    return (last or 0) + 1
 
 
 def response_files_store(*, submission, revision: int, corrections: Corrections) -> list[dict]:
