@@ -20,23 +20,22 @@ page size. Runs with DEBUG off, as in production.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import timedelta
 from decimal import Decimal
-from io import StringIO
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from support.database import drop_database, fresh_database, setup_django  # noqa: E402
+from support.figures import counted, p95  # noqa: E402
+
 DATABASE = "hague_bench_queue"
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"  # when DATABASE_URL is unset
 APPLICATIONS = 100_000
 APPLICANTS = 2_000
 EXAMINERS = 10
@@ -46,55 +45,6 @@ BATCH = 5_000
 
 
 # --- database ------------------------------------------------------------------------------------
-
-
-def fresh_database(*, keep: bool) -> str:
-    """hague_bench_queue on DATABASE_URL's server, created empty."""
-    import psycopg
-    from psycopg import sql
-
-    url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(f"DATABASE_URL must name a PostgreSQL server, e.g. {DEFAULT_SERVER}")
-    parts = urlsplit(url)
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-    os.environ["BENCH_ADMIN_URL"] = admin
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
-    state = "left in place (--keep)" if keep else "dropped at the end"
-    print(f"database: {DATABASE} on {parts.hostname}:{parts.port or 5432}, created ({state})")
-    return parts._replace(path=f"/{DATABASE}").geturl()
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-    from psycopg import sql
-
-    connections.close_all()
-    with psycopg.connect(os.environ["BENCH_ADMIN_URL"], autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
-        )
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hague_portal.settings"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="hp-bench-queue-")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DEBUG = False  # production renders without template debug information
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("reference_import", stdout=StringIO())  # the party filter's names
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -212,26 +162,6 @@ def _examination(submission, examiners, rng, now):
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
-
-
-def counted(call) -> int:
-    """Queries sent to the database during `call` (an execute wrapper)."""
-    from django.db import connection
-
-    sent = []
-
-    def count(execute, sql, params, many, context):
-        sent.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        call()
-    return len(sent)
-
-
 def measure(what: str, call, rounds: int) -> tuple[float, int]:
     call()  # warm: template loaders, the connection, the reference data
     queries = counted(call)
@@ -311,12 +241,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="leave the database in place")
     args = parser.parse_args()
-    setup_django(fresh_database(keep=args.keep))
+    setup_django(
+        fresh_database(DATABASE, keep=args.keep), media_prefix="hp-bench-queue-", reference=True
+    )
     try:
         ok = run(build(), args.rounds)
     finally:
         if not args.keep:
-            drop_database()
+            drop_database(DATABASE)
     sys.exit(0 if ok else 1)
 
 

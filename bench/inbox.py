@@ -26,7 +26,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import timedelta
@@ -35,8 +34,16 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from support.database import (  # noqa: E402
+    DEFAULT_SERVER,
+    drop_database,
+    fresh_database,
+    setup_django,
+)
+from support.figures import counted, p95  # noqa: E402
+
 DATABASE = "hague_bench_inbox"
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"  # when DATABASE_URL is unset
 SUBMISSIONS = 100_000
 APPLICANTS = 2_000
 LIGHT_APPLICATIONS, HEAVY_APPLICATIONS = 100, 2_500
@@ -46,53 +53,6 @@ BATCH = 5_000
 
 
 # --- database ------------------------------------------------------------------------------------
-
-
-def fresh_database(*, keep: bool) -> str:
-    """hague_bench_inbox on DATABASE_URL's server, created empty."""
-    import psycopg
-    from psycopg import sql
-
-    url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(f"DATABASE_URL must name a PostgreSQL server, e.g. {DEFAULT_SERVER}")
-    parts = urlsplit(url)
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
-    state = "left in place (--keep)" if keep else "dropped at the end"
-    print(f"database: {DATABASE} on {parts.hostname}:{parts.port or 5432}, created ({state})")
-    return parts._replace(path=f"/{DATABASE}").geturl()
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-    from psycopg import sql
-
-    connections.close_all()
-    admin = urlsplit(os.environ["BENCH_ADMIN_URL"]).geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
-        )
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hague_portal.settings"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="hp-bench-inbox-")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DEBUG = False  # production renders without template debug information
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -212,11 +172,6 @@ def _notifications(owners, submission_ids, *, heavy, light) -> None:
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
-
-
 def measure(what: str, call, rounds: int) -> tuple[float, float, int]:
     call()  # warm: template loaders, the connection
     queries = counted(call)
@@ -229,22 +184,6 @@ def measure(what: str, call, rounds: int) -> tuple[float, float, int]:
     flag = "" if high < TARGET_MS else "  ABOVE TARGET"
     print(f"  {what:<44} median {median:6.1f} ms  p95 {high:6.1f} ms  {queries:2d} queries{flag}")
     return median, high, queries
-
-
-def counted(call) -> int:
-    """Queries sent to the database during `call` (an execute wrapper: request signals that
-    reset Django's query log do not touch it)."""
-    from django.db import connection
-
-    sent = []
-
-    def count(execute, sql, params, many, context):
-        sent.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        call()
-    return len(sent)
 
 
 def page(client, query: dict):
@@ -305,12 +244,12 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
     admin = urlsplit(url)._replace(scheme="postgresql", path="/postgres")
     os.environ["BENCH_ADMIN_URL"] = admin.geturl()
-    setup_django(fresh_database(keep=args.keep))
+    setup_django(fresh_database(DATABASE, keep=args.keep), media_prefix="hp-bench-inbox-")
     try:
         ok = run(build(), args.rounds)
     finally:
         if not args.keep:
-            drop_database()
+            drop_database(DATABASE)
     sys.exit(0 if ok else 1)
 
 

@@ -28,7 +28,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import timedelta
@@ -37,6 +36,10 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from support.database import drop_database, fresh_database, setup_django  # noqa: E402
+from support.figures import counted, p95  # noqa: E402
+
 DATABASE = "hague_bench_workbench"
 APPLICATIONS = 100_000
 CLIENTS = 1_000
@@ -50,28 +53,6 @@ STATES = ("received", "examination", "irregular", "responded", "registered", "ab
 
 
 # --- database ------------------------------------------------------------------------------------
-
-
-def fresh_database(*, keep: bool) -> str:
-    """hague_bench_workbench on DATABASE_URL's server, created empty."""
-    import psycopg
-    from psycopg import sql
-
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "DATABASE_URL must name a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/postgres"
-        )
-    parts = urlsplit(url)
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-    os.environ["BENCH_ADMIN_URL"] = admin
-    with psycopg.connect(admin, autocommit=True) as conn:
-        name = sql.Identifier(DATABASE)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    state = "left in place (--keep)" if keep else "dropped at the end"
-    print(f"database: {DATABASE} on {parts.hostname}:{parts.port or 5432}, created ({state})")
-    return parts._replace(path=f"/{DATABASE}").geturl()
 
 
 def existing_database() -> str:
@@ -90,31 +71,6 @@ def existing_world() -> dict:
         "applicant": User.objects.get(email="applicant@bench.test"),
         "client": client,
     }
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-    from psycopg import sql
-
-    connections.close_all()
-    with psycopg.connect(os.environ["BENCH_ADMIN_URL"], autocommit=True) as conn:
-        name = sql.Identifier(DATABASE)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hague_portal.settings"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="hp-bench-workbench-")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DEBUG = False  # production renders without template debug information
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -258,26 +214,6 @@ def _filed(drafts, *, now, rng) -> None:
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
-
-
-def counted(call) -> int:
-    """Queries sent to the database during `call` (an execute wrapper)."""
-    from django.db import connection
-
-    sent = []
-
-    def count(execute, sql, params, many, context):
-        sent.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        call()
-    return len(sent)
-
-
 def measure(what: str, call, rounds: int) -> tuple[float, int]:
     call()  # warm: template loaders, the connection
     queries = counted(call)
@@ -363,14 +299,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.reuse:
         args.keep = True
-        setup_django(existing_database())
+        setup_django(existing_database(), media_prefix="hp-bench-workbench-")
     else:
-        setup_django(fresh_database(keep=args.keep))
+        setup_django(fresh_database(DATABASE, keep=args.keep), media_prefix="hp-bench-workbench-")
     try:
         ok = run(existing_world() if args.reuse else build(), args.rounds)
     finally:
         if not args.keep:
-            drop_database()
+            drop_database(DATABASE)
     sys.exit(0 if ok else 1)
 
 
