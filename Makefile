@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format bench clean
+.PHONY: run setup install test lint format bench clean messages
 
 # Installs again only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -31,6 +31,10 @@ run: setup
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Extracts the FR/ES catalogues, fills them from locale/parts, compiles them (needs GNU gettext).
+messages: install
+	$(PY) scripts/messages.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

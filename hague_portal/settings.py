@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "hague_portal.core.middleware.RefuseUnstorableAddressMiddleware",  # NUL in path/query: 400
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the language cookie, else Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -360,6 +361,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 LANGUAGE_CODE = "en"
+# The three languages of the Hague System (Rule 6): the interface and the application's language.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Zurich"  # the International Bureau's
 USE_I18N = True
 USE_TZ = True

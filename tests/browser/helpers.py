@@ -69,7 +69,10 @@ def assign_to_design(card, design: int) -> None:
 def choose(scope, label: str, name: str) -> None:
     """Pick `name` in the searchable list labelled `label` (the accessible autocomplete over a
     native select), as a keyboard user does: type part of it, arrow down, Enter."""
-    box = field(scope, label)
+    # The text box, not the native select: before choices.js has enhanced the select, the label
+    # names the select, which is then hidden; waiting on the input avoids acting on it (CI's
+    # Chromium 156 once held on to the hidden select for 30 s).
+    box = field(scope, label).and_(scope.locator("input"))
     box.fill(name[:4])
     option = scope.get_by_role("option", name=name, exact=True)
     expect(option).to_be_visible()

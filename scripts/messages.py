@@ -1,0 +1,89 @@
+"""Extract, fill and compile the French and Spanish catalogues: `make messages`.
+
+1. `makemessages` for fr and es over the templates and the Python code (existing translations in
+   locale/<lang>/LC_MESSAGES/django.po are kept; entries no longer in the code are dropped);
+2. entries still untranslated are filled from the area files locale/parts/<area>.<lang>.po
+   (translations written per part of the portal, merged here);
+3. the catalogues are compiled (.mo, committed so that a deployment needs no gettext).
+
+Prints, per language, the entries and those still untranslated (listed with --missing).
+One run at a time (a lock file): two runs would write the same catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "locale"
+PARTS = LOCALE / "parts"
+LANGUAGES = ("fr", "es")
+IGNORE = (".venv", "var", "tests", "bench", "scripts", "static", "node_modules", "build")
+
+
+def extract() -> None:
+    command = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--add-location=file"]
+    command += [f"--locale={language}" for language in LANGUAGES]
+    command += [f"--ignore={pattern}" for pattern in IGNORE]
+    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
+    subprocess.run(command, cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def translations_from_parts(language: str) -> dict[tuple[str, str], polib.POEntry]:
+    found: dict[tuple[str, str], polib.POEntry] = {}
+    for path in sorted(PARTS.glob(f"*.{language}.po")):
+        for entry in polib.pofile(str(path)):
+            if entry.translated() and not entry.obsolete:
+                found.setdefault((entry.msgctxt or "", entry.msgid), entry)
+    return found
+
+
+def fill(language: str) -> polib.POFile:
+    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(path), wrapwidth=100)
+    parts = translations_from_parts(language)
+    for entry in catalogue:
+        if entry.translated() and "fuzzy" not in entry.flags:
+            continue
+        source = parts.get((entry.msgctxt or "", entry.msgid))
+        if source is None:
+            continue
+        entry.msgstr = source.msgstr
+        entry.msgstr_plural = dict(source.msgstr_plural)
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    catalogue.metadata["Language"] = language
+    catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    catalogue.save(str(path))
+    catalogue.save_as_mofile(str(path.with_suffix(".mo")))
+    return catalogue
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--missing", action="store_true", help="list untranslated entries")
+    args = parser.parse_args()
+    LOCALE.mkdir(exist_ok=True)
+    with open(LOCALE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        extract()
+        for language in LANGUAGES:
+            catalogue = fill(language)
+            missing = [e for e in catalogue if not e.translated() or "fuzzy" in e.flags]
+            print(f"{language}: {len(catalogue)} entries, {len(missing)} untranslated")
+            if args.missing:
+                for entry in missing:
+                    where = entry.occurrences[0][0] if entry.occurrences else "?"
+                    print(f"  {where}: {entry.msgid!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
