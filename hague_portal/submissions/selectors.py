@@ -151,3 +151,13 @@ def submission_file_paths(submission: Submission) -> dict[str, Path]:
         if root in path.parents:
             paths[entry["sha256"]] = path
     return paths
+
+
+APPLICATION_LANGUAGES = ("en", "fr", "es")  # Rule 6(1): English, French or Spanish
+
+
+def application_language(submission) -> str:
+    """The language the application was filed in (the document's "language"; English before the
+    wizard asked). The DM/1, the acknowledgement and the notifications are produced in it."""
+    language = (submission.document or {}).get("language") or "en"
+    return language if language in APPLICATION_LANGUAGES else "en"
