@@ -29,14 +29,19 @@ IGNORE = (".venv", "var", "tests", "bench", "scripts", "static", "node_modules",
 
 
 def extract() -> None:
-    command = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--add-location=file"]
-    command += [f"--locale={language}" for language in LANGUAGES]
-    command += [f"--ignore={pattern}" for pattern in IGNORE]
+    """Both domains: django (templates, Python) and djangojs (our scripts in static/, not vendor)."""
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
-    subprocess.run(command, cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
+    base = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--add-location=file"]
+    base += [f"--locale={language}" for language in LANGUAGES]
+    django = base + [f"--ignore={pattern}" for pattern in IGNORE]
+    ignore_js = [p for p in IGNORE if p != "static"] + ["static/vendor", "var"]
+    djangojs = base + ["--domain=djangojs"] + [f"--ignore={pattern}" for pattern in ignore_js]
+    for command in (django, djangojs):
+        subprocess.run(command, cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def translations_from_parts(language: str) -> dict[tuple[str, str], polib.POEntry]:
+    """Area files hold both domains' entries (a msgid is translated the same in both)."""
     found: dict[tuple[str, str], polib.POEntry] = {}
     for path in sorted(PARTS.glob(f"*.{language}.po")):
         for entry in polib.pofile(str(path)):
@@ -45,8 +50,10 @@ def translations_from_parts(language: str) -> dict[tuple[str, str], polib.POEntr
     return found
 
 
-def fill(language: str) -> polib.POFile:
-    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+def fill(language: str, domain: str) -> polib.POFile:
+    path = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
+    if not path.exists():
+        return polib.POFile()
     catalogue = polib.pofile(str(path), wrapwidth=100)
     parts = translations_from_parts(language)
     for entry in catalogue:
@@ -75,7 +82,8 @@ def main() -> int:
         fcntl.flock(lock, fcntl.LOCK_EX)
         extract()
         for language in LANGUAGES:
-            catalogue = fill(language)
+            catalogue = fill(language, "django")
+            catalogue += fill(language, "djangojs")
             missing = [e for e in catalogue if not e.translated() or "fuzzy" in e.flags]
             print(f"{language}: {len(catalogue)} entries, {len(missing)} untranslated")
             if args.missing:
