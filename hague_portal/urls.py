@@ -6,6 +6,7 @@ from hague_portal.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="workbench"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("language", core_views.language, name="language"),  # the language switcher (issue 12)
     path("accounts/", include("allauth.urls")),
     path("applications/", include("hague_portal.filings.urls")),
     path("firm/", include("hague_portal.accounts.urls_firm")),

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfWriter
 
-from hague_portal.accounts.models import Client, FirmInvitation, FirmMembership, FirmRole
+from hague_portal.accounts.models import Client, FirmInvitation, FirmMembership, FirmRole, User
 from hague_portal.accounts.services import user_enrol_totp
 from hague_portal.accounts.services_firm import invitation_create
 from hague_portal.api.models import ApiToken
@@ -402,6 +402,17 @@ MATRIX += (
     ),
 )
 
+# The language switcher (issue 12): anyone may choose; a signed-in user's choice is also kept on
+# the account (the snapshot's User.language), a visitor's only in a cookie.
+MATRIX += (
+    Route(
+        "language",
+        lambda w: [],
+        lambda w: {"language": "fr", "next": "/"},
+        dict.fromkeys(ROLES, DONE) | {"anonymous": READ},
+    ),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -543,7 +554,10 @@ def snapshot() -> dict:
     models += (Recipient, Preference)
     models += (Response,)
     models += (ApiToken,)
-    return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
+    rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
+    # Only the users' language: signing in (before the snapshot) is no change of a route's.
+    rows["User.language"] = list(User.objects.order_by("pk").values_list("pk", "language"))
+    return rows
 
 
 def _outcome(response) -> str:

@@ -6,8 +6,10 @@ examiners (is_staff) work for the International Bureau. Access to an application
 the views.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -38,6 +40,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
+    # The interface language the user chose (issue 12): it follows the user to any browser.
+    # Blank: the browser's (its language cookie, else Accept-Language).
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -41,3 +41,9 @@ def firm_add_member(*, firm: Firm, user: User, role: str = FirmRole.EDITOR) -> F
 def client_get_or_create(*, firm: Firm, name: str, **fields) -> Client:
     client, _ = Client.objects.update_or_create(firm=firm, name=name, defaults=fields)
     return client
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the interface language the user chose ("" = the browser's), for every browser."""
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

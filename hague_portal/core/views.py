@@ -1,12 +1,17 @@
 import logging
 
+from django.conf import settings
+from django.contrib import messages
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from hague_portal.accounts.services import user_language_set
 from hague_portal.celery import app as celery_app
 from hague_portal.portfolio.views import workbench
 
@@ -59,3 +64,42 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
     return workbench(request)  # hague_portal.portfolio (issue 10)
+
+
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # a year: the choice outlives the session
+
+
+@require_POST
+def language(request):
+    """The language switcher (issue 12): the cookie for this browser and, when signed in, the
+    account (so the choice follows the user to another browser); then back to the page."""
+    next_url = _safe_next(request, request.POST.get("next", ""))
+    code = request.POST.get("language", "")
+    if code not in dict(settings.LANGUAGES):
+        messages.error(
+            request, _("Choose one of the languages offered: English, French or Spanish.")
+        )
+        return redirect(next_url)
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=code)
+    return response
+
+
+def _safe_next(request, url: str) -> str:
+    """Only a page of this portal: a `next` pointing elsewhere would make the switcher an open
+    redirect."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else "/"
