@@ -32,3 +32,8 @@ def install(translate: Callable[[str], str], plural: Callable[[str, str, int], s
     """Route the core's messages through `translate` (Django's gettext in the portal)."""
     global _translate, _plural
     _translate, _plural = translate, plural
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a module-level English text for extraction; translate it with `gettext` on use."""
+    return message

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from .i18n import gettext
+
 
 def join_names(names) -> str:
     """'China, Japan and Republic of Korea'; '' for none."""
     names = list(names)
     if len(names) < 2:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return gettext("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 _SINGULAR = {"do": "does", "have": "has", "are": "is", "may": "may"}

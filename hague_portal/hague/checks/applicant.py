@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext, gettext_noop
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import blank, is_email, is_latin
 
 ADDRESS_PARTS = ("street", "city", "country")
+ADDRESS_PART_WORDS = {
+    "street": gettext_noop("street"),
+    "city": gettext_noop("city"),
+    "country": gettext_noop("country"),
+}
 
 
 def _missing_address_parts(address) -> list[str]:
     return [part for part in ADDRESS_PARTS if blank(getattr(address, part))]
 
 
+def _missing_words(missing: list[str]) -> str:
+    return ", ".join(gettext(ADDRESS_PART_WORDS[part]) for part in missing)
+
+
 @rule(code="applicant.missing", severity=ERROR, item="1", source="Rule 7(3)(i); Guide, item 1")
 def applicant_missing(ctx):
     if not ctx.app.applicants:
-        yield Hit("applicants", "Add the applicant: name, postal address and email address.")
+        yield Hit(
+            "applicants", gettext("Add the applicant: name, postal address and email address.")
+        )
 
 
 @rule(code="applicant.name_missing", severity=ERROR, item="1", source="Rule 7(3)(i); Guide, item 1")
@@ -24,7 +36,10 @@ def applicant_name_missing(ctx):
         if blank(applicant.name):
             yield Hit(
                 f"applicants[{i}].name",
-                f"Give the name of applicant {i + 1} (a legal entity: its full official designation).",
+                gettext(
+                    "Give the name of applicant {number} (a legal entity: its full official "
+                    "designation)."
+                ).format(number=i + 1),
             )
 
 
@@ -39,9 +54,11 @@ def applicant_transliteration_missing(ctx):
         if applicant.name and not is_latin(applicant.name) and blank(applicant.transliteration):
             yield Hit(
                 f"applicants[{i}].transliteration",
-                f"The name of applicant {i + 1} ({applicant.name}) is not in Latin characters: "
-                "give its transliteration into Latin characters (a legal entity may give a "
-                "translation instead).",
+                gettext(
+                    "The name of applicant {number} ({name}) is not in Latin characters: give its "
+                    "transliteration into Latin characters (a legal entity may give a "
+                    "translation instead)."
+                ).format(number=i + 1, name=applicant.name),
             )
 
 
@@ -53,8 +70,10 @@ def applicant_email_missing(ctx):
         if blank(applicant.email):
             yield Hit(
                 f"applicants[{i}].email",
-                f"Give the email address of applicant {i + 1} ({applicant.name}); the "
-                "International Bureau sends its communications by email.",
+                gettext(
+                    "Give the email address of applicant {number} ({name}); the International "
+                    "Bureau sends its communications by email."
+                ).format(number=i + 1, name=applicant.name),
             )
 
 
@@ -66,7 +85,9 @@ def applicant_email_invalid(ctx):
         if not blank(applicant.email) and not is_email(applicant.email):
             yield Hit(
                 f"applicants[{i}].email",
-                f"The email address of applicant {i + 1} ({applicant.email}) is not valid.",
+                gettext("The email address of applicant {number} ({email}) is not valid.").format(
+                    number=i + 1, email=applicant.email
+                ),
             )
 
 
@@ -82,8 +103,10 @@ def applicant_address_incomplete(ctx):
         if missing:
             yield Hit(
                 f"applicants[{i}].address.{missing[0]}",
-                f"Complete the postal address of applicant {i + 1} ({applicant.name}): "
-                f"{', '.join(missing)} missing. It must allow prompt postal delivery.",
+                gettext(
+                    "Complete the postal address of applicant {number} ({name}): {missing} "
+                    "missing. It must allow prompt postal delivery."
+                ).format(number=i + 1, name=applicant.name, missing=_missing_words(missing)),
             )
 
 
@@ -98,7 +121,9 @@ def applicant_phone_recommended(ctx):
         if blank(applicant.phone):
             yield Hit(
                 f"applicants[{i}].phone",
-                f"A telephone number for applicant {i + 1} ({applicant.name}) is recommended.",
+                gettext(
+                    "A telephone number for applicant {number} ({name}) is recommended."
+                ).format(number=i + 1, name=applicant.name),
             )
 
 
@@ -113,9 +138,11 @@ def correspondence_email_missing(ctx):
     if len(app.applicants) > 1 and app.representative is None and blank(app.correspondence_email):
         yield Hit(
             "correspondence_email",
-            "There are several applicants and no representative: give one email address for "
-            "correspondence with all of them. Otherwise the International Bureau writes to the "
-            f"first applicant ({app.applicants[0].name}) only.",
+            gettext(
+                "There are several applicants and no representative: give one email address for "
+                "correspondence with all of them. Otherwise the International Bureau writes to "
+                "the first applicant ({name}) only."
+            ).format(name=app.applicants[0].name),
         )
 
 
@@ -129,7 +156,10 @@ def correspondence_email_invalid(ctx):
     email = ctx.app.correspondence_email
     if not blank(email) and not is_email(email):
         yield Hit(
-            "correspondence_email", f"The email address for correspondence ({email}) is not valid."
+            "correspondence_email",
+            gettext("The email address for correspondence ({email}) is not valid.").format(
+                email=email
+            ),
         )
 
 
@@ -142,12 +172,18 @@ def correspondence_email_invalid(ctx):
 def correspondence_email_unused(ctx):
     app = ctx.app
     if not blank(app.correspondence_email) and (app.representative or len(app.applicants) < 2):
-        to = "the representative" if app.representative else "the applicant's own email address"
-        yield Hit(
-            "correspondence_email",
-            f"Item 4 is only used for several applicants without a representative; "
-            f"communications will go to {to}.",
+        message = (
+            gettext(
+                "Item 4 is only used for several applicants without a representative; "
+                "communications will go to the representative."
+            )
+            if app.representative
+            else gettext(
+                "Item 4 is only used for several applicants without a representative; "
+                "communications will go to the applicant's own email address."
+            )
         )
+        yield Hit("correspondence_email", message)
 
 
 @rule(
@@ -159,7 +195,10 @@ def correspondence_email_unused(ctx):
 def representative_name_missing(ctx):
     rep = ctx.app.representative
     if rep is not None and blank(rep.name):
-        yield Hit("representative.name", "Give the name of the representative, or remove item 5.")
+        yield Hit(
+            "representative.name",
+            gettext("Give the name of the representative, or remove item 5."),
+        )
 
 
 @rule(
@@ -173,8 +212,10 @@ def representative_email_missing(ctx):
     if rep is not None and (blank(rep.email) or not is_email(rep.email)):
         yield Hit(
             "representative.email",
-            f"Give a valid email address for the representative ({rep.name}); all communications "
-            "go to it.",
+            gettext(
+                "Give a valid email address for the representative ({name}); all communications "
+                "go to it."
+            ).format(name=rep.name),
         )
 
 
@@ -190,8 +231,9 @@ def representative_address_incomplete(ctx):
     if missing:
         yield Hit(
             f"representative.address.{missing[0]}",
-            f"Complete the postal address of the representative ({rep.name}): "
-            f"{', '.join(missing)} missing.",
+            gettext(
+                "Complete the postal address of the representative ({name}): {missing} missing."
+            ).format(name=rep.name, missing=_missing_words(missing)),
         )
 
 
@@ -206,6 +248,8 @@ def representative_transliteration_missing(ctx):
     if rep is not None and rep.name and not is_latin(rep.name):
         yield Hit(
             "representative.name",
-            f"The representative's name ({rep.name}) must be given as a transliteration into "
-            "Latin characters (a legal entity may give a translation).",
+            gettext(
+                "The representative's name ({name}) must be given as a transliteration into "
+                "Latin characters (a legal entity may give a translation)."
+            ).format(name=rep.name),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..i18n import gettext, ngettext
 from .registry import ERROR, WARNING, Hit, rule
 from .text import blank
 
@@ -49,11 +50,12 @@ def claim_missing(ctx):
         wordings = "; ".join(
             f'{ctx.name(p)}: "{ctx.values("claim_required", p)[0]}"' for p in parties
         )
-        yield Hit(
-            "claim",
-            f"{ctx.names_verb(parties, 'require')} a claim in item 12 ({wordings}).",
-            parties,
+        message = ngettext(
+            "{names} requires a claim in item 12 ({wordings}).",
+            "{names} require a claim in item 12 ({wordings}).",
+            len(parties),
         )
+        yield Hit("claim", message.format(names=ctx.names(parties), wordings=wordings), parties)
 
 
 @rule(
@@ -68,7 +70,9 @@ def claim_wording(ctx):
     for party, wording in _unmatched(ctx):
         yield Hit(
             "claim",
-            f'The claim must use the wording declared by {ctx.name(party)}: "{wording}".',
+            gettext('The claim must use the wording declared by {party}: "{wording}".').format(
+                party=ctx.name(party), wording=wording
+            ),
             (party,),
         )
 
@@ -78,8 +82,9 @@ def claim_not_allowed(ctx):
     if not blank(ctx.app.claim) and not ctx.parties("claim_required"):
         yield Hit(
             "claim",
-            "A claim may only be included when designating "
-            f"{ctx.names_declaring('claim_required')}: remove it.",
+            gettext("A claim may only be included when designating {names}: remove it.").format(
+                names=ctx.names_declaring("claim_required")
+            ),
         )
 
 
@@ -93,8 +98,10 @@ def claim_article_mismatch(ctx):
         if article and products and not any(p in article or article in p for p in products):
             yield Hit(
                 "claim",
-                f'The article in the claim for {ctx.name(party)} ("{article}") matches no '
-                "product indication: choose it so that it covers the designs and their creators.",
+                gettext(
+                    'The article in the claim for {party} ("{article}") matches no product '
+                    "indication: choose it so that it covers the designs and their creators."
+                ).format(party=ctx.name(party), article=article),
                 (party,),
             )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext, ngettext
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import blank, design_list, norm_name, slash_signature_name
 
@@ -20,8 +21,10 @@ def _designs_without_creator(ctx) -> list[int]:
 
 def _missing_sentence(missing: list[int], ctx) -> str:
     if len(missing) == len(ctx.design_numbers):
-        return "no creator is indicated"
-    return f"no creator is indicated for design(s) {design_list(missing)}"
+        return gettext("no creator is indicated")
+    return gettext("no creator is indicated for design(s) {designs}").format(
+        designs=design_list(missing)
+    )
 
 
 @rule(
@@ -30,7 +33,10 @@ def _missing_sentence(missing: list[int], ctx) -> str:
 def creators_name_missing(ctx):
     for i, creator in enumerate(ctx.app.creators):
         if blank(creator.name):
-            yield Hit(f"creators[{i}].name", f"Give the name of creator {i + 1}.")
+            yield Hit(
+                f"creators[{i}].name",
+                gettext("Give the name of creator {number}.").format(number=i + 1),
+            )
 
 
 @rule(code="creators.unknown_design", severity=ERROR, item="11", source="Guide, item 11")
@@ -40,8 +46,10 @@ def creators_unknown_design(ctx):
         if unknown:
             yield Hit(
                 f"creators[{i}].designs",
-                f"Creator {creator.name} is linked to design(s) {design_list(unknown)}, which "
-                "the application does not contain.",
+                gettext(
+                    "Creator {name} is linked to design(s) {designs}, which the application "
+                    "does not contain."
+                ).format(name=creator.name, designs=design_list(unknown)),
             )
 
 
@@ -65,8 +73,13 @@ def creators_identity_required(ctx):
     if missing:
         yield Hit(
             "creators",
-            f"{ctx.names_verb(parties, 'require')} the identity of the creator, but "
-            f"{_missing_sentence(missing, ctx)}: add the creator(s) in item 11.",
+            ngettext(
+                "{names} requires the identity of the creator, but {missing}: add the "
+                "creator(s) in item 11.",
+                "{names} require the identity of the creator, but {missing}: add the "
+                "creator(s) in item 11.",
+                len(parties),
+            ).format(names=ctx.names(parties), missing=_missing_sentence(missing, ctx)),
             parties,
         )
 
@@ -87,8 +100,10 @@ def creators_identity_advised(ctx):
     if missing:
         yield Hit(
             "creators",
-            f"The law of {ctx.names(parties)} requires the identity of the creator and "
-            f"{_missing_sentence(missing, ctx)}: add the creator(s) to avoid a refusal.",
+            gettext(
+                "The law of {names} requires the identity of the creator and {missing}: add the "
+                "creator(s) to avoid a refusal."
+            ).format(names=ctx.names(parties), missing=_missing_sentence(missing, ctx)),
             parties,
         )
 
@@ -106,8 +121,10 @@ def creators_assignment_statement(ctx):
     if parties and others:
         yield Hit(
             "creators",
-            f"For {ctx.names(parties)} the application must be in the creator's name: the "
-            f"application will state that {', '.join(others)} assigned it to the applicant.",
+            gettext(
+                "For {names} the application must be in the creator's name: the application "
+                "will state that {creators} assigned it to the applicant."
+            ).format(names=ctx.names(parties), creators=", ".join(others)),
             parties,
         )
 
@@ -127,8 +144,10 @@ def creators_security_clearance(ctx):
     if concerned:
         yield Hit(
             "creators",
-            f"Designs created in {ctx.names(concerned)} may need a security clearance (foreign "
-            "filing licence) before this application is filed.",
+            gettext(
+                "Designs created in {names} may need a security clearance (foreign filing "
+                "licence) before this application is filed."
+            ).format(names=ctx.names(concerned)),
             concerned,
         )
 
@@ -150,13 +169,24 @@ def annex_i_missing(ctx):
     declared = {norm_name(entry.creator) for entry in ctx.app.annexes.I}
     lacking = [c.name for c in ctx.app.creators if norm_name(c.name) not in declared]
     if not ctx.app.annexes.I or lacking:
-        who = f" for {', '.join(lacking)}" if lacking else " for each creator"
-        yield Hit(
-            "annexes.I",
-            f"{ctx.names_verb(parties, 'require')} an oath or declaration of each creator: add an Annex I "
-            f"declaration (or substitute statement){who}.",
-            parties,
-        )
+        if lacking:
+            message = ngettext(
+                "{names} requires an oath or declaration of each creator: add an Annex I "
+                "declaration (or substitute statement) for {creators}.",
+                "{names} require an oath or declaration of each creator: add an Annex I "
+                "declaration (or substitute statement) for {creators}.",
+                len(parties),
+            )
+        else:
+            message = ngettext(
+                "{names} requires an oath or declaration of each creator: add an Annex I "
+                "declaration (or substitute statement) for each creator.",
+                "{names} require an oath or declaration of each creator: add an Annex I "
+                "declaration (or substitute statement) for each creator.",
+                len(parties),
+            )
+        names = ctx.names(parties)
+        yield Hit("annexes.I", message.format(names=names, creators=", ".join(lacking)), parties)
 
 
 @rule(
@@ -171,8 +201,10 @@ def annex_i_unknown_creator(ctx):
         if norm_name(entry.creator) not in creators:
             yield Hit(
                 f"annexes.I[{i}].creator",
-                f'Annex I declaration {i + 1} names "{entry.creator or ""}", who is not a creator '
-                "in item 11: the inventor must be the creator indicated in item 11.",
+                gettext(
+                    'Annex I declaration {number} names "{name}", who is not a creator in item '
+                    "11: the inventor must be the creator indicated in item 11."
+                ).format(number=i + 1, name=entry.creator or ""),
                 _annex_i_parties(ctx),
             )
 
@@ -188,8 +220,10 @@ def annex_i_unsigned(ctx):
         if slash_signature_name(entry.signatory) is None:
             yield Hit(
                 f"annexes.I[{i}].signatory",
-                f"Annex I declaration of {entry.creator or i + 1} must be signed, e.g. with a text "
-                "signature between slashes: /Inventor Name/.",
+                gettext(
+                    "Annex I declaration of {creator} must be signed, e.g. with a text signature "
+                    "between slashes: /Inventor Name/."
+                ).format(creator=entry.creator or i + 1),
                 _annex_i_parties(ctx),
             )
 
@@ -199,6 +233,8 @@ def annex_i_not_applicable(ctx):
     if ctx.app.annexes.I and not _annex_i_parties(ctx):
         yield Hit(
             "annexes.I",
-            f"Annex I only serves the designation of {ctx.names_declaring('creator_oath')}, "
-            "which is not designated: remove it.",
+            gettext(
+                "Annex I only serves the designation of {names}, which is not designated: "
+                "remove it."
+            ).format(names=ctx.names_declaring("creator_oath")),
         )

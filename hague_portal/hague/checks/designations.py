@@ -7,9 +7,16 @@ from ..eligibility import (
     designation_acts,
     own_party_designations,
 )
+from ..i18n import gettext, gettext_noop
 from .registry import ERROR, INFO, WARNING, Hit, rule
 
 CRITERIA = ("establishment", "domicile", "nationality", "habitual_residence")
+CRITERION_WORDS = {
+    "establishment": gettext_noop("establishment"),
+    "domicile": gettext_noop("domicile"),
+    "nationality": gettext_noop("nationality"),
+    "habitual_residence": gettext_noop("habitual residence"),
+}
 
 
 def _entitlement_codes(entitlement):
@@ -23,8 +30,10 @@ def entitlement_missing(ctx):
     if not any(True for _ in _entitlement_codes(ctx.app.entitlement)):
         yield Hit(
             "entitlement.establishment",
-            "Indicate at least one Contracting Party with which the applicant has an "
-            "establishment, domicile, nationality or habitual residence.",
+            gettext(
+                "Indicate at least one Contracting Party with which the applicant has an "
+                "establishment, domicile, nationality or habitual residence."
+            ),
         )
 
 
@@ -41,8 +50,13 @@ def entitlement_not_contracting_party(ctx):
             # Guide, item 2: a member State of an IGO (or of Benelux) that is not itself a
             # Contracting Party entitles through that party only.
             covering = [p for p in ref.parties_covering(code) if ref.is_member(p, ctx.on)]
-            hint = f" Indicate {ctx.names(covering)} instead." if covering else ""
-            yield Hit(field, f"{code} is not a Hague Contracting Party on {ctx.on}.{hint}")
+            if covering:
+                message = gettext(
+                    "{code} is not a Hague Contracting Party on {date}. Indicate {names} instead."
+                )
+            else:
+                message = gettext("{code} is not a Hague Contracting Party on {date}.")
+            yield Hit(field, message.format(code=code, date=ctx.on, names=ctx.names(covering)))
 
 
 @rule(
@@ -63,8 +77,14 @@ def entitlement_igo_missing(ctx):
             ):
                 yield Hit(
                     field,
-                    f"{ctx.name(code)} is a member State of {ctx.name(igo)}: indicate "
-                    f"{ctx.name(igo)} as well under {criterion.replace('_', ' ')}.",
+                    gettext(
+                        "{party} is a member State of {igo}: indicate {igo} as well under "
+                        "{criterion}."
+                    ).format(
+                        party=ctx.name(code),
+                        igo=ctx.name(igo),
+                        criterion=gettext(CRITERION_WORDS[criterion]),
+                    ),
                 )
 
 
@@ -79,8 +99,10 @@ def entitlement_habitual_residence_not_1999(ctx):
         if ctx.ref.party(code) is not None and "1999" not in ctx.ref.acts_binding(code, ctx.on):
             yield Hit(
                 f"entitlement.habitual_residence[{i}]",
-                f"{ctx.name(code)} is not bound by the 1999 Act: habitual residence there gives "
-                "no entitlement. Remove it or indicate another connection.",
+                gettext(
+                    "{party} is not bound by the 1999 Act: habitual residence there gives no "
+                    "entitlement. Remove it or indicate another connection."
+                ).format(party=ctx.name(code)),
             )
 
 
@@ -97,14 +119,18 @@ def applicant_party_missing(ctx):
     if len(choices) == 1:
         yield Hit(
             "applicant_contracting_party",
-            f"Indicate {ctx.name(choices[0])} as the "
-            "applicant's Contracting Party (the only 1999 Act party indicated in item 2).",
+            gettext(
+                "Indicate {party} as the applicant's Contracting Party (the only 1999 Act party "
+                "indicated in item 2)."
+            ).format(party=ctx.name(choices[0])),
         )
     elif choices:
         yield Hit(
             "applicant_contracting_party",
-            "Select the applicant's Contracting Party "
-            f"among {ctx.names(choices)} (the 1999 Act parties indicated in item 2).",
+            gettext(
+                "Select the applicant's Contracting Party among {names} (the 1999 Act parties "
+                "indicated in item 2)."
+            ).format(names=ctx.names(choices)),
         )
 
 
@@ -120,10 +146,18 @@ def applicant_party_not_in_entitlement(ctx):
         return
     choices = tuple(applicant_contracting_party_choices(ctx.app.entitlement, ctx.ref, ctx.on))
     if chosen not in choices:
-        among = f"one of {ctx.names(choices)}" if choices else "a 1999 Act party from item 2"
+        if choices:
+            message = gettext(
+                "{party} cannot be the applicant's Contracting Party: choose one of {names}."
+            )
+        else:
+            message = gettext(
+                "{party} cannot be the applicant's Contracting Party: choose a 1999 Act party "
+                "from item 2."
+            )
         yield Hit(
             "applicant_contracting_party",
-            f"{ctx.name(chosen)} cannot be the applicant's Contracting Party: choose {among}.",
+            message.format(party=ctx.name(chosen), names=ctx.names(choices)),
         )
 
 
@@ -136,7 +170,8 @@ def applicant_party_not_in_entitlement(ctx):
 def designations_missing(ctx):
     if not ctx.app.designations:
         yield Hit(
-            "designations", "Designate at least one Contracting Party where protection is sought."
+            "designations",
+            gettext("Designate at least one Contracting Party where protection is sought."),
         )
 
 
@@ -146,7 +181,7 @@ def designations_unknown(ctx):
         if ctx.ref.party(code) is None:
             yield Hit(
                 f"designations[{i}]",
-                f"{code} is not a Hague Contracting Party.",
+                gettext("{code} is not a Hague Contracting Party.").format(code=code),
                 (code,),
             )
 
@@ -156,7 +191,8 @@ def designations_duplicate(ctx):
     seen = set()
     for i, code in enumerate(ctx.app.designations):
         if code in seen:
-            yield Hit(f"designations[{i}]", f"{ctx.name(code)} is designated twice.", (code,))
+            message = gettext("{party} is designated twice.").format(party=ctx.name(code))
+            yield Hit(f"designations[{i}]", message, (code,))
         seen.add(code)
 
 
@@ -171,8 +207,11 @@ def designations_not_entitled(ctx):
         if code not in ctx.acts:
             yield Hit(
                 f"designations[{ctx.app.designations.index(code)}]",
-                f"{ctx.name(code)} is not bound by an Act to which a Contracting Party of your "
-                "entitlement (item 2) is bound: remove it, or add an entitlement that reaches it.",
+                gettext(
+                    "{party} is not bound by an Act to which a Contracting Party of your "
+                    "entitlement (item 2) is bound: remove it, or add an entitlement that "
+                    "reaches it."
+                ).format(party=ctx.name(code)),
                 (code,),
             )
 
@@ -188,18 +227,17 @@ def designations_governed_by_1960(ctx):
     if parties:
         act = ctx.ref.act("1960")
         until = act.new_designations_until if act else None
-        closing = (
-            f" The data says the 1960 Act closes to new designations after {until}."
-            if until
-            else ""
-        )
-        yield Hit(
-            "designations",
-            f"The designation of {ctx.names(parties)} is governed by the 1960 Act: the "
-            "International Bureau does not examine their national requirements (such as the "
-            f"creator's identity), and deferment is limited under that Act.{closing}",
-            parties,
-        )
+        message = gettext(
+            "The designation of {names} is governed by the 1960 Act: the International Bureau "
+            "does not examine their national requirements (such as the creator's identity), and "
+            "deferment is limited under that Act."
+        ).format(names=ctx.names(parties))
+        if until:
+            closing = gettext(
+                "The data says the 1960 Act closes to new designations after {date}."
+            ).format(date=until)
+            message = f"{message} {closing}"
+        yield Hit("designations", message, parties)
 
 
 @rule(
@@ -212,8 +250,10 @@ def designations_own_party_no_effect(ctx):
     for own in sorted(own_party_designations(ctx.app, ctx.ref, ctx.on)):
         yield Hit(
             f"designations[{ctx.app.designations.index(own)}]",
-            f"{ctx.name(own)} is the applicant's Contracting Party and has declared that its "
-            "designation then has no effect: the International Bureau will disregard it.",
+            gettext(
+                "{party} is the applicant's Contracting Party and has declared that its "
+                "designation then has no effect: the International Bureau will disregard it."
+            ).format(party=ctx.name(own)),
             (own,),
         )
 
@@ -238,9 +278,11 @@ def designations_act_1960_frozen(ctx):
     if parties:
         yield Hit(
             "designations",
-            f"{ctx.names(parties)} could only be designated under the 1960 Act, which the "
-            f"reference data treats as closed to new designations since {until} (this is not "
-            "confirmed): check before filing, or remove these designations.",
+            gettext(
+                "{names} could only be designated under the 1960 Act, which the reference data "
+                "treats as closed to new designations since {date} (this is not confirmed): "
+                "check before filing, or remove these designations."
+            ).format(names=ctx.names(parties), date=until),
             parties,
         )
 
@@ -257,7 +299,9 @@ def designations_refusal_period(ctx):
     if longer:
         yield Hit(
             "designations",
-            f"{ctx.names(longer)} may notify a refusal within {max(months[p] for p in longer)} "
-            f"months of publication instead of {base}.",
+            gettext(
+                "{names} may notify a refusal within {months} months of publication instead of "
+                "{base}."
+            ).format(names=ctx.names(longer), months=max(months[p] for p in longer), base=base),
             longer,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import gettext, ngettext
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import blank, design_list, word_count
 
@@ -23,7 +24,8 @@ def _locarno_class(code: str) -> str | None:
 def designs_missing(ctx):
     if not ctx.app.designs:
         yield Hit(
-            "designs", "Add at least one design with its product indication and reproductions."
+            "designs",
+            gettext("Add at least one design with its product indication and reproductions."),
         )
 
 
@@ -37,8 +39,10 @@ def designs_too_many(ctx):
     if len(ctx.app.designs) > MAX_DESIGNS:
         yield Hit(
             f"designs[{MAX_DESIGNS}]",
-            f"An application may contain up to {MAX_DESIGNS} designs; this one has "
-            f"{len(ctx.app.designs)}. Move the others to another application.",
+            gettext(
+                "An application may contain up to {max} designs; this one has {count}. Move the "
+                "others to another application."
+            ).format(max=MAX_DESIGNS, count=len(ctx.app.designs)),
         )
 
 
@@ -53,7 +57,9 @@ def designs_numbering(ctx):
         if design.number != i + 1:
             yield Hit(
                 f"designs[{i}].number",
-                f"Number the designs 1, 2, 3 ... in order: design {design.number} should be {i + 1}.",
+                gettext(
+                    "Number the designs 1, 2, 3 ... in order: design {number} should be {expected}."
+                ).format(number=design.number, expected=i + 1),
             )
             return
 
@@ -69,8 +75,10 @@ def designs_product_missing(ctx):
         if blank(design.product):
             yield Hit(
                 f"designs[{i}].product",
-                f"Indicate the product of design {design.number} by its usual generic name "
-                '(e.g. "chair", or "motif for textiles").',
+                gettext(
+                    "Indicate the product of design {number} by its usual generic name "
+                    '(e.g. "chair", or "motif for textiles").'
+                ).format(number=design.number),
             )
 
 
@@ -85,9 +93,15 @@ def designs_product_scope(ctx):
     if parties and ctx.app.designs:
         yield Hit(
             "designs[0].product",
-            f"{ctx.names_verb(parties, 'determine')} the scope of protection by the product indication: "
-            'use terms that make the product\'s purpose clear (e.g. "window profile", not '
-            '"material for construction").',
+            ngettext(
+                "{names} determines the scope of protection by the product indication: use terms "
+                'that make the product\'s purpose clear (e.g. "window profile", not "material for '
+                'construction").',
+                "{names} determine the scope of protection by the product indication: use terms "
+                'that make the product\'s purpose clear (e.g. "window profile", not "material for '
+                'construction").',
+                len(parties),
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -106,10 +120,12 @@ def designs_locarno_missing(ctx):
         first = next(i for i, d in enumerate(ctx.app.designs) if blank(d.locarno))
         yield Hit(
             f"designs[{first}].locarno",
-            f"No Locarno class is indicated for design(s) {design_list(missing)}: this is not "
-            "required (the International Bureau classifies the designs), but without it the "
-            "one-class rule and class-dependent refusals cannot be checked, and fees that depend "
-            "on the class (Korea) cannot be computed.",
+            gettext(
+                "No Locarno class is indicated for design(s) {designs}: this is not required (the "
+                "International Bureau classifies the designs), but without it the one-class rule "
+                "and class-dependent refusals cannot be checked, and fees that depend on the "
+                "class (Korea) cannot be computed."
+            ).format(designs=design_list(missing)),
         )
 
 
@@ -125,8 +141,10 @@ def designs_locarno_invalid(ctx):
         if not valid[design.locarno]:
             yield Hit(
                 f"designs[{i}].locarno",
-                f"The Locarno class of design {design.number} ({design.locarno}) is not a "
-                'Locarno class: write "CC" or "CC-SS", e.g. "06" or "06-01".',
+                gettext(
+                    "The Locarno class of design {number} ({locarno}) is not a Locarno class: "
+                    'write "CC" or "CC-SS", e.g. "06" or "06-01".'
+                ).format(number=design.number, locarno=design.locarno),
             )
 
 
@@ -142,8 +160,10 @@ def designs_locarno_mixed(ctx):
         elif cls != first[1]:
             yield Hit(
                 f"designs[{i}].locarno",
-                f"All designs must belong to one Locarno class: design {design.number} is in "
-                f"class {cls}, design {first[0]} in class {first[1]}. File it separately.",
+                gettext(
+                    "All designs must belong to one Locarno class: design {number} is in class "
+                    "{cls}, design {first} in class {first_cls}. File it separately."
+                ).format(number=design.number, cls=cls, first=first[0], first_cls=first[1]),
             )
 
 
@@ -161,9 +181,15 @@ def designs_locarno_refusal_risk(ctx):
                 i, design = hit
                 yield Hit(
                     f"designs[{i}].locarno",
-                    f"{ctx.name(party)} does not protect designs in Locarno {value} (design "
-                    f"{design.number} is in {design.locarno}): expect a refusal, or do not "
-                    f"designate {ctx.name(party)}.",
+                    gettext(
+                        "{party} does not protect designs in Locarno {value} (design {number} is "
+                        "in {locarno}): expect a refusal, or do not designate {party}."
+                    ).format(
+                        party=ctx.name(party),
+                        value=value,
+                        number=design.number,
+                        locarno=design.locarno,
+                    ),
                     (party,),
                 )
 
@@ -190,9 +216,10 @@ def designs_unity(ctx):
         requirement = "; ".join(ctx.values("unity_of_design", party))
         yield Hit(
             "designs",
-            f"{ctx.name(party)} requires unity of design ({requirement}). With "
-            f"{len(ctx.app.designs)} designs, its Office may refuse protection until the "
-            "registration is divided.",
+            gettext(
+                "{party} requires unity of design ({requirement}). With {count} designs, its "
+                "Office may refuse protection until the registration is divided."
+            ).format(party=ctx.name(party), requirement=requirement, count=len(ctx.app.designs)),
             (party,),
         )
 
@@ -210,8 +237,10 @@ def designs_unity_max_designs(ctx):
         if count > limit:
             yield Hit(
                 f"designs[{limit}]",
-                f"{ctx.name(party)} accepts at most {limit} designs (variants or similar designs) "
-                f"in one application; this one has {count}.",
+                gettext(
+                    "{party} accepts at most {limit} designs (variants or similar designs) in one "
+                    "application; this one has {count}."
+                ).format(party=ctx.name(party), limit=limit, count=count),
                 (party,),
             )
 
@@ -222,8 +251,13 @@ def designs_specified_views(ctx):
     if parties and ctx.app.designs:
         yield Hit(
             "designs[0].reproductions",
-            f"{ctx.names_verb(parties, 'require')} specified views of the product (e.g. front, back, top, "
-            "bottom, left and right views of a three-dimensional product).",
+            ngettext(
+                "{names} requires specified views of the product (e.g. front, back, top, bottom, "
+                "left and right views of a three-dimensional product).",
+                "{names} require specified views of the product (e.g. front, back, top, bottom, "
+                "left and right views of a three-dimensional product).",
+                len(parties),
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -239,8 +273,13 @@ def description_required(ctx):
     if parties and blank(ctx.app.description):
         yield Hit(
             "description",
-            f"{ctx.names_verb(parties, 'require')} a brief description of the characteristic features "
-            "of the design(s): add one in item 9.",
+            ngettext(
+                "{names} requires a brief description of the characteristic features of the "
+                "design(s): add one in item 9.",
+                "{names} require a brief description of the characteristic features of the "
+                "design(s): add one in item 9.",
+                len(parties),
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -251,8 +290,13 @@ def description_recommended(ctx):
     if parties and blank(ctx.app.description):
         yield Hit(
             "description",
-            f"{ctx.names_verb(parties, 'recommend')} a brief description of the characteristic features "
-            "of the design(s).",
+            ngettext(
+                "{names} recommends a brief description of the characteristic features of the "
+                "design(s).",
+                "{names} recommend a brief description of the characteristic features of the "
+                "design(s).",
+                len(parties),
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -268,8 +312,10 @@ def description_fee(ctx):
     if extra > 0:
         yield Hit(
             "description",
-            f"The description has {extra + FREE_WORDS} words: an additional fee is payable for "
-            f"each of the {extra} words beyond {FREE_WORDS}.",
+            gettext(
+                "The description has {count} words: an additional fee is payable for each of the "
+                "{extra} words beyond {free}."
+            ).format(count=extra + FREE_WORDS, extra=extra, free=FREE_WORDS),
         )
 
 
@@ -281,7 +327,9 @@ def reproductions_missing(ctx):
         if not design.reproductions:
             yield Hit(
                 f"designs[{i}].reproductions",
-                f"Add at least one reproduction of design {design.number}.",
+                gettext("Add at least one reproduction of design {number}.").format(
+                    number=design.number
+                ),
             )
 
 
@@ -330,8 +378,10 @@ def reproductions_numbering(ctx):
         number = ctx.app.designs[i].number
         yield Hit(
             f"designs[{i}].reproductions[{j}].number",
-            f"Number the reproductions of design {number} as {number}.1, {number}.2 ... in "
-            f'ascending order: "{reproduction.number}" should be "{number}.{j + 1}".',
+            gettext(
+                "Number the reproductions of design {number} as {number}.1, {number}.2 ... in "
+                'ascending order: "{given}" should be "{number}.{view}".'
+            ).format(number=number, given=reproduction.number, view=j + 1),
         )
 
 
@@ -351,9 +401,12 @@ def reproductions_legend_code_unknown(ctx):
         reproduction = at[2]
         yield Hit(
             _field(at, "legend_code"),
-            f"Legend code {reproduction.legend_code} of reproduction {reproduction.number} is not "
-            f"a known legend code: pick one from the list, or use code {FREE_LEGEND_CODE} with a "
-            "text legend.",
+            gettext(
+                "Legend code {code} of reproduction {number} is not a known legend code: pick one "
+                "from the list, or use code {free} with a text legend."
+            ).format(
+                code=reproduction.legend_code, number=reproduction.number, free=FREE_LEGEND_CODE
+            ),
         )
 
 
@@ -363,8 +416,10 @@ def reproductions_legend_text_needs_00(ctx):
         reproduction = at[2]
         yield Hit(
             _field(at, "legend_code"),
-            f"Reproduction {reproduction.number} has a text legend: set its legend code to "
-            f"{FREE_LEGEND_CODE}, or remove the text and keep a coded legend.",
+            gettext(
+                "Reproduction {number} has a text legend: set its legend code to {free}, or "
+                "remove the text and keep a coded legend."
+            ).format(number=reproduction.number, free=FREE_LEGEND_CODE),
         )
 
 
@@ -373,8 +428,10 @@ def reproductions_legend_text_missing(ctx):
     for at in _legends(ctx).no_text:
         yield Hit(
             _field(at, "legend_text"),
-            f"Reproduction {at[2].number} has legend code {FREE_LEGEND_CODE}: write the legend "
-            f"(up to {LEGEND_TEXT_MAX} characters).",
+            gettext(
+                "Reproduction {number} has legend code {free}: write the legend (up to {max} "
+                "characters)."
+            ).format(number=at[2].number, free=FREE_LEGEND_CODE, max=LEGEND_TEXT_MAX),
         )
 
 
@@ -383,8 +440,11 @@ def reproductions_legend_text_too_long(ctx):
     for at in _legends(ctx).too_long:
         yield Hit(
             _field(at, "legend_text"),
-            f"The legend of reproduction {at[2].number} has {len(at[2].legend_text.strip())} "
-            f"characters: shorten it to {LEGEND_TEXT_MAX}.",
+            gettext(
+                "The legend of reproduction {number} has {count} characters: shorten it to {max}."
+            ).format(
+                number=at[2].number, count=len(at[2].legend_text.strip()), max=LEGEND_TEXT_MAX
+            ),
         )
 
 
@@ -400,8 +460,9 @@ def reproductions_legends_recommended(ctx):
     if missing:
         yield Hit(
             _field(missing[0], "legend_code"),
-            f"{len(missing)} reproduction(s) have no legend (first: {missing[0][2].number}). "
-            f"{ctx.names(parties)} may require a legend for each reproduction for sufficient "
-            "disclosure: add one.",
+            gettext(
+                "{count} reproduction(s) have no legend (first: {first}). {names} may require a "
+                "legend for each reproduction for sufficient disclosure: add one."
+            ).format(count=len(missing), first=missing[0][2].number, names=ctx.names(parties)),
             parties,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..eligibility import entitlement_parties, is_ldc_applicant
+from ..i18n import gettext
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import slash_signature_name
 
@@ -29,7 +30,9 @@ def fees_reduction_not_designated(ctx):
         if party not in ctx.designated:
             yield Hit(
                 f"fee_reductions.{party}",
-                f"A fee reduction is claimed for {ctx.name(party)}, which is not designated: remove it.",
+                gettext(
+                    "A fee reduction is claimed for {party}, which is not designated: remove it."
+                ).format(party=ctx.name(party)),
                 (party,),
             )
 
@@ -44,10 +47,18 @@ def fees_reduction_not_available(ctx):
     for party, value in _claimed(ctx):
         offered = ctx.values("fee_reduction", party)
         if party in ctx.designated and value not in offered:
-            what = f"only {' or '.join(offered)}" if offered else "no reduction"
+            if offered:
+                message = gettext(
+                    '{party} offers only {offered} of its individual designation fee, not "{value}".'
+                )
+            else:
+                message = gettext(
+                    '{party} offers no reduction of its individual designation fee, not "{value}".'
+                )
+            offered_words = gettext(" or ").join(offered)
             yield Hit(
                 f"fee_reductions.{party}",
-                f'{ctx.name(party)} offers {what} of its individual designation fee, not "{value}".',
+                message.format(party=ctx.name(party), offered=offered_words, value=value),
                 (party,),
             )
 
@@ -66,8 +77,11 @@ def fees_reduction_excluded_with_priority(ctx):
         if party in excluded:
             yield Hit(
                 f"fee_reductions.{party}",
-                f"{ctx.name(party)} grants no fee reduction when priority is claimed: the full "
-                "individual designation fee is due. Remove the reduction or the priority claim.",
+                gettext(
+                    "{party} grants no fee reduction when priority is claimed: the full "
+                    "individual designation fee is due. Remove the reduction or the priority "
+                    "claim."
+                ).format(party=ctx.name(party)),
                 (party,),
             )
 
@@ -89,8 +103,10 @@ def annex_iv_missing(ctx):
     if parties and not ctx.app.annexes.IV:
         yield Hit(
             "annexes.IV",
-            f"Micro entity status is claimed for {ctx.names(parties)}: attach the signed micro "
-            "entity certification (PTO/SB/15A or 15B) as Annex IV.",
+            gettext(
+                "Micro entity status is claimed for {names}: attach the signed micro entity "
+                "certification (PTO/SB/15A or 15B) as Annex IV."
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -105,7 +121,10 @@ def annex_iv_not_applicable(ctx):
     if ctx.app.annexes.IV and not _micro_parties(ctx):
         yield Hit(
             "annexes.IV",
-            "Annex IV only supports a claim of micro entity status in item 18: claim it or remove Annex IV.",
+            gettext(
+                "Annex IV only supports a claim of micro entity status in item 18: claim it or "
+                "remove Annex IV."
+            ),
         )
 
 
@@ -120,7 +139,9 @@ def annex_iv_unsigned(ctx):
         if entry.file is None and slash_signature_name(entry.signatory) is None:
             yield Hit(
                 f"annexes.IV[{i}].signatory",
-                "The micro entity certification must be completed and signed (e.g. /Jane Doe/).",
+                gettext(
+                    "The micro entity certification must be completed and signed (e.g. /Jane Doe/)."
+                ),
                 _micro_parties(ctx),
             )
 
@@ -138,8 +159,9 @@ def annex_iii_not_applicable(ctx):
     if ctx.app.annexes.III and declaring and not ctx.parties("information_disclosure"):
         yield Hit(
             "annexes.III",
-            f"Annex III is only relevant for {ctx.names(sorted(declaring))}, which is not "
-            "designated: remove it.",
+            gettext(
+                "Annex III is only relevant for {names}, which is not designated: remove it."
+            ).format(names=ctx.names(sorted(declaring))),
         )
 
 
@@ -154,8 +176,10 @@ def fees_two_part(ctx):
     if parties:
         yield Hit(
             "designations",
-            f"The individual designation fee of {ctx.names(parties)} is paid in two parts: the "
-            "first now, the second only if the Office allows the design.",
+            gettext(
+                "The individual designation fee of {names} is paid in two parts: the first now, "
+                "the second only if the Office allows the design."
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -170,8 +194,10 @@ def fees_ldc_reduction(ctx):
     if _has_ldc_connection(ctx) and is_ldc_applicant(ctx.app, ctx.ref, ctx.on):
         yield Hit(
             "entitlement",
-            "The applicant's entitlement is solely a connection with a Least Developed Country: "
-            "the International Bureau's fees are reduced to 10%.",
+            gettext(
+                "The applicant's entitlement is solely a connection with a Least Developed "
+                "Country: the International Bureau's fees are reduced to 10%."
+            ),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext
 from ..periods import PRIORITY_MONTHS, priority_deadline
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import blank, design_list
@@ -27,7 +28,10 @@ def priority_office_missing(ctx):
         if blank(priority.office):
             yield Hit(
                 f"priorities[{i}].office",
-                f"Priority claim {i + 1}: indicate the Office (or country) of the earlier filing.",
+                gettext(
+                    "Priority claim {number}: indicate the Office (or country) of the earlier "
+                    "filing."
+                ).format(number=i + 1),
             )
 
 
@@ -42,8 +46,10 @@ def priority_after_filing(ctx):
         if priority.date >= ctx.filing_date:
             yield Hit(
                 f"priorities[{i}].date",
-                f"Priority claim {i + 1} is dated {priority.date}, not earlier than the filing "
-                f"date {ctx.filing_date}: correct the date of the earlier filing.",
+                gettext(
+                    "Priority claim {number} is dated {date}, not earlier than the filing date "
+                    "{filing_date}: correct the date of the earlier filing."
+                ).format(number=i + 1, date=priority.date, filing_date=ctx.filing_date),
             )
 
 
@@ -60,10 +66,20 @@ def priority_disregarded(ctx):
         if deadline < ctx.filing_date:
             yield Hit(
                 f"priorities[{i}].date",
-                f"Priority claim {i + 1} ({priority.office} {priority.number}, {priority.date}) is "
-                f"more than {PRIORITY_MONTHS} months before the filing date {ctx.filing_date}: the "
-                f"International Bureau will disregard it (the period ended on {deadline}). "
-                "Check the date, or remove the claim.",
+                gettext(
+                    "Priority claim {number} ({office} {priority_number}, {date}) is more than "
+                    "{months} months before the filing date {filing_date}: the International "
+                    "Bureau will disregard it (the period ended on {deadline}). Check the date, "
+                    "or remove the claim."
+                ).format(
+                    number=i + 1,
+                    office=priority.office,
+                    priority_number=priority.number,
+                    date=priority.date,
+                    months=PRIORITY_MONTHS,
+                    filing_date=ctx.filing_date,
+                    deadline=deadline,
+                ),
             )
 
 
@@ -76,8 +92,10 @@ def priority_unknown_design(ctx):
         if unknown:
             yield Hit(
                 f"priorities[{i}].designs",
-                f"Priority claim {i + 1} refers to design(s) {design_list(unknown)}, which the "
-                "application does not contain.",
+                gettext(
+                    "Priority claim {number} refers to design(s) {designs}, which the "
+                    "application does not contain."
+                ).format(number=i + 1, designs=design_list(unknown)),
             )
 
 
@@ -90,17 +108,20 @@ def priority_unknown_design(ctx):
 def priority_publication_risk(ctx):
     unsupported = _unsupported(ctx)
     for party in ctx.parties("priority_publication_risk") if unsupported else ():
-        remedy = (
-            "attach the priority document as Annex V or give a DAS code"
+        message = (
+            gettext(
+                "{party} may refuse for lack of novelty if the earlier filing was published "
+                "before the international registration and no priority document was supplied: "
+                "attach the priority document as Annex V or give a DAS code."
+            )
             if ANNEX_V_OR_DAS in ctx.values("priority_document", party)
-            else "furnish the priority document to its Office in time"
+            else gettext(
+                "{party} may refuse for lack of novelty if the earlier filing was published "
+                "before the international registration and no priority document was supplied: "
+                "furnish the priority document to its Office in time."
+            )
         )
-        yield Hit(
-            f"priorities[{unsupported[0]}]",
-            f"{ctx.name(party)} may refuse for lack of novelty if the earlier filing was published "
-            f"before the international registration and no priority document was supplied: {remedy}.",
-            (party,),
-        )
+        yield Hit(f"priorities[{unsupported[0]}]", message.format(party=ctx.name(party)), (party,))
 
 
 @rule(
@@ -112,14 +133,20 @@ def priority_document_to_office(ctx):
     for party in ctx.parties("priority_document_to_office"):
         how = "; ".join(ctx.values("priority_document_to_office", party))
         yield Hit(
-            "priorities", f"{ctx.name(party)} requires the priority document: {how}.", (party,)
+            "priorities",
+            gettext("{party} requires the priority document: {how}.").format(
+                party=ctx.name(party), how=how
+            ),
+            (party,),
         )
     unsupported = _unsupported(ctx)
     for party in ctx.parties("priority_document") if unsupported else ():
         yield Hit(
             f"priorities[{unsupported[0]}]",
-            f"Without Annex V or a DAS code, the priority document must be submitted to the Office "
-            f"of {ctx.name(party)} within three months of publication, or the priority is lost.",
+            gettext(
+                "Without Annex V or a DAS code, the priority document must be submitted to the "
+                "Office of {party} within three months of publication, or the priority is lost."
+            ).format(party=ctx.name(party)),
             (party,),
         )
 
@@ -134,9 +161,11 @@ def annex_v_not_applicable(ctx):
     if ctx.app.annexes.V and not ctx.parties("priority_document"):
         yield Hit(
             "annexes.V",
-            "A priority document is only accepted with the application for "
-            f"{ctx.names_declaring('priority_document')}, none of which is designated: the "
-            "International Bureau would dispose of it. Remove Annex V.",
+            gettext(
+                "A priority document is only accepted with the application for {names}, none of "
+                "which is designated: the International Bureau would dispose of it. Remove "
+                "Annex V."
+            ).format(names=ctx.names_declaring("priority_document")),
         )
 
 
@@ -147,6 +176,8 @@ def annex_v_without_priority(ctx):
         if entry.priority is None or not 0 <= entry.priority < count:
             yield Hit(
                 f"annexes.V[{i}].priority",
-                f"Annex V document {i + 1} must support one of the priority claims in item 13 "
-                "(it cannot be submitted on its own).",
+                gettext(
+                    "Annex V document {number} must support one of the priority claims in item 13 "
+                    "(it cannot be submitted on its own)."
+                ).format(number=i + 1),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext, ngettext
 from ..periods import deferment_limit
 from .registry import ERROR, INFO, WARNING, Hit, rule
 
@@ -31,7 +32,9 @@ def _default_max(ctx, kind: str, fallback: int) -> int:
 )
 def publication_mode_invalid(ctx):
     if ctx.app.publication.mode not in MODES:
-        yield Hit("publication.mode", "Choose standard, immediate or deferred publication.")
+        yield Hit(
+            "publication.mode", gettext("Choose standard, immediate or deferred publication.")
+        )
 
 
 @rule(
@@ -45,7 +48,7 @@ def publication_months_missing(ctx):
     if publication.mode == "deferred" and not (publication.months and publication.months > 0):
         yield Hit(
             "publication.months",
-            "Indicate the chosen time for publication, in months from the filing date.",
+            gettext("Indicate the chosen time for publication, in months from the filing date."),
         )
 
 
@@ -61,8 +64,10 @@ def publication_deferment_too_long(ctx):
     if months and months > limit:
         yield Hit(
             "publication.months",
-            f"Publication can be deferred by at most {limit} months from the filing date "
-            "(30 months from the filing or priority date): choose a shorter period.",
+            gettext(
+                "Publication can be deferred by at most {limit} months from the filing date "
+                "(30 months from the filing or priority date): choose a shorter period."
+            ).format(limit=limit),
         )
 
 
@@ -93,8 +98,10 @@ def publication_deferment_party_limit(ctx):
         if months > limit:
             yield Hit(
                 "publication.months",
-                f"{ctx.name(party)} allows deferment of at most {party_months} months: choose "
-                f"{limit} months or less, or expect publication to be limited for it.",
+                gettext(
+                    "{party} allows deferment of at most {months} months: choose {limit} months "
+                    "or less, or expect publication to be limited for it."
+                ).format(party=ctx.name(party), months=party_months, limit=limit),
                 (party,),
             )
 
@@ -108,8 +115,13 @@ def publication_no_deferment(ctx):
     if parties:
         yield Hit(
             "publication.months",
-            f"{ctx.names_verb(parties, 'do')} not allow deferred publication: the International Bureau "
-            "will ask you to withdraw their designation, or else disregard the deferment request.",
+            ngettext(
+                "{names} does not allow deferred publication: the International Bureau will ask "
+                "you to withdraw their designation, or else disregard the deferment request.",
+                "{names} do not allow deferred publication: the International Bureau will ask "
+                "you to withdraw their designation, or else disregard the deferment request.",
+                len(parties),
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -122,6 +134,8 @@ def publication_deferred_fee(ctx):
     if months and months > STANDARD_MONTHS:
         yield Hit(
             "publication.months",
-            "With publication deferred beyond 12 months, the publication fee is paid later, "
-            "before publication.",
+            gettext(
+                "With publication deferred beyond 12 months, the publication fee is paid later, "
+                "before publication."
+            ),
         )

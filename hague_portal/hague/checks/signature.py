@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext
 from .registry import ERROR, WARNING, Hit, rule
 from .text import blank, slash_signature_name
 
@@ -18,7 +19,8 @@ def signature_missing(ctx):
     signatory = ctx.app.signatory
     if signatory is None or blank(signatory.name) or signatory.name.strip("/ ") == "":
         yield Hit(
-            "signatory.name", "Sign the application (e.g. /Jane Doe/) and name the signatory."
+            "signatory.name",
+            gettext("Sign the application (e.g. /Jane Doe/) and name the signatory."),
         )
 
 
@@ -34,7 +36,9 @@ def signature_format(ctx):
     ):
         yield Hit(
             "signatory.name",
-            f"Use a text string signature between slashes, e.g. /{signatory.name.strip('/ ')}/.",
+            gettext("Use a text string signature between slashes, e.g. /{name}/.").format(
+                name=signatory.name.strip("/ ")
+            ),
         )
 
 
@@ -46,8 +50,10 @@ def signature_capacity_invalid(ctx):
     if signatory and signatory.capacity not in CAPACITIES:
         yield Hit(
             "signatory.capacity",
-            "The application is signed by the applicant, the representative or the Office of "
-            f'indirect filing, not "{signatory.capacity}".',
+            gettext(
+                "The application is signed by the applicant, the representative or the Office of "
+                'indirect filing, not "{capacity}".'
+            ).format(capacity=signatory.capacity),
         )
 
 
@@ -62,6 +68,8 @@ def signature_no_representative(ctx):
     if signatory and signatory.capacity == "representative" and ctx.app.representative is None:
         yield Hit(
             "signatory.capacity",
-            "The signatory acts as representative, but no representative is appointed in item 5: "
-            "appoint one or sign as applicant.",
+            gettext(
+                "The signatory acts as representative, but no representative is appointed in "
+                "item 5: appoint one or sign as applicant."
+            ),
         )

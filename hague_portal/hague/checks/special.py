@@ -3,10 +3,15 @@ principal design."""
 
 from __future__ import annotations
 
+from ..i18n import gettext, gettext_noop, ngettext
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import blank, design_list
 
 PRINCIPAL_MAIN = "main"  # CN: one main design among similar designs (99 Art 13(1))
+EXHIBITION_MISSING = {
+    "name": gettext_noop("Indicate the name of the exhibition in item 14."),
+    "place": gettext_noop("Indicate the place of the exhibition in item 14."),
+}
 
 
 @rule(
@@ -21,7 +26,7 @@ def exhibition_incomplete(ctx):
         return
     for part in ("name", "place"):
         if blank(getattr(exhibition, part)):
-            yield Hit(f"exhibition.{part}", f"Indicate the {part} of the exhibition in item 14.")
+            yield Hit(f"exhibition.{part}", gettext(EXHIBITION_MISSING[part]))
 
 
 @rule(
@@ -35,8 +40,10 @@ def exhibition_after_filing(ctx):
     if exhibition is not None and exhibition.date > ctx.filing_date:
         yield Hit(
             "exhibition.date",
-            f"The product was first exhibited on {exhibition.date}, after the filing date "
-            f"{ctx.filing_date}: give the date it was first exhibited.",
+            gettext(
+                "The product was first exhibited on {date}, after the filing date {filing_date}: "
+                "give the date it was first exhibited."
+            ).format(date=exhibition.date, filing_date=ctx.filing_date),
         )
 
 
@@ -47,7 +54,9 @@ def exhibition_unknown_design(ctx):
     if unknown:
         yield Hit(
             "exhibition.designs",
-            f"Item 14 refers to design(s) {design_list(unknown)}, which the application does not contain.",
+            gettext(
+                "Item 14 refers to design(s) {designs}, which the application does not contain."
+            ).format(designs=design_list(unknown)),
         )
 
 
@@ -65,8 +74,10 @@ def novelty_not_applicable(ctx):
     if ctx.app.novelty_exception is not None and not _novelty_parties(ctx):
         yield Hit(
             "novelty_exception",
-            "The exception to lack of novelty only applies to designations of "
-            f"{ctx.names_declaring('novelty_exception')}, none of which is designated: remove item 15.",
+            gettext(
+                "The exception to lack of novelty only applies to designations of {names}, none "
+                "of which is designated: remove item 15."
+            ).format(names=ctx.names_declaring("novelty_exception")),
         )
 
 
@@ -83,8 +94,10 @@ def novelty_party_not_applicable(ctx):
         if party not in allowed:
             yield Hit(
                 f"novelty_exception.parties[{i}]",
-                f"The exception to lack of novelty cannot be claimed for {ctx.name(party)}: only "
-                f"for {ctx.names_declaring('novelty_exception')}, when designated.",
+                gettext(
+                    "The exception to lack of novelty cannot be claimed for {party}: only for "
+                    "{names}, when designated."
+                ).format(party=ctx.name(party), names=ctx.names_declaring("novelty_exception")),
                 (party,),
             )
 
@@ -100,7 +113,9 @@ def novelty_designs_missing(ctx):
     if declaration is not None and not declaration.designs:
         yield Hit(
             "novelty_exception.designs",
-            "Indicate the design(s) for which the exception to lack of novelty is claimed.",
+            gettext(
+                "Indicate the design(s) for which the exception to lack of novelty is claimed."
+            ),
             _novelty_parties(ctx),
         )
 
@@ -112,7 +127,9 @@ def novelty_unknown_design(ctx):
     if unknown:
         yield Hit(
             "novelty_exception.designs",
-            f"Item 15 refers to design(s) {design_list(unknown)}, which the application does not contain.",
+            gettext(
+                "Item 15 refers to design(s) {designs}, which the application does not contain."
+            ).format(designs=design_list(unknown)),
         )
 
 
@@ -127,9 +144,11 @@ def novelty_documents_to_office(ctx):
     if ctx.app.novelty_exception is not None and parties and not ctx.app.annexes.II:
         yield Hit(
             "annexes.II",
-            "No supporting documents are attached as Annex II: they must then be submitted "
-            f"directly to the Offices of {ctx.names(parties)} within their time limits (they "
-            "cannot be sent to the International Bureau later).",
+            gettext(
+                "No supporting documents are attached as Annex II: they must then be submitted "
+                "directly to the Offices of {names} within their time limits (they cannot be sent "
+                "to the International Bureau later)."
+            ).format(names=ctx.names(parties)),
             parties,
         )
 
@@ -146,8 +165,10 @@ def annex_ii_not_applicable(ctx):
     if ctx.app.novelty_exception is None or not _novelty_parties(ctx):
         yield Hit(
             "annexes.II",
-            "Annex II only supports a declaration in item 15 for a designation of "
-            f"{ctx.names_declaring('novelty_exception')}: make that declaration or remove Annex II.",
+            gettext(
+                "Annex II only supports a declaration in item 15 for a designation of {names}: "
+                "make that declaration or remove Annex II."
+            ).format(names=ctx.names_declaring("novelty_exception")),
         )
 
 
@@ -166,8 +187,10 @@ def main_design_not_applicable(ctx):
     if main is not None and (main.main is not None or main.related) and not _principal_parties(ctx):
         yield Hit(
             "main_design",
-            f"Item 16 only applies to designations of {ctx.names_declaring('principal_design')}, "
-            "none of which is designated: remove it.",
+            gettext(
+                "Item 16 only applies to designations of {names}, none of which is designated: "
+                "remove it."
+            ).format(names=ctx.names_declaring("principal_design")),
         )
 
 
@@ -182,19 +205,26 @@ def main_design_unknown_design(ctx):
     if main is None:
         return
     if main.main is not None and main.main not in ctx.design_numbers:
-        yield Hit("main_design.main", f"The main design {main.main} is not in the application.")
+        yield Hit(
+            "main_design.main",
+            gettext("The main design {number} is not in the application.").format(number=main.main),
+        )
     for i, related in enumerate(main.related):
         if related.design not in ctx.design_numbers:
             yield Hit(
                 f"main_design.related[{i}].design",
-                f"Related design {related.design} is not in the application.",
+                gettext("Related design {number} is not in the application.").format(
+                    number=related.design
+                ),
             )
         if related.principal is not None and related.principal not in ctx.design_numbers:
             yield Hit(
                 f"main_design.related[{i}].principal",
-                f"The principal design {related.principal} of related design {related.design} is "
-                "not in the application: give a design of this application, or the number of "
-                "the earlier application or registration.",
+                gettext(
+                    "The principal design {principal} of related design {number} is not in the "
+                    "application: give a design of this application, or the number of the "
+                    "earlier application or registration."
+                ).format(principal=related.principal, number=related.design),
             )
 
 
@@ -212,8 +242,10 @@ def main_design_principal_missing(ctx):
         if (related.principal is None) == (not earlier):
             yield Hit(
                 f"main_design.related[{i}].principal",
-                f"Related design {related.design}: name its principal design once, either a "
-                "design of this application or an earlier application or registration.",
+                gettext(
+                    "Related design {number}: name its principal design once, either a design of "
+                    "this application or an earlier application or registration."
+                ).format(number=related.design),
             )
 
 
@@ -232,7 +264,12 @@ def main_design_missing(ctx):
     if parties:
         yield Hit(
             "main_design.main",
-            f"If these are similar designs for the same product, {ctx.names_verb(parties, 'require')} one "
-            "of them to be indicated as the main design in item 16.",
+            ngettext(
+                "If these are similar designs for the same product, {names} requires one of them "
+                "to be indicated as the main design in item 16.",
+                "If these are similar designs for the same product, {names} require one of them "
+                "to be indicated as the main design in item 16.",
+                len(parties),
+            ).format(names=ctx.names(parties)),
             parties,
         )

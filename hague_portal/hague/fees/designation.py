@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import gettext
 from .facts import _class_for, _Facts, _variants_present
 from .results import (
     AT_FILING,
@@ -15,11 +16,11 @@ from .results import (
     LATER,
     LDC,
     STANDARD,
-    VARIANT_WORDS,
     FeeLine,
     _line,
     _no_data,
     _not_computable,
+    variant_words,
 )
 from .schedule import _reducible_line
 
@@ -43,8 +44,10 @@ def _party_lines(f: _Facts, party: str) -> list[FeeLine]:
     fee_type = f.ref.fee_type(party, f.on, locarno_class=by_class)
     name = _name(f, party)
     if fee_type is None:
-        why = f"{name}: no fee type (standard or individual) in force on {f.on}"
-        return [_no_data(DESIGNATION, party, 1, AT_FILING, f"Designation fee, {name}", why)]
+        why = gettext("{name}: no fee type (standard or individual) in force on {date}").format(
+            name=name, date=f.on
+        )
+        return [_no_data(DESIGNATION, party, 1, AT_FILING, _designation_label(name), why)]
     if fee_type.fee_type == "standard":
         return _standard_lines(f, party, name, fee_type)
     return _individual_lines(f, party, name)
@@ -54,11 +57,15 @@ def _class_missing(f: _Facts, party: str) -> FeeLine:
     # Guide, footnote 7: the fee type depends on the Locarno class, which item 8 does not make
     # compulsory; without it the fee is unknown, not an irregularity.
     name = _name(f, party)
-    why = (
-        f"{name}: the designation fee depends on the Locarno class of the designs (Guide, "
+    why = gettext(
+        "{name}: the designation fee depends on the Locarno class of the designs (Guide, "
         "footnote 7); indicate the class in item 8 to compute it"
-    )
-    return _not_computable(DESIGNATION, party, AT_FILING, f"Designation fee, {name}", why)
+    ).format(name=name)
+    return _not_computable(DESIGNATION, party, AT_FILING, _designation_label(name), why)
+
+
+def _designation_label(name: str) -> str:
+    return gettext("Designation fee, {name}").format(name=name)
 
 
 def _name(f: _Facts, party: str) -> str:
@@ -69,23 +76,30 @@ def _name(f: _Facts, party: str) -> str:
 def _class_note(f: _Facts, fee_type: FeeType) -> str:
     # Guide, footnote 7: Korea's designation fee depends on the Locarno class of the designs.
     if fee_type.locarno_classes:
-        return f" for designs in Locarno class {f.locarno_class} (Guide, footnote 7)"
+        note = gettext(" for designs in Locarno class {locarno_class} (Guide, footnote 7)")
+        return note.format(locarno_class=f.locarno_class)
     return ""
 
 
 def _standard_lines(f: _Facts, party: str, name: str, fee_type: FeeType) -> list[FeeLine]:
     level = fee_type.level
-    head = f"Standard designation fee (level {level}), {name}"
-    why = f"Rule 12(1)(c): {name} receives the standard designation fee at level {level}"
+    head = gettext("Standard designation fee (level {level}), {name}").format(
+        level=level, name=name
+    )
+    why = gettext(
+        "Rule 12(1)(c): {name} receives the standard designation fee at level {level}"
+    ).format(name=name, level=level)
     why += _class_note(f, fee_type)
 
     def charge(item: str, quantity: int, part: str) -> FeeLine:
         label = f"{head}, {part}"
         return _reducible_line(f, STANDARD, item, quantity, AT_FILING, label, why, party, level)
 
-    lines = [charge("standard_first", 1, "one design")]
+    lines = [charge("standard_first", 1, gettext("one design"))]
     if f.designs > 1:
-        lines.append(charge("standard_additional", f.designs - 1, "each additional design"))
+        lines.append(
+            charge("standard_additional", f.designs - 1, gettext("each additional design"))
+        )
     return lines
 
 
@@ -118,13 +132,13 @@ class _Party:
         return bool(_variants_present(self.f, self.code, item))
 
     def line(self, item: str, quantity: int, part: str, *, due: str = AT_FILING) -> FeeLine:
-        label = f"Individual designation fee, {self.name}, {part}"
+        label = f"{_individual_label(self.name)}, {part}"
         row, variant = self.find(item)
-        why = f"Art 7(2) 1999 Act: {self.name} receives an individual designation fee"
+        why = _individual_why(self.name)
         if row is None:
             return _no_data(INDIVIDUAL, self.code, quantity, due, label, why)
         if variant != DEFAULT:
-            label += f" ({VARIANT_WORDS.get(variant, variant)})"
+            label += f" ({variant_words(variant)})"
         return _line(
             INDIVIDUAL,
             self.code,
@@ -139,11 +153,21 @@ class _Party:
 
 def _variant_note(p: _Party, variant: str) -> str:
     if variant == LDC:
-        return "; LDC applicant: the party's reduced amount for LDCs applies"
+        return gettext("; LDC applicant: the party's reduced amount for LDCs applies")
     if p.claimed and variant == DEFAULT:
-        words = VARIANT_WORDS.get(p.claimed, p.claimed)
-        return f"; no {words} amount in the data for this fee, the full amount applies"
+        note = gettext("; no {variant} amount in the data for this fee, the full amount applies")
+        return note.format(variant=variant_words(p.claimed))
     return ""
+
+
+def _individual_label(name: str) -> str:
+    return gettext("Individual designation fee, {name}").format(name=name)
+
+
+def _individual_why(name: str) -> str:
+    return gettext("Art 7(2) 1999 Act: {name} receives an individual designation fee").format(
+        name=name
+    )
 
 
 def _individual_lines(f: _Facts, party: str, name: str) -> list[FeeLine]:
@@ -152,8 +176,7 @@ def _individual_lines(f: _Facts, party: str, name: str) -> list[FeeLine]:
         lines = layout(p)
         if lines is not None:
             return lines
-    label = f"Individual designation fee, {name}"
-    why = f"Art 7(2) 1999 Act: {name} receives an individual designation fee"
+    label, why = _individual_label(name), _individual_why(name)
     return [_no_data(INDIVIDUAL, party, 1, AT_FILING, label, why)]
 
 
@@ -171,20 +194,22 @@ def _claimed_variant(f: _Facts, party: str, name: str) -> tuple[str | None, str]
     if not claimed:
         return None, ""
     variant = "reduced" if claimed is True else str(claimed)
-    words = VARIANT_WORDS.get(variant, variant)
+    words = variant_words(variant)
     offered = {d.value for d in f.ref.declarations(party, f.on, "fee_reduction")}
     if variant not in offered:
-        return None, f"; {name} offers no {words} amount (item 18), the full amount applies"
+        note = gettext("; {name} offers no {variant} amount (item 18), the full amount applies")
+        return None, note.format(name=name, variant=words)
     if f.priority_claimed and f.ref.declaration(
         party, "fee_reduction_excluded_with_priority", f.on
     ):
         # Guide, item 18 (Israel): no reduction if the application contains a priority claim.
-        return (
-            None,
-            f"; {name} grants no reduction when priority is claimed (Guide, item 18)"
-            ", the full amount applies",
+        note = gettext(
+            "; {name} grants no reduction when priority is claimed (Guide, item 18), the full "
+            "amount applies"
         )
-    return variant, f"; {words} amount claimed in item 18 (Guide, item 18)"
+        return None, note.format(name=name)
+    note = gettext("; {variant} amount claimed in item 18 (Guide, item 18)")
+    return variant, note.format(variant=words)
 
 
 def _two_parts(p: _Party) -> list[FeeLine] | None:
@@ -194,35 +219,36 @@ def _two_parts(p: _Party) -> list[FeeLine] | None:
         return None
     # Without an amount per additional design the first part is one amount per application.
     per_design = p.has("individual_part1_additional")
-    first = "first part, one design" if per_design else "first part"
+    first = gettext("first part, one design") if per_design else gettext("first part")
     lines = [p.line("individual_part1_first", 1, first)]
     if per_design and p.f.designs > 1:
-        additional = "first part, each additional design"
+        additional = gettext("first part, each additional design")
         lines.append(p.line("individual_part1_additional", p.f.designs - 1, additional))
-    lines.append(p.line("individual_part2", 1, "second part", due=LATER))
+    lines.append(p.line("individual_part2", 1, gettext("second part"), due=LATER))
     return lines
 
 
 def _first_and_additional(p: _Party) -> list[FeeLine] | None:
     if not p.has("individual_first"):
         return None
-    lines = [p.line("individual_first", 1, "one design")]
+    lines = [p.line("individual_first", 1, gettext("one design"))]
     if p.f.designs > 1:  # a missing amount gives a "no fee data" line
-        lines.append(p.line("individual_additional", p.f.designs - 1, "each additional design"))
+        additional = gettext("each additional design")
+        lines.append(p.line("individual_additional", p.f.designs - 1, additional))
     return lines
 
 
 def _per_design(p: _Party) -> list[FeeLine] | None:
     if not p.has("individual_per_design"):
         return None
-    return [p.line("individual_per_design", p.f.designs, "each design")]
+    return [p.line("individual_per_design", p.f.designs, gettext("each design"))]
 
 
 def _per_application(p: _Party) -> list[FeeLine] | None:
     # China: "for each application" as printed on WIPO's individual-fee page.
     if not p.has("individual_per_application"):
         return None
-    return [p.line("individual_per_application", 1, "each application")]
+    return [p.line("individual_per_application", 1, gettext("each application"))]
 
 
 def _deposit(p: _Party) -> list[FeeLine] | None:
@@ -230,8 +256,8 @@ def _deposit(p: _Party) -> list[FeeLine] | None:
     if not (p.has("individual_single_deposit") or p.has("individual_multiple_deposit")):
         return None
     if p.f.designs == 1:
-        return [p.line("individual_single_deposit", 1, "single deposit (one design)")]
-    return [p.line("individual_multiple_deposit", 1, "multiple deposit")]
+        return [p.line("individual_single_deposit", 1, gettext("single deposit (one design)"))]
+    return [p.line("individual_multiple_deposit", 1, gettext("multiple deposit"))]
 
 
 _LAYOUTS = (_two_parts, _first_and_additional, _per_design, _per_application, _deposit)

@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..i18n import gettext, gettext_noop
+
 CURRENCY = "CHF"
 AT_FILING = "filing"
 LATER = "later"
@@ -27,12 +29,17 @@ NO_FEE_DATA = "no fee data"
 NOT_COMPUTABLE = "cannot be computed"
 
 DEFAULT, LDC = "default", "ldc"
-VARIANT_WORDS = {
-    "reduced": "reduced",
-    "small": "small entity",
-    "micro": "micro entity",
-    LDC: "LDC applicant",
+VARIANT_WORDS = {  # English; translated on use (`variant_words`)
+    "reduced": gettext_noop("reduced"),
+    "small": gettext_noop("small entity"),
+    "micro": gettext_noop("micro entity"),
+    LDC: gettext_noop("LDC applicant"),
 }
+
+
+def variant_words(variant: str) -> str:
+    """How a fee variant reads in a label or an explanation ("small entity")."""
+    return gettext(VARIANT_WORDS[variant]) if variant in VARIANT_WORDS else variant
 
 
 # --- results -------------------------------------------------------------------------------
@@ -121,14 +128,18 @@ def _price(unit: Decimal, quantity: int) -> tuple[Decimal, Decimal, str]:
 
 def _no_data(kind, party, quantity, due, label, why) -> FeeLine:
     # Unknown data must not block a filing: show the line at 0 so staff can fill the gap.
-    explanation = f"{why}; {NO_FEE_DATA}: amount shown as 0 until the reference data has it."
+    explanation = gettext(
+        "{why}; no fee data: amount shown as 0 until the reference data has it."
+    ).format(why=why)
     return _zero_line(kind, party, quantity, due, label, explanation)
 
 
 def _not_computable(kind, party, due, label, why) -> FeeLine:
     # A fee that depends on something the application does not say (e.g. the Locarno class,
     # Guide item 8, not compulsory): shown at 0 with what is missing, never guessed.
-    explanation = f"{why}; {NOT_COMPUTABLE}: amount shown as 0 until it is indicated."
+    explanation = gettext(
+        "{why}; cannot be computed: amount shown as 0 until it is indicated."
+    ).format(why=why)
     return _zero_line(kind, party, 1, due, label, explanation)
 
 

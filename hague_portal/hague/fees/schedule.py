@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from ..i18n import gettext, gettext_noop
 from .facts import _Facts
 from .results import (
     ADDITIONAL_DESIGNS,
@@ -31,19 +32,23 @@ LDC_RATE = Decimal("0.1")  # Guide, "Reduction of fees for applicants from LDCs"
 
 
 _BUREAU_FEES = (
-    (BASIC, "basic_first", "Basic fee, one design"),
-    (ADDITIONAL_DESIGNS, "basic_additional", "Basic fee, each additional design"),
-    (PUBLICATION, "publication_reproduction", "Publication fee, each reproduction"),
-    (DESCRIPTION, "description_word", "Description fee, each word beyond 100"),
+    # English labels and explanations, translated when a line is built.
+    (BASIC, "basic_first", gettext_noop("Basic fee, one design")),
+    (ADDITIONAL_DESIGNS, "basic_additional", gettext_noop("Basic fee, each additional design")),
+    (PUBLICATION, "publication_reproduction", gettext_noop("Publication fee, each reproduction")),
+    (DESCRIPTION, "description_word", gettext_noop("Description fee, each word beyond 100")),
 )
 _BUREAU_WHY = {
-    BASIC: 'Schedule of Fees: basic fee for one design (Guide, "Fees due")',
-    ADDITIONAL_DESIGNS: "Schedule of Fees: basic fee for each design after the first",
-    PUBLICATION: 'Schedule of Fees: publication fee for each reproduction (Guide, "Fees due")',
-    DESCRIPTION: "Schedule of Fees: the description has {n} words beyond the first 100 "
-    "(Guide, item 9)",
+    BASIC: gettext_noop('Schedule of Fees: basic fee for one design (Guide, "Fees due")'),
+    ADDITIONAL_DESIGNS: gettext_noop("Schedule of Fees: basic fee for each design after the first"),
+    PUBLICATION: gettext_noop(
+        'Schedule of Fees: publication fee for each reproduction (Guide, "Fees due")'
+    ),
+    DESCRIPTION: gettext_noop(
+        "Schedule of Fees: the description has {n} words beyond the first 100 (Guide, item 9)"
+    ),
 }
-_DEFERRED_WHY = (
+_DEFERRED_WHY = gettext_noop(
     "; publication is deferred beyond 12 months, so this fee is paid later, before "
     'publication (Guide, "Fees due"; Rules 12(2), 16(3))'
 )
@@ -57,17 +62,17 @@ def _bureau_lines(f: _Facts) -> list[FeeLine]:
         DESCRIPTION: f.extra_words,
     }
     return [
-        _bureau_line(f, kind, item, quantities[kind], label)
+        _bureau_line(f, kind, item, quantities[kind], gettext(label))
         for kind, item, label in _BUREAU_FEES
         if quantities[kind] > 0  # nothing to pay, no line
     ]
 
 
 def _bureau_line(f: _Facts, kind: str, item: str, quantity: int, label: str) -> FeeLine:
-    why = _BUREAU_WHY[kind].format(n=quantity)
+    why = gettext(_BUREAU_WHY[kind]).format(n=quantity)
     due = AT_FILING
     if kind == PUBLICATION and f.publication_later:
-        due, why = LATER, why + _DEFERRED_WHY
+        due, why = LATER, why + gettext(_DEFERRED_WHY)
     return _reducible_line(f, kind, item, quantity, due, label, why, None, None)
 
 
@@ -77,7 +82,7 @@ def _reducible_line(f, kind, item, quantity, due, label, why, party, level) -> F
     if row is None:
         return _no_data(kind, party, quantity, due, label, why)
     if f.ldc:
-        label += " (LDC applicant)"
+        label += gettext(" (LDC applicant)")
     return _line(kind, party, quantity, unit, due, label, why + note, row.confidence)
 
 
@@ -99,6 +104,8 @@ def _ldc_unit(f: _Facts, item: str, level: int | None, row: FeeRow) -> tuple[Dec
     # rounded to the nearest full figure, per amount. An explicit LDC row in the data wins.
     explicit = f.ref.fee(item, f.on, variant=LDC, level=level)
     if explicit is not None:
-        return explicit.amount, f"; LDC applicant: reduced amount {explicit.amount} CHF"
+        note = gettext("; LDC applicant: reduced amount {amount} CHF")
+        return explicit.amount, note.format(amount=explicit.amount)
     unit = (row.amount * LDC_RATE).quantize(FRANC, rounding=ROUND_HALF_UP)
-    return unit, f"; LDC applicant: 10% of {row.amount} CHF, rounded to {unit} CHF"
+    note = gettext("; LDC applicant: 10% of {amount} CHF, rounded to {unit} CHF")
+    return unit, note.format(amount=row.amount, unit=unit)
