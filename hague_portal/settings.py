@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hague_portal.accounts.middleware.UserLanguageMiddleware",  # the account's language, if chosen
     "hague_portal.core.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, no-store
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -2,6 +2,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from .models import FirmMembership, User
 from .selectors import user_has_totp
@@ -52,3 +53,20 @@ def _membership_and_totp(user) -> tuple[bool, bool]:
         .first()
     )
     return row or (False, False)
+
+
+class UserLanguageMiddleware:
+    """The signed-in user's chosen language (issue 12), over the browser's cookie and
+    Accept-Language, so that the choice follows the user to any browser. After
+    AuthenticationMiddleware; the user row is the one the session loads anyway (no query)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = user.language if user is not None and user.is_authenticated else ""
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
