@@ -32,8 +32,14 @@ SEARCHABLE = {
     "kind",
     "value",
     "item",
+    "name_fr",
+    "name_es",
     "title",
+    "title_fr",
+    "title_es",
     "legend",
+    "legend_fr",
+    "legend_es",
     "provision",
 }
 
@@ -88,7 +94,7 @@ class ActAdmin(ReferenceAdmin):
 
 @admin.register(Party)
 class PartyAdmin(ReferenceAdmin):
-    columns = ("code", "name", "is_igo", "members")
+    columns = ("code", "name", "name_fr", "name_es", "is_igo", "members")
     list_filter = (UnconfirmedFilter, "confidence", "is_igo")
 
 
@@ -126,13 +132,13 @@ class FeeAdmin(ReferenceAdmin):
 
 @admin.register(LocarnoClass)
 class LocarnoClassAdmin(ReferenceAdmin):
-    columns = ("code", "level", "title", "edition")
+    columns = ("code", "level", "title", "title_fr", "title_es", "edition")
     list_filter = (UnconfirmedFilter, "confidence", "level")
 
 
 @admin.register(LegendCode)
 class LegendCodeAdmin(ReferenceAdmin):
-    columns = ("code", "legend")
+    columns = ("code", "legend", "legend_fr", "legend_es")
 
 
 @admin.register(ClosedDay)

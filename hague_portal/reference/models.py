@@ -7,6 +7,7 @@ correct a shaky fact in the admin without a code change. The pure rules core rea
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 
 from hague_portal.hague import reference as ref
 
@@ -60,6 +61,8 @@ class Party(ReferenceRow):
     table = "parties"
     code = models.CharField(max_length=3, unique=True)
     name = models.CharField(max_length=200)
+    name_fr = models.CharField("name in French", max_length=200)
+    name_es = models.CharField("name in Spanish", max_length=200)
     is_igo = models.BooleanField(default=False)
     members = models.TextField(blank=True, help_text='Member State codes separated by ";".')
 
@@ -69,6 +72,14 @@ class Party(ReferenceRow):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def name_in(self, language: str | None) -> str:
+        return ref.in_language(self, "name", language)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language."""
+        return self.name_in(get_language())
 
 
 class PartyAct(ReferenceRow):
@@ -178,6 +189,8 @@ class LocarnoClass(ReferenceRow):
     code = models.CharField(max_length=5, unique=True)
     level = models.CharField(max_length=8, choices=[(v, v) for v in ref.LOCARNO_LEVELS])
     title = models.TextField()
+    title_fr = models.TextField("title in French")
+    title_es = models.TextField("title in Spanish")
     edition = models.CharField(max_length=10, blank=True)
 
     class Meta:
@@ -187,17 +200,35 @@ class LocarnoClass(ReferenceRow):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def title_in(self, language: str | None) -> str:
+        return ref.in_language(self, "title", language)
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        return self.title_in(get_language())
+
 
 class LegendCode(ReferenceRow):
     table = "legend_codes"
     code = models.CharField(max_length=4, unique=True)
     legend = models.CharField(max_length=200)
+    legend_fr = models.CharField("legend in French", max_length=200)
+    legend_es = models.CharField("legend in Spanish", max_length=200)
 
     class Meta:
         ordering = ["code"]
 
     def __str__(self):
         return f"{self.code} {self.legend}"
+
+    def legend_in(self, language: str | None) -> str:
+        return ref.in_language(self, "legend", language)
+
+    @property
+    def display_legend(self) -> str:
+        """The legend in the active language."""
+        return self.legend_in(get_language())
 
 
 class ClosedDay(ReferenceRow):

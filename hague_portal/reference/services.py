@@ -8,6 +8,7 @@ from hague_portal.hague.reference import (
     TABLES,
     ReferenceData,
     ReferenceDataError,
+    check_translated,
     columns,
     read_reference_dir,
     to_native,
@@ -31,7 +32,9 @@ def reference_import(*, directory: str | Path) -> dict[str, int]:
     directory = Path(directory)
     _check_files(directory)
     try:
-        data = ReferenceData.from_rows(**read_reference_dir(directory))
+        tables = read_reference_dir(directory)
+        data = ReferenceData.from_rows(**tables)
+        check_translated(tables)  # the files carry French and Spanish names (issue 12)
     except ReferenceDataError as err:
         raise ReferenceImportError(f"{directory / err.file}:{err.line}: {err.reason}") from None
     with transaction.atomic():

@@ -263,3 +263,45 @@ def test_fixture_files_have_a_header_with_confidence_source_and_notes():
     for path in Path(REFERENCE_DIR).glob("*.csv"):
         header = next(csv.reader(path.open(encoding="utf-8")))
         assert {"confidence", "source", "notes"} <= set(header), path.name
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("en", "European Union"),
+        ("fr", "Union européenne"),
+        ("es-mx", "Unión Europea"),
+        (None, "European Union"),
+    ],
+)
+def test_a_party_is_named_in_the_language_asked(ref, language, name):
+    assert ref.party("EM").name_in(language) == name
+
+
+def test_locarno_titles_and_legends_exist_in_three_languages(ref):
+    assert ref.locarno_class("06").title_in("fr") == "Ameublement"
+    assert ref.locarno_class("06").title_in("es") == "Mobiliario"
+    assert ref.legend("1").legend_in("fr") == "Vue en perspective"
+    assert ref.legend("1").legend_in("es") == "Vista en perspectiva"
+
+
+def test_a_blank_translation_falls_back_to_english():
+    ref = ReferenceData.from_rows(parties=[{"code": "XX", "name": "Xland", "confidence": "C"}])
+    assert ref.party("XX").name_in("fr") == "Xland"
+
+
+def test_parties_sort_by_their_name_in_the_language_ignoring_accents(ref):
+    names = [p.name_in("fr") for p in ref.parties("fr")]
+    assert names.index("Égypte") < names.index("Espagne") < names.index("Estonie")
+    assert names[0] == "Albanie" and ref.parties("en") == ref.parties()
+    assert [p.name_in("es") for p in ref.parties("es")][:2] == ["Albania", "Alemania"]
+
+
+def test_loading_files_requires_every_translation(tmp_path):
+    tables = _raw_tables()
+    tables["parties"][0]["name_fr"] = ""
+    write_reference_dir(
+        tmp_path, {name: ReferenceData.from_rows(**tables).rows(name) for name in tables}
+    )
+    with pytest.raises(ReferenceDataError, match=r"parties\.csv:2: name_fr: value is required"):
+        load_reference_dir(tmp_path)

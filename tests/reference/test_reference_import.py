@@ -1,5 +1,6 @@
 """Import, lookup, export and the all-or-nothing loader of the reference tables."""
 
+import csv
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -128,3 +129,44 @@ def test_import_if_empty_keeps_staff_corrections_on_restart(imported, capsys):
     fee.refresh_from_db()
     assert fee.amount == 398
     assert "already loaded" in capsys.readouterr().out
+
+
+def test_names_are_imported_in_french_and_spanish(imported):
+    eu = Party.objects.get(code="EM")
+    assert (eu.name, eu.name_fr, eu.name_es) == (
+        "European Union",
+        "Union européenne",
+        "Unión Europea",
+    )
+    assert reference_data().locarno_class("06-01").title_in("es") == "Asientos"
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "reason"),
+    [
+        ("parties", "name_es", "name_es: value is required (the Spanish name of 'Albania')"),
+        ("locarno", "title_fr", "title_fr: value is required (the French title of 'Foodstuffs')"),
+        ("legend_codes", "legend_fr", "legend_fr: value is required"),
+    ],
+)
+def test_a_row_missing_a_translation_aborts_the_import(bad_dir, table, column, reason):
+    path = bad_dir / f"{table}.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        names, rows = reader.fieldnames, list(reader)
+    rows[0][column] = ""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(CommandError) as info:
+        call_command("reference_import", "--dir", str(bad_dir))
+    assert f"{table}.csv:2: {reason}" in str(info.value)
+    assert not Party.objects.exists()
+
+
+def test_files_without_the_translation_columns_are_refused(bad_dir):
+    path = bad_dir / "legend_codes.csv"
+    path.write_text("code,legend,confidence,source,notes\n1,Perspective view,C,Guide,\n")
+    with pytest.raises(CommandError, match=r"legend_codes\.csv:2: legend_fr: value is required"):
+        call_command("reference_import", "--dir", str(bad_dir))

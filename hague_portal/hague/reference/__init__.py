@@ -16,7 +16,8 @@ CONTRACT (filled in by the reference-data work; other modules code against these
 
 ReferenceData API (all pure, no ORM):
     ref.party(code) -> Party | None
-    ref.parties() -> tuple[Party, ...]                  # sorted by name
+    ref.parties(language=None) -> tuple[Party, ...]     # sorted by name (in "fr"/"es": the
+                                                        # localized name, accents ignored)
     ref.acts_binding(code, on) -> frozenset[str]        # {"1999"}, {"1960"}, {"1999","1960"} or empty;
                                                         # honours Act.new_designations_until (freeze)
     ref.is_member(code, on) -> bool                     # bound by at least one Act on that date
@@ -42,6 +43,9 @@ ReferenceData API (all pure, no ORM):
                                                         # non-standard items)
     ref.locarno_class(code) -> LocarnoClass | None       # "06" or "06-01" ("6" and "6-1" accepted)
     ref.legend(code) -> LegendCode | None
+    party.name_in(language), locarno.title_in(language), legend.legend_in(language)
+                                                        # the name in "en"/"fr"/"es" (or "fr-ch"),
+                                                        # English when that column is blank
     ref.ib_closed(day) -> bool                           # Saturday, Sunday or an ib_closed_days row
     ref.ib_next_working_day(day) -> date                 # day itself when the IB is open
     ref.rows(table) -> tuple[<dataclass>, ...]           # every row of a table, in load order
@@ -60,7 +64,12 @@ nearest franc (Guide, "Reduction of fees for applicants from LDCs").
 
 from __future__ import annotations
 
-from .csv_files import load_reference_dir, read_reference_dir, write_reference_dir
+from .csv_files import (
+    check_translated,
+    load_reference_dir,
+    read_reference_dir,
+    write_reference_dir,
+)
 from .parsing import columns, parse_row, to_native, to_row
 from .rows import (
     ACTS,
@@ -71,6 +80,8 @@ from .rows import (
     FEE_VARIANTS,
     LOCARNO_LEVELS,
     TABLES,
+    TRANSLATED,
+    TRANSLATIONS,
     Act,
     ClosedDay,
     Declaration,
@@ -82,6 +93,7 @@ from .rows import (
     Party,
     PartyAct,
     ReferenceDataError,
+    in_language,
 )
 from .snapshot import ReferenceData
 
@@ -106,7 +118,11 @@ __all__ = [
     "ReferenceData",
     "ReferenceDataError",
     "TABLES",
+    "TRANSLATED",
+    "TRANSLATIONS",
+    "check_translated",
     "columns",
+    "in_language",
     "load_reference_dir",
     "parse_row",
     "read_reference_dir",

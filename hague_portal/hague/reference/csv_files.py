@@ -7,7 +7,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from .parsing import to_row
-from .rows import TABLES, ReferenceDataError
+from .rows import TABLES, TRANSLATED, TRANSLATIONS, ReferenceDataError
 from .snapshot import ReferenceData
 
 
@@ -29,10 +29,36 @@ def load_reference_dir(path: str | Path) -> ReferenceData:
     Raises ReferenceDataError whose message reads "<dir>/<table>.csv:<line>: <reason>".
     """
     try:
-        return ReferenceData.from_rows(**read_reference_dir(path))
+        tables = read_reference_dir(path)
+        data = ReferenceData.from_rows(**tables)
+        check_translated(tables)
+        return data
     except ReferenceDataError as err:
         file = Path(path) / f"{err.table}.csv"
         raise ReferenceDataError(err.table, err.index, err.reason, file) from None
+
+
+_LANGUAGE_NAMES = {"fr": "French", "es": "Spanish"}
+
+
+def check_translated(tables: dict[str, list[dict]]) -> None:
+    """The reference files name every party, Locarno class and legend in French and Spanish too.
+
+    The snapshot itself falls back to English (a row added in the admin may lack one for a
+    while); the files the data is loaded from may not. Raises ReferenceDataError.
+    """
+    for table, column in TRANSLATED.items():
+        for index, row in enumerate(tables.get(table) or ()):
+            for language in TRANSLATIONS:
+                key = f"{column}_{language}"
+                if not str(row.get(key) or "").strip():
+                    english = str(row.get(column) or "").strip()
+                    raise ReferenceDataError(
+                        table,
+                        index,
+                        f"{key}: value is required (the {_LANGUAGE_NAMES[language]} {column} "
+                        f"of {english!r})",
+                    )
 
 
 def write_reference_dir(path: str | Path, tables: dict[str, tuple]) -> None:

@@ -32,6 +32,20 @@ FEE_ITEMS = (
 LOCARNO_LEVELS = ("class", "subclass")
 ANY_PARTY = "*"
 
+# Names shown to users exist in the portal's three languages: the English column and its
+# `<column>_fr` / `<column>_es` twins (issue 12). Table -> the English column.
+TRANSLATED = {"parties": "name", "locarno": "title", "legend_codes": "legend"}
+TRANSLATIONS = ("fr", "es")
+
+
+def in_language(row, column: str, language: str | None) -> str:
+    """`row.<column>` in `language` ("fr", "es", or a tag such as "fr-ch"), English when the
+    language has no column or the row leaves it blank."""
+    code = (language or "en").split("-")[0].lower()
+    if code in TRANSLATIONS:
+        return getattr(row, f"{column}_{code}") or getattr(row, column)
+    return getattr(row, column)
+
 
 class ReferenceDataError(ValueError):
     """A bad reference row: `table`, 0-based `index` among its rows and the `reason`.
@@ -68,11 +82,16 @@ class Act:
 class Party:
     code: str
     name: str
+    name_fr: str
+    name_es: str
     is_igo: bool
     members: tuple[str, ...]  # EM, OA (IGOs) and BX (Benelux, one Contracting Party)
     confidence: str
     source: str
     notes: str
+
+    def name_in(self, language: str | None) -> str:
+        return in_language(self, "name", language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,19 +166,29 @@ class LocarnoClass:
     code: str  # "06" or "06-01"
     level: str  # "class" | "subclass"
     title: str
+    title_fr: str
+    title_es: str
     edition: str
     confidence: str
     source: str
     notes: str
+
+    def title_in(self, language: str | None) -> str:
+        return in_language(self, "title", language)
 
 
 @dataclass(frozen=True, slots=True)
 class LegendCode:
     code: str
     legend: str
+    legend_fr: str
+    legend_es: str
     confidence: str
     source: str
     notes: str
+
+    def legend_in(self, language: str | None) -> str:
+        return in_language(self, "legend", language)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -94,8 +95,11 @@ class ReferenceData:
     def party(self, code: str) -> Party | None:
         return self._parties.get(code)
 
-    def parties(self) -> tuple[Party, ...]:
-        return self._sorted
+    def parties(self, language: str | None = None) -> tuple[Party, ...]:
+        """Every party sorted by its name in `language` (English by default)."""
+        if language is None or language.split("-")[0] == "en":
+            return self._sorted
+        return self._memoized(("parties", language), _sorted_by_name, self._sorted, language)
 
     def act(self, act: str) -> Act | None:
         return self._acts.get(act)
@@ -224,6 +228,16 @@ class ReferenceData:
         while self.ib_closed(day):
             day += timedelta(days=1)
         return day
+
+
+def _sorted_by_name(parties, language: str) -> tuple[Party, ...]:
+    # "Égypte" sorts with the E's, not after "Viet Nam": compare without accents, then as written.
+    def key(party):
+        name = party.name_in(language)
+        bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        return bare.casefold(), name
+
+    return tuple(sorted(parties, key=key))
 
 
 def _group(rows, key) -> dict:
