@@ -4,8 +4,13 @@ from datetime import date
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 MAX_DESIGNS = 100  # Rule 7(3)(v): at most 100 designs in one application
 MAX_REPRODUCTIONS = 10_000
@@ -13,18 +18,36 @@ MAX_WORDS = 100_000
 MAX_DEFERMENT_MONTHS = 30  # 99 Art 11(2): the default maximum; some parties declared less
 SETS = ("A", "B", "C")
 
-DESIGNS_ERROR = f"Enter a number of designs between 1 and {MAX_DESIGNS}"
-REPRODUCTIONS_ERROR = f"Enter a number of reproductions between 1 and {MAX_REPRODUCTIONS:,}"
-WORDS_ERROR = f"Enter a number of words between 0 and {MAX_WORDS:,} (0 if no description)"
-MONTHS_ERROR = f"Enter a deferment period between 1 and {MAX_DEFERMENT_MONTHS} months"
+# Numbers written as the reader's language writes them (10,000 / 10 000 / 10.000), when shown.
+_grouped = lazy(lambda value: number_format(value, force_grouping=True), str)
+
+DESIGNS_ERROR = format_lazy(
+    gettext_lazy("Enter a number of designs between 1 and {max}"), max=MAX_DESIGNS
+)
+REPRODUCTIONS_ERROR = format_lazy(
+    gettext_lazy("Enter a number of reproductions between 1 and {max}"),
+    max=_grouped(MAX_REPRODUCTIONS),
+)
+WORDS_ERROR = format_lazy(
+    gettext_lazy("Enter a number of words between 0 and {max} (0 if no description)"),
+    max=_grouped(MAX_WORDS),
+)
+MONTHS_ERROR = format_lazy(
+    gettext_lazy("Enter a deferment period between 1 and {max} months"),
+    max=MAX_DEFERMENT_MONTHS,
+)
 
 REDUCTION_PREFIX = "reduction_"
 # How a declared fee_reduction value reads in the form (item 18).
-REDUCTION_LABELS = {"small": "Small entity", "micro": "Micro entity", "reduced": "Reduced fee"}
+REDUCTION_LABELS = {
+    "small": gettext_noop("Small entity"),
+    "micro": gettext_noop("Micro entity"),
+    "reduced": gettext_noop("Reduced fee"),
+}
 PUBLICATION_CHOICES = [
-    ("standard", "Standard: 12 months after registration"),
-    ("immediate", "Immediate, after registration"),
-    ("deferred", "Deferred"),
+    ("standard", gettext_lazy("Standard: 12 months after registration")),
+    ("immediate", gettext_lazy("Immediate, after registration")),
+    ("deferred", gettext_lazy("Deferred")),
 ]
 
 # Values a shared link may leave out: the form falls back to them rather than failing.
@@ -94,78 +117,96 @@ class FeeCalculatorForm(forms.Form):
         1,
         MAX_DESIGNS,
         DESIGNS_ERROR,
-        label="Number of designs",
+        label=gettext_lazy("Number of designs"),
         initial=1,
-        help_text=f"All designs of one application, 1 to {MAX_DESIGNS}.",
+        help_text=format_lazy(
+            gettext_lazy("All designs of one application, 1 to {max}."), max=MAX_DESIGNS
+        ),
     )
     reproductions = _count(
         1,
         MAX_REPRODUCTIONS,
         REPRODUCTIONS_ERROR,
-        label="Number of reproductions (total)",
+        label=gettext_lazy("Number of reproductions (total)"),
         initial=1,
-        help_text="Views of all designs together; each design needs at least one. "
-        "The publication fee is charged per reproduction.",
+        help_text=gettext_lazy(
+            "Views of all designs together; each design needs at least one. "
+            "The publication fee is charged per reproduction."
+        ),
     )
     description_words = _count(
         0,
         MAX_WORDS,
         WORDS_ERROR,
-        label="Words in the description",
+        label=gettext_lazy("Words in the description"),
         initial=0,
-        help_text="Item 9. The first 100 words are free; each further word is charged.",
+        help_text=gettext_lazy(
+            "Item 9. The first 100 words are free; each further word is charged."
+        ),
     )
     # Guide, item 8: the class is not compulsory; without it Korea's fee cannot be computed.
     locarno_class = forms.ChoiceField(
-        label="Locarno class of the designs",
+        label=gettext_lazy("Locarno class of the designs"),
         initial="06",
         required=False,
         widget=OptionList,
-        help_text="Only the designation fee of the Republic of Korea depends on the class.",
+        help_text=gettext_lazy(
+            "Only the designation fee of the Republic of Korea depends on the class."
+        ),
     )
     filing_date = forms.DateField(
-        label="Filing date (optional)",
+        label=gettext_lazy("Filing date (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Fees as in force on this date. Leave empty for today's fees.",
-        error_messages={"invalid": "Enter the filing date as YYYY-MM-DD, or leave it empty"},
+        help_text=gettext_lazy("Fees as in force on this date. Leave empty for today's fees."),
+        error_messages={
+            "invalid": gettext_lazy("Enter the filing date as YYYY-MM-DD, or leave it empty")
+        },
     )
     entitlement = forms.ChoiceField(
-        label="Applicant's Contracting Party (entitlement)",
+        label=gettext_lazy("Applicant's Contracting Party (entitlement)"),
         required=False,
         widget=OptionList,
-        help_text="Item 2: where the applicant is established, domiciled or a national. "
-        "Applicants from least developed countries pay reduced fees.",
+        help_text=gettext_lazy(
+            "Item 2: where the applicant is established, domiciled or a national. "
+            "Applicants from least developed countries pay reduced fees."
+        ),
     )
     publication = forms.ChoiceField(
-        label="Publication",
+        label=gettext_lazy("Publication"),
         choices=PUBLICATION_CHOICES,
         initial="standard",
-        help_text="Item 17. Publication deferred beyond 12 months makes the publication fee "
-        "payable later.",
+        help_text=gettext_lazy(
+            "Item 17. Publication deferred beyond 12 months makes the publication fee "
+            "payable later."
+        ),
     )
     deferment_months = forms.IntegerField(
-        label="Deferment period in months",
+        label=gettext_lazy("Deferment period in months"),
         required=False,
         min_value=1,
         max_value=MAX_DEFERMENT_MONTHS,
         error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), MONTHS_ERROR),
-        help_text="Only with deferred publication; counted from the filing date.",
+        help_text=gettext_lazy("Only with deferred publication; counted from the filing date."),
     )
     set_a = forms.MultipleChoiceField(
-        label="Designation set A",
-        help_text="The Contracting Parties to compare; the fee type is shown after each name.",
-        error_messages={"required": "Choose at least one Contracting Party for set A"},
+        label=gettext_lazy("Designation set A"),
+        help_text=gettext_lazy(
+            "The Contracting Parties to compare; the fee type is shown after each name."
+        ),
+        error_messages={
+            "required": gettext_lazy("Choose at least one Contracting Party for set A")
+        },
     )
     set_b = forms.MultipleChoiceField(
-        label="Designation set B (optional)",
+        label=gettext_lazy("Designation set B (optional)"),
         required=False,
-        help_text="Another set to compare with set A.",
+        help_text=gettext_lazy("Another set to compare with set A."),
     )
     set_c = forms.MultipleChoiceField(
-        label="Designation set C (optional)",
+        label=gettext_lazy("Designation set C (optional)"),
         required=False,
-        help_text="A third set to compare.",
+        help_text=gettext_lazy("A third set to compare."),
     )
 
     def __init__(
@@ -176,18 +217,18 @@ class FeeCalculatorForm(forms.Form):
         designation fee (item 18), one field each: which parties and values is data;
         `priority_matters`: names of the parties whose reduction a priority claim excludes."""
         super().__init__(*args, **kwargs)
-        self.fields["locarno_class"].choices = [("", "Not indicated"), *locarno_classes]
+        self.fields["locarno_class"].choices = [("", _("Not indicated")), *locarno_classes]
         for code, name, values in reductions:
             self.fields[f"{REDUCTION_PREFIX}{code}"] = _reduction_field(name, values)
         if priority_matters:
             self.fields["priority_claimed"] = _priority_field(priority_matters)
-        self.fields["entitlement"].choices = [("", "Not indicated"), *parties]
+        self.fields["entitlement"].choices = [("", _("Not indicated")), *parties]
         for key in SETS:
             field = self.fields[f"set_{key.lower()}"]
             field.choices = parties
             field.widget = CheckboxList(attrs={"class": "form-check-input"})
             field.widget.choices = parties
-            field.error_messages["invalid_choice"] = "Choose Contracting Parties from the list"
+            field.error_messages["invalid_choice"] = _("Choose Contracting Parties from the list")
 
     def clean(self):
         data = super().clean()
@@ -195,10 +236,12 @@ class FeeCalculatorForm(forms.Form):
         if designs and reproductions and reproductions < designs:
             self.add_error(
                 "reproductions",
-                f"Enter at least one reproduction for each design ({designs} or more)",
+                _("Enter at least one reproduction for each design ({count} or more)").format(
+                    count=designs
+                ),
             )
         if data.get("publication") == "deferred" and data.get("deferment_months") is None:
-            self.add_error("deferment_months", "Enter the deferment period in months")
+            self.add_error("deferment_months", _("Enter the deferment period in months"))
         return data
 
     def reduction_fields(self):
@@ -225,24 +268,32 @@ class FeeCalculatorForm(forms.Form):
 
 def _reduction_field(party_name: str, values: tuple[str, ...]) -> forms.ChoiceField:
     choices = [
-        ("", "No reduction"),
-        *((v, REDUCTION_LABELS.get(v, v.capitalize())) for v in values),
+        ("", _("No reduction")),
+        *((v, _(REDUCTION_LABELS[v]) if v in REDUCTION_LABELS else v.capitalize()) for v in values),
     ]
+    if "micro" in values:
+        help_text = _(
+            "Item 18: applies only when this party is designated (a micro entity also files "
+            "Annex IV)."
+        )
+    else:
+        help_text = _("Item 18: applies only when this party is designated.")
     return forms.ChoiceField(
-        label=f"{party_name}: fee reduction",
+        label=_("{party}: fee reduction").format(party=party_name),
         choices=choices,
         required=False,
-        help_text="Item 18: applies only when this party is designated"
-        + (" (a micro entity also files Annex IV)." if "micro" in values else "."),
+        help_text=help_text,
     )
 
 
 def _priority_field(names: str) -> forms.BooleanField:
     # Guide, items 13 and 18: some parties (Israel) grant no reduction when priority is claimed.
     return forms.BooleanField(
-        label="The application claims priority (item 13)",
+        label=_("The application claims priority (item 13)"),
         required=False,
-        help_text=f"{names} grants no fee reduction when priority is claimed.",
+        help_text=_("{names} grants no fee reduction when priority is claimed.").format(
+            names=names
+        ),
     )
 
 

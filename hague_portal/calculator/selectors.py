@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import (
     Application,
@@ -61,13 +63,15 @@ def party_choices(ref: ReferenceData, on: date | None = None) -> list[tuple[str,
 def _fee_type_label(ref: ReferenceData, code: str, on: date, by_class: bool) -> str:
     fee_type = ref.fee_type(code, on)
     if fee_type is None:
-        label = "fee type unknown"
+        label = _("fee type unknown")
     elif fee_type.fee_type == "standard":
-        label = f"standard fee, level {fee_type.level}"
+        label = _("standard fee, level {level}").format(level=fee_type.level)
     else:
-        label = "individual fee"
+        label = _("individual fee")
     # Guide, footnote 7: the Republic of Korea's fee type depends on the Locarno class.
-    return f"{label}, depends on the Locarno class" if by_class else label
+    return (
+        _("{fee_type}, depends on the Locarno class").format(fee_type=label) if by_class else label
+    )
 
 
 def locarno_choices(ref: ReferenceData) -> list[tuple[str, str]]:
