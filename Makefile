@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format bench clean messages
+.PHONY: run setup install test lint format bench clean messages messages-check
 
 # Installs again only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -35,6 +35,10 @@ lint: install
 # Extracts the FR/ES catalogues, fills them from locale/parts, compiles them (needs GNU gettext).
 messages: install
 	$(PY) scripts/messages.py
+
+# Lists the marked strings missing from the committed catalogues (writes nothing; exit 1 if any).
+messages-check: install
+	$(PY) scripts/messages.py --check
 
 format: install
 	$(VENV)/bin/ruff check --fix .

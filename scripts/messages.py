@@ -8,6 +8,10 @@
 
 Prints, per language, the entries and those still untranslated (listed with --missing).
 One run at a time (a lock file): two runs would write the same catalogue.
+
+`--check` writes nothing under locale/: it extracts the msgids of the code into a temporary
+directory and lists those missing from the committed catalogues (with the file they come from);
+exit status 1 when any is missing (tests/i18n/test_catalogues.py runs it).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import fcntl
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import polib
@@ -25,19 +30,58 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale"
 PARTS = LOCALE / "parts"
 LANGUAGES = ("fr", "es")
-IGNORE = (".venv", "var", "tests", "bench", "scripts", "static", "node_modules", "build")
+# "locale": holds no code, and makemessages would otherwise put it first of the places it writes to.
+IGNORE = (".venv", "var", "tests", "bench", "scripts", "static", "node_modules", "build", "locale")
+DOMAINS = ("django", "djangojs")
+
+# makemessages writes a file's msgids into the first of settings.LOCALE_PATHS (then ./locale) whose
+# parent directory holds the file: --check puts its temporary directory first, directly in ROOT
+# (a dot-directory, which makemessages does not walk), and locale/ is not touched.
+MAKEMESSAGES_INTO = """
+import sys, django
+from django.conf import settings
+django.setup()
+settings.LOCALE_PATHS = [sys.argv[1]]
+from django.core.management import call_command
+call_command("makemessages", *sys.argv[2:])
+"""
 
 
-def extract() -> None:
+def extract(locale: Path = LOCALE) -> None:
     """Both domains: django (templates, Python) and djangojs (our scripts in static/, not vendor)."""
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
-    base = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--add-location=file"]
-    base += [f"--locale={language}" for language in LANGUAGES]
+    env.setdefault("DJANGO_SETTINGS_MODULE", "hague_portal.settings")
+    base = [sys.executable, "-c", MAKEMESSAGES_INTO, str(locale), "--no-obsolete"]
+    base += ["--add-location=file"] + [f"--locale={language}" for language in LANGUAGES]
     django = base + [f"--ignore={pattern}" for pattern in IGNORE]
     ignore_js = [p for p in IGNORE if p != "static"] + ["static/vendor", "var"]
     djangojs = base + ["--domain=djangojs"] + [f"--ignore={pattern}" for pattern in ignore_js]
     for command in (django, djangojs):
         subprocess.run(command, cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def _keys(path: Path) -> set[tuple[str, str]]:
+    return {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(path))} if path.exists() else set()
+
+
+def check() -> int:
+    """The msgids of the code missing from the committed catalogues, with their files."""
+    missing = 0
+    with tempfile.TemporaryDirectory(prefix=".messages-check-", dir=ROOT) as directory:
+        extract(Path(directory))
+        for language in LANGUAGES:
+            for domain in DOMAINS:
+                fresh = Path(directory, language, "LC_MESSAGES", f"{domain}.po")
+                committed = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
+                known = _keys(committed)
+                extracted = polib.pofile(str(fresh)) if fresh.exists() else []
+                absent = [e for e in extracted if (e.msgctxt or "", e.msgid) not in known]
+                for entry in absent:
+                    where = ", ".join(sorted({path for path, _ in entry.occurrences})) or "?"
+                    print(f"missing from {committed.relative_to(ROOT)}: {entry.msgid!r} ({where})")
+                missing += len(absent)
+    print(f"{missing} msgids missing: run `make messages`" if missing else "catalogues complete")
+    return 1 if missing else 0
 
 
 def translations_from_parts(language: str) -> dict[tuple[str, str], polib.POEntry]:
@@ -76,10 +120,14 @@ def fill(language: str, domain: str) -> polib.POFile:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--missing", action="store_true", help="list untranslated entries")
+    parser.add_argument("--check", action="store_true", help="list msgids not in the catalogues")
     args = parser.parse_args()
     LOCALE.mkdir(exist_ok=True)
     with open(LOCALE / ".lock", "w") as lock:
+        # Also for --check: makemessages writes temporary copies of the templates beside them.
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if args.check:
+            return check()
         extract()
         for language in LANGUAGES:
             catalogue = fill(language, "django")
