@@ -229,6 +229,11 @@ class ApplicationDocumentSerializer(serializers.Serializer):
     incomplete; the checks say what is missing. Unknown keys are refused."""
 
     schema = _text(f'Always "{SCHEMA_ID}"')
+    language = serializers.ChoiceField(
+        choices=["en", "fr", "es"],
+        required=False,
+        help_text='Rule 6(1): the language of the application; default "en"',
+    )
     reference = _optional_text("The applicant's own reference")
     filing_date = serializers.DateField(
         required=False, allow_null=True, help_text="Fees and rules as on this date; default today"

@@ -5,6 +5,8 @@ import re
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from hague_portal.hague.wording import names_declaring
@@ -14,6 +16,8 @@ from .widgets import FastCheckboxSelectMultiple, FastSelect, choices_once
 SIGNATURE = RegexValidator(
     r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
 )
+# Rule 6(1): the languages an international application may be filed in.
+APPLICATION_LANGUAGES = (("en", _("English")), ("fr", _("French")), ("es", _("Spanish")))
 PAYMENT_METHODS = (
     ("current_account", "WIPO current account (debit)"),
     ("card", "Credit card"),
@@ -172,6 +176,17 @@ class ApplicantForm(AddressFields):
 
 
 class CorrespondenceForm(WizardForm):
+    # Rule 6(1). Not required: a form posted without it keeps the draft's language.
+    language = forms.ChoiceField(
+        label=_("Language of the application"),
+        choices=APPLICATION_LANGUAGES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Rule 6(1): the application form (DM/1), the acknowledgement of receipt and the "
+            "International Bureau's notifications will be in this language."
+        ),
+    )
     reference = forms.CharField(
         label="Your reference",
         required=False,
@@ -249,18 +264,20 @@ class EntitlementForm(WizardForm):
         ref, on = self.state.ref, self.state.on
         # Guide, item 2: a party counts only while bound by an Act; habitual residence is a
         # connecting factor under the 1999 Act only (1999 Act Article 3).
-        bound = [(p, ref.acts_binding(p.code, on)) for p in ref.parties()]
+        language = get_language()
+        bound = [(p, ref.acts_binding(p.code, on)) for p in ref.parties(language)]
+        named = {p.code: f"{p.name_in(language)} ({p.code})" for p, b in bound}
         for name, label in self.FACTORS:
             acts = {"1999"} if name == "habitual_residence" else {"1999", "1960"}
             self.fields[name] = forms.MultipleChoiceField(
                 label=label,
-                choices=[(p.code, f"{p.name} ({p.code})") for p, b in bound if b & acts],
+                choices=[(p.code, named[p.code]) for p, b in bound if b & acts],
                 required=False,
                 widget=FastCheckboxSelectMultiple,
                 help_text="Contracting Parties only; for a State of the European Union choose the "
                 "European Union (and the State itself if it is a Contracting Party).",
             )
-        acp = [(p.code, f"{p.name} ({p.code})") for p, b in bound if "1999" in b]
+        acp = [(p.code, named[p.code]) for p, b in bound if "1999" in b]
         self.fields["applicant_contracting_party"].choices = [("", "Choose a party"), *acp]
         self.order_fields([name for name, _ in self.FACTORS])
 

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .context import step_url
-from .forms import PAYMENT_METHODS, SubmitForm
+from .forms import APPLICATION_LANGUAGES, PAYMENT_METHODS, SubmitForm
 from .models import Reproduction
 
 # Parts of the document that are files or portal bookkeeping, not something to read back.
@@ -36,7 +38,10 @@ def review_sections(state) -> list[Section]:
             continue
         section = Section(step.title, step_url(state.draft, step))
         for key in step.owns:
-            section.lines += words.lines(key, state.document.get(key))
+            value = state.document.get(key)
+            if key == "language":
+                value = value or "en"  # Rule 6(1); drafts from before the wizard asked
+            section.lines += words.lines(key, value)
         if step.key == "reproductions":
             section.thumbnails = review_thumbnails(state.draft)
         sections.append(section)
@@ -60,21 +65,57 @@ def review_thumbnails(draft) -> dict[int, list[tuple[str, str]]]:
 
 # Keys read back with a label of their own; the rest are shown with underscores as spaces.
 LABELS = {
-    "email": "e-mail",
-    "phone": "telephone",
-    "applicant_contracting_party": "applicant's Contracting Party (item 3)",
-    "correspondence_email": "e-mail address for correspondence",
-    "reference": "your reference",
-    "habitual_residence": "habitual residence",
-    "locarno": "Locarno class",
-    "legend_code": "legend",
-    "deferment_months": "deferment (months)",
+    "language": _("language of the application"),
+    "email": _("e-mail"),
+    "phone": _("telephone"),
+    "applicant_contracting_party": _("applicant's Contracting Party (item 3)"),
+    "correspondence_email": _("e-mail address for correspondence"),
+    "reference": _("your reference"),
+    "habitual_residence": _("habitual residence"),
+    "locarno": _("Locarno class"),
+    "legend_code": _("legend"),
+    "deferment_months": _("deferment (months)"),
+    # The other keys of the document, worded as their key in English (the review always
+    # read them so), in the reader's language.
+    "name": _("name"),
+    "kind": _("kind"),
+    "address": _("address"),
+    "transliteration": _("transliteration"),
+    "legal_nature": _("legal nature"),
+    "establishment": _("establishment"),
+    "domicile": _("domicile"),
+    "nationality": _("nationality"),
+    "number": _("number"),
+    "product": _("product"),
+    "designs": _("designs"),
+    "office": _("office"),
+    "date": _("date"),
+    "das_code": _("das code"),
+    "place": _("place"),
+    "parties": _("parties"),
+    "disclosure_date": _("disclosure date"),
+    "explanation": _("explanation"),
+    "main": _("main"),
+    "related": _("related"),
+    "design": _("design"),
+    "principal": _("principal"),
+    "principal_earlier": _("principal earlier"),
+    "mode": _("mode"),
+    "months": _("months"),
+    "method": _("method"),
+    "capacity": _("capacity"),
 }
 # Values that are codes of the document's vocabulary, said as the wizard says them.
 VALUES = {
-    "kind": {"natural": "natural person", "legal": "legal entity"},
+    "language": dict(APPLICATION_LANGUAGES),
+    "kind": {"natural": _("natural person"), "legal": _("legal entity")},
     "method": dict(PAYMENT_METHODS),
-    "capacity": {"applicant": "the applicant", "representative": "the representative"},
+    "capacity": {"applicant": _("the applicant"), "representative": _("the representative")},
+    "mode": {
+        "standard": _("standard"),
+        "immediate": _("immediate"),
+        "deferred": _("deferred"),
+    },
 }
 # Keys whose values are Contracting Parties (names from the reference data) or countries (ISO).
 PARTY_KEYS = {
@@ -106,7 +147,10 @@ class _Words:
         return [self.pair(key, value) if key in LABELS else self.say(key, value)]
 
     def pair(self, key, value) -> str:
-        label = f"Annex {key}" if key in ("I", "II", "III", "IV", "V") else LABELS.get(key, key)
+        if key in ("I", "II", "III", "IV", "V"):
+            label = gettext("Annex %(annex)s") % {"annex": key}
+        else:
+            label = LABELS.get(key, key)
         return f"{str(label).replace('_', ' ')}: {self.say(key, value)}"
 
     def say(self, key, value) -> str:
@@ -117,13 +161,13 @@ class _Words:
         if isinstance(value, list):
             return ", ".join(self.say(key, v) for v in value if not _empty(v))
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return gettext("yes") if value else gettext("no")
         if key in PARTY_KEYS and isinstance(value, str):
             party = self.ref.party(value)
-            return f"{party.name} ({value})" if party else value
+            return f"{party.name_in(get_language())} ({value})" if party else value
         if key in COUNTRY_KEYS and isinstance(value, str):
             return countries.name(value) or value
-        return VALUES.get(key, {}).get(value, str(value))
+        return str(VALUES.get(key, {}).get(value, value))
 
     def address(self, address: dict) -> str:
         town = " ".join(str(address[k]) for k in ("postcode", "city") if address.get(k))

@@ -20,7 +20,13 @@ from django.utils import timezone
 from hague_portal.accounts.selectors import user_can_file_for_client, user_is_representative
 from hague_portal.hague.checks import is_blocking, run_checks
 from hague_portal.hague.clock import geneva_today
-from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
+from hague_portal.hague.document import (
+    LANGUAGES,
+    SCHEMA,
+    DocumentError,
+    FieldError,
+    parse_application,
+)
 from hague_portal.hague.fees import calculate_fees
 from hague_portal.lib.text import json_text_problems
 from hague_portal.submissions.services import submission_create
@@ -62,10 +68,13 @@ class ImportResult:
 # --- create ---------------------------------------------------------------------------------
 
 
-def draft_create(*, user, client=None) -> Draft:
-    """A new draft; item 1 pre-filled from the client (representative) or from the user."""
+def draft_create(*, user, client=None, language="en") -> Draft:
+    """A new draft; item 1 pre-filled from the client (representative) or from the user.
+    `language` (Rule 6(1)): the application's language until the first step says otherwise;
+    the wizard passes the interface language of the user."""
     _check_may_file(user=user, client=client)
-    document = {"schema": SCHEMA, **_prefill(user=user, client=client)}
+    language = language if language in LANGUAGES else "en"
+    document = {"schema": SCHEMA, "language": language, **_prefill(user=user, client=client)}
     title = f"{client.name}: new application" if client else "New application"
     return _draft_insert(user=user, client=client, title=title, document=document)
 

@@ -10,6 +10,7 @@ import datetime
 import re
 
 from django import forms as django_forms
+from django.utils.translation import get_language
 
 from hague_portal.hague.document import Entitlement
 from hague_portal.hague.eligibility import designation_acts
@@ -172,7 +173,7 @@ def _or_none(value):
 
 class ApplicantsStep(ListStep):
     key, title, items = "applicants", "Applicants and correspondence", ("1", "4")
-    owns = ("applicants", "correspondence_email", "reference")
+    owns = ("applicants", "correspondence_email", "reference", "language")
     form_class = forms.CorrespondenceForm
     formset_class = forms.ApplicantFormSet
     formset_prefix = "applicants"
@@ -186,6 +187,7 @@ class ApplicantsStep(ListStep):
         return {
             "correspondence_email": state.document.get("correspondence_email"),
             "reference": state.document.get("reference") or "",
+            "language": state.document.get("language") or "en",
         }
 
     def rows_initial(self, state):
@@ -207,10 +209,12 @@ class ApplicantsStep(ListStep):
             applicants.append(applicant)
         email = bundle.form.cleaned_data.get("correspondence_email") or None
         reference = bundle.form.cleaned_data.get("reference") or None
+        language = bundle.form.cleaned_data.get("language") or state.document.get("language")
         return {
             "applicants": applicants,
             "correspondence_email": email,
             "reference": reference,
+            "language": language or "en",
         }, None
 
 
@@ -317,7 +321,7 @@ class DesignationsStep(Step):
         acts = self.eligible(state)
         selected = set(bundle.form["designations"].value() or ())
         rows = []
-        for party in state.ref.parties():
+        for party in state.ref.parties(get_language()):
             if party.code not in acts and party.code not in selected:
                 continue
             fee = state.ref.fee_type(party.code, state.on)
@@ -337,7 +341,7 @@ class DesignationsStep(Step):
             rows.append(
                 {
                     "code": party.code,
-                    "name": party.name,
+                    "name": party.name_in(get_language()),
                     "act": acts.get(party.code),
                     "fee": fee_text,
                     "risks": risks,
@@ -415,7 +419,7 @@ class DesignsStep(ListStep):
         return {"designs": designs}, changed or None
 
     def extra_context(self, state, bundle):
-        codes = [(c.code, c.title) for c in state.ref.rows("locarno")]
+        codes = [(c.code, c.title_in(get_language())) for c in state.ref.rows("locarno")]
         return {"locarno_codes": codes, "max_designs": 100}
 
 
@@ -724,7 +728,7 @@ class FeeReductionsStep(Step):
             values = [
                 d.value for d in state.ref.declarations(party, state.on, kind="fee_reduction")
             ]
-            out[party] = (state.ref.party(party).name, values)
+            out[party] = (state.ref.party(party).name_in(get_language()), values)
         return out
 
     def form_kwargs(self, state):

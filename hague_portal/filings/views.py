@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.accounts.selectors import user_can_file_for_client
@@ -79,7 +80,9 @@ def draft_new(request):
         client, ok = _form_client(form, request.user)
         if ok:
             try:
-                draft = services.draft_create(user=request.user, client=client)
+                draft = services.draft_create(
+                    user=request.user, client=client, language=get_language()
+                )
             except services.DraftError as exc:
                 messages.error(request, str(exc))
                 return redirect("workbench")

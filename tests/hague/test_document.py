@@ -39,6 +39,7 @@ ANNEX = {
 # Every key of every section, in normal form: to_json(parse(FULL)) == FULL.
 FULL = {
     "schema": SCHEMA,
+    "language": "fr",
     "reference": "ACME-2025-01",
     "filing_date": "2025-03-03",
     "applicants": [
@@ -355,6 +356,28 @@ def test_a_priority_office_may_be_any_office_code_or_wipo(office):
     assert (
         parse_application(_set(["priorities", 0, "office"], office)).priorities[0].office == office
     )
+
+
+def test_an_application_without_a_language_is_in_english():
+    # Rule 6(1); drafts and submissions from before the wizard asked have no "language".
+    assert parse_application({"schema": SCHEMA}).language == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_an_application_may_be_in_english_french_or_spanish(language):
+    assert parse_application(with_(language=language)).language == language
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", 'language: must be one of "en", "fr", "es", got "de"'),
+        ("FR", 'language: must be one of "en", "fr", "es", got "FR"'),
+        (None, "language: expected a string, got null"),
+    ],
+)
+def test_a_language_other_than_rule_6_1s_is_an_error_at_its_path(language, expected):
+    assert errors_of(with_(language=language)) == [expected]
 
 
 def test_a_null_optional_section_is_accepted():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .parser import DocumentError, FieldError, application_to_json, parse_application
 from .schema import (
+    LANGUAGES,
     SCHEMA,
     Address,
     AnnexEntry,
@@ -50,6 +51,7 @@ __all__ = [
     "RelatedDesign",
     "Representative",
     "Reproduction",
+    "LANGUAGES",
     "SCHEMA",
     "Signatory",
     "application_to_json",

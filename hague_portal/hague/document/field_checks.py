@@ -10,6 +10,7 @@ import re
 from django_countries.data import COUNTRIES
 
 from .schema import (
+    LANGUAGES,
     SCHEMA,
     Address,
     AnnexEntry,
@@ -188,6 +189,7 @@ _design_numbers = _each(_at_least(1))
 _sha256 = _matching(_SHA256, "SHA-256 digest", " (expected 64 lowercase hex digits)")
 _CHECKS = {
     (Application, "schema"): [_schema],
+    (Application, "language"): [_one_of(*LANGUAGES)],
     (Application, "designations"): [_parties],
     (Application, "applicant_contracting_party"): [_party],
     (Application, "fee_reductions"): [_fee_reductions],

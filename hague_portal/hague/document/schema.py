@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 SCHEMA = "hague-portal/application@1"
+LANGUAGES = ("en", "fr", "es")  # Rule 6(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,9 @@ class Signatory:  # item 19
 @dataclass(frozen=True, slots=True)
 class Application:
     schema: str = SCHEMA
+    # Rule 6(1): the application is in English, French or Spanish; the DM/1, the
+    # acknowledgement and the International Bureau's notifications follow it.
+    language: str = "en"
     reference: str | None = None
     filing_date: date | None = None  # None: today in Geneva
     applicants: tuple[Applicant, ...] = ()
