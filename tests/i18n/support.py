@@ -29,7 +29,9 @@ Use:
         client.force_login(bob)
         assert_translated(client, reverse("inbox:list"), allow=["Chair with three legs"])
 
-`untranslated(client, url, language)` returns the problems instead of asserting;
+`within=("title", "main")` checks only those elements (a page's own part, without the shared
+navigation and footer of base.html). `untranslated(client, url, language)` returns the problems
+instead of asserting;
 `english_leftovers(english_html, translated_html, language)` compares two HTML strings (e-mails,
 PDFs' HTML, pages fetched with POST).
 """
@@ -160,12 +162,29 @@ def _without_allowed(text: str, allow: Iterable) -> str:
     return text
 
 
+def parts(html: str, within: Iterable[str] | None) -> str:
+    """Only the elements named in `within` (tag names: each first <tag …> to its last </tag>)."""
+    if within is None:
+        return html
+    found = []
+    for tag in within:
+        start, end = html.find(f"<{tag}"), html.rfind(f"</{tag}>")
+        if start != -1 and end != -1:
+            found.append(html[start : end + len(tag) + 3])
+    return "\n".join(found)
+
+
 def english_leftovers(
-    english_html: str, translated_html: str, language: str, allow: Iterable = ()
+    english_html: str,
+    translated_html: str,
+    language: str,
+    allow: Iterable = (),
+    within: Iterable[str] | None = None,
 ) -> list[str]:
     """The texts of `translated_html` that are identical to one of `english_html` and read as
     English, each once, as 'where: "text"'."""
     allow = tuple(allow)
+    english_html, translated_html = parts(english_html, within), parts(translated_html, within)
     english = {text for _, text in texts(english_html, "en")}
     problems: list[str] = []
     for where, text in texts(translated_html, language):
@@ -190,24 +209,27 @@ def fetch(client, url: str, language: str, **extra):
             client.cookies[name] = before
 
 
-def untranslated(client, url: str, language: str, allow: Iterable = (), status=200) -> list[str]:
+def untranslated(
+    client, url: str, language: str, allow: Iterable = (), status=200, within=None
+) -> list[str]:
     """The English left on `url` in `language` (see the module's docstring)."""
     english, translated = fetch(client, url, "en"), fetch(client, url, language)
     for response in (english, translated):
         assert response.status_code == status, f"{url} in {language}: {response.status_code}"
     assert translated.headers.get("Content-Language") == language, translated.headers
-    return english_leftovers(english.content.decode(), translated.content.decode(), language, allow)
+    english_html, translated_html = english.content.decode(), translated.content.decode()
+    return english_leftovers(english_html, translated_html, language, allow, within)
 
 
 def assert_translated(
-    client, url: str, languages=("fr", "es"), allow: Iterable = (), status=200
+    client, url: str, languages=("fr", "es"), allow: Iterable = (), status=200, within=None
 ) -> None:
     """Fails listing, per language, the English texts left on the page at `url`."""
     allow = tuple(allow)
     problems = {
         language: found
         for language in languages
-        if (found := untranslated(client, url, language, allow, status))
+        if (found := untranslated(client, url, language, allow, status, within))
     }
     assert not problems, f"English left on {url}: " + "; ".join(
         f"{language}: {', '.join(found)}" for language, found in problems.items()

@@ -62,3 +62,11 @@ def test_short_ui_labels_and_prose_read_as_english_but_shared_words_do_not():
     assert not reads_as_english("Total: 397 CHF")
     assert not reads_as_english("DM/000001 · WIPO000001")
     assert not reads_as_english("E-mail")
+
+
+def test_within_checks_only_the_named_elements():
+    page = "<title>Drafts</title><nav>Sign out</nav><main><p>Save the draft</p></main>"
+    assert english_leftovers(page, page, "fr", within=("title", "main")) == [
+        "text: 'Drafts'",
+        "text: 'Save the draft'",
+    ]
