@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hague_portal.hague.clock import geneva_today
@@ -54,9 +55,14 @@ def party_choices(ref: ReferenceData, on: date | None = None) -> list[tuple[str,
     """Every Contracting Party, sorted by name, labelled with its fee type on `on`."""
     on = on or geneva_today()
     by_class = {row.party for row in ref.rows("party_fee_types") if row.locarno_classes}
+    language = get_language()
     return [
-        (p.code, f"{p.name} ({p.code}): {_fee_type_label(ref, p.code, on, p.code in by_class)}")
-        for p in ref.parties()
+        (
+            p.code,
+            f"{p.name_in(language)} ({p.code}): "
+            f"{_fee_type_label(ref, p.code, on, p.code in by_class)}",
+        )
+        for p in ref.parties(language)
     ]
 
 
@@ -76,7 +82,10 @@ def _fee_type_label(ref: ReferenceData, code: str, on: date, by_class: bool) -> 
 
 def locarno_choices(ref: ReferenceData) -> list[tuple[str, str]]:
     classes = (c for c in ref.rows("locarno") if c.level == "class")
-    return [(c.code, f"{c.code}: {c.title}") for c in sorted(classes, key=lambda c: c.code)]
+    language = get_language()
+    return [
+        (c.code, f"{c.code}: {c.title_in(language)}") for c in sorted(classes, key=lambda c: c.code)
+    ]
 
 
 def calculator_application(*, inputs: dict, designations: tuple[str, ...]) -> Application:
@@ -148,14 +157,18 @@ def priority_matters(ref: ReferenceData, on: date | None = None) -> str:
 def reduction_choices(ref: ReferenceData, on: date | None = None):
     """(code, name, declared values) of every party offering a reduced designation fee."""
     on = on or geneva_today()
-    offering = sorted(ref.parties_declaring("fee_reduction", on), key=lambda c: ref.party(c).name)
+    language = get_language()
+    names = {
+        code: ref.party(code).name_in(language)
+        for code in ref.parties_declaring("fee_reduction", on)
+    }
     return [
         (
             code,
-            ref.party(code).name,
+            names[code],
             tuple(d.value for d in ref.declarations(code, on, "fee_reduction")),
         )
-        for code in offering
+        for code in sorted(names, key=names.get)
     ]
 
 

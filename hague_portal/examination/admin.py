@@ -86,9 +86,7 @@ class PartyFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         from hague_portal.reference.models import Party
 
-        return [
-            (code, f"{name} ({code})") for code, name in Party.objects.values_list("code", "name")
-        ]
+        return [(p.code, f"{p.display_name} ({p.code})") for p in Party.objects.all()]
 
     def queryset(self, request, queryset):
         code = (self.value() or "").strip().upper()

@@ -139,7 +139,7 @@ def page_context(request, examination: Examination, **bound) -> dict:
 def _raise_form(examination, document, data=None) -> f.RaiseForm:
     from hague_portal.reference.models import Party
 
-    names = dict(Party.objects.values_list("code", "name"))
+    names = {party.code: party.display_name for party in Party.objects.all()}
     parties = [(c, f"{names.get(c, c)} ({c})") for c in document.get("designations") or []]
     designs = [d.get("number") for d in document.get("designs") or [] if d.get("number")]
     return f.RaiseForm(data, designs=designs, parties=parties, prefix="raise")

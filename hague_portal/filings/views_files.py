@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.hague.clock import geneva_today
@@ -208,7 +209,8 @@ def _reproductions_context(draft, *, can_edit, view=None) -> dict:
         shown = [{"number": None, "product": ""}]
     else:
         shown = [d for d in designs if d["number"] == selected]
-    legends = {row.code: row.legend for row in reference_data().rows("legend_codes")}
+    language = get_language()
+    legends = {row.code: row.legend_in(language) for row in reference_data().rows("legend_codes")}
     options = _legend_options(legends)
     groups = _groups(draft, shown, numbers, legends, options) if not view_error else []
     view_query = _view_query(view)
