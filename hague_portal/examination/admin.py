@@ -24,6 +24,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from hague_portal.filings.listing import WORD
 from hague_portal.hague.clock import GENEVA, geneva_today
@@ -50,17 +52,17 @@ URGENT_DAYS = 14  # the time limit column turns red below this
 class StatusFilter(admin.SimpleListFilter):
     """By default the queue shows what is waiting (every open status), oldest first."""
 
-    title = "status"
+    title = _("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*ExaminationStatus.choices, ("all", "All, closed included")]
+        return [*ExaminationStatus.choices, ("all", gettext("All, closed included"))]
 
     def choices(self, changelist):
         yield {
             "selected": self.value() is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": "Waiting (open)",
+            "display": gettext("Waiting (open)"),
         }
         for value, label in self.lookup_choices:
             yield {
@@ -80,7 +82,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class PartyFilter(admin.SimpleListFilter):
-    title = "designated party"
+    title = _("designated party")
     parameter_name = "party"
 
     def lookups(self, request, model_admin):
@@ -96,11 +98,11 @@ class PartyFilter(admin.SimpleListFilter):
 
 
 class OpenIrregularitiesFilter(admin.SimpleListFilter):
-    title = "open irregularities"
+    title = _("open irregularities")
     parameter_name = "irregular"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Has open irregularities"), ("no", "None open")]
+        return [("yes", gettext("Has open irregularities")), ("no", gettext("None open"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -111,12 +113,12 @@ class OpenIrregularitiesFilter(admin.SimpleListFilter):
 
 
 class ExaminerFilter(admin.SimpleListFilter):
-    title = "examiner"
+    title = _("examiner")
     parameter_name = "examiner"
 
     def lookups(self, request, model_admin):
         others = [(str(u.pk), str(u)) for u in admin_forms.examiners() if u.pk != request.user.pk]
-        return [("me", "Me"), ("none", "Unassigned"), *others]
+        return [("me", gettext("Me")), ("none", gettext("Unassigned")), *others]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -130,11 +132,15 @@ class ExaminerFilter(admin.SimpleListFilter):
 
 
 class TimeLimitFilter(admin.SimpleListFilter):
-    title = "time limit"
+    title = _("time limit")
     parameter_name = "limit"
 
     def lookups(self, request, model_admin):
-        return [("passed", "Passed"), ("7", "Within 7 days"), ("30", "Within 30 days")]
+        return [
+            ("passed", gettext("Passed")),
+            ("7", gettext("Within 7 days")),
+            ("30", gettext("Within 30 days")),
+        ]
 
     def queryset(self, request, queryset):
         today = geneva_today()
@@ -227,7 +233,7 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ]
     list_select_related = ["examiner"]
     search_fields = ["submission__number"]
-    search_help_text = (
+    search_help_text = _(
         "An application number (WIPO000123 or 123), a registration number (DM/000001), or "
         "words of the applicant's name, the product or the reference; any status."
     )
@@ -262,32 +268,37 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     # columns
 
-    @admin.display(description="Application", ordering="submission__number")
+    @admin.display(description=_("Application"), ordering="submission__number")
     def number(self, obj):
         return obj.number
 
-    @admin.display(description="Received (Geneva)", ordering="received_at")
+    @admin.display(description=_("Received (Geneva)"), ordering="received_at")
     def received(self, obj):
         return f"{obj.received_at.astimezone(GENEVA):%Y-%m-%d %H:%M}"
 
-    @admin.display(description="Applicant")
+    @admin.display(description=_("Applicant"))
     def applicant(self, obj):
         return obj.applicant or "—"
 
-    @admin.display(description="Parties")
+    @admin.display(description=_("Parties"))
     def designated(self, obj):
         return ", ".join(obj.parties.split()) or "—"
 
-    @admin.display(description="Open irreg.", ordering="open_irregularities")
+    @admin.display(description=_("Open irreg."), ordering="open_irregularities")
     def open_irregularities(self, obj):
         return obj.open_irregularities
 
-    @admin.display(description="Time limit", ordering="time_limit")
+    @admin.display(description=_("Time limit"), ordering="time_limit")
     def time_limit_left(self, obj):
         if obj.time_limit is None:
             return "—"
         days = (obj.time_limit - geneva_today()).days
-        left = f"{days} days left" if days >= 0 else f"passed {-days} days ago"
+        if days >= 0:
+            left = ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
+        else:
+            left = ngettext("passed %(days)d day ago", "passed %(days)d days ago", -days) % {
+                "days": -days
+            }
         css = "limit-urgent" if days < URGENT_DAYS else "limit-ok"
         return format_html('<span class="{}">{} ({})</span>', css, obj.time_limit, left)
 
@@ -304,7 +315,7 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
         )
         by_status = {row["status"]: row for row in counts}
         extra = {
-            "title": "Examination queue",
+            "title": gettext("Examination queue"),
             "status_counts": [
                 (
                     value,
@@ -320,11 +331,11 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     # actions
 
-    @admin.action(description="Assign to me", permissions=["assign_self"])
+    @admin.action(description=_("Assign to me"), permissions=["assign_self"])
     def assign_to_me(self, request, queryset):
         self._assign(request, queryset, request.user)
 
-    @admin.action(description="Assign to…", permissions=["reassign"])
+    @admin.action(description=_("Assign to…"), permissions=["reassign"])
     def assign_to(self, request, queryset):
         form = admin_forms.ReassignForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -332,7 +343,7 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Assign to an examiner",
+            "title": gettext("Assign to an examiner"),
             "form": form,
             "examinations": queryset.select_related("submission"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -351,8 +362,25 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
                 self.message_user(
                     request, f"{examination.submission.number}: {exc}", messages.ERROR
                 )
-        who = "you" if examiner == request.user else (examiner or "nobody")
-        self.message_user(request, f"{done} application(s) assigned to {who}.", messages.SUCCESS)
+        if examiner == request.user:
+            text = ngettext(
+                "%(count)d application assigned to you.",
+                "%(count)d applications assigned to you.",
+                done,
+            )
+        elif examiner is None:
+            text = ngettext(
+                "%(count)d application assigned to nobody.",
+                "%(count)d applications assigned to nobody.",
+                done,
+            )
+        else:
+            text = ngettext(
+                "%(count)d application assigned to %(user)s.",
+                "%(count)d applications assigned to %(user)s.",
+                done,
+            )
+        self.message_user(request, text % {"count": done, "user": examiner}, messages.SUCCESS)
 
     # the examination page
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague import irregularities as rule14
 
@@ -25,66 +28,80 @@ def examiners():
 
 
 def kind_label(kind) -> str:
-    flag = " (postpones the date)" if kind.postpones_date else ""
-    return f"{kind.label}{flag}"
+    if kind.postpones_date:
+        return gettext("%(kind)s (postpones the date)") % {"kind": kind.label}
+    return kind.label
 
 
 class KindSelect(forms.Select):
     """Each option carries its kind's message template and item, for the small script that fills
-    them in (static/examination/irregularity.js); without JS the service uses the template."""
+    them in (static/examination/irregularity.js); without JS the service uses the template.
+    The template is in the application's language (`template_language`), as the letter is."""
+
+    template_language = None
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         kind = rule14.BY_CODE.get(value)
         if kind is not None:
+            with translation.override(self.template_language or translation.get_language()):
+                template = kind.template
             option["attrs"].update(
-                {"data-template": kind.template, "data-item": kind.item, "data-fee": kind.fee}
+                {"data-template": template, "data-item": kind.item, "data-fee": kind.fee}
             )
         return option
 
 
 def kind_choices():
-    return [("", "Choose the kind of irregularity")] + [
+    return [("", gettext("Choose the kind of irregularity"))] + [
         (kind.code, kind_label(kind)) for kind in rule14.KINDS
     ]
 
 
 class RaiseForm(forms.Form):
-    category = forms.ChoiceField(label="Kind", widget=KindSelect)
+    category = forms.ChoiceField(label=_("Kind"), widget=KindSelect)
     item = forms.CharField(
-        label="DM/1 item", required=False, max_length=20, help_text="Left empty: the kind's item."
+        label=_("DM/1 item"),
+        required=False,
+        max_length=20,
+        help_text=_("Left empty: the kind's item."),
     )
     designs = forms.TypedMultipleChoiceField(
-        label="Designs concerned",
+        label=_("Designs concerned"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
     parties = forms.MultipleChoiceField(
-        label="Designated Contracting Parties concerned",
+        label=_("Designated Contracting Parties concerned"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Article 5(2) kinds (creator, description, claim): the designation that lapses "
-        "if it is not remedied.",
+        help_text=_(
+            "Article 5(2) kinds (creator, description, claim): the designation that lapses "
+            "if it is not remedied."
+        ),
     )
     amount = forms.DecimalField(
-        label="Amount missing (CHF)",
+        label=_("Amount missing (CHF)"),
         required=False,
         max_digits=12,
         decimal_places=2,
-        help_text="Fee irregularities only.",
+        help_text=_("Fee irregularities only."),
     )
     message = forms.CharField(
-        label="Message to the applicant",
+        label=_("Message to the applicant"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Left empty: the kind's template, with the designs and amount filled in.",
+        help_text=_("Left empty: the kind's template, with the designs and amount filled in."),
     )
 
-    def __init__(self, *args, designs=(), parties=(), **kwargs):
+    def __init__(self, *args, designs=(), parties=(), template_language=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = kind_choices()
-        self.fields["designs"].choices = [(n, f"Design {n}") for n in designs]
+        self.fields["category"].widget.template_language = template_language
+        self.fields["designs"].choices = [
+            (n, gettext("Design %(number)s") % {"number": n}) for n in designs
+        ]
         self.fields["parties"].choices = list(parties)
 
     def clean(self):
@@ -94,28 +111,30 @@ class RaiseForm(forms.Form):
             return data
         amount = data.get("amount")
         if kind.fee and (amount is None or amount <= 0):
-            self.add_error("amount", "Give the amount missing, more than 0 CHF.")
+            self.add_error("amount", gettext("Give the amount missing, more than 0 CHF."))
         if not kind.fee and amount is not None:
-            self.add_error("amount", "Only a fee irregularity has an amount missing.")
+            self.add_error("amount", gettext("Only a fee irregularity has an amount missing."))
         if kind.on_lapse == rule14.ON_LAPSE_DESIGNATION and not data.get("parties"):
             self.add_error(
                 "parties",
-                "Name the designated Contracting Party that requires this: its designation is "
-                "what lapses if it is not remedied (Article 5(2)).",
+                gettext(
+                    "Name the designated Contracting Party that requires this: its designation "
+                    "is what lapses if it is not remedied (Article 5(2))."
+                ),
             )
         if not kind.template and not (data.get("message") or "").strip():
-            self.add_error("message", "Say what is irregular: this kind has no template.")
+            self.add_error("message", gettext("Say what is irregular: this kind has no template."))
         return data
 
 
 class ConfirmForm(forms.Form):
     irregularity = forms.IntegerField(widget=forms.HiddenInput)
-    category = forms.ChoiceField(label="Kind")
+    category = forms.ChoiceField(label=_("Kind"))
     message = forms.CharField(
-        label="Message to the applicant",
+        label=_("Message to the applicant"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Left empty: the check's own message.",
+        help_text=_("Left empty: the check's own message."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -129,7 +148,7 @@ class IrregularityForm(forms.Form):
 
 class InviteForm(forms.Form):
     note = forms.CharField(
-        label="Covering note (optional)",
+        label=_("Covering note (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -137,10 +156,10 @@ class InviteForm(forms.Form):
 
 class AcceptForm(forms.Form):
     irregularities = forms.TypedMultipleChoiceField(
-        label="Remedied by the response",
+        label=_("Remedied by the response"),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick at least one irregularity the response remedies."},
+        error_messages={"required": _("Tick at least one irregularity the response remedies.")},
     )
 
     def __init__(self, *args, irregularities=(), **kwargs):
@@ -153,9 +172,9 @@ class AcceptForm(forms.Form):
 
 class ReassignForm(forms.Form):
     examiner = forms.ModelChoiceField(
-        label="Examiner",
+        label=_("Examiner"),
         queryset=examiners(),
-        empty_label="Nobody (back to the queue)",
+        empty_label=_("Nobody (back to the queue)"),
         required=False,
     )
 

@@ -15,6 +15,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
@@ -142,7 +144,15 @@ def _raise_form(examination, document, data=None) -> f.RaiseForm:
     names = {party.code: party.display_name for party in Party.objects.all()}
     parties = [(c, f"{names.get(c, c)} ({c})") for c in document.get("designations") or []]
     designs = [d.get("number") for d in document.get("designs") or [] if d.get("number")]
-    return f.RaiseForm(data, designs=designs, parties=parties, prefix="raise")
+    from hague_portal.submissions.selectors import application_language
+
+    return f.RaiseForm(
+        data,
+        designs=designs,
+        parties=parties,
+        prefix="raise",
+        template_language=application_language(examination.submission),
+    )
 
 
 def kind_guess(row) -> str:
@@ -157,7 +167,7 @@ def _irregularity(row) -> dict:
     kind = rule14.kind_of(row.category) if row.category else None
     return {
         "row": row,
-        "label": kind.label if kind else f"Check finding {row.code}",
+        "label": kind.label if kind else _("Check finding %(code)s") % {"code": row.code},
         "parties": ", ".join((row.details or {}).get("parties") or []),
         "designs": ", ".join(str(d) for d in (row.details or {}).get("designs") or []),
     }
@@ -180,8 +190,8 @@ def _pairs(value) -> str:
 
 def _said(value) -> str:
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
-    return "none" if value is None else str(value)
+        return ", ".join(str(v) for v in value) or _("none")
+    return _("none") if value is None else str(value)
 
 
 def _attachments(examination, files) -> list[dict]:
@@ -230,13 +240,20 @@ def _register_preview(examination, user, rows, document, filed_on) -> dict:
 
     reasons = []
     if examination.status == ExaminationStatus.RECEIVED:
-        reasons.append("The formality checks have not run yet.")
+        reasons.append(_("The formality checks have not run yet."))
     waiting = [r for r in rows if r.status in (*IRREGULARITY_OPEN, I.AWAITING_REVIEW)]
     if waiting:
-        reasons.append(f"{len(waiting)} irregularity(ies) still open or awaiting review.")
+        reasons.append(
+            ngettext(
+                "%(count)d irregularity still open or awaiting review.",
+                "%(count)d irregularities still open or awaiting review.",
+                len(waiting),
+            )
+            % {"count": len(waiting)}
+        )
     due = examination.fees_expected - amount_paid(examination.submission)
     if due > 0:
-        reasons.append(f"{due:.2f} CHF of fees is still due.")
+        reasons.append(_("%(amount)s CHF of fees is still due.") % {"amount": f"{due:.2f}"})
     registration = rule14.registration_date(filed_on, examination.date_postponed_to)
     return {
         "allowed": not reasons and examination.status not in CLOSED,
@@ -253,7 +270,7 @@ def page_render(request, admin, examination, **bound) -> TemplateResponse:
     context = {
         **admin.admin_site.each_context(request),
         "opts": admin.model._meta,
-        "title": f"Application {examination.submission.number}",
+        "title": _("Application %(number)s") % {"number": examination.submission.number},
         "subtitle": examination.get_status_display(),
         "has_view_permission": True,
         **page_context(request, examination, **bound),
@@ -306,12 +323,14 @@ def _raise(request, examination):
     except services.ExaminationError as exc:
         form.add_error(None, str(exc))
         return {"raise_form": form}
-    return f"Raised: {rule14.kind_of(row.category).label}. It goes into the next invitation."
+    return _("Raised: %(kind)s. It goes into the next invitation.") % {
+        "kind": rule14.kind_of(row.category).label
+    }
 
 
 def _irregularity_of(examination, form):
     if not form.is_valid():
-        raise services.ExaminationError("Choose an irregularity of this application.")
+        raise services.ExaminationError(_("Choose an irregularity of this application."))
     row = examination.submission.irregularities.filter(pk=form.cleaned_data["irregularity"])
     if not row.exists():
         raise Http404("No such irregularity.")
@@ -322,20 +341,22 @@ def _confirm(request, examination):
     form = f.ConfirmForm(request.POST)
     row = _irregularity_of(examination, f.IrregularityForm(request.POST))
     if not form.is_valid():
-        raise services.ExaminationError("Choose the kind of irregularity to confirm it as.")
+        raise services.ExaminationError(_("Choose the kind of irregularity to confirm it as."))
     services.irregularity_confirm(
         irregularity=row,
         by=request.user,
         category=form.cleaned_data["category"],
         message=form.cleaned_data["message"],
     )
-    return f"Confirmed as {rule14.kind_of(form.cleaned_data['category']).label}."
+    return _("Confirmed as %(kind)s.") % {
+        "kind": rule14.kind_of(form.cleaned_data["category"]).label
+    }
 
 
 def _dismiss(request, examination):
     row = _irregularity_of(examination, f.IrregularityForm(request.POST))
     services.irregularity_dismiss(irregularity=row, by=request.user)
-    return "Dismissed: it will not be sent to the applicant."
+    return _("Dismissed: it will not be sent to the applicant.")
 
 
 def _invite(request, examination, again=False):
@@ -343,10 +364,10 @@ def _invite(request, examination, again=False):
     form.is_valid()
     send = services.invitation_again if again else services.invitation_send
     invitation = send(examination=examination, by=request.user, note=form.cleaned_data["note"])
-    return (
-        f"Invitation {invitation.sequence} sent; the time limit is "
-        f"{long_date(invitation.time_limit)}."
-    )
+    return _("Invitation %(sequence)s sent; the time limit is %(date)s.") % {
+        "sequence": invitation.sequence,
+        "date": long_date(invitation.time_limit),
+    }
 
 
 def _accept(request, examination):
@@ -359,17 +380,21 @@ def _accept(request, examination):
         by=request.user,
         irregularity_ids=form.cleaned_data["irregularities"],
     )
-    return f"{count} irregularity(ies) accepted as remedied."
+    return ngettext(
+        "%(count)d irregularity accepted as remedied.",
+        "%(count)d irregularities accepted as remedied.",
+        count,
+    ) % {"count": count}
 
 
 def _register(request, examination):
     done = services.examination_register(examination=examination, by=request.user)
-    return f"Registered as {done.registration_number}."
+    return _("Registered as %(registration)s.") % {"registration": done.registration_number}
 
 
 def _assign_me(request, examination):
     services.examination_assign(examination=examination, examiner=request.user, by=request.user)
-    return "The application is yours."
+    return _("The application is yours.")
 
 
 def _reassign(request, examination):
@@ -380,7 +405,9 @@ def _reassign(request, examination):
         return {"reassign_form": form}
     examiner = form.cleaned_data["examiner"]
     services.examination_assign(examination=examination, examiner=examiner, by=request.user)
-    return f"Assigned to {examiner}." if examiner else "Back in the queue, unassigned."
+    if examiner:
+        return _("Assigned to %(user)s.") % {"user": examiner}
+    return _("Back in the queue, unassigned.")
 
 
 ACTIONS = {

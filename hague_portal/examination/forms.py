@@ -12,6 +12,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hague_portal.filings.forms import CountryField
 from hague_portal.filings.images import ImageRejected
@@ -22,9 +24,9 @@ from hague_portal.lib.text import validate_storable_text
 from .responses import Corrections, attachment_check, replacement_check
 
 ADDRESS_PARTS = (
-    ("street", "Street and number", 200),
-    ("city", "Town or city", 100),
-    ("postcode", "Postcode", 20),
+    ("street", gettext_lazy("Street and number (%(whom)s)"), 200),
+    ("city", gettext_lazy("Town or city (%(whom)s)"), 100),
+    ("postcode", gettext_lazy("Postcode (%(whom)s)"), 20),
 )
 IMAGE_TYPES = ".jpg,.jpeg,.tif,.tiff,image/jpeg,image/tiff"
 
@@ -42,12 +44,16 @@ def _text(label, *, initial="", max_length=200, textarea=False, required=False):
 
 class ResponseForm(forms.Form):
     message = _text(
-        "Message to the International Bureau (optional)", max_length=5000, textarea=True
+        gettext_lazy("Message to the International Bureau (optional)"),
+        max_length=5000,
+        textarea=True,
     )
     confirm = forms.BooleanField(
-        label="I confirm that this response is complete: once sent it cannot be changed, and "
-        "the International Bureau examines it as the new revision of the application.",
-        error_messages={"required": "Tick the confirmation to send the response."},
+        label=gettext_lazy(
+            "I confirm that this response is complete: once sent it cannot be changed, and "
+            "the International Bureau examines it as the new revision of the application."
+        ),
+        error_messages={"required": gettext_lazy("Tick the confirmation to send the response.")},
     )
 
     def __init__(self, *args, irregularities, document: dict, **kwargs):
@@ -90,7 +96,8 @@ class ResponseForm(forms.Form):
                 name = f"reproduction_{str(view.get('number')).replace('.', '_')}"
                 if name not in self.fields:
                     self.fields[name] = forms.FileField(
-                        label=f"Replacement for reproduction {view.get('number')}",
+                        label=_("Replacement for reproduction %(number)s")
+                        % {"number": view.get("number")},
                         required=False,
                         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
                     )
@@ -100,10 +107,10 @@ class ResponseForm(forms.Form):
 
     def _attachment_fields(self, row) -> list[str]:
         self.fields["attachment_kind"] = forms.ChoiceField(
-            label="Which document this is", choices=Attachment.Kind.choices
+            label=_("Which document this is"), choices=Attachment.Kind.choices
         )
         self.fields["attachment_file"] = forms.FileField(
-            label="The document (PDF)",
+            label=_("The document (PDF)"),
             required=False,
             widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
         )
@@ -112,14 +119,14 @@ class ResponseForm(forms.Form):
     def _text_fields(self, target: str, row) -> list[str]:
         doc = self.document
         if target in ("description", "claim"):
-            label = "Description (item 9)" if target == "description" else "Claim (item 12)"
+            label = _("Description (item 9)") if target == "description" else _("Claim (item 12)")
             self.fields[target] = _text(
                 label, initial=doc.get(target), max_length=10000, textarea=True, required=True
             )
             return [target]
         if target == "correspondence_email":
             self.fields[target] = forms.EmailField(
-                label="E-mail address for correspondence (item 4)",
+                label=_("E-mail address for correspondence (item 4)"),
                 initial=doc.get(target) or "",
             )
             return [target]
@@ -136,7 +143,8 @@ class ResponseForm(forms.Form):
         for design in self._concerned(row):
             name = f"product_{design.get('number')}"
             self.fields[name] = _text(
-                f"Indication of the product, design {design.get('number')} (item 6)",
+                _("Indication of the product, design %(number)s (item 6)")
+                % {"number": design.get("number")},
                 initial=design.get("product"),
                 required=True,
             )
@@ -148,32 +156,41 @@ class ResponseForm(forms.Form):
         names = []
         for index, creator in enumerate([*creators, {}]):
             prefix = f"creator_{index}"
-            what = f"creator {index + 1}" if creator else "another creator (optional)"
-            names += self._person_fields(prefix, what, creator)
+            if creator:
+                whom = _("creator %(number)s") % {"number": index + 1}
+            else:
+                whom = _("another creator (optional)")
+            names += self._person_fields(prefix, whom, creator)
             self.creator_rows.append(index)
         return names
 
     def _applicant_fields(self) -> list[str]:
         applicant = (self.document.get("applicants") or [{}])[0] or {}
-        names = self._person_fields("applicant", "applicant", applicant, required=True)
+        names = self._person_fields("applicant", _("applicant"), applicant, required=True)
         self.fields["applicant_email"] = forms.EmailField(
-            label="E-mail of the applicant", required=False, initial=applicant.get("email") or ""
+            label=_("E-mail of the applicant"),
+            required=False,
+            initial=applicant.get("email") or "",
         )
         return [*names, "applicant_email"]
 
-    def _person_fields(self, prefix, what, person: dict, *, required=False) -> list[str]:
+    def _person_fields(self, prefix, whom, person: dict, *, required=False) -> list[str]:
         address = person.get("address") or {}
         self.fields[f"{prefix}_name"] = _text(
-            f"Name of the {what}", initial=person.get("name"), required=required
+            _("Name of the %(whom)s") % {"whom": whom},
+            initial=person.get("name"),
+            required=required,
         )
         names = [f"{prefix}_name"]
         for part, label, length in ADDRESS_PARTS:
             self.fields[f"{prefix}_{part}"] = _text(
-                f"{label} ({what})", initial=address.get(part), max_length=length
+                label % {"whom": whom}, initial=address.get(part), max_length=length
             )
             names.append(f"{prefix}_{part}")
         self.fields[f"{prefix}_country"] = CountryField(
-            label=f"Country ({what})", initial=address.get("country") or "", widget=forms.Select
+            label=_("Country (%(whom)s)") % {"whom": whom},
+            initial=address.get("country") or "",
+            widget=forms.Select,
         )
         return [*names, f"{prefix}_country"]
 
@@ -194,7 +211,7 @@ class ResponseForm(forms.Form):
     def _clean_reproductions(self, names) -> None:
         chosen = [name for name in names if self.files.get(name)]
         if not chosen and names:
-            self.add_error(names[0], "Choose at least one replacement reproduction.")
+            self.add_error(names[0], _("Choose at least one replacement reproduction."))
         done = {item.number for item in self.corrections.reproductions}
         for name in chosen:
             view = self.fields[name].view
@@ -220,7 +237,7 @@ class ResponseForm(forms.Form):
     def _clean_attachment(self) -> None:
         upload = self.files.get("attachment_file")
         if not upload:
-            self.add_error("attachment_file", "Choose the PDF document to send.")
+            self.add_error("attachment_file", _("Choose the PDF document to send."))
             return
         kind = self.cleaned_data.get("attachment_kind") or Attachment.Kind.POWER_OF_ATTORNEY
         try:
@@ -258,7 +275,7 @@ class ResponseForm(forms.Form):
             kept.append({**original, **person})
             self.creator_index.append(index)
         if not kept:
-            self.add_error("creator_0_name", "Name at least one creator (item 11).")
+            self.add_error("creator_0_name", _("Name at least one creator (item 11)."))
         self.corrections.creators = kept
 
     def _person(self, prefix) -> dict:

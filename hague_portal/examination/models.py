@@ -10,15 +10,16 @@ applicant is an `AuditEvent`. Every transition goes through `examination.service
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ExaminationStatus(models.TextChoices):
-    RECEIVED = "received", "Received"  # the jobs (checks, DM/1, acknowledgement) still run
-    EXAMINATION = "examination", "Under examination"
-    IRREGULAR = "irregular", "Irregularity: awaiting the applicant's response"
-    RESPONDED = "responded", "Response received"
-    REGISTERED = "registered", "Registered"
-    ABANDONED = "abandoned", "Considered abandoned"
+    RECEIVED = "received", _("Received")  # the jobs (checks, DM/1, acknowledgement) still run
+    EXAMINATION = "examination", _("Under examination")
+    IRREGULAR = "irregular", _("Irregularity: awaiting the applicant's response")
+    RESPONDED = "responded", _("Response received")
+    REGISTERED = "registered", _("Registered")
+    ABANDONED = "abandoned", _("Considered abandoned")
 
 
 OPEN_STATUSES = (
@@ -91,10 +92,10 @@ class Examination(models.Model):
 
 
 class InvitationStatus(models.TextChoices):
-    OPEN = "open", "Awaiting response"
-    ANSWERED = "answered", "Response received"
-    CLOSED = "closed", "Closed (all remedied)"
-    LAPSED = "lapsed", "Time limit passed"
+    OPEN = "open", _("Awaiting response")
+    ANSWERED = "answered", _("Response received")
+    CLOSED = "closed", _("Closed (all remedied)")
+    LAPSED = "lapsed", _("Time limit passed")
 
 
 class Invitation(models.Model):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 
 from hague_portal.filings.images import ImageRejected, inspect_reproduction
 from hague_portal.filings.selectors import ANNEX_KINDS, PORTAL_KEYS
@@ -116,11 +117,14 @@ def replacement_check(*, upload, view: dict, designs: list, chosen: list) -> Rep
         for other in design.get("reproductions") or []:
             if other.get("sha256") == image.sha256:
                 raise ImageRejected(
-                    f"This image is already in the application (reproduction "
-                    f"{other.get('number')}): choose the corrected image"
+                    _(
+                        "This image is already in the application (reproduction %(number)s): "
+                        "choose the corrected image"
+                    )
+                    % {"number": other.get("number")}
                 )
     if any(item.image.sha256 == image.sha256 for item in chosen):
-        raise ImageRejected("This image is chosen for another reproduction as well")
+        raise ImageRejected(_("This image is chosen for another reproduction as well"))
     return Replacement(
         number=view.get("number"),
         design=view.get("design"),

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
@@ -29,9 +31,9 @@ from .models import (
 # Audit actions that are steps of the timeline of their own (invitations and responses come
 # from their rows, which say more).
 _EVENT_STEPS = {
-    "checks.done": "Formality checks done",
-    "irregularity.remedied": "Irregularities remedied",
-    "designation.removed": "Designations deemed not made",
+    "checks.done": gettext_noop("Formality checks done"),
+    "irregularity.remedied": gettext_noop("Irregularities remedied"),
+    "designation.removed": gettext_noop("Designations deemed not made"),
 }
 
 
@@ -85,14 +87,15 @@ def invitation_is_answerable(invitation: Invitation, examination: Examination) -
     from .services.common import long_date
 
     if examination.status in (ExaminationStatus.REGISTERED, ExaminationStatus.ABANDONED):
-        return f"This application is {examination.get_status_display().lower()}."
+        return _("This application is %(status)s.") % {
+            "status": examination.get_status_display().lower()
+        }
     if invitation.status not in (InvitationStatus.OPEN, InvitationStatus.ANSWERED):
-        return "This invitation is closed: there is nothing left to answer."
+        return _("This invitation is closed: there is nothing left to answer.")
     if geneva_today() > invitation.time_limit:
-        return (
-            f"The time limit ended on {long_date(invitation.time_limit)}; a response can no "
-            "longer be accepted (Rule 14(1))."
-        )
+        return _(
+            "The time limit ended on %(date)s; a response can no longer be accepted (Rule 14(1))."
+        ) % {"date": long_date(invitation.time_limit)}
     return ""
 
 
@@ -105,16 +108,32 @@ def open_irregularities(invitation: Invitation) -> list[Irregularity]:
     return rows
 
 
-def countdown(time_limit: date, *, today: date | None = None, lead: str = "Respond by") -> str:
-    """ "Respond by 28 February 2027 — 91 days left", in Geneva days (Rule 14(1))."""
+def countdown(time_limit: date, *, today: date | None = None, respond: bool = True) -> str:
+    """ "Respond by 28 February 2027 — 91 days left", in Geneva days (Rule 14(1)); "Time limit
+    28 February 2027 — …" when `respond` is False (an invitation answered already)."""
     from .services.common import long_date
 
     days = (time_limit - (today or geneva_today())).days
+    on = long_date(time_limit)
     if days < 0:
-        return f"Time limit {long_date(time_limit)} — time limit passed"
+        return _("Time limit %(date)s — time limit passed") % {"date": on}
     if days == 0:
-        return f"{lead} {long_date(time_limit)} — today is the last day"
-    return f"{lead} {long_date(time_limit)} — {days} day{'s' if days != 1 else ''} left"
+        if respond:
+            return _("Respond by %(date)s — today is the last day") % {"date": on}
+        return _("Time limit %(date)s — today is the last day") % {"date": on}
+    if respond:
+        text = ngettext(
+            "Respond by %(date)s — %(days)d day left",
+            "Respond by %(date)s — %(days)d days left",
+            days,
+        )
+    else:
+        text = ngettext(
+            "Time limit %(date)s — %(days)d day left",
+            "Time limit %(date)s — %(days)d days left",
+            days,
+        )
+    return text % {"date": on, "days": days}
 
 
 def file_entry(*, submission, sha256: str) -> dict | None:
@@ -142,7 +161,7 @@ def examination_timeline(*, submission, for_staff: bool, examination=None, invit
     events = list(audit_events(submission=submission, for_staff=for_staff))
     steps = [_received(submission), *_event_steps(events, "checks.done")]
     if examination.status == ExaminationStatus.RECEIVED:
-        steps.append(Step("checks", "Formality checks", state="current", lines=["Running."]))
+        steps.append(Step("checks", _("Formality checks"), state="current", lines=[_("Running.")]))
     middle = _event_steps(events, "irregularity.remedied", "designation.removed")
     for invitation in invitations:
         middle.append(_invitation_step(invitation, examination))
@@ -158,15 +177,15 @@ def _local(moment: datetime | None) -> datetime | None:
 def _received(submission) -> Step:
     return Step(
         "received",
-        f"Received: application {submission.number}",
+        _("Received: application %(number)s") % {"number": submission.number},
         at=_local(submission.received_at),
-        lines=["Date and time of receipt, Geneva time."],
+        lines=[_("Date and time of receipt, Geneva time.")],
     )
 
 
 def _event_steps(events, *actions) -> list[Step]:
     return [
-        Step(event.action.split(".")[0], _EVENT_STEPS[event.action], at=_local(event.at),
+        Step(event.action.split(".")[0], _(_EVENT_STEPS[event.action]), at=_local(event.at),
              lines=[event.summary])
         for event in events
         if event.action in actions
@@ -179,9 +198,13 @@ def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
     rows = list(invitation.irregularities.all())
     step = Step(
         "invitation",
-        f"Invitation {invitation.sequence} to correct irregularities",
+        _("Invitation %(sequence)s to correct irregularities") % {"sequence": invitation.sequence},
         at=_local(invitation.sent_at),
-        lines=[f"{rule14.kind_of(row.category).label} (item {row.item or '—'})" for row in rows],
+        lines=[
+            _("%(irregularity)s (item %(item)s)")
+            % {"irregularity": rule14.kind_of(row.category).label, "item": row.item or "—"}
+            for row in rows
+        ],
         state="done",
         invitation=invitation,
     )
@@ -193,8 +216,11 @@ def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
         step.countdown = countdown(invitation.time_limit)
     else:
         step.lines.append(
-            f"Time limit {long_date(invitation.time_limit)}: "
-            f"{invitation.get_status_display().lower()}."
+            _("Time limit %(date)s: %(status)s.")
+            % {
+                "date": long_date(invitation.time_limit),
+                "status": invitation.get_status_display().lower(),
+            }
         )
     return step
 
@@ -202,11 +228,12 @@ def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
 def _response_step(response: Response) -> Step:
     return Step(
         "response",
-        f"Response sent: revision {response.revision}",
+        _("Response sent: revision %(revision)s") % {"revision": response.revision},
         at=_local(response.submitted_at),
         lines=[
             f"SHA-256 {response.document_sha256}",
-            f"By {response.submitted_by}" + (f": “{response.message}”" if response.message else ""),
+            (_("By %(user)s: “%(message)s”") if response.message else _("By %(user)s"))
+            % {"user": response.submitted_by, "message": response.message},
         ],
         response=response,
     )
@@ -220,19 +247,21 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
         return [
             Step(
                 "registered",
-                f"Registered: {examination.registration_number}",
+                _("Registered: %(registration)s")
+                % {"registration": examination.registration_number},
                 at=_local(examination.registered_at),
                 lines=[
-                    f"Date of the international registration: "
-                    f"{long_date(examination.registration_date)}."
+                    _("Date of the international registration: %(date)s.")
+                    % {"date": long_date(examination.registration_date)}
                 ],
             ),
             Step(
                 "publication",
-                "Published" if published else "Publication",
+                _("Published") if published else _("Publication"),
                 on=examination.publication_date,
                 lines=[
-                    f"International Designs Bulletin: {long_date(examination.publication_date)}."
+                    _("International Designs Bulletin: %(date)s.")
+                    % {"date": long_date(examination.publication_date)}
                 ],
                 state="done" if published else "future",
             ),
@@ -242,9 +271,9 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
     return [
         Step(
             "registered",
-            "Registration",
-            lines=["When no irregularity remains, the International Bureau registers the "
-                   "design(s) and publishes them."],
+            _("Registration"),
+            lines=[_("When no irregularity remains, the International Bureau registers the "
+                     "design(s) and publishes them.")],
             state="future",
         )
     ]  # fmt: skip
@@ -252,15 +281,15 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
 
 def _abandoned(examination: Examination, events) -> Step:
     summaries = [event.summary for event in events if event.action == "application.abandoned"]
-    lines = summaries[-1:] or ["The time limit passed without the irregularities remedied."]
+    lines = summaries[-1:] or [_("The time limit passed without the irregularities remedied.")]
     if examination.refund_amount is not None and not summaries:  # the event names the refund
         lines.append(
-            f"Refund: {examination.refund_amount} {examination.submission.currency} "
-            "(the fees paid less the basic fee, Rule 14(3))."
+            _("Refund: %(amount)s %(currency)s (the fees paid less the basic fee, Rule 14(3)).")
+            % {"amount": examination.refund_amount, "currency": examination.submission.currency}
         )
     return Step(
         "abandoned",
-        "Considered abandoned",
+        _("Considered abandoned"),
         at=_local(examination.abandoned_at),
         lines=lines,
         state="failed",
@@ -293,9 +322,7 @@ def examination_page(*, submission, user, may_file: bool) -> dict:
                 "irregularities": rows,
                 "countdown": countdown(
                     invitation.time_limit,
-                    lead="Respond by"
-                    if invitation.status == InvitationStatus.OPEN
-                    else "Time limit",
+                    respond=invitation.status == InvitationStatus.OPEN,
                 ),
                 "refused": invitation_is_answerable(invitation, examination),
             }

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -49,7 +50,7 @@ def _invitation(request, number, sequence):
 def respond(request, number, sequence):
     submission, examination, invitation = _invitation(request, number, sequence)
     if not submission_may_file(user=request.user, submission=submission):
-        raise PermissionDenied("Only the applicant or its representative may respond.")
+        raise PermissionDenied(_("Only the applicant or its representative may respond."))
     refused = invitation_is_answerable(invitation, examination)
     irregularities = open_irregularities(invitation)
     document = document_base(examination)
@@ -60,14 +61,19 @@ def respond(request, number, sequence):
         document=document,
     )
     if form.payment_only and not refused:
-        refused = "Paying the amount missing remedies this irregularity: there is nothing to send."
+        refused = _(
+            "Paying the amount missing remedies this irregularity: there is nothing to send."
+        )
     if request.method == "POST" and not refused and form.is_valid():
         response = _send(request, form, submission, examination, invitation, document)
         if response is not None:
             messages.success(
                 request,
-                f"Response sent: revision {response.revision}, SHA-256 "
-                f"{response.document_sha256}. The International Bureau will examine it.",
+                _(
+                    "Response sent: revision %(revision)s, SHA-256 %(sha256)s. The "
+                    "International Bureau will examine it."
+                )
+                % {"revision": response.revision, "sha256": response.document_sha256},
             )
             return redirect("submissions:detail", number=submission.number)
     context = {

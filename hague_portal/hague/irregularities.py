@@ -20,7 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .i18n import gettext
 from .periods import add_months
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message of the table below for extraction; it is translated where it is shown
+    (`IrregularityKind.label` / `.template`), in the language active then."""
+    return message
+
 
 RESPONSE_MONTHS = 3  # Rule 14(1)
 
@@ -31,111 +39,138 @@ ON_LAPSE_DESIGNATION = "designation"
 @dataclass(frozen=True)
 class IrregularityKind:
     code: str
-    label: str
+    label_en: str  # English; `label` is it in the active language
     item: str  # the DM/1 item it concerns, as shown to the applicant
     postpones_date: bool
     on_lapse: str
-    template: str
+    template_en: str  # English; `template` is it in the active language
     fee: bool = False
     # What the applicant's response may correct: "reproductions", "text:<field>", "attachment",
     # "payment".
     remedy: str = "text"
 
+    @property
+    def label(self) -> str:
+        return gettext(self.label_en)
+
+    @property
+    def template(self) -> str:
+        # gettext("") would be the catalogue's header
+        return gettext(self.template_en) if self.template_en else ""
+
 
 KINDS: tuple[IrregularityKind, ...] = (
     IrregularityKind(
         "reproductions",
-        "Reproductions missing or not fit for reproduction",
+        gettext_noop("Reproductions missing or not fit for reproduction"),
         "10",
         True,
         ON_LAPSE_ABANDON,
-        "The reproduction(s) of design {designs} cannot be reproduced as filed (Rule 9). "
-        "Please send replacement reproductions, without adding new matter.",
+        gettext_noop(
+            "The reproduction(s) of design {designs} cannot be reproduced as filed (Rule 9). "
+            "Please send replacement reproductions, without adding new matter."
+        ),
         remedy="reproductions",
     ),
     IrregularityKind(
         "applicant_identity",
-        "Indications identifying the applicant missing",
+        gettext_noop("Indications identifying the applicant missing"),
         "1",
         True,
         ON_LAPSE_ABANDON,
-        "The indications allowing the identity of the applicant to be established are missing "
-        "or incomplete. Please send the applicant's full name and address.",
+        gettext_noop(
+            "The indications allowing the identity of the applicant to be established are missing "
+            "or incomplete. Please send the applicant's full name and address."
+        ),
         remedy="text:applicant",
     ),
     IrregularityKind(
         "contact",
-        "Indications to contact the applicant missing",
+        gettext_noop("Indications to contact the applicant missing"),
         "4",
         True,
         ON_LAPSE_ABANDON,
-        "The application does not contain indications sufficient to contact the applicant or "
-        "its representative. Please send an e-mail or postal address.",
+        gettext_noop(
+            "The application does not contain indications sufficient to contact the applicant or "
+            "its representative. Please send an e-mail or postal address."
+        ),
         remedy="text:correspondence_email",
     ),
     IrregularityKind(
         "creator",
-        "Identity of the creator (Article 5(2))",
+        gettext_noop("Identity of the creator (Article 5(2))"),
         "11",
         True,
         ON_LAPSE_DESIGNATION,
-        "A designated Contracting Party requires the identity of the creator. "
-        "Please send the name and address of the creator of design {designs}.",
+        gettext_noop(
+            "A designated Contracting Party requires the identity of the creator. "
+            "Please send the name and address of the creator of design {designs}."
+        ),
         remedy="text:creators",
     ),
     IrregularityKind(
         "description",
-        "Description (Article 5(2))",
+        gettext_noop("Description (Article 5(2))"),
         "9",
         True,
         ON_LAPSE_DESIGNATION,
-        "A designated Contracting Party requires a description. Please send a "
-        "description of the characteristic features of the reproductions.",
+        gettext_noop(
+            "A designated Contracting Party requires a description. Please send a "
+            "description of the characteristic features of the reproductions."
+        ),
         remedy="text:description",
     ),
     IrregularityKind(
         "claim",
-        "Claim (Article 5(2))",
+        gettext_noop("Claim (Article 5(2))"),
         "12",
         True,
         ON_LAPSE_DESIGNATION,
-        "A designated Contracting Party requires a claim. Please send the claim in "
-        "the wording that Contracting Party prescribes.",
+        gettext_noop(
+            "A designated Contracting Party requires a claim. Please send the claim in "
+            "the wording that Contracting Party prescribes."
+        ),
         remedy="text:claim",
     ),
     IrregularityKind(
         "product",
-        "Indication of the products",
+        gettext_noop("Indication of the products"),
         "6",
         False,
         ON_LAPSE_ABANDON,
-        "The indication of the product(s) for design {designs} is not clear. Please "
-        "send an indication that names the product in terms of the Locarno list.",
+        gettext_noop(
+            "The indication of the product(s) for design {designs} is not clear. Please "
+            "send an indication that names the product in terms of the Locarno list."
+        ),
         remedy="text:products",
     ),
     IrregularityKind(
         "locarno_unity",
-        "Designs of different Locarno classes",
+        gettext_noop("Designs of different Locarno classes"),
         "8",
         False,
         ON_LAPSE_ABANDON,
-        "All designs of one international application must belong to the same class of the "
-        "Locarno Classification (Rule 7(7)). Please withdraw the designs of the other class(es).",
+        gettext_noop(
+            "All designs of one international application must belong to the same class of the "
+            "Locarno Classification (Rule 7(7)). Please withdraw the designs of the other class(es)."
+        ),
         remedy="text:products",
     ),
     IrregularityKind(
         "document",
-        "A required document is missing or defective",
+        gettext_noop("A required document is missing or defective"),
         "Annex",
         False,
         ON_LAPSE_ABANDON,
-        "A document required by a designated Contracting Party is missing or defective. "
-        "Please send the document concerned.",
+        gettext_noop(
+            "A document required by a designated Contracting Party is missing or defective. "
+            "Please send the document concerned."
+        ),
         remedy="attachment",
     ),
     IrregularityKind(
         "other",
-        "Other formal irregularity",
+        gettext_noop("Other formal irregularity"),
         "",
         False,
         ON_LAPSE_ABANDON,
@@ -143,12 +178,14 @@ KINDS: tuple[IrregularityKind, ...] = (
     ),
     IrregularityKind(
         "fees",
-        "Fees: amount missing",
+        gettext_noop("Fees: amount missing"),
         "19",
         False,
         ON_LAPSE_ABANDON,
-        "The fees paid fall short of the fees due by {amount} CHF. Please pay the "
-        "missing amount; the irregularity is remedied when it is received.",
+        gettext_noop(
+            "The fees paid fall short of the fees due by {amount} CHF. Please pay the "
+            "missing amount; the irregularity is remedied when it is received."
+        ),
         fee=True,
         remedy="payment",
     ),

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Preference
 
@@ -8,19 +9,19 @@ NUMBER = re.compile(r"^WIPO\d{6}$")
 
 
 class InboxFilterForm(forms.Form):
-    unread = forms.BooleanField(label="Unread only", required=False)
+    unread = forms.BooleanField(label=_("Unread only"), required=False)
     application = forms.CharField(
-        label="Application number",
+        label=_("Application number"),
         required=False,
         max_length=20,
-        help_text="e.g. WIPO000123",
+        help_text=_("e.g. WIPO000123"),
     )
 
     def clean_application(self):
         number = self.cleaned_data["application"].strip().upper()
         if number and not NUMBER.match(number):
             raise forms.ValidationError(
-                "An application number is WIPO followed by six digits, e.g. WIPO000123."
+                _("An application number is WIPO followed by six digits, e.g. WIPO000123.")
             )
         return number
 

@@ -8,16 +8,17 @@ state and a copy of the date, so the inbox and the header's unread count read on
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    INVITATION = "invitation", "Invitation to correct irregularities"
-    REMINDER = "reminder", "Time limit reminder"
-    RESPONSE_RECEIVED = "response_received", "Response received"
-    REMEDIED = "remedied", "Irregularities remedied"
-    REGISTERED = "registered", "International registration"
-    ABANDONED = "abandoned", "Application considered abandoned"
-    DESIGNATION_REMOVED = "designation_removed", "Designation deemed not made"
+    INVITATION = "invitation", _("Invitation to correct irregularities")
+    REMINDER = "reminder", _("Time limit reminder")
+    RESPONSE_RECEIVED = "response_received", _("Response received")
+    REMEDIED = "remedied", _("Irregularities remedied")
+    REGISTERED = "registered", _("International registration")
+    ABANDONED = "abandoned", _("Application considered abandoned")
+    DESIGNATION_REMOVED = "designation_removed", _("Designation deemed not made")
 
 
 def notification_pdf_path(instance, filename):
@@ -94,10 +95,11 @@ class Preference(models.Model):
         related_name="notification_preference",
     )
     email_attachments = models.BooleanField(
-        "Attach the PDF to notification e-mails",
+        _("Attach the PDF to notification e-mails"),
         default=False,
-        help_text="Off: the e-mail carries a signed link that expires; the PDF stays in the "
-        "portal.",
+        help_text=_(
+            "Off: the e-mail carries a signed link that expires; the PDF stays in the portal."
+        ),
     )
 
     def __str__(self):

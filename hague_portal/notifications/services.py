@@ -21,12 +21,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hague_portal.api import webhooks
 from hague_portal.lib import emails
 from hague_portal.submissions.models import EmailStatus, OutgoingEmail
 from hague_portal.submissions.pipeline import EMAIL_SENDING_STALE, email_send_once
+from hague_portal.submissions.selectors import application_language
 
 from .links import link_token
 from .models import Notification, Preference, Recipient
@@ -157,9 +158,10 @@ def notification_email_deliver(*, recipient_id: int) -> str:
     if recipient.email.status == EmailStatus.SENT:
         return "sent already"
     row = recipient.email
-    email_send_once(
-        submission=recipient.notification.submission, email=_alert(recipient), key=row.key
-    )
+    submission = recipient.notification.submission
+    # WIPO writes to the applicant in the application's language: the alert as its notification.
+    with translation.override(application_language(submission)):
+        email_send_once(submission=submission, email=_alert(recipient), key=row.key)
     return "sent"
 
 

@@ -7,6 +7,8 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -110,10 +112,16 @@ def read_all(request):
     count = notifications_mark_all_read(user=request.user)
     if count:
         messages.success(
-            request, f"{count} notification{'s' if count != 1 else ''} marked as read."
+            request,
+            ngettext(
+                "%(count)d notification marked as read.",
+                "%(count)d notifications marked as read.",
+                count,
+            )
+            % {"count": count},
         )
     else:
-        messages.info(request, "Nothing was unread.")
+        messages.info(request, _("Nothing was unread."))
     return redirect("inbox:list")
 
 
@@ -127,7 +135,7 @@ def preferences(request):
         preference_update(
             user=request.user, email_attachments=form.cleaned_data["email_attachments"]
         )
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, _("Your notification settings are saved."))
         return redirect("inbox:settings")
     context = {"form": form, "link_days": link_days()}
     return render(request, "notifications/settings.html", context)

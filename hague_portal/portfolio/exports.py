@@ -11,26 +11,27 @@ import csv
 import io
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from .selectors import Row
 
 EXPORT_MAX_ROWS = 10_000  # one export, built in memory; the workbench says so beside the links
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (
-    "Application number",
-    "Your reference",
-    "Title",
-    "Client",
-    "Applicant",
-    "Designated parties",
-    "Status",
-    "Next time limit",
-    "Payment",
-    "Registration number",
-    "Created",
-    "Filed",
-    "Last change",
-    "Changed by",
+    gettext_lazy("Application number"),
+    gettext_lazy("Your reference"),
+    gettext_lazy("Title"),
+    gettext_lazy("Client"),
+    gettext_lazy("Applicant"),
+    gettext_lazy("Designated parties"),
+    gettext_lazy("Status"),
+    gettext_lazy("Next time limit"),
+    gettext_lazy("Payment"),
+    gettext_lazy("Registration number"),
+    gettext_lazy("Created"),
+    gettext_lazy("Filed"),
+    gettext_lazy("Last change"),
+    gettext_lazy("Changed by"),
 )
 
 
@@ -42,7 +43,7 @@ def cell_safe(value) -> str:
 def export_values(row: Row) -> list[str]:
     draft = row.draft
     values = (
-        row.number or "Draft",
+        row.number or gettext("Draft"),
         draft.reference,
         str(draft),
         draft.client.name if draft.client_id else "",
@@ -67,7 +68,7 @@ def _when(value) -> str:
 def export_csv(rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer.writerow([str(name) for name in HEADER])
     for row in rows:
         writer.writerow(export_values(row))
     # A byte order mark, so that spreadsheet programs read the names in UTF-8.
@@ -78,8 +79,8 @@ def export_xlsx(rows) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Applications")
-    sheet.append(list(HEADER))
+    sheet = book.create_sheet(gettext("Applications"))
+    sheet.append([str(name) for name in HEADER])
     for row in rows:
         # Every cell a string: openpyxl would otherwise store "=..." as a formula.
         sheet.append(export_values(row))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy
 
 from .selectors import SORTS, TABS, Filters
 
@@ -14,41 +15,51 @@ PAGE_SIZES = (25, 50, 100)
 class WorkbenchFilterForm(forms.Form):
     tab = forms.ChoiceField(choices=[(k, label) for k, label, _ in TABS], required=False)
     q = forms.CharField(
-        label="Search",
+        label=gettext_lazy("Search"),
         required=False,
         max_length=200,
-        help_text="Title, applicant, product, your reference, application or registration number.",
+        help_text=gettext_lazy(
+            "Title, applicant, product, your reference, application or registration number."
+        ),
     )
     # A name, not a list: a firm may have a thousand clients.
-    client = forms.CharField(label="Client", required=False, max_length=200)
+    client = forms.CharField(label=gettext_lazy("Client"), required=False, max_length=200)
     party = forms.CharField(
-        label="Designated party",
+        label=gettext_lazy("Designated party"),
         required=False,
         max_length=2,
-        validators=[RegexValidator(r"^[A-Za-z]{2}$", "Enter a two-letter code such as CH or EM.")],
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z]{2}$", gettext_lazy("Enter a two-letter code such as CH or EM.")
+            )
+        ],
     )
     locarno = forms.CharField(
-        label="Locarno class",
+        label=gettext_lazy("Locarno class"),
         required=False,
         max_length=2,
-        validators=[RegexValidator(r"^\d{2}$", "Enter the class as two digits, such as 06.")],
+        validators=[
+            RegexValidator(r"^\d{2}$", gettext_lazy("Enter the class as two digits, such as 06."))
+        ],
     )
-    reference = forms.CharField(label="Your reference", required=False, max_length=100)
+    reference = forms.CharField(
+        label=gettext_lazy("Your reference"), required=False, max_length=100
+    )
     date_field = forms.ChoiceField(
-        label="Dates",
-        choices=[("created", "Created"), ("filed", "Filed")],
+        label=gettext_lazy("Dates"),
+        choices=[("created", gettext_lazy("Created")), ("filed", gettext_lazy("Filed"))],
         required=False,
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(choices=[(k, label) for k, label, _ in SORTS], required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     per_page = forms.TypedChoiceField(
-        label="Rows per page",
+        label=gettext_lazy("Rows per page"),
         choices=[(n, n) for n in PAGE_SIZES],
         coerce=int,
         required=False,
@@ -59,7 +70,7 @@ class WorkbenchFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", gettext_lazy("The end date is before the start date."))
         return data
 
     def filters(self) -> Filters:

@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 PRODID = "-//Hague Portal//Deadlines//EN"
 
@@ -19,7 +20,7 @@ def calendar_ics(deadlines, *, host: str) -> bytes:
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:Hague Portal time limits",
+        "X-WR-CALNAME:" + escape_text(gettext("Hague Portal time limits")),
     ]
     for deadline in deadlines:
         lines += _event(deadline, stamp=stamp, host=host)

@@ -28,6 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, gettext_lazy
 
 from hague_portal.accounts.models import FirmMembership
 from hague_portal.examination.models import Invitation, InvitationStatus
@@ -41,25 +42,29 @@ from hague_portal.payments.models import Payment, PaymentStatus
 # `workbench_state`, which the submission and then the examination services keep in step: the
 # counts group one column of the drafts instead of joining submissions and examinations.
 TABS = (
-    ("all", "All", None),
-    ("drafts", "Drafts", "draft"),
-    ("filed", "Filed", "filed"),
-    ("irregular", "Irregularity", "irregular"),
-    ("registered", "Registered", "registered"),
-    ("abandoned", "Abandoned", "abandoned"),
+    ("all", gettext_lazy("All"), None),
+    ("drafts", gettext_lazy("Drafts"), "draft"),
+    ("filed", gettext_lazy("Filed"), "filed"),
+    ("irregular", gettext_lazy("Irregularity"), "irregular"),
+    ("registered", gettext_lazy("Registered"), "registered"),
+    ("abandoned", gettext_lazy("Abandoned"), "abandoned"),
 )
 TAB_CONDITIONS = {key: Q(workbench_state=state) if state else Q() for key, _, state in TABS}
 
 # (key, label, ordering): the last tie-breaker (pk) makes the order total, so pages never
 # repeat or skip a row.
 SORTS = (
-    ("changed", "Last change", ("-updated_at", "-pk")),
+    ("changed", gettext_lazy("Last change"), ("-updated_at", "-pk")),
     # Ascending, as the unique index on the number reads (drafts, without one, come last).
-    ("number", "Application number", (F("submission__number").asc(nulls_last=True), "-pk")),
-    ("filed", "Filing date", (F("submitted_at").desc(nulls_last=True), "-pk")),
+    (
+        "number",
+        gettext_lazy("Application number"),
+        (F("submission__number").asc(nulls_last=True), "-pk"),
+    ),
+    ("filed", gettext_lazy("Filing date"), (F("submitted_at").desc(nulls_last=True), "-pk")),
     (
         "deadline",
-        "Next time limit",
+        gettext_lazy("Next time limit"),
         (F("submission__examination__time_limit").asc(nulls_last=True), "-updated_at", "-pk"),
     ),
 )
@@ -244,13 +249,13 @@ class Row:
 def _row(draft) -> Row:
     submission = getattr(draft, "submission", None)
     if submission is None:
-        return Row(draft, "", "Draft", "drafts", None, None, "", "", None)
+        return Row(draft, "", gettext("Draft"), "drafts", None, None, "", "", None)
     examination = getattr(submission, "examination", None)
     limit = examination.time_limit if examination else None
     return Row(
         draft=draft,
         number=submission.number,
-        status=examination.get_status_display() if examination else "Received",
+        status=examination.get_status_display() if examination else gettext("Received"),
         state=examination.status if examination else "received",
         time_limit=limit,
         days_left=(limit - geneva_today()).days if limit else None,
@@ -263,10 +268,13 @@ def _row(draft) -> Row:
 def _payment_label(draft, submission, examination) -> str:
     expected = examination.fees_expected if examination else submission.fees_total
     if draft.paid >= expected:
-        return "Paid"
+        return gettext("Paid")
     if draft.payment_open:
-        return "Payment in progress"
-    return f"{expected - draft.paid:,.2f} {submission.currency} due"
+        return gettext("Payment in progress")
+    return gettext("%(amount)s %(currency)s due") % {
+        "amount": f"{expected - draft.paid:,.2f}",
+        "currency": submission.currency,
+    }
 
 
 # --- deadlines ----------------------------------------------------------------------------------
@@ -309,7 +317,8 @@ def _invitation_deadlines(*, user, today) -> list[Deadline]:
         Deadline(
             on=inv.time_limit,
             days_left=(inv.time_limit - today).days,
-            what=f"Reply to invitation {inv.sequence} (irregularities, Rule 14(1))",
+            what=gettext("Reply to invitation %(sequence)s (irregularities, Rule 14(1))")
+            % {"sequence": inv.sequence},
             number=inv.examination.submission.number,
             title=str(inv.examination.submission.draft),
             client=getattr(inv.examination.submission.client, "name", ""),
@@ -349,9 +358,12 @@ def _priority(draft, index, claim, ends, today) -> Deadline:
     return Deadline(
         on=ends,
         days_left=(ends - today).days,
-        what=f"File to claim priority of {office} {number} (Paris Convention, six months)",
+        what=gettext(
+            "File to claim priority of %(office)s %(number)s (Paris Convention, six months)"
+        )
+        % {"office": office, "number": number},
         number="",
-        title=draft["title"] or "Draft",
+        title=draft["title"] or gettext("Draft"),
         client=draft["client__name"] or "",
         draft_id=draft["pk"],
         uid=f"priority-{draft['pk']}-{index}",

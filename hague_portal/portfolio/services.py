@@ -9,6 +9,7 @@ import zipfile
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hague_portal.filings.selectors import draft_get_for_user
 from hague_portal.filings.services import draft_duplicate
@@ -47,7 +48,7 @@ def applications_duplicate(*, user, draft_ids) -> list:
     refusal, and then no copy is made."""
     drafts = [draft_get_for_user(user=user, draft_id=pk) for pk in _bounded(draft_ids)]
     if any(draft.user_role != "edit" for draft in drafts):
-        raise PermissionDenied("You may read some of these applications but not copy them.")
+        raise PermissionDenied(_("You may read some of these applications but not copy them."))
     with transaction.atomic():
         return [draft_duplicate(draft=draft, user=user) for draft in drafts]
 
@@ -62,7 +63,7 @@ def applications_documents_zip(*, user, draft_ids):
         for pk in ids:  # a 404 for what the user may not see, a message for a draft
             if str(pk) not in visible_drafts:
                 draft_get_for_user(user=user, draft_id=pk)
-        raise BulkError("Only filed applications have documents: select filed ones only.")
+        raise BulkError(_("Only filed applications have documents: select filed ones only."))
     return _zip(submissions)
 
 
@@ -79,7 +80,7 @@ def _zip(submissions):
                         archive.writestr(f"{submission.number}-{label}.pdf", source.read())
                     written += 1
     if not written:
-        raise BulkError("The documents of these applications are not ready yet.")
+        raise BulkError(_("The documents of these applications are not ready yet."))
     out.seek(0)
     return out
 
@@ -87,7 +88,7 @@ def _zip(submissions):
 def _bounded(draft_ids) -> list:
     ids = list(dict.fromkeys(draft_ids))
     if not ids:
-        raise BulkError("Select at least one application.")
+        raise BulkError(_("Select at least one application."))
     if len(ids) > BULK_MAX:
-        raise BulkError(f"Select at most {BULK_MAX} applications at a time.")
+        raise BulkError(_("Select at most %(count)d applications at a time.") % {"count": BULK_MAX})
     return ids

@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html_join
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -148,8 +150,11 @@ def bulk(request):
 
 
 def _copied(n: int) -> str:
-    what = "a new draft" if n == 1 else f"{n} new drafts"
-    return f"Copied as {what} (without reproductions and annexes), listed under Drafts."
+    return ngettext(
+        "Copied as a new draft (without reproductions and annexes), listed under Drafts.",
+        "Copied as %(count)d new drafts (without reproductions and annexes), listed under Drafts.",
+        n,
+    ) % {"count": n}
 
 
 @login_required
@@ -168,7 +173,10 @@ def calendar_reset(request):
     token = services.calendar_token_reset(user=request.user)
     url = request.build_absolute_uri(reverse("portfolio:calendar", args=[token]))
     # Shown once: only the token's digest is stored.
-    messages.success(request, f"Your calendar link (copy it now, it is shown only once): {url}")
+    messages.success(
+        request,
+        gettext("Your calendar link (copy it now, it is shown only once): %(url)s") % {"url": url},
+    )
     return redirect("portfolio:deadlines")
 
 
@@ -176,7 +184,7 @@ def calendar_reset(request):
 @require_POST
 def calendar_revoke(request):
     services.calendar_token_revoke(user=request.user)
-    messages.success(request, "The calendar link no longer works.")
+    messages.success(request, gettext("The calendar link no longer works."))
     return redirect("portfolio:deadlines")
 
 
@@ -191,7 +199,9 @@ def calendar(request, token):
     )
     if found is None:
         raise Http404("No such calendar.")
-    body = calendar_ics(deadlines_for(user=found.user), host=calendar_host())
+    # No session here: the events are in the user's chosen language, else the calendar app's.
+    with translation.override(found.user.language or translation.get_language()):
+        body = calendar_ics(deadlines_for(user=found.user), host=calendar_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hague-time-limits.ics"'
     return response

@@ -76,7 +76,7 @@ def test_an_examiner_takes_applications_from_the_queue(examiner_client, examiner
     response = examiner_client.post(
         QUEUE, {"action": "assign_to_me", "_selected_action": [row.pk]}, follow=True
     )
-    assert "1 application(s) assigned to you" in response.content.decode()
+    assert "1 application assigned to you." in response.content.decode()
     assert Examination.objects.get(pk=row.pk).examiner == examiner
     assert AuditEvent.objects.filter(action="examination.assigned").count() == 1
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
 
 from hague_portal.api import webhooks
 from hague_portal.submissions.models import (
@@ -174,8 +175,11 @@ def status_from_irregularities(examination: Examination) -> None:
 def _require_open(examination: Examination) -> None:
     if examination.status in (S.REGISTERED, S.ABANDONED):
         raise ExaminationError(
-            f"{examination.submission.number} is {examination.get_status_display().lower()}; "
-            "nothing more can be changed."
+            _("%(number)s is %(status)s; nothing more can be changed.")
+            % {
+                "number": examination.submission.number,
+                "status": examination.get_status_display().lower(),
+            }
         )
 
 
@@ -184,11 +188,11 @@ def _require_open(examination: Examination) -> None:
 
 def examination_assign(*, examination, examiner, by) -> Examination:
     if examiner == by and not by.has_perm("examination.assign_self"):
-        raise ExaminationError("You may not take applications from the queue.")
+        raise ExaminationError(_("You may not take applications from the queue."))
     if examiner != by and not by.has_perm("examination.reassign"):
-        raise ExaminationError("Only a supervisor may assign an application to someone else.")
+        raise ExaminationError(_("Only a supervisor may assign an application to someone else."))
     if examiner is not None and not examiner.is_staff:
-        raise ExaminationError(f"{examiner} is not an examiner.")
+        raise ExaminationError(_("%(user)s is not an examiner.") % {"user": examiner})
     with transaction.atomic():
         locked = _locked(examination)
         before = locked.examiner_id
@@ -207,7 +211,7 @@ def examination_assign(*, examination, examiner, by) -> Examination:
 
 def _require_examiner(by) -> None:
     if not by.has_perm("examination.examine"):
-        raise ExaminationError("You may not examine applications.")
+        raise ExaminationError(_("You may not examine applications."))
 
 
 def _content(data: bytes):
@@ -229,5 +233,14 @@ def _iso(day: date | None) -> str | None:
 
 
 def long_date(day) -> str:
-    """ "1 March 2027": the way the International Bureau writes a date in its letters."""
-    return f"{day.day} {day:%B %Y}"
+    """ "1 March 2027": the way the International Bureau writes a date in its letters, in the
+    active language ("1 mars 2027", "1 de marzo de 2027")."""
+    return dateformat.format(day, _("j F Y"))
+
+
+def in_application_language(submission):
+    """WIPO writes to the applicant in the language of the application: notifications, their
+    letters and their e-mails are produced under this (a context manager)."""
+    from hague_portal.submissions.selectors import application_language
+
+    return translation.override(application_language(submission))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import geneva_today
@@ -31,6 +32,7 @@ from .common import (
     _parties_field,
     _refresh_counts,
     audit,
+    in_application_language,
     long_date,
     status_from_irregularities,
 )
@@ -126,17 +128,21 @@ def _abandon(examination, rows) -> None:
         refund=str(refund),
     )
     submission = examination.submission
-    _notify(
-        submission,
-        NotificationKind.ABANDONED,
-        f"Application {submission.number} considered abandoned",
-        f"The irregularities in international application {submission.number} were not "
-        "remedied within the time limit, so the application is considered abandoned "
-        f"(Rule 14(3)). {refund:.2f} CHF is refunded: the fees paid less an amount "
-        "corresponding to the basic fee.",
-        pdf=abandonment_letter(examination=examination, irregularities=rows),
-        pdf_name=f"{submission.number}-abandoned.pdf",
-    )
+    with in_application_language(submission):
+        _notify(
+            submission,
+            NotificationKind.ABANDONED,
+            _("Application %(number)s considered abandoned") % {"number": submission.number},
+            _(
+                "The irregularities in international application %(number)s were not remedied "
+                "within the time limit, so the application is considered abandoned (Rule 14(3)). "
+                "%(refund)s CHF is refunded: the fees paid less an amount corresponding to the "
+                "basic fee."
+            )
+            % {"number": submission.number, "refund": f"{refund:.2f}"},
+            pdf=abandonment_letter(examination=examination, irregularities=rows),
+            pdf_name=f"{submission.number}-abandoned.pdf",
+        )
 
 
 def _refund(examination) -> Decimal:
@@ -180,14 +186,20 @@ def _remove_designations(examination, rows, parties, remaining) -> None:
         applicant_visible=True,
     )
     submission = examination.submission
-    _notify(
-        submission,
-        NotificationKind.DESIGNATION_REMOVED,
-        f"Designation(s) {names} deemed not made: application {submission.number}",
-        f"What {names} requires (identity of the creator, description or claim, Article 5(2)) "
-        "was not received within the time limit, so the application is deemed not to contain "
-        f"the designation of {names}. It goes on for the other designated Contracting Parties.",
-    )
+    with in_application_language(submission):
+        _notify(
+            submission,
+            NotificationKind.DESIGNATION_REMOVED,
+            _("Designation(s) %(parties)s deemed not made: application %(number)s")
+            % {"parties": names, "number": submission.number},
+            _(
+                "What %(parties)s requires (identity of the creator, description or claim, "
+                "Article 5(2)) was not received within the time limit, so the application is "
+                "deemed not to contain the designation of %(parties)s. It goes on for the other "
+                "designated Contracting Parties."
+            )
+            % {"parties": names},
+        )
 
 
 def _after_lapse_status(examination) -> None:
@@ -212,7 +224,7 @@ def examinations_remind(*, today: date | None = None) -> int:
         in_last_week = invitation.time_limit <= week
         field = "reminded_week_at" if in_last_week else "reminded_month_at"
         if _claim(invitation, field):
-            _notify_reminder(invitation, "one week" if in_last_week else "one month")
+            _notify_reminder(invitation, in_last_week=in_last_week)
             sent += 1
     return sent
 
@@ -227,20 +239,21 @@ def _claim(invitation, field: str) -> bool:
     )
 
 
-def _notify_reminder(invitation, words: str) -> None:
+def _notify_reminder(invitation, *, in_last_week: bool) -> None:
     from hague_portal.notifications.models import NotificationKind
 
     submission = invitation.examination.submission
+    words = "one week" if in_last_week else "one month"  # the audit trail's (staff) wording
     with transaction.atomic():
-        _notify(
-            submission,
-            NotificationKind.REMINDER,
-            f"Time limit ends {long_date(invitation.time_limit)}: application {submission.number}",
-            f"Reminder: {words} is left to correct the irregularities in international "
-            f"application {submission.number}. The time limit ends on "
-            f"{long_date(invitation.time_limit)} (Rule 14(1)); after it the application will be "
-            "considered abandoned. Respond online from the application's page.",
-        )
+        with in_application_language(submission):
+            _notify(
+                submission,
+                NotificationKind.REMINDER,
+                _("Time limit ends %(date)s: application %(number)s")
+                % {"date": long_date(invitation.time_limit), "number": submission.number},
+                _reminder_body(in_last_week)
+                % {"number": submission.number, "date": long_date(invitation.time_limit)},
+            )
         audit(
             submission=submission,
             actor=None,
@@ -249,3 +262,17 @@ def _notify_reminder(invitation, words: str) -> None:
             f"{invitation.sequence}",
             applicant_visible=True,
         )
+
+
+def _reminder_body(in_last_week: bool) -> str:
+    if in_last_week:
+        return _(
+            "Reminder: one week is left to correct the irregularities in international "
+            "application %(number)s. The time limit ends on %(date)s (Rule 14(1)); after it the "
+            "application will be considered abandoned. Respond online from the application's page."
+        )
+    return _(
+        "Reminder: one month is left to correct the irregularities in international "
+        "application %(number)s. The time limit ends on %(date)s (Rule 14(1)); after it the "
+        "application will be considered abandoned. Respond online from the application's page."
+    )

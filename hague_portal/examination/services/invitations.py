@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
@@ -33,6 +35,7 @@ from .common import (
     _refresh_counts,
     _require_examiner,
     _require_open,
+    in_application_language,
     long_date,
     status_from_irregularities,
 )
@@ -65,7 +68,7 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
             .order_by("id")
         )
         if not rows:
-            raise ExaminationError("There is no irregularity to send: raise one first.")
+            raise ExaminationError(_("There is no irregularity to send: raise one first."))
         invitation = _invitation_create(locked, by, note, rows)
         _close_answered(locked)  # an answered invitation whose rows moved to this one is done
         before = locked.status
@@ -110,22 +113,35 @@ def _notify_invitation(invitation: Invitation, rows) -> None:
     from ..letters import invitation_letter
 
     submission = invitation.examination.submission
-    pdf = invitation_letter(invitation=invitation, irregularities=rows)
-    name = f"{submission.number}-invitation-{invitation.sequence}.pdf"
-    invitation.letter_pdf.save(name, _content(pdf), save=False)
-    invitation.save(update_fields=["letter_pdf"])
-    _notify(
-        submission,
-        NotificationKind.INVITATION,
-        f"Invitation to correct irregularities: application {submission.number}",
-        f"The International Bureau found {len(rows)} irregularit"
-        f"{'y' if len(rows) == 1 else 'ies'} in international application "
-        f"{submission.number}. Correct them by {long_date(invitation.time_limit)} "
-        "(Rule 14(1): three months from the date of the invitation); otherwise the application "
-        "will be considered abandoned. Respond online from the application's page.",
-        pdf=pdf,
-        pdf_name=name,
-    )
+    with in_application_language(submission):
+        pdf = invitation_letter(invitation=invitation, irregularities=rows)
+        name = f"{submission.number}-invitation-{invitation.sequence}.pdf"
+        invitation.letter_pdf.save(name, _content(pdf), save=False)
+        invitation.save(update_fields=["letter_pdf"])
+        _notify(
+            submission,
+            NotificationKind.INVITATION,
+            _("Invitation to correct irregularities: application %(number)s")
+            % {"number": submission.number},
+            ngettext(
+                "The International Bureau found %(count)d irregularity in international "
+                "application %(number)s. Correct it by %(date)s (Rule 14(1): three months from "
+                "the date of the invitation); otherwise the application will be considered "
+                "abandoned. Respond online from the application's page.",
+                "The International Bureau found %(count)d irregularities in international "
+                "application %(number)s. Correct them by %(date)s (Rule 14(1): three months from "
+                "the date of the invitation); otherwise the application will be considered "
+                "abandoned. Respond online from the application's page.",
+                len(rows),
+            )
+            % {
+                "count": len(rows),
+                "number": submission.number,
+                "date": long_date(invitation.time_limit),
+            },
+            pdf=pdf,
+            pdf_name=name,
+        )
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -139,7 +155,7 @@ def response_submit(*, invitation, user, message: str, document: dict, files: li
 
     submission = invitation.examination.submission
     if not submission_may_file(user=user, submission=submission):
-        raise ExaminationError("Only the applicant or its representative may respond.")
+        raise ExaminationError(_("Only the applicant or its representative may respond."))
     with transaction.atomic():
         locked = _locked(invitation.examination)
         current = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -177,11 +193,14 @@ def response_submit(*, invitation, user, message: str, document: dict, files: li
 def _require_answerable(examination: Examination, invitation: Invitation) -> None:
     _require_open(examination)
     if invitation.status not in (InvitationStatus.OPEN, InvitationStatus.ANSWERED):
-        raise ExaminationError("This invitation is closed: there is nothing left to answer.")
+        raise ExaminationError(_("This invitation is closed: there is nothing left to answer."))
     if geneva_today() > invitation.time_limit:
         raise ExaminationError(
-            f"The time limit ended on {long_date(invitation.time_limit)}; a response can no "
-            "longer be accepted (Rule 14(1))."
+            _(
+                "The time limit ended on %(date)s; a response can no longer be accepted "
+                "(Rule 14(1))."
+            )
+            % {"date": long_date(invitation.time_limit)}
         )
 
 
@@ -226,7 +245,7 @@ def irregularities_accept(*, examination, by, irregularity_ids) -> int:
             )
         )
         if not rows:
-            raise ExaminationError("Choose at least one irregularity that was answered.")
+            raise ExaminationError(_("Choose at least one irregularity that was answered."))
         response = _latest_response(locked)
         received = _received_on(response)
         for row in rows:
@@ -277,19 +296,22 @@ def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
         date_postponed_to=_iso(examination.date_postponed_to),
     )
     submission = examination.submission
-    _notify(
-        submission,
-        NotificationKind.REMEDIED,
-        f"Irregularities remedied: application {submission.number}",
-        f"The International Bureau considers remedied: {labels}."
-        + (
-            f" The date of the international registration will be "
-            f"{long_date(examination.date_postponed_to)}, the date the correction was received "
-            "(Article 10(2))."
-            if examination.date_postponed_to
-            else ""
-        ),
-    )
+    with in_application_language(submission):
+        labels = "; ".join(rule14.kind_of(row.category).label for row in rows)
+        body = _("The International Bureau considers remedied: %(irregularities)s.") % {
+            "irregularities": labels
+        }
+        if examination.date_postponed_to:
+            body += " " + _(
+                "The date of the international registration will be %(date)s, the date the "
+                "correction was received (Article 10(2))."
+            ) % {"date": long_date(examination.date_postponed_to)}
+        _notify(
+            submission,
+            NotificationKind.REMEDIED,
+            _("Irregularities remedied: application %(number)s") % {"number": submission.number},
+            body,
+        )
 
 
 # --- fees --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.submissions.models import (
@@ -24,6 +25,7 @@ from .common import (
     _require_examiner,
     _require_open,
     audit,
+    in_application_language,
 )
 
 
@@ -42,9 +44,10 @@ def irregularity_raise(
     _require_examiner(by)
     kind = _kind(category)
     amount = _fee_amount(kind, amount)
-    message = (message or "").strip() or _template(kind, designs, amount)
+    with in_application_language(examination.submission):  # the letter's language
+        message = (message or "").strip() or _template(kind, designs, amount)
     if not message:
-        raise ExaminationError("Say what is irregular: the message is empty.")
+        raise ExaminationError(_("Say what is irregular: the message is empty."))
     with transaction.atomic():
         locked = _locked(examination)
         _require_open(locked)
@@ -76,7 +79,7 @@ def _create_once(**fields) -> Irregularity:
             return Irregularity.objects.create(**fields)
     except IntegrityError as exc:
         raise ExaminationError(
-            "The same irregularity, with the same message, is already raised on this item."
+            _("The same irregularity, with the same message, is already raised on this item.")
         ) from exc
 
 
@@ -87,18 +90,26 @@ def _parties_concerned(kind, parties, document) -> list[str]:
     designated = set(document.get("designations") or [])
     strangers = [code for code in parties if code not in designated]
     if strangers:
-        raise ExaminationError(f"{', '.join(strangers)} is not designated in this application.")
+        raise ExaminationError(
+            _("%(parties)s is not designated in this application.")
+            % {"parties": ", ".join(strangers)}
+        )
     if kind.on_lapse == rule14.ON_LAPSE_DESIGNATION and not parties:
         raise ExaminationError(
-            f"Name the designated Contracting Party that requires this ({kind.label}): its "
-            "designation is what lapses if it is not remedied."
+            _(
+                "Name the designated Contracting Party that requires this (%(kind)s): its "
+                "designation is what lapses if it is not remedied."
+            )
+            % {"kind": kind.label}
         )
     return parties
 
 
 def _kind(category: str) -> rule14.IrregularityKind:
     if category not in rule14.BY_CODE:
-        raise ExaminationError(f"Unknown kind of irregularity {category!r}.")
+        raise ExaminationError(
+            _("Unknown kind of irregularity %(kind)s.") % {"kind": repr(category)}
+        )
     return rule14.BY_CODE[category]
 
 
@@ -108,14 +119,14 @@ def _fee_amount(kind, amount) -> Decimal | None:
     try:
         value = Decimal(str(amount))
     except Exception as exc:  # noqa: BLE001 - any unparsable amount is the same user error
-        raise ExaminationError("Give the amount missing in Swiss francs, e.g. 150.00.") from exc
+        raise ExaminationError(_("Give the amount missing in Swiss francs, e.g. 150.00.")) from exc
     if not value.is_finite() or value <= 0:
-        raise ExaminationError("The amount missing must be more than 0 CHF.")
+        raise ExaminationError(_("The amount missing must be more than 0 CHF."))
     return value.quantize(Decimal("0.01"))
 
 
 def _template(kind, designs, amount) -> str:
-    numbers = ", ".join(str(d) for d in designs) or "concerned"
+    numbers = ", ".join(str(d) for d in designs) or _("concerned")
     return kind.template.format(designs=numbers, amount=amount or "")
 
 
@@ -153,7 +164,7 @@ def irregularity_confirm(*, irregularity, by, category: str, message=None) -> Ir
         _require_open(locked)
         row = Irregularity.objects.select_for_update().get(pk=irregularity.pk)
         if row.status != I.AWAITING_REVIEW:
-            raise ExaminationError("This irregularity has already been reviewed.")
+            raise ExaminationError(_("This irregularity has already been reviewed."))
         amount = _fee_amount(kind, row.amount or _finding_amount(row)) if kind.fee else None
         parties = _parties_concerned(
             kind, (row.details or {}).get("parties"), locked.submission.document
@@ -183,7 +194,7 @@ def irregularity_dismiss(*, irregularity, by) -> Irregularity:
         locked = _locked(irregularity.submission.examination)
         row = Irregularity.objects.select_for_update().get(pk=irregularity.pk)
         if row.status not in (I.AWAITING_REVIEW, I.CONFIRMED):
-            raise ExaminationError("Only an irregularity not yet sent can be dismissed.")
+            raise ExaminationError(_("Only an irregularity not yet sent can be dismissed."))
         before = row.status
         row.status, row.reviewed_by, row.reviewed_at = I.DISMISSED, by, timezone.now()
         row.save(update_fields=["status", "reviewed_by", "reviewed_at"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
@@ -28,6 +30,7 @@ from .common import (
     _locked,
     _notify,
     _require_open,
+    in_application_language,
     long_date,
     workbench_state_sync,
 )
@@ -39,7 +42,7 @@ def examination_register(*, examination, by) -> Examination:
     """Register: DM/ + 6 digits from a locked counter, the date of the international
     registration (Article 10(2)) and the publication date (item 17, Rule 17)."""
     if not by.has_perm("examination.register"):
-        raise ExaminationError("Only a supervisor may register an international design.")
+        raise ExaminationError(_("Only a supervisor may register an international design."))
     from hague_portal.payments.selectors import amount_paid
 
     with transaction.atomic():
@@ -75,20 +78,29 @@ def examination_register(*, examination, by) -> Examination:
 
 def _require_registrable(examination, paid) -> None:
     if examination.status == S.RECEIVED:
-        raise ExaminationError("The formality checks have not run yet.")
+        raise ExaminationError(_("The formality checks have not run yet."))
     waiting = Irregularity.objects.filter(
         submission_id=examination.pk,
         status__in=(*IRREGULARITY_OPEN, I.AWAITING_REVIEW),
     ).count()
     if waiting:
         raise ExaminationError(
-            f"{waiting} irregularit{'y is' if waiting == 1 else 'ies are'} still open or awaiting "
-            "review: remedy or dismiss them before registering."
+            ngettext(
+                "%(count)d irregularity is still open or awaiting review: remedy or dismiss it "
+                "before registering.",
+                "%(count)d irregularities are still open or awaiting review: remedy or dismiss "
+                "them before registering.",
+                waiting,
+            )
+            % {"count": waiting}
         )
     if paid < examination.fees_expected:
         raise ExaminationError(
-            f"{examination.fees_expected - paid:.2f} CHF of fees is still due: raise a fee "
-            "irregularity (Rule 14) rather than register."
+            _(
+                "%(amount)s CHF of fees is still due: raise a fee irregularity (Rule 14) rather "
+                "than register."
+            )
+            % {"amount": f"{examination.fees_expected - paid:.2f}"}
         )
 
 
@@ -121,15 +133,23 @@ def _notify_registered(examination) -> None:
     from ..letters import registration_certificate
 
     submission = examination.submission
-    _notify(
-        submission,
-        NotificationKind.REGISTERED,
-        f"International registration {examination.registration_number} "
-        f"(application {submission.number})",
-        f"International application {submission.number} is registered as "
-        f"{examination.registration_number}. Date of the international registration: "
-        f"{long_date(examination.registration_date)}. Publication in the International Designs "
-        f"Bulletin: {long_date(examination.publication_date)}.",
-        pdf=registration_certificate(examination=examination),
-        pdf_name=f"{examination.registration_number.replace('/', '-')}-certificate.pdf",
-    )
+    with in_application_language(submission):
+        _notify(
+            submission,
+            NotificationKind.REGISTERED,
+            _("International registration %(registration)s (application %(number)s)")
+            % {"registration": examination.registration_number, "number": submission.number},
+            _(
+                "International application %(number)s is registered as %(registration)s. Date "
+                "of the international registration: %(date)s. Publication in the International "
+                "Designs Bulletin: %(publication)s."
+            )
+            % {
+                "number": submission.number,
+                "registration": examination.registration_number,
+                "date": long_date(examination.registration_date),
+                "publication": long_date(examination.publication_date),
+            },
+            pdf=registration_certificate(examination=examination),
+            pdf_name=f"{examination.registration_number.replace('/', '-')}-certificate.pdf",
+        )
