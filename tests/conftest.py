@@ -88,6 +88,17 @@ def erik(db):
 
 
 @pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """A request leaves the language LocaleMiddleware chose active in the thread: every test
+    starts in the default language, whatever the previous one asked for (issue 12)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache: every test starts with none spent."""
     from django.core.cache import cache

@@ -11,4 +11,4 @@ class CoreConfig(AppConfig):
         from hague_portal.hague import i18n
 
         # The rules core's messages follow the active language (issue 12).
-        i18n.install(translation.gettext, translation.ngettext)
+        i18n.install(translation.gettext, translation.ngettext, translation.get_language)

@@ -28,10 +28,30 @@ def _english_plural(singular: str, plural: str, count: int) -> str:
 _plural: Callable[[str, str, int], str] = _english_plural
 
 
-def install(translate: Callable[[str], str], plural: Callable[[str, str, int], str]) -> None:
-    """Route the core's messages through `translate` (Django's gettext in the portal)."""
-    global _translate, _plural
+def _english() -> str | None:
+    return "en"
+
+
+_language: Callable[[], str | None] = _english
+
+
+def language() -> str:
+    """The language messages are being written in ("en", "fr", "es"): party names, Locarno
+    titles and legends of the reference data follow it (`party.name_in(language())`)."""
+    return _language() or "en"
+
+
+def install(
+    translate: Callable[[str], str],
+    plural: Callable[[str, str, int], str],
+    active_language: Callable[[], str | None] | None = None,
+) -> None:
+    """Route the core's messages through `translate` (Django's gettext in the portal), and the
+    names it quotes through `active_language` (Django's get_language)."""
+    global _translate, _plural, _language
     _translate, _plural = translate, plural
+    if active_language is not None:
+        _language = active_language
 
 
 def gettext_noop(message: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from .i18n import gettext
+from .i18n import gettext, language
 
 
 def join_names(names) -> str:
@@ -40,4 +40,5 @@ def names_declaring(
         if (wanted is None or code in wanted)
         and (value is None or any(d.value == value for d in ref.declarations(code, on, kind)))
     ]
-    return join_names(sorted(ref.party(code).name for code in codes))
+    names = (ref.party(code).name_in(language()) for code in codes)
+    return join_names(sorted(names))

@@ -23,3 +23,11 @@ def test_parties_are_in_the_order_of_their_spanish_names(client):
     html = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     # Germany is "Alemania": right after Albania, long before Finland ("Finlandia").
     assert html.index("Albania (AL)") < html.index("Alemania (DE)") < html.index("Finlandia (FI)")
+
+
+def test_the_fee_lines_name_the_party_in_the_users_language(client):
+    query = {"designs": 1, "reproductions": 1, "locarno_class": "06", "set_a": ["JP"]}
+    response = client.get(URL, query, HTTP_ACCEPT_LANGUAGE="fr")
+    labels = [row.label for row in response.context["comparison"].rows]
+    assert any("Japon" in label for label in labels), labels
+    assert not any("Japan" in label for label in labels)

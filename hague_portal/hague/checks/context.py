@@ -12,6 +12,7 @@ from datetime import date
 from ..clock import geneva_today
 from ..document import Application
 from ..eligibility import applicant_entitlements, designation_acts
+from ..i18n import language
 from ..wording import join_names, with_verb
 
 
@@ -57,7 +58,7 @@ class CheckContext:
     def name(self, code: str) -> str:
         if code not in self._names:
             party = self.ref.party(code)
-            self._names[code] = party.name if party else code
+            self._names[code] = party.name_in(language()) if party else code
         return self._names[code]
 
     def names(self, codes) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..i18n import gettext
+from ..i18n import gettext, language
 from .facts import _class_for, _Facts, _variants_present
 from .results import (
     AT_FILING,
@@ -70,7 +70,7 @@ def _designation_label(name: str) -> str:
 
 def _name(f: _Facts, party: str) -> str:
     known = f.ref.party(party)
-    return known.name if known else party
+    return known.name_in(language()) if known else party
 
 
 def _class_note(f: _Facts, fee_type: FeeType) -> str:
