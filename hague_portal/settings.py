@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_filters",
+    "django_countries",  # only for its translations: country names in French and Spanish
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -6,14 +6,15 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .selectors import session_used_second_factor
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "Hague Portal: International Bureau"
-    site_title = "Hague Portal admin"
-    index_title = "Examination and reference data"
+    site_header = _("Hague Portal: International Bureau")
+    site_title = _("Hague Portal admin")
+    index_title = _("Examination and reference data")
 
     def has_permission(self, request):
         return super().has_permission(request) and session_used_second_factor(request=request)

@@ -1,6 +1,7 @@
 """Forms of the firm pages (members, invitations, clients)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from hague_portal.filings.forms import SearchableSelect
 from hague_portal.lib.text import validate_storable_text
@@ -10,21 +11,29 @@ from .models import Client, FirmRole
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="E-mail address", help_text="The invitation link is sent to this address."
+        label=_("E-mail address"), help_text=_("The invitation link is sent to this address.")
     )
-    role = forms.ChoiceField(label="Role", choices=FirmRole.choices, initial=FirmRole.EDITOR)
+    role = forms.ChoiceField(label=_("Role"), choices=FirmRole.choices, initial=FirmRole.EDITOR)
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=FirmRole.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=FirmRole.choices)
 
 
 class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = ["name", "kind", "street", "city", "postcode", "country", "email", "reference"]
-        labels = {"email": "Contact e-mail", "reference": "Own reference"}
-        help_texts = {"reference": "The firm's own file reference for this client (optional)."}
+        # The model's names without verbose_name (a label here needs no migration).
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "postcode": _("Postcode"),
+            "country": _("Country"),
+            "email": _("Contact e-mail"),
+            "reference": _("Own reference"),
+        }
+        help_texts = {"reference": _("The firm's own file reference for this client (optional).")}
         # The wizard's searchable country list (static/filings/choices.js); a plain select
         # without JavaScript.
         widgets = {"country": SearchableSelect}

@@ -38,7 +38,7 @@ class PortalUserManager(UserManager):
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     # The interface language the user chose (issue 12): it follows the user to any browser.
     # Blank: the browser's (its language cookie, else Accept-Language).
@@ -72,8 +72,8 @@ class Firm(models.Model):
 
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
-    street = models.CharField("street and number", max_length=200, blank=True)
-    city = models.CharField("town or city", max_length=100, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
     postcode = models.CharField(max_length=20, blank=True)
     country = CountryField(blank=True)  # ISO 3166-1: the name shown, the code stored
     created_at = models.DateTimeField(auto_now_add=True)
@@ -90,9 +90,9 @@ class Firm(models.Model):
 
 
 class FirmRole(models.TextChoices):
-    ADMIN = "admin", "Administrator"  # manages members and clients, files
-    EDITOR = "editor", "Editor"  # prepares and files applications
-    VIEWER = "viewer", "Viewer"  # reads the firm's portfolio
+    ADMIN = "admin", _("Administrator")  # manages members and clients, files
+    EDITOR = "editor", _("Editor")  # prepares and files applications
+    VIEWER = "viewer", _("Viewer")  # reads the firm's portfolio
 
 
 class FirmMembership(models.Model):
@@ -113,18 +113,18 @@ class Client(models.Model):
     """An applicant that a firm represents (the future holder of the international registration)."""
 
     class Kind(models.TextChoices):
-        NATURAL = "natural", "Natural person"
-        LEGAL = "legal", "Legal entity"
+        NATURAL = "natural", _("Natural person")
+        LEGAL = "legal", _("Legal entity")
 
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="clients")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LEGAL)
     email = models.EmailField(blank=True)
-    street = models.CharField("street and number", max_length=200, blank=True)
-    city = models.CharField("town or city", max_length=100, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
     postcode = models.CharField(max_length=20, blank=True)
     country = CountryField(blank=True)
-    reference = models.CharField("own reference", max_length=100, blank=True)  # the firm's file
+    reference = models.CharField(_("own reference"), max_length=100, blank=True)  # the firm's file
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,8 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Count
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from .models import Firm, FirmInvitation, FirmMembership, FirmRole
 
@@ -76,14 +77,17 @@ def firm_clients(*, firm) -> list:
 def invitation_state(*, invitation) -> str:
     """ "" when the invitation can be accepted; otherwise why not, for the invitee."""
     if invitation is None:
-        return "This invitation link is not valid. Ask the firm's administrator for a new one."
+        return _("This invitation link is not valid. Ask the firm's administrator for a new one.")
     if invitation.accepted_at is not None:
-        return "This invitation has already been used. Ask the firm's administrator for a new one."
-    if invitation.revoked_at is not None:
-        return "This invitation was withdrawn. Ask the firm's administrator for a new one."
-    if invitation.expires_at <= timezone.now():
-        return (
-            f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y}. "
-            "Ask the firm's administrator for a new one."
+        return _(
+            "This invitation has already been used. Ask the firm's administrator for a new one."
         )
+    if invitation.revoked_at is not None:
+        return _("This invitation was withdrawn. Ask the firm's administrator for a new one.")
+    if invitation.expires_at <= timezone.now():
+        # The date in the reader's language ("12 mars 2027"), as "%d %B %Y" gave in English.
+        day = formats.date_format(timezone.localtime(invitation.expires_at), "d F Y")
+        return _(
+            "This invitation expired on %(date)s. Ask the firm's administrator for a new one."
+        ) % {"date": day}
     return ""

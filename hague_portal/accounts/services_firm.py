@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from hague_portal.lib import emails
 
@@ -19,6 +21,13 @@ from .selectors import EDITING_ROLES, firm_role
 from .selectors_firm import invitation_state, user_verified_emails
 
 INVITATION_DAYS = 14
+# Who may act, for _require_role's message (whole sentences, so that they translate).
+ONLY = {
+    "administrators": gettext_lazy("Only the firm's administrators may do this."),
+    "administrators and editors": gettext_lazy(
+        "Only the firm's administrators and editors may do this."
+    ),
+}
 
 
 class FirmError(Exception):
@@ -28,7 +37,7 @@ class FirmError(Exception):
 def _require_role(*, user, firm, roles, what: str) -> str:
     role = firm_role(user=user, firm=firm)
     if role not in roles:
-        raise FirmError(f"Only the firm's {what} may do this.")
+        raise FirmError(str(ONLY[what]))
     return role
 
 
@@ -40,7 +49,9 @@ def invitation_create(*, firm: Firm, by: User, email: str, role: str) -> FirmInv
     _require_role(user=by, firm=firm, roles=(FirmRole.ADMIN,), what="administrators")
     email = email.strip().lower()
     if FirmMembership.objects.filter(firm=firm, user__email__iexact=email).exists():
-        raise FirmError(f"{email} is already a member of {firm}.")
+        raise FirmError(
+            _("%(email)s is already a member of %(firm)s.") % {"email": email, "firm": firm}
+        )
     with transaction.atomic():
         # A new invitation replaces a pending one to the same address (one link works).
         FirmInvitation.objects.filter(
@@ -83,10 +94,11 @@ def invitation_accept(*, token: str, user: User) -> FirmMembership:
         if problem:
             raise FirmError(problem)
         if invitation.email not in user_verified_emails(user=user):
-            raise FirmError(
-                f"This invitation was sent to {invitation.email}; you are signed in as "
-                f"{user.email}. Sign in with the invited address to accept it."
+            text = _(
+                "This invitation was sent to %(invited)s; you are signed in as %(email)s. "
+                "Sign in with the invited address to accept it."
             )
+            raise FirmError(text % {"invited": invitation.email, "email": user.email})
         membership, created = FirmMembership.objects.get_or_create(
             firm=invitation.firm, user=user, defaults={"role": invitation.role}
         )
@@ -102,11 +114,11 @@ def member_set_role(*, membership: FirmMembership, by: User, role: str) -> FirmM
     firm = membership.firm
     _require_role(user=by, firm=firm, roles=(FirmRole.ADMIN,), what="administrators")
     if role not in FirmRole.values:
-        raise FirmError("Choose a role: administrator, editor or viewer.")
+        raise FirmError(_("Choose a role: administrator, editor or viewer."))
     with transaction.atomic():
         _lock_admins(firm)
         if membership.role == FirmRole.ADMIN and role != FirmRole.ADMIN:
-            _keep_an_admin(firm=firm, leaving=membership, verb="demoted")
+            _keep_an_admin(firm=firm, leaving=membership, removing=False)
         FirmMembership.objects.filter(pk=membership.pk).update(role=role)
     membership.role = role
     return membership
@@ -119,7 +131,7 @@ def member_remove(*, membership: FirmMembership, by: User) -> None:
     with transaction.atomic():
         _lock_admins(firm)
         if membership.role == FirmRole.ADMIN:
-            _keep_an_admin(firm=firm, leaving=membership, verb="removed")
+            _keep_an_admin(firm=firm, leaving=membership, removing=True)
         FirmMembership.objects.filter(pk=membership.pk).delete()
         # The notifications about the firm's clients' applications go too: their PDFs carry
         # the clients' data, and the inbox must not outlive the access.
@@ -135,13 +147,20 @@ def _lock_admins(firm) -> None:
     list(FirmMembership.objects.select_for_update().filter(firm=firm, role=FirmRole.ADMIN))
 
 
-def _keep_an_admin(*, firm, leaving, verb: str) -> None:
+def _keep_an_admin(*, firm, leaving, removing: bool) -> None:
     others = FirmMembership.objects.filter(firm=firm, role=FirmRole.ADMIN).exclude(pk=leaving.pk)
     if not others.exists():
-        raise FirmError(
-            f"{leaving.user} is the firm's last administrator and cannot be {verb}. "
-            "Make another member an administrator first."
-        )
+        if removing:
+            text = _(
+                "%(member)s is the firm's last administrator and cannot be removed. "
+                "Make another member an administrator first."
+            )
+        else:
+            text = _(
+                "%(member)s is the firm's last administrator and cannot be demoted. "
+                "Make another member an administrator first."
+            )
+        raise FirmError(text % {"member": leaving.user})
 
 
 # --- clients ---------------------------------------------------------------------------------
@@ -161,17 +180,22 @@ def client_save(*, firm: Firm, by: User, client: Client | None = None, **fields)
         with transaction.atomic():
             client.save()
     except IntegrityError:
-        raise FirmError(f"The firm already has a client named “{client.name}”.") from None
+        text = _("The firm already has a client named “%(name)s”.")
+        raise FirmError(text % {"name": client.name}) from None
     return client
 
 
 def client_delete(*, client: Client, by: User) -> None:
     """Admins only, and only a client no application names (drafts keep their client)."""
     _require_role(user=by, firm=client.firm, roles=(FirmRole.ADMIN,), what="administrators")
-    if client.drafts.exists():
-        raise FirmError(
-            f"{client} is named on {client.drafts.count()} application(s) and cannot be deleted."
+    count = client.drafts.count()
+    if count:
+        text = ngettext(
+            "%(client)s is named on %(count)s application and cannot be deleted.",
+            "%(client)s is named on %(count)s applications and cannot be deleted.",
+            count,
         )
+        raise FirmError(text % {"client": client, "count": count})
     client.delete()
 
 

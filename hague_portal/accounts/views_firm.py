@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services_firm as services
@@ -60,7 +61,7 @@ def _detail_context(firm, role, **extra) -> dict:
 def invite(request, firm_id):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     if role != FirmRole.ADMIN:
-        raise PermissionDenied("Only the firm's administrators invite members.")
+        raise PermissionDenied(_("Only the firm's administrators invite members."))
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -68,10 +69,11 @@ def invite(request, firm_id):
         except services.FirmError as exc:
             form.add_error("email", str(exc))
         else:
+            text = _("Invitation sent to %(email)s as %(role)s; the link works for %(days)s days.")
+            role = invitation.get_role_display().lower()
             messages.success(
                 request,
-                f"Invitation sent to {invitation.email} as {invitation.get_role_display().lower()}"
-                f"; the link works for {services.INVITATION_DAYS} days.",
+                text % {"email": invitation.email, "role": role, "days": services.INVITATION_DAYS},
             )
             return redirect("firm:detail", firm.pk)
     context = _detail_context(firm, role, invite_form=form)
@@ -84,9 +86,11 @@ def invitation_revoke(request, firm_id, pk):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     invitation = get_object_or_404(FirmInvitation, pk=pk, firm=firm)
     if role != FirmRole.ADMIN:
-        raise PermissionDenied("Only the firm's administrators withdraw invitations.")
+        raise PermissionDenied(_("Only the firm's administrators withdraw invitations."))
     services.invitation_revoke(invitation=invitation, by=request.user)
-    messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
     return redirect("firm:detail", firm.pk)
 
 
@@ -96,19 +100,19 @@ def member_role(request, firm_id, pk):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     membership = get_object_or_404(FirmMembership.objects.select_related("user"), pk=pk, firm=firm)
     if role != FirmRole.ADMIN:
-        raise PermissionDenied("Only the firm's administrators change roles.")
+        raise PermissionDenied(_("Only the firm's administrators change roles."))
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a role: administrator, editor or viewer.")
+        messages.error(request, _("Choose a role: administrator, editor or viewer."))
         return redirect("firm:detail", firm.pk)
     try:
         services.member_set_role(membership=membership, by=request.user, **form.cleaned_data)
     except services.FirmError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request, f"{membership.user} is now {membership.get_role_display().lower()}."
-        )
+        role = membership.get_role_display().lower()
+        text = _("%(member)s is now %(role)s.") % {"member": membership.user, "role": role}
+        messages.success(request, text)
     return redirect("firm:detail", firm.pk)
 
 
@@ -118,13 +122,14 @@ def member_remove(request, firm_id, pk):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     membership = get_object_or_404(FirmMembership.objects.select_related("user"), pk=pk, firm=firm)
     if role != FirmRole.ADMIN:
-        raise PermissionDenied("Only the firm's administrators remove members.")
+        raise PermissionDenied(_("Only the firm's administrators remove members."))
     try:
         services.member_remove(membership=membership, by=request.user)
     except services.FirmError as exc:
         messages.error(request, str(exc))
         return redirect("firm:detail", firm.pk)
-    messages.success(request, f"{membership.user} was removed from {firm}; their access ended.")
+    text = _("%(member)s was removed from %(firm)s; their access ended.")
+    messages.success(request, text % {"member": membership.user, "firm": firm})
     if membership.user_id == request.user.pk:
         return redirect("workbench")
     return redirect("firm:detail", firm.pk)
@@ -146,9 +151,9 @@ def join(request, token):
         except services.FirmError as exc:
             problem = str(exc)
         else:
-            messages.success(
-                request, f"Welcome to {invitation.firm}: you are {invitation.get_role_display()}."
-            )
+            text = _("Welcome to %(firm)s: you are %(role)s.")
+            role = invitation.get_role_display()
+            messages.success(request, text % {"firm": invitation.firm, "role": role})
             return redirect("firm:detail", invitation.firm_id)
     context = {"invitation": invitation, "problem": problem, "next": request.path}
     return render(request, "accounts/firm/join.html", context, status=400 if problem else 200)
@@ -177,7 +182,7 @@ def client_edit(request, firm_id, pk=None):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     client = get_object_or_404(Client, pk=pk, firm=firm) if pk else None
     if role not in EDITING_ROLES:
-        raise PermissionDenied("Only the firm's administrators and editors change clients.")
+        raise PermissionDenied(_("Only the firm's administrators and editors change clients."))
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,7 +192,7 @@ def client_edit(request, firm_id, pk=None):
         except services.FirmError as exc:
             form.add_error("name", str(exc))
         else:
-            messages.success(request, f"Saved {saved}.")
+            messages.success(request, _("Saved %(client)s.") % {"client": saved})
             return redirect("firm:clients", firm.pk)
     status = 400 if form.errors else 200
     context = {"firm": firm, "form": form, "client": client}
@@ -200,11 +205,11 @@ def client_delete(request, firm_id, pk):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     client = get_object_or_404(Client, pk=pk, firm=firm)
     if role != FirmRole.ADMIN:
-        raise PermissionDenied("Only the firm's administrators delete clients.")
+        raise PermissionDenied(_("Only the firm's administrators delete clients."))
     try:
         services.client_delete(client=client, by=request.user)
     except services.FirmError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Deleted {client}.")
+        messages.success(request, _("Deleted %(client)s.") % {"client": client})
     return redirect(reverse("firm:clients", args=[firm.pk]))

@@ -5,12 +5,14 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read drafts, applications and notifications"
-    DRAFT = "draft", "Create and change drafts, upload files"
-    SUBMIT = "submit", "Submit drafts and respond to invitations"
+    # The labels are the token page's checkboxes (translated there); the API sends the values.
+    READ = "read", _("Read drafts, applications and notifications")
+    DRAFT = "draft", _("Create and change drafts, upload files")
+    SUBMIT = "submit", _("Submit drafts and respond to invitations")
 
 
 class ApiToken(models.Model):

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -17,12 +19,19 @@ from .tokens import EXPIRY_DAYS_MAX, token_create, token_revoke, tokens_visible_
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="E.g. the docketing system that will use it.")
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy("E.g. the docketing system that will use it."),
+    )
     scopes = forms.MultipleChoiceField(
-        choices=Scope.choices, widget=forms.CheckboxSelectMultiple, initial=[Scope.READ]
+        label=gettext_lazy("Scopes"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Scope.READ],
     )
     expires_in_days = forms.IntegerField(
-        label="Valid for (days)", min_value=1, max_value=EXPIRY_DAYS_MAX, initial=90
+        label=gettext_lazy("Valid for (days)"), min_value=1, max_value=EXPIRY_DAYS_MAX, initial=90
     )
 
 
@@ -49,7 +58,9 @@ def tokens(request):
 def token_revoke_view(request, token_id):
     row = tokens_visible_to(user=request.user).filter(pk=token_id).first()
     if row is None:
-        raise Http404("No such token.")
+        raise Http404(_("No such token."))
     token_revoke(token=row, by=request.user)
-    messages.success(request, f"The token “{row.name}” was revoked; it no longer works.")
+    messages.success(
+        request, _("The token “%(name)s” was revoked; it no longer works.") % {"name": row.name}
+    )
     return redirect("api-tokens")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import TooManyFilesSent
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views import defaults
 
 
@@ -13,11 +14,11 @@ def bad_request(request, exception):
     the person back to the page they uploaded from with a message saying so, not a bare 400."""
     if isinstance(exception, TooManyFilesSent) and _same_site_path(request.path):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        messages.error(
-            request,
-            f"You chose more than {limit} files for one upload, so none of them was stored. "
-            f"Upload at most {limit} files at a time, then the rest.",
+        text = _(
+            "You chose more than %(limit)s files for one upload, so none of them was stored. "
+            "Upload at most %(limit)s files at a time, then the rest."
         )
+        messages.error(request, text % {"limit": limit})
         return redirect(request.path)
     return defaults.bad_request(request, exception)
 

@@ -113,7 +113,7 @@ def test_a_client_named_on_an_application_is_not_deleted(
     draft_create(user=bob, client=acme)
     client.force_login(fiona)
     response = client.post(reverse("firm:client_delete", args=[bobs_firm.pk, acme.pk]), follow=True)
-    assert "is named on 1 application(s)" in response.content.decode()
+    assert "is named on 1 application and cannot be deleted" in response.content.decode()
     assert Client.objects.filter(pk=acme.pk).exists()
 
 
