@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from hague_portal.core import views as core_views
 
@@ -7,6 +8,9 @@ urlpatterns = [
     path("", core_views.home, name="workbench"),
     path("healthz", core_views.healthz, name="healthz"),
     path("language", core_views.language, name="language"),  # the language switcher (issue 12)
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    # Our scripts' messages (djangojs), from our own origin: the CSP allows script-src 'self'.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("applications/", include("hague_portal.filings.urls")),
     path("firm/", include("hague_portal.accounts.urls_firm")),

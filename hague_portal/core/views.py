@@ -66,6 +66,14 @@ def home(request):
     return workbench(request)  # hague_portal.portfolio (issue 10)
 
 
+@require_GET
+def accessibility(request):
+    """The accessibility statement (issue 12): the WCAG target, how it is tested, the known
+    limitations and whom to write to (CONTACT_EMAIL when the operator sets one)."""
+    contact = getattr(settings, "CONTACT_EMAIL", "")
+    return render(request, "core/accessibility.html", {"contact_email": contact})
+
+
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # a year: the choice outlives the session
 
 

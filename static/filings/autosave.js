@@ -8,6 +8,12 @@
 //   each ticked designation instead of waiting for Save.
 (function () {
   "use strict";
+  // Our messages in the page's language (Django's JavaScript catalogue, loaded by base.html).
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return String(obj[key]); });
+  };
   var form = document.querySelector("form[data-autosave-url]");
   if (!form || !form.dataset.autosaveUrl) return;
   var url = form.dataset.autosaveUrl;
@@ -62,13 +68,13 @@
     return response.json().catch(function () { return {}; }).then(function (body) {
       clearFieldErrors();
       if (response.ok && body.saved) {
-        show("Draft of your input kept at " + body.at + " (not yet saved).");
+        show(interpolate(gettext("Draft of your input kept at %(time)s (not yet saved)."), { time: body.at }, true));
       } else if (response.ok) {
-        show("This section was saved meanwhile; your input here was not kept automatically.");
+        show(gettext("This section was saved meanwhile; your input here was not kept automatically."));
       } else {
         markFields(body.errors);
-        fail((body.reason || "Your input could not be kept automatically (error " +
-              response.status + ").") + " Save the page to keep your input.");
+        fail((body.reason || interpolate(gettext("Your input could not be kept automatically (error %(status)s)."),
+              { status: response.status }, true)) + " " + gettext("Save the page to keep your input."));
       }
     });
   }
@@ -79,8 +85,7 @@
       .then(answered)
       .catch(function () {
         dirty = true;
-        fail("Your input could not be kept automatically: no connection to the portal. " +
-             "Save the page once you are back online.");
+        fail(gettext("Your input could not be kept automatically: no connection to the portal. Save the page once you are back online."));
       });
   }
 

@@ -6,6 +6,12 @@
 // - A filter box above a checkbox list hides the entries whose label does not contain the text.
 (function () {
   "use strict";
+  // Our messages in the page's language (Django's JavaScript catalogue, loaded by base.html).
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return String(obj[key]); });
+  };
 
   function optionByLabel(select, label) {
     return Array.prototype.find.call(select.options, function (option) {
@@ -30,7 +36,7 @@
       showAllValues: true,
       dropdownArrow: function () { return ""; },
       confirmOnBlur: true,
-      tNoResults: function () { return "No match: try another spelling or the English name"; },
+      tNoResults: function () { return gettext("No match: try another spelling or the English name"); },
       onConfirm: function (label) {
         var option = label && optionByLabel(select, label);
         if (option) choose(select, option.value);
@@ -76,7 +82,8 @@
           return label ? label.textContent.trim() : input.value;
         }
       );
-      chosen.textContent = names.length ? "Chosen: " + names.join("; ") : "";
+      chosen.textContent = names.length
+        ? interpolate(gettext("Chosen: %(names)s"), { names: names.join("; ") }, true) : "";
     }
     list.addEventListener("change", showChosen);
     showChosen();
@@ -92,7 +99,8 @@
       list.querySelectorAll("[data-filter-group]").forEach(function (group) {
         group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
       });
-      status.textContent = text ? shown + " shown" : "";
+      status.textContent = text
+        ? interpolate(ngettext("%(count)s shown", "%(count)s shown", shown), { count: shown }, true) : "";
     });
     // Enter in the filter box must not submit the step.
     box.addEventListener("keydown", function (event) {

@@ -4,6 +4,12 @@
 // page shows one design at a time: a card dropped on another design's tab is assigned there.
 (function () {
   "use strict";
+  // Our messages in the page's language (Django's JavaScript catalogue, loaded by base.html).
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return String(obj[key]); });
+  };
 
   var form = document.querySelector("[data-reproduction-upload]");
   var results = document.getElementById("upload-results");
@@ -62,10 +68,10 @@
     bar.max = 1;
     bar.value = 0;
     bar.className = "ms-2 align-middle";
-    bar.setAttribute("aria-label", "Upload of " + file.name);
+    bar.setAttribute("aria-label", interpolate(gettext("Upload of %(name)s"), { name: file.name }, true));
     var status = document.createElement("span");
     status.className = "ms-2";
-    status.textContent = "waiting…";
+    status.textContent = gettext("waiting…");
     li.append(name, bar, status);
     return { li: li, bar: bar, status: status };
   }
@@ -74,24 +80,25 @@
     row.bar.remove();
     var accepted = item && item.getAttribute("data-accepted") === "true";
     row.status.className = "ms-2 " + (accepted ? "text-success" : "text-danger");
-    row.status.textContent = accepted ? ": accepted" : ": refused. " + (item ? item.textContent.trim() : "the server gave no answer");
+    row.status.textContent = accepted ? gettext(": accepted") : interpolate(gettext(": refused. %(reason)s"),
+      { reason: item ? item.textContent.trim() : gettext("the server gave no answer") }, true);
   }
 
   function uploadOne(file, row) {
     var body = new FormData();
     body.append("files", file);
     body.append("design", form.querySelector("[name=design]").value);
-    row.status.textContent = "uploading…";
+    row.status.textContent = gettext("uploading…");
     return post(form.action, body, function (fraction) { row.bar.value = fraction; })
       .then(function (xhr) {
         var carried = swapList(xhr.responseText);
         showResult(row, carried[0]);
-        if (!carried.length && xhr.status >= 400) row.status.textContent = ": refused (error " + xhr.status + ")";
+        if (!carried.length && xhr.status >= 400) row.status.textContent = interpolate(gettext(": refused (error %(status)s)"), { status: xhr.status }, true);
       })
       .catch(function () {
         row.bar.remove();
         row.status.className = "ms-2 text-danger";
-        row.status.textContent = ": the upload failed (network); try again";
+        row.status.textContent = gettext(": the upload failed (network); try again");
       });
   }
 
@@ -153,7 +160,7 @@
     post(item.getAttribute("data-assign-url"), body).then(function (xhr) {
       swapList(xhr.responseText);
       draftSaved();
-      announce("Reproduction moved to " + where + ".");
+      announce(interpolate(gettext("Reproduction moved to %(place)s."), { place: where }, true));
     });
   }
 
@@ -175,7 +182,7 @@
     dragged = null;
     if (item.parentNode !== grid) {
       // Dropped on another design: assign it there (it goes to the end).
-      assign(item, grid.getAttribute("data-design"), grid.getAttribute("aria-label") || "the pool");
+      assign(item, grid.getAttribute("data-design"), grid.getAttribute("aria-label") || gettext("the pool"));
       return;
     }
     var body = new FormData();
@@ -192,7 +199,7 @@
     post(grid.getAttribute("data-reorder-url"), body).then(function (xhr) {
       swapList(xhr.responseText);
       draftSaved();
-      announce("New order saved.");
+      announce(gettext("New order saved."));
     });
   }
 

@@ -1,8 +1,35 @@
-// Wizard page helpers: focus the error summary, live word count of the description.
+// Wizard page helpers: focus the error summary, or the new row after "Save and add another";
+// live word count of the description.
 (function () {
   "use strict";
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return String(obj[key]); });
+  };
+  var ADDED = "hague-portal:added-row";
+
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
+
+  // "Save and add another" reloads the step: put the keyboard in the new row's first field
+  // (WCAG 2.4.3), unless the save failed and the error summary has the focus.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[name=action][value=stay]");
+    if (button) {
+      try { sessionStorage.setItem(ADDED, location.pathname); } catch (e) { /* storage off */ }
+    }
+  });
+  var added = null;
+  try {
+    added = sessionStorage.getItem(ADDED);
+    sessionStorage.removeItem(ADDED);
+  } catch (e) { /* storage off */ }
+  if (added === location.pathname && !summary) {
+    var row = document.querySelector("[data-new-row]");
+    var first = row && row.querySelector("input:not([type=hidden]):not([disabled]), select, textarea");
+    if (first) first.focus();
+  }
 
   var counter = document.querySelector("[data-word-count-for]");
   if (counter) {
@@ -13,8 +40,12 @@
     var update = function () {
       var words = (field.value.trim().match(/\S+/g) || []).length;
       var extra = Math.max(words - free, 0);
-      var msg = words + (words === 1 ? " word." : " words.");
-      if (extra && fee) msg += " Description fee: " + extra + " × CHF " + fee.toFixed(2) + " = CHF " + (extra * fee).toFixed(2) + ".";
+      var msg = interpolate(ngettext("%(count)s word.", "%(count)s words.", words), { count: words }, true);
+      if (extra && fee) {
+        msg += " " + interpolate(gettext("Description fee: %(extra)s × CHF %(fee)s = CHF %(total)s."), {
+          extra: extra, fee: fee.toFixed(2), total: (extra * fee).toFixed(2)
+        }, true);
+      }
       text.textContent = msg;
     };
     if (field) { field.addEventListener("input", update); update(); }

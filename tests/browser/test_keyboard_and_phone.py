@@ -1,0 +1,134 @@
+"""Keyboard, focus and phone (issue 12, WCAG 2.2 AA): a skip link first on every page that lands
+on the content (on a wizard step, the form's first field one Tab later), focus on the error
+summary after a failed save and in the new row after "Save and add another", a visible focus
+indicator, and on a 390 px phone the checks panel reachable from the top of a step."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from hague_portal.filings.services import draft_create
+from hague_portal.filings.steps import STEPS
+
+from ..filings.conftest import fill
+from .conftest import sign_in
+
+PHONE = {"width": 390, "height": 844}
+# The form's first control: a field, or on a step with nothing to type, its link or button.
+FIRST_FIELD = """form => [...form.querySelectorAll('input, select, textarea, button, a[href]')]
+    .find(e => e.type !== 'hidden' && !e.disabled && e.offsetParent !== null && e.tabIndex >= 0)"""
+
+
+def tabs_to_first_field(page: Page) -> int:
+    """Tab presses from page load until the focus is on the step form's first field (Enter on
+    the skip link does not count); 99 when it never gets there in ten."""
+    first = page.locator("form[data-step]").evaluate_handle(FIRST_FIELD)
+    for presses in range(1, 11):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => document.activeElement === el", first):
+            return presses
+        if page.evaluate("document.activeElement.classList.contains('skip-link')"):
+            page.keyboard.press("Enter")
+    return 99
+
+
+def test_the_skip_link_is_the_first_stop_and_leads_to_the_main_content(page, live_server):
+    page.goto("/fees/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+
+
+def test_on_every_wizard_step_the_first_field_is_two_tabs_from_page_load(page, alice, reference):
+    draft = fill(draft_create(user=alice), alice)
+    sign_in(page, alice)
+    for step in (s.key for s in STEPS if s.key not in ("reproductions", "fees", "review")):
+        page.goto(f"/applications/{draft.id}/steps/{step}/")
+        page.wait_for_load_state("networkidle")
+        assert tabs_to_first_field(page) <= 2, step
+
+
+def test_a_failed_save_puts_the_focus_on_the_error_summary(page, alice, reference):
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    page.goto(f"/applications/{draft.id}/steps/designs/")
+    page.get_by_label("Product of design 1").fill("Chair")
+    page.get_by_label("Locarno class of design 1").fill("@@")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+
+
+def test_save_and_add_another_design_puts_the_focus_in_the_new_row(page, alice, reference):
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    page.goto(f"/applications/{draft.id}/steps/designs/")
+    page.get_by_label("Product of design 1").fill("Chair")
+    page.get_by_role("button", name="Save and add another design").click()
+    expect(page.get_by_label("Product of design 1")).to_have_value("Chair")
+    expect(page.get_by_label("Product of design 2")).to_be_focused()
+
+
+def test_save_and_add_another_creator_puts_the_focus_in_the_new_row(page, alice, reference):
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    page.goto(f"/applications/{draft.id}/steps/creators/")
+    new_row = page.locator("[data-new-row]").first
+    new_row.locator("input[type=text]").first.fill("Carla Creator")
+    page.get_by_role("button", name="Save and add another").click()
+    expect(page.locator("[data-error-summary]")).to_have_count(0)
+    expect(page.get_by_role("group", name="Creator 1")).to_have_count(1)
+    first_field = page.locator("[data-new-row]").first.locator("input:not([type=hidden])").first
+    expect(first_field).to_be_focused()
+
+
+def test_the_focused_control_has_a_visible_outline(page, live_server):
+    page.goto("/")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                       return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+        )
+        assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+def test_on_a_phone_the_checks_are_one_link_from_the_top_of_a_step(page, alice, reference):
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/applications/{draft.id}/steps/designs/")
+    link = page.get_by_role("link", name=re.compile(r"^Checks: \d+ errors?$"))
+    expect(link).to_be_in_viewport()
+    link.click()
+    expect(page.locator("#checks-panel")).to_be_focused()
+    expect(page.get_by_role("heading", name="Checks", exact=True)).to_be_in_viewport()
+
+
+def test_on_a_phone_the_workbench_shows_one_card_per_application(page, alice, reference):
+    from hague_portal.filings.services import draft_create as create
+
+    create(user=alice)
+    sign_in(page, alice)
+    page.set_viewport_size(PHONE)
+    page.reload()
+    table = page.get_by_test_id("applications")
+    expect(table).to_have_class(re.compile(r"\btable-stacked\b"))
+    expect(table.get_by_role("row").filter(has_text="Draft")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_language_switcher_is_in_the_navigation_and_fits_a_phone(page, live_server):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    page.get_by_role("button", name="Toggle navigation").click()
+    nav = page.get_by_role("navigation", name="Main navigation")
+    nav.get_by_label("Language").select_option("fr")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    nav.get_by_role("button", name="Change language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("link", name="Passer au contenu principal")).to_be_attached()
