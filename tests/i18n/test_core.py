@@ -106,3 +106,16 @@ def test_the_firm_invitation_e_mail(fiona, bobs_firm, settings):
         "vous invite à rejoindre Bob &amp; Partners" in rendered["fr"].text.replace("&", "&amp;")
         or "vous invite à rejoindre Bob & Partners" in rendered["fr"].text
     )
+
+
+def test_the_bad_request_page_is_the_portal_s_in_the_reader_s_language():
+    request = RequestFactory().get("/")
+    pages = {}
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            response = defaults.bad_request(request, Exception("unreadable"))
+        assert response.status_code == 400
+        pages[language] = response.content.decode()
+    assert "The request could not be understood" in pages["en"]
+    for language in ("fr", "es"):
+        assert not english_leftovers(pages["en"], pages[language], language)
