@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Act,
@@ -45,11 +47,11 @@ SEARCHABLE = {
 
 
 class UnconfirmedFilter(admin.SimpleListFilter):
-    title = "unconfirmed"
+    title = _("unconfirmed")
     parameter_name = "unconfirmed"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Unconfirmed (S or U)"), ("no", "Confirmed (C)")]
+        return [("yes", _("Unconfirmed (S or U)")), ("no", _("Confirmed (C)"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -73,9 +75,10 @@ class ReferenceAdmin(admin.ModelAdmin):
     def get_search_fields(self, request):
         return (*self.search_fields, *(c for c in self.columns if c in SEARCHABLE))
 
-    @admin.display(description="confidence", ordering="confidence")
+    @admin.display(description=_("confidence"), ordering="confidence")
     def confidence_badge(self, obj):
-        label = "confirmed" if obj.confidence == Confidence.CONFIRMED else "unconfirmed"
+        confirmed = obj.confidence == Confidence.CONFIRMED
+        label = gettext("confirmed") if confirmed else gettext("unconfirmed")
         return format_html(
             '<span class="confidence-badge confidence-{}" title="{}" style="background:{};'
             'color:#fff;border-radius:3px;padding:1px 6px;font-weight:bold">{} {}</span>',

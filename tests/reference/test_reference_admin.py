@@ -79,3 +79,21 @@ def test_staff_see_the_ib_closed_days_with_their_confidence(staff_client):
     assert response.status_code == 200
     assert "Jeûne genevois" in response.content.decode()
     assert b"confidence-badge confidence-S" in response.content
+
+
+def test_staff_see_the_reference_admin_in_french(staff_client, rows):
+    response = staff_client.get(
+        reverse("admin:reference_party_changelist"), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    html = response.content.decode()
+    assert "Nom en français" in html and "Nom en espagnol" in html
+    assert "Confirmé (C)" in html  # the confidence filter
+
+
+def test_staff_must_give_a_party_its_french_and_spanish_names(staff_client):
+    response = staff_client.post(
+        reverse("admin:reference_party_add"),
+        {"code": "XX", "name": "Xland", "confidence": Confidence.CONFIRMED},
+    )
+    assert response.status_code == 200
+    assert not Party.objects.filter(code="XX").exists()
