@@ -417,6 +417,8 @@ MATRIX += (
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
     "healthz": "GET only (require_GET)",
+    "accessibility": "GET only (require_GET): the accessibility statement",
+    "javascript-catalog": "GET only: the translations of our scripts (JavaScriptCatalog)",
     "filings:overview": "GET only",
     "filings:panel": "GET only",
     "filings:export": "GET only: a download of the draft",
