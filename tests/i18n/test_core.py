@@ -119,3 +119,16 @@ def test_the_bad_request_page_is_the_portal_s_in_the_reader_s_language():
     assert "The request could not be understood" in pages["en"]
     for language in ("fr", "es"):
         assert not english_leftovers(pages["en"], pages[language], language)
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+)
+def test_the_sign_in_pages_in_the_portal_s_layout(client, url):
+    assert_translated(client, url, within=OWN_PART)
+
+
+@pytest.mark.parametrize("url", ["/accounts/2fa/", "/accounts/email/"])
+def test_the_account_security_pages(client, bob, url):
+    client.force_login(bob)
+    assert_translated(client, url, within=OWN_PART)
