@@ -7,6 +7,7 @@ in the same transaction, so the ledger always adds up to the balance.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class CurrentAccount(models.Model):
@@ -47,16 +48,16 @@ class CurrentAccount(models.Model):
 
 
 class PaymentMethod(models.TextChoices):
-    CURRENT_ACCOUNT = "current_account", "WIPO current account"
-    CARD = "card", "Credit card"
-    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    CURRENT_ACCOUNT = "current_account", _("WIPO current account")
+    CARD = "card", _("Credit card")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
 
 
 class PaymentStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    AWAITING_PAYMENT = "awaiting_payment", "Awaiting payment"
-    PAID = "paid", "Paid"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Pending")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    DECLINED = "declined", _("Declined")
 
 
 class Payment(models.Model):
@@ -90,8 +91,8 @@ class Payment(models.Model):
 
 class LedgerEntry(models.Model):
     class Kind(models.TextChoices):
-        DEBIT = "debit", "Debit"
-        CREDIT = "credit", "Credit"
+        DEBIT = "debit", _("Debit")
+        CREDIT = "credit", _("Credit")
 
     account = models.ForeignKey(CurrentAccount, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=6, choices=Kind.choices)
@@ -105,7 +106,7 @@ class LedgerEntry(models.Model):
 
     class Meta:
         ordering = ["account", "id"]
-        verbose_name_plural = "ledger entries"
+        verbose_name_plural = _("ledger entries")
 
     def __str__(self):
         return f"{self.account.number} {self.kind} {self.amount}"

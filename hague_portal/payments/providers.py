@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_noop
 
 PAID, DECLINED, PENDING = "paid", "declined", "pending"
 
@@ -31,16 +32,18 @@ class TestCardProvider(PaymentProvider):
 
     OUTCOMES = {
         "4242424242424242": (PAID, ""),
-        "4000000000000002": (DECLINED, "The card was declined by the issuer."),
+        "4000000000000002": (DECLINED, gettext_noop("The card was declined by the issuer.")),
         "4000000000003220": (
             PENDING,
-            "The issuer asked for authentication; the payment is pending.",
+            gettext_noop("The issuer asked for authentication; the payment is pending."),
         ),
     }
 
     def charge(self, *, amount, currency, card_number, reference):
         digits = "".join(ch for ch in card_number if ch.isdigit())
-        status, message = self.OUTCOMES.get(digits, (DECLINED, "Unknown card number."))
+        status, message = self.OUTCOMES.get(
+            digits, (DECLINED, gettext_noop("Unknown card number."))
+        )
         return CardResult(status=status, provider_reference=f"test_{reference}", message=message)
 
 

@@ -14,9 +14,11 @@ from uuid import uuid4
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from hague_portal.submissions.models import Irregularity, Submission
+from hague_portal.submissions.selectors import application_language
 
 from .models import CurrentAccount, LedgerEntry, Payment, PaymentMethod, PaymentStatus
 from .providers import DECLINED, PAID, card_provider
@@ -35,7 +37,7 @@ class InsufficientFunds(PaymentError):
 
 class FeesChanged(PaymentError):
     def __init__(self, differences: list[dict]):
-        super().__init__("The fees have changed since you accepted them.")
+        super().__init__(_("The fees have changed since you accepted them."))
         self.differences = differences
 
 
@@ -72,7 +74,7 @@ def fees_changed(accepted: dict, current: dict) -> list[dict]:
     if totals[0] != totals[1]:
         differences.append(
             {
-                "fee": "Total due at filing",
+                "fee": _("Total due at filing"),
                 "party": None,
                 "accepted": str(totals[0]),
                 "current": str(totals[1]),
@@ -126,10 +128,10 @@ def payment_create(
         # One payment at a time per application: the row lock serialises double clicks.
         Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
         if Payment.objects.filter(submission=submission, status__in=OPEN).exists():
-            raise PaymentError("A payment of these fees is in progress.")
+            raise PaymentError(_("A payment of these fees is in progress."))
         due = amount_due(submission)
         if due <= 0:
-            raise PaymentError("These fees are already paid.")
+            raise PaymentError(_("These fees are already paid."))
         payment = _payment_new(submission, user, method, account, due)
         _METHODS[method](payment, card_number=card_number)
         if payment.status == PaymentStatus.PAID:
@@ -156,7 +158,7 @@ def _after_paid(submission, payment, current) -> None:
 
 def _payment_new(submission, user, method, account, amount) -> Payment:
     if method not in PaymentMethod.values:
-        raise PaymentError(f"Unknown payment method {method!r}.")
+        raise PaymentError(_("Unknown payment method %(method)r.") % {"method": method})
     return Payment.objects.create(
         submission=submission,
         method=method,
@@ -172,7 +174,7 @@ def _payment_new(submission, user, method, account, amount) -> Payment:
 
 def _pay_by_current_account(payment: Payment, **_) -> None:
     if payment.account is None:
-        raise PaymentError("Choose the current account to debit.")
+        raise PaymentError(_("Choose the current account to debit."))
     current_account_debit(
         account=payment.account,
         amount=payment.amount,
@@ -216,7 +218,10 @@ def payment_record_transfer(*, payment: Payment, amount_received: Decimal) -> Pa
             pk=payment.pk, status=PaymentStatus.AWAITING_PAYMENT
         ).update(status=PaymentStatus.PAID, amount_received=amount_received, paid_at=timezone.now())
         if not updated:
-            raise PaymentError(f"Payment {payment.reference} is not awaiting payment.")
+            raise PaymentError(
+                _("Payment %(reference)s is not awaiting payment.")
+                % {"reference": payment.reference}
+            )
         payment.refresh_from_db()
         _after_paid(payment.submission, payment, fees_current(payment.submission))
     return payment
@@ -241,12 +246,20 @@ def _underpayment_check(submission: Submission, payment: Payment, current: dict)
     due = max(Decimal(str(current.get("total_due_at_filing", "0"))), fees_expected(submission))
     paid = amount_paid(submission)
     if paid < due:
+        # In the application's language, as the other irregularities (and the same text each
+        # time: it is part of what makes the irregularity unique).
+        with translation.override(application_language(submission)):
+            message = _("%(paid)s paid; %(due)s is due (%(missing)s missing).") % {
+                "paid": chf(paid),
+                "due": chf(due),
+                "missing": chf(due - paid),
+            }
         Irregularity.objects.get_or_create(
             submission=submission,
             kind=Irregularity.Kind.FEE,
             code="fees.underpaid",
             item="fees",
-            message=f"{chf(paid)} paid; {chf(due)} is due ({chf(due - paid)} missing).",
+            message=message,
             defaults={
                 "details": {"paid": str(paid), "due": str(due), "payment": payment.reference}
             },
@@ -266,15 +279,20 @@ def current_account_debit(
         locked = CurrentAccount.objects.select_for_update().get(pk=account.pk)
         if locked.balance < amount:
             raise InsufficientFunds(
-                f"Current account {locked.number} has {chf(locked.balance, locked.currency)}; "
-                f"{chf(amount, locked.currency)} is due."
+                _("Current account %(number)s has %(balance)s; %(amount)s is due.")
+                % {
+                    "number": locked.number,
+                    "balance": chf(locked.balance, locked.currency),
+                    "amount": chf(amount, locked.currency),
+                }
             )
         updated = CurrentAccount.objects.filter(pk=locked.pk, balance__gte=amount).update(
             balance=F("balance") - amount
         )
         if not updated:  # cannot happen under the lock; kept for databases without row locks
             raise InsufficientFunds(
-                f"Current account {locked.number} does not cover {chf(amount)}."
+                _("Current account %(number)s does not cover %(amount)s.")
+                % {"number": locked.number, "amount": chf(amount)}
             )
         return _ledger(locked, LedgerEntry.Kind.DEBIT, amount, payment, description)
 

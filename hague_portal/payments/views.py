@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from hague_portal.submissions.selectors import submission_get_for_user, submission_may_file
 
@@ -20,7 +21,7 @@ def pay(request, number):
     # Seeing an application (firm viewer, staff examiner) is not leave to pay for it: only those
     # who may file for it may, or a stray payment would block the owner's (issue 8).
     if not submission_may_file(user=request.user, submission=submission):
-        raise PermissionDenied("Only those who may file for this application may pay its fees.")
+        raise PermissionDenied(_("Only those who may file for this application may pay its fees."))
     current = services.fees_current(submission)
     accounts = current_accounts_for(user=request.user)
     form = PaymentForm(
@@ -40,7 +41,11 @@ def pay(request, number):
         except services.PaymentError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.info(request, f"Payment {payment.reference}: {payment.get_status_display()}.")
+            messages.info(
+                request,
+                _("Payment %(reference)s: %(status)s.")
+                % {"reference": payment.reference, "status": payment.get_status_display()},
+            )
             return redirect("submissions:payment_receipt", number, payment.reference)
     context = {
         "submission": submission,
@@ -65,5 +70,5 @@ def receipt(request, number, reference):
     submission = submission_get_for_user(number=number, user=request.user)
     payment = Payment.objects.filter(submission=submission, reference=reference).first()
     if payment is None:
-        raise Http404("No such payment.")
+        raise Http404(_("No such payment."))
     return render(request, "payments/receipt.html", {"submission": submission, "payment": payment})

@@ -4,6 +4,9 @@ the Guide's annex titles instead of internal keys and legend texts instead of ba
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from hague_portal.filings.annexes import ANNEX_KINDS
 from hague_portal.filings.models import Attachment
 
@@ -12,10 +15,15 @@ ANNEXES = tuple((annex, kind.label) for annex, kind in ANNEX_KINDS.items())
 
 
 def legend_texts() -> dict[str, str]:
-    """Code -> wording of the legend codes (Guide, item 10), from the reference data."""
+    """Code -> wording of the legend codes (Guide, item 10) in the active language, from the
+    reference data."""
     from hague_portal.reference.models import LegendCode
 
-    return dict(LegendCode.objects.values_list("code", "legend"))
+    language = get_language()
+    return {
+        row.code: row.legend_in(language)
+        for row in LegendCode.objects.only("code", "legend", "legend_fr", "legend_es")
+    }
 
 
 def legend_wording(view: dict, legends: dict[str, str]) -> str:
@@ -24,7 +32,9 @@ def legend_wording(view: dict, legends: dict[str, str]) -> str:
     if own:
         return own
     code = view.get("legend_code")
-    return legends.get(str(code), f"legend {code}") if code else ""
+    if not code:
+        return ""
+    return legends.get(str(code)) or _("legend %(code)s") % {"code": code}
 
 
 def attachment_title(kind: str) -> str:
@@ -35,7 +45,10 @@ def attachment_title(kind: str) -> str:
 def document_title(entry: dict, legends: dict[str, str]) -> str:
     if entry.get("role") == "reproduction":
         legend = legend_wording(entry, legends)
-        return f"Reproduction {entry.get('number')}" + (f" ({legend})" if legend else "")
+        number = entry.get("number")
+        if legend:
+            return _("Reproduction %(number)s (%(legend)s)") % {"number": number, "legend": legend}
+        return _("Reproduction %(number)s") % {"number": number}
     return f"{attachment_title(entry.get('kind', ''))}: {entry.get('original_name', '')}"
 
 

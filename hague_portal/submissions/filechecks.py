@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -72,7 +73,8 @@ def _reproduction_findings(entry: dict) -> Iterator[dict]:
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
         yield _finding(
             "file.reproduction_unreadable",
-            f"Reproduction {number} cannot be read as an image ({exc}).",
+            _("Reproduction %(number)s cannot be read as an image (%(error)s).")
+            % {"number": number, "error": exc},
             field=field,
         )
 
@@ -81,31 +83,43 @@ def _image_property_findings(number, field, image) -> Iterator[dict]:
     if image.format not in FORMATS:
         yield _finding(
             "file.reproduction_format",
-            f"Reproduction {number} is {image.format}; only JPEG or TIFF is accepted.",
+            _("Reproduction %(number)s is %(format)s; only JPEG or TIFF is accepted.")
+            % {"number": number, "format": image.format},
             field=field,
         )
     if image.mode not in MODES:
         yield _finding(
             "file.reproduction_mode",
-            f"Reproduction {number} is in {image.mode} mode; use colour (RGB) or greyscale.",
+            _("Reproduction %(number)s is in %(mode)s mode; use colour (RGB) or greyscale.")
+            % {"number": number, "mode": image.mode},
             field=field,
         )
     dpi = _dpi(image)
     if dpi != REQUIRED_DPI:
         yield _finding(
             "file.reproduction_dpi",
-            f"Reproduction {number} is {dpi or 'without a'} dpi; {REQUIRED_DPI} dpi is required.",
+            _dpi_message(number, dpi),
             field=field,
         )
     cm = [round(px / (dpi or REQUIRED_DPI) * CM_PER_INCH, 1) for px in image.size]
     if max(cm) > MAX_CM or max(cm) < MIN_CM:
         yield _finding(
             "file.reproduction_size",
-            f"Reproduction {number} measures {cm[0]} x {cm[1]} cm; it must be at most "
-            f"{MAX_CM} x {MAX_CM} cm, with one side at least {MIN_CM} cm.",
+            _(
+                "Reproduction %(number)s measures %(width)s x %(height)s cm; it must be at most "
+                "%(max)s x %(max)s cm, with one side at least %(min)s cm."
+            )
+            % {"number": number, "width": cm[0], "height": cm[1], "max": MAX_CM, "min": MIN_CM},
             field=field,
             source="A.I. Section 402",
         )
+
+
+def _dpi_message(number, dpi) -> str:
+    values = {"number": number, "dpi": dpi, "required": REQUIRED_DPI}
+    if dpi:
+        return _("Reproduction %(number)s is %(dpi)s dpi; %(required)s dpi is required.") % values
+    return _("Reproduction %(number)s is without a dpi; %(required)s dpi is required.") % values
 
 
 def _dpi(image) -> int | None:
@@ -126,7 +140,8 @@ def _attachment_findings(entry: dict) -> Iterator[dict]:
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         yield _finding(
             "file.attachment_unreadable",
-            f"{entry.get('kind', 'Attachment')} {name!r} cannot be read as a PDF ({exc}).",
+            _("%(kind)s %(name)s cannot be read as a PDF (%(error)s).")
+            % {"kind": entry.get("kind") or _("Attachment"), "name": repr(name), "error": exc},
             item=_annex_item(entry.get("kind", "")),
             field=name,
             source="Rule 7(5)",

@@ -9,6 +9,7 @@ so that one is never sent twice.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 FILE_ROLES = ("reproduction", "attachment")
 
@@ -88,16 +89,16 @@ class Submission(models.Model):
 
 
 class JobKind(models.TextChoices):
-    CHECKS = "checks", "Full formality check"
-    DM1_PDF = "dm1_pdf", "DM/1 PDF"
-    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of receipt (PDF and e-mail)"
+    CHECKS = "checks", _("Full formality check")
+    DM1_PDF = "dm1_pdf", _("DM/1 PDF")
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt (PDF and e-mail)")
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class Job(models.Model):
@@ -130,13 +131,13 @@ class Job(models.Model):
 
 
 class IrregularityStatus(models.TextChoices):
-    AWAITING_REVIEW = "awaiting_review", "Awaiting review"  # found by the check job
-    CONFIRMED = "confirmed", "Raised, not yet sent"  # to go into the next invitation
-    DISMISSED = "dismissed", "Dismissed"
-    INVITED = "invited", "Invitation sent"
-    ANSWERED = "answered", "Response received"
-    REMEDIED = "remedied", "Remedied"
-    LAPSED = "lapsed", "Not remedied in time"
+    AWAITING_REVIEW = "awaiting_review", _("Awaiting review")  # found by the check job
+    CONFIRMED = "confirmed", _("Raised, not yet sent")  # to go into the next invitation
+    DISMISSED = "dismissed", _("Dismissed")
+    INVITED = "invited", _("Invitation sent")
+    ANSWERED = "answered", _("Response received")
+    REMEDIED = "remedied", _("Remedied")
+    LAPSED = "lapsed", _("Not remedied in time")
 
 
 # Irregularities the applicant still has to remedy (or staff to accept).
@@ -153,8 +154,8 @@ class Irregularity(models.Model):
     the applicant's response or payment. Transitions: `examination.services`."""
 
     class Kind(models.TextChoices):
-        FORMALITY = "formality", "Formality"
-        FEE = "fee", "Fees"
+        FORMALITY = "formality", _("Formality")
+        FEE = "fee", _("Fees")
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="irregularities"
@@ -195,7 +196,7 @@ class Irregularity(models.Model):
 
     class Meta:
         ordering = ["submission", "id"]
-        verbose_name_plural = "irregularities"
+        verbose_name_plural = _("irregularities")
         constraints = [
             # Re-running the check job must not duplicate what it found.
             models.UniqueConstraint(
@@ -209,10 +210,10 @@ class Irregularity(models.Model):
 
 
 class EmailStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
 
 
 class OutgoingEmail(models.Model):

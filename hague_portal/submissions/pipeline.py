@@ -7,6 +7,7 @@ re-sent by `jobs_resend`, finishes the work instead of repeating it.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hague_portal.examination.services import examination_checks_done
 from hague_portal.lib import emails
@@ -32,7 +33,7 @@ from .models import (
     OutgoingEmail,
     Submission,
 )
-from .selectors import submission_pdf_context
+from .selectors import application_language, submission_pdf_context
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +44,23 @@ PRINT_COPIES_DIR = "print-copies"  # under MEDIA_ROOT: downscaled copies, made a
 EMAIL_SENDING_STALE = timedelta(minutes=10)
 
 
+def in_application_language(step):
+    """Run a step in the language the application was filed in (Rule 6(1)): the DM/1, the
+    acknowledgement and its e-mail, and the stored findings are read by the applicant and the
+    examiner in that language, whatever language the filer's browser or the worker has."""
+
+    @functools.wraps(step)
+    def run(submission: Submission, *args, **kwargs):
+        with translation.override(application_language(submission)):
+            return step(submission, *args, **kwargs)
+
+    return run
+
+
 # --- full formality check ----------------------------------------------------------------------
 
 
+@in_application_language
 def submission_check(submission: Submission) -> None:
     """The rules core on the frozen document plus the checks that need the files."""
     if submission.findings is not None:
@@ -79,6 +94,7 @@ def _irregularities_record(submission: Submission, errors: list[dict]) -> None:
 # --- PDFs --------------------------------------------------------------------------------------
 
 
+@in_application_language
 def submission_render_dm1(submission: Submission) -> None:
     _pdf_store(
         submission, "dm1_pdf", "dm1.pdf", "submissions/dm1.html", print_copies=dm1_print_copies()
@@ -92,6 +108,7 @@ def dm1_print_copies() -> PrintCopies:
     return PrintCopies(Path(settings.MEDIA_ROOT) / PRINT_COPIES_DIR, max_px=DM1_PRINT_PX)
 
 
+@in_application_language
 def submission_render_receipt(submission: Submission) -> None:
     _pdf_store(submission, "receipt_pdf", "acknowledgement.pdf", "submissions/receipt.html")
 
@@ -118,6 +135,7 @@ def _pdf_store(
 # --- acknowledgement of receipt ----------------------------------------------------------------
 
 
+@in_application_language
 def submission_acknowledge(submission: Submission) -> None:
     """The receipt PDF, then the e-mail with it attached, to the address of Guide items 4/5."""
     submission_render_receipt(submission)

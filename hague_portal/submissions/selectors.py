@@ -9,15 +9,17 @@ from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .documents import ANNEXES, designs_with_legends, documents_supplied, legend_texts
 from .models import JobStatus, Submission
 
 FACTORS = (
-    ("establishment", "Real and effective industrial or commercial establishment"),
-    ("domicile", "Domicile"),
-    ("nationality", "Nationality"),
-    ("habitual_residence", "Habitual residence"),
+    ("establishment", _("Real and effective industrial or commercial establishment")),
+    ("domicile", _("Domicile")),
+    ("nationality", _("Nationality")),
+    ("habitual_residence", _("Habitual residence")),
 )
 
 
@@ -106,7 +108,11 @@ def _party_names() -> dict[str, str]:
     try:
         from hague_portal.reference.models import Party
 
-        return dict(Party.objects.values_list("code", "name"))
+        language = get_language()
+        return {
+            party.code: party.name_in(language)
+            for party in Party.objects.only("code", "name", "name_fr", "name_es")
+        }
     except Exception:  # noqa: BLE001 - names are a courtesy; codes are what was filed
         return {}
 
@@ -127,11 +133,41 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
         ),
         "annexes": [(label, (doc.get("annexes") or {}).get(key) or []) for key, label in ANNEXES],
         "attachments": [f for f in submission.files if f["role"] == "attachment"],
-        "fee_lines": (submission.fees or {}).get("lines", []),
+        "fee_lines": fee_lines_worded(submission),
     }
     if with_paths:
         context["file_paths"] = submission_file_paths(submission)
     return context
+
+
+def fee_lines_worded(submission: Submission) -> list[dict]:
+    """The fee lines as accepted at filing, their labels in the active language.
+
+    The accepted calculation is frozen with the words of whoever filed it; the amounts are what
+    counts, the labels are only words. So the fees are calculated again from the frozen document
+    (as of the filing date, in the active language) and each accepted line takes the label of
+    the recalculated line charging the same (kind, party, due, quantity, amount); a line the
+    reference data no longer reproduces keeps its label as filed."""
+    from hague_portal.payments.services import fees_current
+
+    accepted = (submission.fees or {}).get("lines", [])
+    try:
+        recalculated = list(fees_current(submission).get("lines", []))
+    except Exception:  # noqa: BLE001 - words are a courtesy; the accepted lines stand
+        return accepted
+    worded = []
+    for line in accepted:
+        same = next((new for new in recalculated if _same_charge(line, new)), None)
+        if same is not None:
+            recalculated.remove(same)
+            line = {**line, "label": same["label"]}
+        worded.append(line)
+    return worded
+
+
+def _same_charge(line: dict, other: dict) -> bool:
+    keys = ("kind", "party", "due", "quantity", "amount")
+    return all(str(line.get(key)) == str(other.get(key)) for key in keys)
 
 
 def _design_with_sources(design: dict, files: dict) -> dict:

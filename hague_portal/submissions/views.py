@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .selectors import (
+    fee_lines_worded,
     submission_get_for_user,
     submission_is_settled,
     submission_jobs,
@@ -34,6 +35,7 @@ def detail(request, number):
     context = _status_context(submission)
     context.update(
         summary=submission_summary(submission),
+        fee_lines=fee_lines_worded(submission),
         payment=payment_state(submission),
         may_pay=may_file,
         **examination_page(submission=submission, user=request.user, may_file=may_file),
