@@ -95,12 +95,25 @@ def test_the_htmx_results_are_in_french_and_spanish(client, query):
     [
         (
             "fr",
-            ["Émolument de base, un dessin ou modèle", "seconde partie", "Total dû ultérieurement"],
+            [
+                "Émolument de base, un dessin ou modèle",
+                "seconde partie",
+                "Total dû ultérieurement",
+                "en vigueur le 1 septembre 2025",
+            ],
         ),
-        ("es", ["Tasa de base, un dibujo o modelo", "segunda parte", "Total pagadero más tarde"]),
+        (
+            "es",
+            [
+                "Tasa de base, un dibujo o modelo",
+                "segunda parte",
+                "Total pagadero más tarde",
+                "vigentes el 1 de septiembre de 2025",
+            ],
+        ),
     ],
 )
-def test_fee_lines_and_totals_read_in_the_language(client, language, expected):
+def test_fee_lines_totals_and_date_read_in_the_language(client, language, expected):
     html = fetch(client, url(FULL), language).content.decode()
 
     for text in expected:
