@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.checks import ERROR, INFO, WARNING, Finding, is_blocking, run_checks
 from hague_portal.hague.clock import geneva_today
@@ -25,12 +27,12 @@ from .selectors import (
 from .steps import STEPS, STEPS_BY_KEY, applicable_steps, step_for_finding
 
 STATUS_LABELS = {
-    "not_started": ("Not started", "text-bg-light border"),
-    "in_progress": ("In progress", "text-bg-info"),
-    "complete": ("Complete", "text-bg-success"),
-    "errors": ("Has errors", "text-bg-danger"),
+    "not_started": (_("Not started"), "text-bg-light border"),
+    "in_progress": (_("In progress"), "text-bg-info"),
+    "complete": (_("Complete"), "text-bg-success"),
+    "errors": (_("Has errors"), "text-bg-danger"),
 }
-SEVERITY_TITLES = {ERROR: "Errors", WARNING: "Warnings", INFO: "Information"}
+SEVERITY_TITLES = {ERROR: _("Errors"), WARNING: _("Warnings"), INFO: _("Information")}
 
 
 @dataclass
@@ -55,7 +57,8 @@ class WizardState:
                 severity=ERROR,
                 item="",
                 parties=(),
-                message=f"This part could not be read and was left out: {error.message}.",
+                message=gettext("This part could not be read and was left out: %(problem)s.")
+                % {"problem": error.message},
                 source="",
                 field=error.path,
             )

@@ -3,25 +3,29 @@
 document_changes(old, new) -> ['Designs: design 2 product changed from "chair" to "stool"']
 """
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 SECTIONS = {
-    "applicants": ("Applicants", "applicant"),
-    "entitlement": ("Entitlement", None),
-    "applicant_contracting_party": ("Applicant's Contracting Party", None),
-    "correspondence_email": ("Correspondence", None),
-    "representative": ("Representative", None),
-    "designations": ("Designations", None),
-    "designs": ("Designs", "design"),
-    "description": ("Description", None),
-    "creators": ("Creators", "creator"),
-    "claim": ("Claim", None),
-    "priorities": ("Priority", "priority claim"),
-    "exhibition": ("Exhibition", None),
-    "novelty_exception": ("Exception to lack of novelty", None),
-    "main_design": ("Main design", None),
-    "publication": ("Publication", None),
-    "fee_reductions": ("Fee reductions", None),
-    "signatory": ("Signature", None),
-    "payment": ("Payment", None),
+    "language": (_("Language of the application"), None),
+    "applicants": (_("Applicants"), _("applicant")),
+    "entitlement": (_("Entitlement"), None),
+    "applicant_contracting_party": (_("Applicant's Contracting Party"), None),
+    "correspondence_email": (_("Correspondence"), None),
+    "representative": (_("Representative"), None),
+    "designations": (_("Designations"), None),
+    "designs": (_("Designs"), _("design")),
+    "description": (_("Description"), None),
+    "creators": (_("Creators"), _("creator")),
+    "claim": (_("Claim"), None),
+    "priorities": (_("Priority"), _("priority claim")),
+    "exhibition": (_("Exhibition"), None),
+    "novelty_exception": (_("Exception to lack of novelty"), None),
+    "main_design": (_("Main design"), None),
+    "publication": (_("Publication"), None),
+    "fee_reductions": (_("Fee reductions"), None),
+    "signatory": (_("Signature"), None),
+    "payment": (_("Payment"), None),
 }
 MAX_VALUE = 60
 
@@ -52,25 +56,32 @@ def _changes(before, after, singular, where=""):
             if old != new:
                 label = f"{where} {singular} {i + 1}".strip()
                 if old is None or new is None:
-                    yield label, "added" if old is None else "removed"
+                    yield label, gettext("added") if old is None else gettext("removed")
                 else:
                     yield from _changes(old, new, None, label)
         return
     if before in (None, "", [], {}):
-        yield where, f"set to {_show(after)}"
+        yield where, gettext("set to %(value)s") % {"value": _show(after)}
     elif after in (None, "", [], {}):
-        yield where, f"cleared (was {_show(before)})"
+        yield where, gettext("cleared (was %(value)s)") % {"value": _show(before)}
     else:
-        yield where, f"changed from {_show(before)} to {_show(after)}"
+        yield (
+            where,
+            gettext("changed from %(before)s to %(after)s")
+            % {
+                "before": _show(before),
+                "after": _show(after),
+            },
+        )
 
 
 def _show(value) -> str:
     if isinstance(value, list):
-        text = ", ".join(_show(v) for v in value) or "none"
+        text = ", ".join(_show(v) for v in value) or gettext("none")
     elif isinstance(value, dict):
         text = ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v not in (None, ""))
     elif isinstance(value, bool):
-        text = "yes" if value else "no"
+        text = gettext("yes") if value else gettext("no")
     elif isinstance(value, str):
         text = f"'{value}'"
     else:

@@ -5,7 +5,7 @@ import re
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -14,14 +14,14 @@ from hague_portal.hague.wording import names_declaring
 from .widgets import FastCheckboxSelectMultiple, FastSelect, choices_once
 
 SIGNATURE = RegexValidator(
-    r"^/[^/]+/$", 'Type your name between two slashes, for example "/Jane Doe/".'
+    r"^/[^/]+/$", _('Type your name between two slashes, for example "/Jane Doe/".')
 )
 # Rule 6(1): the languages an international application may be filed in.
 APPLICATION_LANGUAGES = (("en", _("English")), ("fr", _("French")), ("es", _("Spanish")))
 PAYMENT_METHODS = (
-    ("current_account", "WIPO current account (debit)"),
-    ("card", "Credit card"),
-    ("bank_transfer", "Bank transfer"),
+    ("current_account", _("WIPO current account (debit)")),
+    ("card", _("Credit card")),
+    ("bank_transfer", _("Bank transfer")),
 )
 NOT_LATIN = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF]")  # beyond Latin and Latin Extended
 
@@ -36,11 +36,14 @@ def parse_design_numbers(text: str, *, designs: int) -> list[int]:
     for part in filter(None, (p.strip() for p in (text or "").split(","))):
         match = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
         if not match:
-            raise forms.ValidationError(f'"{part}" is not a design number or a range like 2-4.')
+            raise forms.ValidationError(
+                gettext('"%(part)s" is not a design number or a range like 2-4.') % {"part": part}
+            )
         low, high = int(match[1]), int(match[2] or match[1])
         if not 1 <= low <= high <= max(designs, 1):
             raise forms.ValidationError(
-                f'"{part}": the application has designs 1 to {max(designs, 1)}.'
+                gettext('"%(part)s": the application has designs 1 to %(last)s.')
+                % {"part": part, "last": max(designs, 1)}
             )
         numbers.extend(range(low, high + 1))
     return sorted(set(numbers))
@@ -52,23 +55,23 @@ def design_numbers_text(numbers) -> str:
 
 def country_choices():
     """ISO 3166-1 countries by name (django-countries), the two-letter code as the value."""
-    return [("", "Choose a country"), *countries]
+    return [("", gettext("Choose a country")), *countries]
 
 
 # The offices of an earlier filing (item 13) that are not countries: WIPO Standard ST.3 codes.
 REGIONAL_OFFICES = (
-    ("EM", "European Union Intellectual Property Office (EM)"),
-    ("BX", "Benelux Office for Intellectual Property (BX)"),
-    ("OA", "African Intellectual Property Organization, OAPI (OA)"),
-    ("AP", "African Regional Intellectual Property Organization, ARIPO (AP)"),
-    ("EA", "Eurasian Patent Organization (EA)"),
-    ("GC", "Patent Office of the Gulf Cooperation Council (GC)"),
-    ("WIPO", "International Bureau of WIPO (earlier international application)"),
+    ("EM", _("European Union Intellectual Property Office (EM)")),
+    ("BX", _("Benelux Office for Intellectual Property (BX)")),
+    ("OA", _("African Intellectual Property Organization, OAPI (OA)")),
+    ("AP", _("African Regional Intellectual Property Organization, ARIPO (AP)")),
+    ("EA", _("Eurasian Patent Organization (EA)")),
+    ("GC", _("Patent Office of the Gulf Cooperation Council (GC)")),
+    ("WIPO", _("International Bureau of WIPO (earlier international application)")),
 )
 
 
 def office_choices():
-    return [("", "Choose an office"), *REGIONAL_OFFICES, *countries]
+    return [("", gettext("Choose an office")), *REGIONAL_OFFICES, *countries]
 
 
 class SearchableSelect(FastSelect):
@@ -90,7 +93,7 @@ class CountryField(forms.ChoiceField):
         kwargs.setdefault("widget", SearchableSelect)
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "Choose the country from the list: “%(value)s” is not one."},
+            {"invalid_choice": _("Choose the country from the list: “%(value)s” is not one.")},
         )
         super().__init__(choices=choices, **kwargs)
 
@@ -106,7 +109,7 @@ class DesignNumbersField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
-            "help_text", "Design numbers, such as 1, 3-4. Leave blank for every design."
+            "help_text", _("Design numbers, such as 1, 3-4. Leave blank for every design.")
         )
         super().__init__(**kwargs)
 
@@ -120,10 +123,10 @@ class WizardForm(forms.Form):
 
 
 class AddressFields(forms.Form):
-    street = forms.CharField(label="Street and number", required=False, max_length=200)
-    city = forms.CharField(label="Town or city", required=False, max_length=100)
-    postcode = forms.CharField(label="Postcode", required=False, max_length=20)
-    country = CountryField(label="Country")
+    street = forms.CharField(label=_("Street and number"), required=False, max_length=200)
+    city = forms.CharField(label=_("Town or city"), required=False, max_length=100)
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=20)
+    country = CountryField(label=_("Country"))
 
 
 # --- item 1 and 4 -----------------------------------------------------------------------------
@@ -131,36 +134,40 @@ class AddressFields(forms.Form):
 
 class ApplicantForm(AddressFields):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=200,
-        help_text="Natural person: family name, then given names. Legal entity: full official name.",
-        error_messages={"required": "Enter the applicant's name."},
+        help_text=_(
+            "Natural person: family name, then given names. Legal entity: full official name."
+        ),
+        error_messages={"required": _("Enter the applicant's name.")},
     )
     kind = forms.ChoiceField(
-        label="The applicant is",
-        choices=(("natural", "a natural person"), ("legal", "a legal entity")),
+        label=_("The applicant is"),
+        choices=(("natural", _("a natural person")), ("legal", _("a legal entity"))),
         widget=forms.RadioSelect,
         initial="legal",
-        error_messages={"required": "Say whether the applicant is a person or a legal entity."},
+        error_messages={"required": _("Say whether the applicant is a person or a legal entity.")},
     )
     transliteration = forms.CharField(
-        label="Name in Latin characters",
+        label=_("Name in Latin characters"),
         required=False,
         max_length=200,
-        help_text="Required when the name is written in other characters (Rule 7(3)(i)).",
+        help_text=_("Required when the name is written in other characters (Rule 7(3)(i))."),
     )
     legal_nature = forms.CharField(
-        label="Legal nature and State (legal entities)",
+        label=_("Legal nature and State (legal entities)"),
         required=False,
         max_length=200,
-        help_text="For example: company limited by shares, Switzerland.",
+        help_text=_("For example: company limited by shares, Switzerland."),
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         required=False,
-        help_text="The International Bureau writes to this address unless a representative is appointed.",
+        help_text=_(
+            "The International Bureau writes to this address unless a representative is appointed."
+        ),
     )
-    phone = forms.CharField(label="Telephone", required=False, max_length=40)
+    phone = forms.CharField(label=_("Telephone"), required=False, max_length=40)
 
     field_order = ["name", "kind", "transliteration", "legal_nature", "email", "phone"]
 
@@ -170,7 +177,9 @@ class ApplicantForm(AddressFields):
         if name and not is_latin(name) and not data.get("transliteration"):
             self.add_error(
                 "transliteration",
-                "The name is not in Latin characters: give it in Latin characters as well.",
+                gettext(
+                    "The name is not in Latin characters: give it in Latin characters as well."
+                ),
             )
         return data
 
@@ -188,18 +197,22 @@ class CorrespondenceForm(WizardForm):
         ),
     )
     reference = forms.CharField(
-        label="Your reference",
+        label=_("Your reference"),
         required=False,
         max_length=100,
-        help_text="The applicant's or representative's own reference for this application, "
-        "printed on the DM/1 and shown on your workbench.",
+        help_text=_(
+            "The applicant's or representative's own reference for this application, "
+            "printed on the DM/1 and shown on your workbench."
+        ),
     )
     correspondence_email = forms.EmailField(
-        label="E-mail address for correspondence (item 4)",
+        label=_("E-mail address for correspondence (item 4)"),
         required=False,
-        help_text="Only with several applicants and no representative: the address the "
-        "International Bureau writes to (Guide, item 4).",
-        error_messages={"invalid": "Enter an e-mail address like name@example.com."},
+        help_text=_(
+            "Only with several applicants and no representative: the address the "
+            "International Bureau writes to (Guide, item 4)."
+        ),
+        error_messages={"invalid": _("Enter an e-mail address like name@example.com.")},
     )
 
 
@@ -211,7 +224,7 @@ class BaseListFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].label = _("Remove")
 
     def kept_forms(self):
         return [
@@ -224,8 +237,8 @@ class BaseListFormSet(forms.BaseFormSet):
 class BaseApplicantFormSet(BaseListFormSet):
     default_error_messages = {
         **BaseListFormSet.default_error_messages,
-        "too_few_forms": "Name at least one applicant (item 1).",
-        "too_many_forms": "Name at most 50 applicants.",
+        "too_few_forms": _("Name at least one applicant (item 1)."),
+        "too_many_forms": _("Name at most 50 applicants."),
     }
 
 
@@ -245,18 +258,20 @@ ApplicantFormSet = forms.formset_factory(
 
 class EntitlementForm(WizardForm):
     FACTORS = (
-        ("establishment", "Real and effective industrial or commercial establishment in"),
-        ("domicile", "Domicile in"),
-        ("nationality", "National of"),
-        ("habitual_residence", "Habitual residence in (1999 Act only)"),
+        ("establishment", _("Real and effective industrial or commercial establishment in")),
+        ("domicile", _("Domicile in")),
+        ("nationality", _("National of")),
+        ("habitual_residence", _("Habitual residence in (1999 Act only)")),
     )
 
     applicant_contracting_party = forms.ChoiceField(
-        label="Applicant's Contracting Party (item 3)",
+        label=_("Applicant's Contracting Party (item 3)"),
         required=False,
         widget=SearchableSelect,
-        help_text="Only when item 2 names more than one Contracting Party bound by the 1999 Act: "
-        "the one to be indicated. Otherwise leave it; it follows from item 2.",
+        help_text=_(
+            "Only when item 2 names more than one Contracting Party bound by the 1999 Act: "
+            "the one to be indicated. Otherwise leave it; it follows from item 2."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -274,11 +289,13 @@ class EntitlementForm(WizardForm):
                 choices=[(p.code, named[p.code]) for p, b in bound if b & acts],
                 required=False,
                 widget=FastCheckboxSelectMultiple,
-                help_text="Contracting Parties only; for a State of the European Union choose the "
-                "European Union (and the State itself if it is a Contracting Party).",
+                help_text=_(
+                    "Contracting Parties only; for a State of the European Union choose the "
+                    "European Union (and the State itself if it is a Contracting Party)."
+                ),
             )
         acp = [(p.code, named[p.code]) for p, b in bound if "1999" in b]
-        self.fields["applicant_contracting_party"].choices = [("", "Choose a party"), *acp]
+        self.fields["applicant_contracting_party"].choices = [("", _("Choose a party")), *acp]
         self.order_fields([name for name, _ in self.FACTORS])
 
     def entitlement(self) -> dict:
@@ -292,7 +309,9 @@ class EntitlementForm(WizardForm):
         entitlement = self.entitlement()
         if not any(entitlement.values()):
             raise forms.ValidationError(
-                "Name at least one Contracting Party with which the applicant has a connection."
+                gettext(
+                    "Name at least one Contracting Party with which the applicant has a connection."
+                )
             )
         choices = applicant_contracting_party_choices(
             Entitlement(**{k: tuple(v) for k, v in entitlement.items()}),
@@ -308,7 +327,8 @@ class EntitlementForm(WizardForm):
         elif chosen not in choices:
             self.add_error(
                 "applicant_contracting_party",
-                f"Choose one of {', '.join(choices)}: item 2 names each of them.",
+                gettext("Choose one of %(parties)s: item 2 names each of them.")
+                % {"parties": ", ".join(choices)},
             )
         return data
 
@@ -318,22 +338,26 @@ class EntitlementForm(WizardForm):
 
 class RepresentativeForm(AddressFields, WizardForm):
     appoint = forms.BooleanField(
-        label="A representative is appointed",
+        label=_("A representative is appointed"),
         required=False,
-        help_text="Leave unticked if the applicant deals with the International Bureau directly.",
+        help_text=_(
+            "Leave unticked if the applicant deals with the International Bureau directly."
+        ),
     )
-    name = forms.CharField(label="Name of the representative", required=False, max_length=200)
-    email = forms.EmailField(label="E-mail address", required=False)
-    phone = forms.CharField(label="Telephone", required=False, max_length=40)
+    name = forms.CharField(label=_("Name of the representative"), required=False, max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Telephone"), required=False, max_length=40)
 
     field_order = ["appoint", "name", "email", "phone"]
 
     def clean(self):
         data = super().clean()
         if data.get("appoint") and not data.get("name"):
-            self.add_error("name", "Enter the representative's name, or untick the box above.")
+            self.add_error(
+                "name", gettext("Enter the representative's name, or untick the box above.")
+            )
         if data.get("appoint") and not data.get("email"):
-            self.add_error("email", "Enter the representative's e-mail address.")
+            self.add_error("email", gettext("Enter the representative's e-mail address."))
         return data
 
 
@@ -342,10 +366,10 @@ class RepresentativeForm(AddressFields, WizardForm):
 
 class DesignationsForm(WizardForm):
     designations = forms.MultipleChoiceField(
-        label="Designated Contracting Parties",
+        label=_("Designated Contracting Parties"),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only parties you may designate through your entitlement (item 2) are listed.",
-        error_messages={"required": "Designate at least one Contracting Party."},
+        help_text=_("Only parties you may designate through your entitlement (item 2) are listed."),
+        error_messages={"required": _("Designate at least one Contracting Party.")},
     )
 
     def __init__(self, *args, eligible=(), **kwargs):
@@ -359,18 +383,20 @@ class DesignationsForm(WizardForm):
 class DesignForm(forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput, required=False)
     product = forms.CharField(
-        label="Product",
+        label=_("Product"),
         max_length=200,
-        help_text="What the design is applied to, such as 'chair' (item 8).",
-        error_messages={"required": "Say which product the design is for."},
+        help_text=_("What the design is applied to, such as 'chair' (item 8)."),
+        error_messages={"required": _("Say which product the design is for.")},
     )
     # Guide, item 8: indicating the Locarno class is not compulsory.
     locarno = forms.CharField(
-        label="Locarno class (optional)",
+        label=_("Locarno class (optional)"),
         max_length=5,
         required=False,
-        help_text='Class or class and subclass, such as "06" or "06-01". Optional: the '
-        "International Bureau classifies the designs; some fees (Korea) depend on it.",
+        help_text=_(
+            'Class or class and subclass, such as "06" or "06-01". Optional: the '
+            "International Bureau classifies the designs; some fees (Korea) depend on it."
+        ),
         widget=forms.TextInput(attrs={"list": "locarno-codes", "autocomplete": "off"}),
     )
 
@@ -389,16 +415,18 @@ class DesignForm(forms.Form):
         if re.fullmatch(r"\d", code):
             code = code.zfill(2)
         if not re.fullmatch(r"\d{2}(-\d{2})?", code):
-            raise forms.ValidationError('Use the form "06" or "06-01".')
+            raise forms.ValidationError(gettext('Use the form "06" or "06-01".'))
         if self.ref is not None and self.ref.locarno_class(code[:2]) is None:
-            raise forms.ValidationError(f'There is no Locarno class "{code[:2]}".')
+            raise forms.ValidationError(
+                gettext('There is no Locarno class "%(code)s".') % {"code": code[:2]}
+            )
         return code
 
 
 class BaseDesignFormSet(BaseListFormSet):
     default_error_messages = {
         **BaseListFormSet.default_error_messages,
-        "too_many_forms": "An application may contain at most 100 designs (Rule 7(3)(v)).",
+        "too_many_forms": _("An application may contain at most 100 designs (Rule 7(3)(v))."),
     }
 
     def get_form_kwargs(self, index):
@@ -421,10 +449,12 @@ DesignFormSet = forms.formset_factory(
 
 class DescriptionForm(WizardForm):
     description = forms.CharField(
-        label="Description",
+        label=_("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "data-word-count": "true"}),
-        help_text="Optional unless a designated party requires it. Each word beyond 100 is charged.",
+        help_text=_(
+            "Optional unless a designated party requires it. Each word beyond 100 is charged."
+        ),
     )
 
 
@@ -433,11 +463,11 @@ class DescriptionForm(WizardForm):
 
 class CreatorForm(AddressFields):
     name = forms.CharField(
-        label="Name of the creator",
+        label=_("Name of the creator"),
         max_length=200,
-        error_messages={"required": "Enter the creator's name."},
+        error_messages={"required": _("Enter the creator's name.")},
     )
-    designs = DesignNumbersField(label="Creator of designs")
+    designs = DesignNumbersField(label=_("Creator of designs"))
     field_order = ["name"]
 
     def __init__(self, *args, designs=1, **kwargs):
@@ -464,16 +494,16 @@ CreatorFormSet = forms.formset_factory(
 
 class ClaimForm(WizardForm):
     claim = forms.CharField(
-        label="Claim",
+        label=_("Claim"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Use the wording the designated party requires; replace any [bracketed] part.",
-        error_messages={"required": "Enter the claim required by the designated party."},
+        help_text=_("Use the wording the designated party requires; replace any [bracketed] part."),
+        error_messages={"required": _("Enter the claim required by the designated party.")},
     )
 
     def clean_claim(self):
         claim = self.cleaned_data["claim"].strip()
         if "[" in claim:
-            raise forms.ValidationError("Replace the [bracketed] part with the product.")
+            raise forms.ValidationError(gettext("Replace the [bracketed] part with the product."))
         return claim
 
 
@@ -482,26 +512,28 @@ class ClaimForm(WizardForm):
 
 class PriorityForm(forms.Form):
     office = CountryField(
-        label="Office of the earlier filing",
+        label=_("Office of the earlier filing"),
         required=True,
         choices=office_choices,
-        help_text="The country or regional office where the earlier application was filed, "
-        "or WIPO for an earlier international application.",
+        help_text=_(
+            "The country or regional office where the earlier application was filed, "
+            "or WIPO for an earlier international application."
+        ),
         error_messages={
-            "required": "Choose the office of the earlier filing.",
-            "invalid_choice": "Choose the office from the list: “%(value)s” is not one.",
+            "required": _("Choose the office of the earlier filing."),
+            "invalid_choice": _("Choose the office from the list: “%(value)s” is not one."),
         },
     )
-    number = forms.CharField(label="Filing number", max_length=40)
+    number = forms.CharField(label=_("Filing number"), max_length=40)
     date = forms.DateField(
-        label="Filing date",
-        help_text="As YYYY-MM-DD. Priority lasts six months from this date.",
+        label=_("Filing date"),
+        help_text=_("As YYYY-MM-DD. Priority lasts six months from this date."),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the date as YYYY-MM-DD.")},
     )
-    designs = DesignNumbersField(label="Designs claiming this priority")
+    designs = DesignNumbersField(label=_("Designs claiming this priority"))
     das_code = forms.CharField(
-        label="WIPO DAS access code", required=False, max_length=10, help_text="Optional."
+        label=_("WIPO DAS access code"), required=False, max_length=10, help_text=_("Optional.")
     )
 
     def __init__(self, *args, designs=1, **kwargs):
@@ -519,24 +551,29 @@ PriorityFormSet = forms.formset_factory(
 
 class ExhibitionForm(WizardForm):
     shown = forms.BooleanField(
-        label="The designs were shown at an officially recognised exhibition", required=False
+        label=_("The designs were shown at an officially recognised exhibition"), required=False
     )
-    name = forms.CharField(label="Name of the exhibition", required=False, max_length=200)
-    place = forms.CharField(label="Place", required=False, max_length=200)
+    name = forms.CharField(label=_("Name of the exhibition"), required=False, max_length=200)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
     date = forms.DateField(
-        label="Date of first exhibition",
+        label=_("Date of first exhibition"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="As YYYY-MM-DD.",
+        help_text=_("As YYYY-MM-DD."),
     )
-    designs = DesignNumbersField(label="Designs shown")
+    designs = DesignNumbersField(label=_("Designs shown"))
 
     def clean(self):
         data = super().clean()
         if data.get("shown"):
-            for name, what in (("name", "name"), ("place", "place"), ("date", "date")):
+            missing = {
+                "name": gettext("Enter the exhibition's name."),
+                "place": gettext("Enter the exhibition's place."),
+                "date": gettext("Enter the exhibition's date."),
+            }
+            for name, message in missing.items():
                 if not data.get(name):
-                    self.add_error(name, f"Enter the exhibition's {what}.")
+                    self.add_error(name, message)
         designs = len(self.state.document.get("designs") or [])
         try:
             data["designs"] = parse_design_numbers(data.get("designs"), designs=designs)
@@ -547,22 +584,22 @@ class ExhibitionForm(WizardForm):
 
 class NoveltyExceptionForm(WizardForm):
     claimed = forms.BooleanField(
-        label="Claim an exception to lack of novelty", required=False, help_text="Item 15."
+        label=_("Claim an exception to lack of novelty"), required=False, help_text=_("Item 15.")
     )
     parties = forms.MultipleChoiceField(
-        label="For the designations of",
+        label=_("For the designations of"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    designs = DesignNumbersField(label="Designs concerned")
+    designs = DesignNumbersField(label=_("Designs concerned"))
     disclosure_date = forms.DateField(
-        label="Date of the disclosure",
+        label=_("Date of the disclosure"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="As YYYY-MM-DD. Supporting documents go in Annex II.",
+        help_text=_("As YYYY-MM-DD. Supporting documents go in Annex II."),
     )
     explanation = forms.CharField(
-        label="Circumstances of the disclosure",
+        label=_("Circumstances of the disclosure"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -579,22 +616,26 @@ class NoveltyExceptionForm(WizardForm):
         except forms.ValidationError as exc:
             self.add_error("designs", exc)
         if data.get("claimed") and not data.get("parties"):
-            self.add_error("parties", "Choose the designations the exception is claimed for.")
+            self.add_error(
+                "parties", gettext("Choose the designations the exception is claimed for.")
+            )
         return data
 
 
 class MainDesignForm(WizardForm):
     main = forms.IntegerField(
-        label="Main design",
+        label=_("Main design"),
         required=False,
         min_value=1,
-        help_text="The number of the main design among similar designs.",
+        help_text=_("The number of the main design among similar designs."),
     )
     related = forms.CharField(
-        label="Related designs",
+        label=_("Related designs"),
         required=False,
-        help_text='Pairs "related:principal", such as "2:1, 3:1". The principal design may be '
-        'an earlier application or registration: give its number, such as "3:DM/085 123".',
+        help_text=_(
+            'Pairs "related:principal", such as "2:1, 3:1". The principal design may be '
+            'an earlier application or registration: give its number, such as "3:DM/085 123".'
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -607,7 +648,7 @@ class MainDesignForm(WizardForm):
             for field, value in (("main", "main"), ("related", "related")):
                 names = names_declaring(ref, "principal_design", on, value=value, among=designated)
                 if names:
-                    self.fields[field].label += f" ({names})"
+                    self.fields[field].label = f"{self.fields[field].label} ({names})"
                 else:
                     del self.fields[field]
 
@@ -618,7 +659,9 @@ class MainDesignForm(WizardForm):
         main = self.cleaned_data["main"]
         designs = self._design_count()
         if main is not None and main > designs:
-            raise forms.ValidationError(f"The application has designs 1 to {designs}.")
+            raise forms.ValidationError(
+                gettext("The application has designs 1 to %(last)s.") % {"last": designs}
+            )
         return main
 
     def clean_related(self):
@@ -629,13 +672,18 @@ class MainDesignForm(WizardForm):
         # application or registration (any number that is not a plain design number).
         match = re.fullmatch(r"(\d+)\s*:\s*(\S.*)", part)
         if not match:
-            raise forms.ValidationError(f'"{part}": write related:principal, such as 2:1.')
+            raise forms.ValidationError(
+                gettext('"%(part)s": write related:principal, such as 2:1.') % {"part": part}
+            )
         designs, related, principal = self._design_count(), int(match[1]), match[2].strip()
         for number in (related, int(principal) if principal.isdigit() else None):
             if number is not None and not 1 <= number <= designs:
                 raise forms.ValidationError(
-                    f'"{part}": the application has designs 1 to {designs}; for an earlier '
-                    'application or registration give its number, such as "DM/085 123".'
+                    gettext(
+                        '"%(part)s": the application has designs 1 to %(last)s; for an earlier '
+                        'application or registration give its number, such as "DM/085 123".'
+                    )
+                    % {"part": part, "last": designs}
                 )
         if principal.isdigit():
             return {"design": related, "principal": int(principal)}
@@ -651,20 +699,20 @@ def _comma_parts(text: str) -> list[str]:
 
 class PublicationForm(WizardForm):
     mode = forms.ChoiceField(
-        label="Publication",
+        label=_("Publication"),
         widget=forms.RadioSelect,
         choices=(
-            ("standard", "Standard: 12 months after registration"),
-            ("immediate", "Immediately after registration"),
-            ("deferred", "Deferred"),
+            ("standard", _("Standard: 12 months after registration")),
+            ("immediate", _("Immediately after registration")),
+            ("deferred", _("Deferred")),
         ),
         initial="standard",
-        error_messages={"required": "Choose when the registration should be published."},
+        error_messages={"required": _("Choose when the registration should be published.")},
     )
     months = forms.IntegerField(
         # Guide, item 17: the chosen time is "specified in months from the filing date"; the
         # maximum counts from the priority date when one is claimed (the step works it out).
-        label="Publish after (months from the filing date)",
+        label=_("Publish after (months from the filing date)"),
         required=False,
         min_value=1,
     )
@@ -674,18 +722,28 @@ class PublicationForm(WizardForm):
         self.max_months = max_months
         if max_months:
             self.fields["months"].max_value = max_months
-            self.fields[
-                "months"
-            ].help_text = f"At most {max_months} months for the parties you designated."
+            self.fields["months"].help_text = ngettext(
+                "At most %(months)s month for the parties you designated.",
+                "At most %(months)s months for the parties you designated.",
+                max_months,
+            ) % {"months": max_months}
 
     def clean(self):
         data = super().clean()
         if data.get("mode") == "deferred":
             if not data.get("months"):
-                self.add_error("months", "Say for how many months publication is deferred.")
+                self.add_error(
+                    "months", gettext("Say for how many months publication is deferred.")
+                )
             elif self.max_months and data["months"] > self.max_months:
                 self.add_error(
-                    "months", f"Your designations allow at most {self.max_months} months."
+                    "months",
+                    ngettext(
+                        "Your designations allow at most %(months)s month.",
+                        "Your designations allow at most %(months)s months.",
+                        self.max_months,
+                    )
+                    % {"months": self.max_months},
                 )
         else:
             data["months"] = None
@@ -696,18 +754,22 @@ class PublicationForm(WizardForm):
 
 
 class FeeReductionsForm(WizardForm):
-    LABELS = {"small": "small entity", "micro": "micro entity", "reduced": "reduced fee"}
+    LABELS = {
+        "small": _("small entity"),
+        "micro": _("micro entity"),
+        "reduced": _("reduced fee"),
+    }
 
     def __init__(self, *args, offers=None, **kwargs):
         super().__init__(*args, **kwargs)
         for party, (name, values) in (offers or {}).items():
-            choices = [("", "No reduction")] + [(v, self.LABELS.get(v, v)) for v in values]
+            choices = [("", gettext("No reduction"))] + [(v, self.LABELS.get(v, v)) for v in values]
             self.fields[party] = forms.ChoiceField(
                 label=f"{name} ({party})",
                 choices=choices,
                 required=False,
                 widget=forms.RadioSelect,
-                help_text="Only if the applicant qualifies; some levels need Annex IV.",
+                help_text=_("Only if the applicant qualifies; some levels need Annex IV."),
             )
 
 
@@ -717,10 +779,10 @@ class AnnexesForm(WizardForm):
 
 class PaymentForm(WizardForm):
     method = forms.ChoiceField(
-        label="How will you pay?",
+        label=_("How will you pay?"),
         choices=PAYMENT_METHODS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how you will pay the fees."},
+        error_messages={"required": _("Choose how you will pay the fees.")},
     )
 
 
@@ -729,12 +791,12 @@ class SubmitForm(forms.Form):
     WIPO current account was chosen at the Fees step (item 19)."""
 
     confirm = forms.BooleanField(
-        label=(
+        label=_(
             "I confirm that this application is complete and correct, and understand that "
             "submitting it files it with the International Bureau: it cannot be changed or "
             "withdrawn here afterwards."
         ),
-        error_messages={"required": "Tick this box to confirm before submitting."},
+        error_messages={"required": _("Tick this box to confirm before submitting.")},
     )
 
     def __init__(self, *args, accounts=None, **kwargs):
@@ -742,9 +804,9 @@ class SubmitForm(forms.Form):
         if accounts is not None:
             self.fields["account"] = forms.ModelChoiceField(
                 queryset=accounts,
-                label="WIPO current account to debit",
-                empty_label="Choose an account…",
-                error_messages={"required": "Choose the current account to debit."},
+                label=_("WIPO current account to debit"),
+                empty_label=_("Choose an account…"),
+                error_messages={"required": _("Choose the current account to debit.")},
             )
             only = list(accounts[:2])
             if len(only) == 1:
@@ -754,15 +816,15 @@ class SubmitForm(forms.Form):
 
 class SignatureForm(WizardForm):
     name = forms.CharField(
-        label="Signature",
+        label=_("Signature"),
         max_length=200,
         validators=[SIGNATURE],
-        help_text='Your name between slashes, such as "/Jane Doe/" (item 19).',
-        error_messages={"required": "Sign the application by typing your name between slashes."},
+        help_text=_('Your name between slashes, such as "/Jane Doe/" (item 19).'),
+        error_messages={"required": _("Sign the application by typing your name between slashes.")},
     )
     capacity = forms.ChoiceField(
-        label="Signed by",
+        label=_("Signed by"),
         widget=forms.RadioSelect,
-        choices=(("applicant", "the applicant"), ("representative", "the representative")),
-        error_messages={"required": "Say in which capacity you sign."},
+        choices=(("applicant", _("the applicant")), ("representative", _("the representative"))),
+        error_messages={"required": _("Say in which capacity you sign.")},
     )

@@ -10,13 +10,14 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .indexes import PortableIndex
 
 
 class DraftStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class Draft(models.Model):
@@ -145,12 +146,15 @@ class Attachment(models.Model):
 
     class Kind(models.TextChoices):
         # Titles as in the Guide, Annexes I-V (without party names: those come from the data).
-        ANNEX_I = "annex_I", "Annex I: oath or declaration of the creator"
-        ANNEX_II = "annex_II", "Annex II: supporting documents for an exception to lack of novelty"
-        ANNEX_III = "annex_III", "Annex III: information on eligibility for protection"
-        ANNEX_IV = "annex_IV", "Annex IV: certification of micro-entity status"
-        ANNEX_V = "annex_V", "Annex V: supporting documents concerning a priority claim"
-        POWER_OF_ATTORNEY = "power_of_attorney", "Appointment of a representative"
+        ANNEX_I = "annex_I", _("Annex I: oath or declaration of the creator")
+        ANNEX_II = (
+            "annex_II",
+            _("Annex II: supporting documents for an exception to lack of novelty"),
+        )
+        ANNEX_III = "annex_III", _("Annex III: information on eligibility for protection")
+        ANNEX_IV = "annex_IV", _("Annex IV: certification of micro-entity status")
+        ANNEX_V = "annex_V", _("Annex V: supporting documents concerning a priority claim")
+        POWER_OF_ATTORNEY = "power_of_attorney", _("Appointment of a representative")
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -172,8 +176,8 @@ class Attachment(models.Model):
 
 class ShareRole(models.TextChoices):
     # As WIPO ePCT's eViewer and eEditor rights: for one application only.
-    VIEWER = "viewer", "Viewer (reads and approves)"
-    EDITOR = "editor", "Editor (also changes it; does not submit)"
+    VIEWER = "viewer", _("Viewer (reads and approves)")
+    EDITOR = "editor", _("Editor (also changes it; does not submit)")
 
 
 class DraftShare(models.Model):

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hague_portal.accounts.selectors import user_can_file_for_client, user_is_representative
 from hague_portal.hague.checks import is_blocking, run_checks
@@ -50,13 +51,17 @@ class DraftConflict(DraftError):
     def __init__(self, *, current_version: int, changes: list[str]):
         self.current_version = current_version
         self.changes = changes
-        super().__init__("This application was changed by someone else while you were editing it.")
+        super().__init__(
+            gettext("This application was changed by someone else while you were editing it.")
+        )
 
 
 class DraftNotReady(DraftError):
     def __init__(self, findings):
         self.findings = findings
-        super().__init__("The application still has errors; correct them before submitting.")
+        super().__init__(
+            gettext("The application still has errors; correct them before submitting.")
+        )
 
 
 @dataclass(frozen=True)
@@ -75,15 +80,19 @@ def draft_create(*, user, client=None, language="en") -> Draft:
     _check_may_file(user=user, client=client)
     language = language if language in LANGUAGES else "en"
     document = {"schema": SCHEMA, "language": language, **_prefill(user=user, client=client)}
-    title = f"{client.name}: new application" if client else "New application"
+    title = (
+        gettext("%(client)s: new application") % {"client": client.name}
+        if client
+        else gettext("New application")
+    )
     return _draft_insert(user=user, client=client, title=title, document=document)
 
 
 def _check_may_file(*, user, client) -> None:
     if client is None and user_is_representative(user=user):
-        raise DraftError("Choose the client this application is filed for.")
+        raise DraftError(gettext("Choose the client this application is filed for."))
     if client is not None and not user_can_file_for_client(user=user, client=client):
-        raise PermissionDenied("You may not file for this client.")
+        raise PermissionDenied(gettext("You may not file for this client."))
 
 
 def _prefill(*, user, client) -> dict:
@@ -128,7 +137,9 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
     were removed, in the same transaction. Raises DraftConflict if someone saved in between.
     """
     if draft.status != DraftStatus.DRAFT:
-        raise DraftError("This application has been submitted and can no longer be changed.")
+        raise DraftError(
+            gettext("This application has been submitted and can no longer be changed.")
+        )
     if draft.version != seen_version:
         raise _conflict(draft=draft, seen_version=seen_version)
     # A new top level is enough: nothing below it is changed in place, and `draft.document` is
@@ -179,9 +190,17 @@ def _title(draft, document) -> str:
     products = [d.get("product") for d in designs if isinstance(d, dict) and d.get("product")]
     if not products:
         return draft.title
-    head = draft.client.name if draft.client_id else "Application"
-    more = f" and {len(products) - 1} more" if len(products) > 1 else ""
-    return f"{head}: {products[0]}{more}"[:200]
+    head = draft.client.name if draft.client_id else gettext("Application")
+    if len(products) > 1:
+        more = len(products) - 1
+        title = ngettext(
+            "%(head)s: %(product)s and %(more)s more",
+            "%(head)s: %(product)s and %(more)s more",
+            more,
+        ) % {"head": head, "product": products[0], "more": more}
+    else:
+        title = f"{head}: {products[0]}"
+    return title[:200]
 
 
 def _renumber_reproductions(*, draft, renumber: dict[int, int | None]) -> None:
@@ -206,9 +225,14 @@ def _conflict(*, draft, seen_version) -> DraftConflict:
     for before, after in zip(revisions, revisions[1:], strict=False):
         when = timezone.localtime(after.saved_at).strftime("%H:%M")
         for change in document_changes(before.document, after.document):
-            changes.append(f"{change} (by {after.saved_by.email}, {when})")
+            changes.append(
+                gettext("%(change)s (by %(email)s, %(time)s)")
+                % {"change": change, "email": after.saved_by.email, "time": when}
+            )
     if not changes and len(revisions) < 2:
-        changes.append(f"The draft is now at version {draft.version}.")
+        changes.append(
+            gettext("The draft is now at version %(version)s.") % {"version": draft.version}
+        )
     return DraftConflict(current_version=draft.version, changes=changes)
 
 
@@ -220,7 +244,10 @@ class UnstorableInput(DraftError):
 
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
-        super().__init__("Your input was not kept: " + " ".join(errors.values()))
+        super().__init__(
+            gettext("Your input was not kept: %(problems)s")
+            % {"problems": " ".join(errors.values())}
+        )
 
 
 def draft_autosave(*, draft, step, seen_version, data: dict) -> bool:
@@ -233,7 +260,10 @@ def draft_autosave(*, draft, step, seen_version, data: dict) -> bool:
     unstorable = json_text_problems(data)
     if unstorable:
         raise UnstorableInput(
-            {_field_name(path): f"This input {why}: remove it." for path, why in unstorable}
+            {
+                _field_name(path): gettext("This input %(problem)s: remove it.") % {"problem": why}
+                for path, why in unstorable
+            }
         )
     if draft.status != DraftStatus.DRAFT:
         return False
@@ -283,7 +313,12 @@ def draft_import(*, user, client, content: bytes, ref) -> ImportResult:
         parse_application({k: v for k, v in document.items() if k not in PORTAL_KEYS}, ref)
     except DocumentError as exc:
         return ImportResult(None, tuple(exc.errors))
-    title = f"Imported: {document.get('reference') or 'application'}"
+    reference = document.get("reference")
+    title = (
+        gettext("Imported: %(reference)s") % {"reference": reference}
+        if reference
+        else gettext("Imported: application")
+    )
     draft = _draft_insert(user=user, client=client, title=title, document=document)
     return ImportResult(draft)
 
@@ -304,9 +339,9 @@ def draft_duplicate(*, draft, user) -> Draft:
     """
     client = draft.client
     if client is not None and not user_can_file_for_client(user=user, client=client):
-        raise PermissionDenied("You may not file for this client.")
+        raise PermissionDenied(gettext("You may not file for this client."))
     document = {k: v for k, v in copy.deepcopy(draft.document).items() if k != "signatory"}
-    title = f"Copy of {draft}"[:200]
+    title = (gettext("Copy of %(title)s") % {"title": draft})[:200]
     return _draft_insert(user=user, client=client, title=title, document=document)
 
 
@@ -323,7 +358,7 @@ def draft_submit(*, draft, user, seen_version, ref, account=None) -> Draft:
         # on databases (SQLite) where SELECT ... FOR UPDATE is a no-op.
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if locked.status != DraftStatus.DRAFT:
-            raise DraftError("This application has already been submitted.")
+            raise DraftError(gettext("This application has already been submitted."))
         if locked.version != seen_version:
             raise _conflict(draft=locked, seen_version=seen_version)
         document = draft_document(locked)
@@ -342,7 +377,7 @@ def draft_submit(*, draft, user, seen_version, ref, account=None) -> Draft:
             updated_by=user,
         )
         if updated != 1:
-            raise DraftError("This application has already been submitted.")
+            raise DraftError(gettext("This application has already been submitted."))
         # What was submitted, files included, frozen as the last revision.
         DraftRevision.objects.create(
             draft=locked, version=seen_version + 1, document=document, step="submit", saved_by=user
@@ -373,7 +408,7 @@ def _pay_on_submit(*, submission, user, account, fees) -> None:
     if method != PaymentMethod.CURRENT_ACCOUNT or account is None:
         return
     if not current_accounts_for(user=user).filter(pk=account.pk).exists():
-        raise PermissionDenied("You may not debit this current account.")
+        raise PermissionDenied(gettext("You may not debit this current account."))
     # Refused (e.g. InsufficientFunds): left due; the acknowledgement page offers to pay.
     with contextlib.suppress(payments.PaymentError):
         payments.payment_create(

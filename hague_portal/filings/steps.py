@@ -10,7 +10,8 @@ import datetime
 import re
 
 from django import forms as django_forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.document import Entitlement
 from hague_portal.hague.eligibility import designation_acts
@@ -84,7 +85,7 @@ class Step:
     template = "filings/steps/form.html"
     url_name = None  # a step served by another view (reproductions, helper-7)
     form_class = forms.WizardForm
-    intro = ""
+    intro = _("")
 
     def is_applicable(self, doc, ref, on) -> bool:
         return True
@@ -172,13 +173,13 @@ def _or_none(value):
 
 
 class ApplicantsStep(ListStep):
-    key, title, items = "applicants", "Applicants and correspondence", ("1", "4")
+    key, title, items = "applicants", _("Applicants and correspondence"), ("1", "4")
     owns = ("applicants", "correspondence_email", "reference", "language")
     form_class = forms.CorrespondenceForm
     formset_class = forms.ApplicantFormSet
     formset_prefix = "applicants"
     template = "filings/steps/applicants.html"
-    intro = "Who applies (item 1) and where the International Bureau writes to (item 4)."
+    intro = _("Who applies (item 1) and where the International Bureau writes to (item 4).")
 
     def is_completed(self, doc, ref=None, on=None):
         return bool(doc.get("applicants"))
@@ -219,11 +220,11 @@ class ApplicantsStep(ListStep):
 
 
 class EntitlementStep(Step):
-    key, title, items = "entitlement", "Entitlement", ("2", "3")
+    key, title, items = "entitlement", _("Entitlement"), ("2", "3")
     owns = ("entitlement", "applicant_contracting_party")
     form_class = forms.EntitlementForm
     template = "filings/steps/entitlement.html"
-    intro = (
+    intro = _(
         "The Contracting Parties through which the applicant may file: establishment, domicile, "
         "nationality or habitual residence (item 2)."
     )
@@ -249,11 +250,13 @@ class EntitlementStep(Step):
 
 
 class RepresentativeStep(Step):
-    key, title, items = "representative", "Representative", ("5",)
+    key, title, items = "representative", _("Representative"), ("5",)
     owns = ("representative",)
     form_class = forms.RepresentativeForm
     template = "filings/steps/representative.html"
-    intro = "A representative before the International Bureau (optional). Appointing one needs a power of attorney unless named in the application."
+    intro = _(
+        "A representative before the International Bureau (optional). Appointing one needs a power of attorney unless named in the application."
+    )
 
     def initial(self, state):
         rep = state.document.get("representative")
@@ -281,22 +284,22 @@ class RepresentativeStep(Step):
 
 
 class DesignationsStep(Step):
-    key, title, items = "designations", "Designations", ("7",)
+    key, title, items = "designations", _("Designations"), ("7",)
     owns = ("designations",)
     form_class = forms.DesignationsForm
     template = "filings/steps/designations.html"
-    intro = "The Contracting Parties where protection is sought (item 7)."
+    intro = _("The Contracting Parties where protection is sought (item 7).")
     RISKS = (
-        ("refusal_period_months", "Refusal period {value} months"),
-        ("unity_of_design", "Unity of design required"),
-        ("unity_max_designs", "At most {value} designs per application"),
-        ("locarno_refusal_risk", "Refusal risk for class {value}"),
-        ("no_deferment", "Does not allow deferred publication"),
-        ("specified_views", "Requires specified views"),
-        ("security_clearance", "Security clearance may apply"),
-        ("claim_required", "Requires a claim (item 12)"),
-        ("creator_oath", "Requires the creator's declaration (Annex I)"),
-        ("description_required", "Requires a description (item 9)"),
+        ("refusal_period_months", _("Refusal period %(value)s months")),
+        ("unity_of_design", _("Unity of design required")),
+        ("unity_max_designs", _("At most %(value)s designs per application")),
+        ("locarno_refusal_risk", _("Refusal risk for class %(value)s")),
+        ("no_deferment", _("Does not allow deferred publication")),
+        ("specified_views", _("Requires specified views")),
+        ("security_clearance", _("Security clearance may apply")),
+        ("claim_required", _("Requires a claim (item 12)")),
+        ("creator_oath", _("Requires the creator's declaration (Annex I)")),
+        ("description_required", _("Requires a description (item 9)")),
     )
 
     def is_completed(self, doc, ref=None, on=None):
@@ -326,18 +329,18 @@ class DesignationsStep(Step):
                 continue
             fee = state.ref.fee_type(party.code, state.on)
             fee_text = (
-                "no fee data"
+                gettext("no fee data")
                 if fee is None
                 else (
-                    f"standard fee, level {fee.level}"
+                    gettext("standard fee, level %(level)s") % {"level": fee.level}
                     if fee.fee_type == "standard"
-                    else "individual fee"
+                    else gettext("individual fee")
                 )
             )
             risks = []
             for kind, text in self.RISKS:
                 for decl in state.ref.declarations(party.code, state.on, kind=kind):
-                    risks.append(text.format(value=decl.value))
+                    risks.append(str(text) % {"value": decl.value})
             rows.append(
                 {
                     "code": party.code,
@@ -359,10 +362,10 @@ class DesignationsStep(Step):
 # The designations page groups the parties as the fees do (Guide, item 7 and "Fees"):
 # organizations, parties with an individual fee, parties with the standard fee.
 DESIGNATION_GROUPS = (
-    "Intergovernmental organizations",
-    "States with an individual designation fee",
-    "States with the standard designation fee",
-    "States without fee data",
+    _("Intergovernmental organizations"),
+    _("States with an individual designation fee"),
+    _("States with the standard designation fee"),
+    _("States without fee data"),
 )
 
 
@@ -375,12 +378,14 @@ def _designation_group(party, fee) -> str:
 
 
 class DesignsStep(ListStep):
-    key, title, items = "designs", "Designs", ("6", "8")
+    key, title, items = "designs", _("Designs"), ("6", "8")
     owns = ("designs",)
     formset_class = forms.DesignFormSet
     formset_prefix = "designs"
     template = "filings/steps/designs.html"
-    intro = "Up to 100 designs of the same Locarno class: the product and its class for each (items 6 and 8)."
+    intro = _(
+        "Up to 100 designs of the same Locarno class: the product and its class for each (items 6 and 8)."
+    )
 
     def is_completed(self, doc, ref=None, on=None):
         designs = doc.get("designs") or []
@@ -424,7 +429,7 @@ class DesignsStep(ListStep):
 
 
 class ReproductionsStep(Step):
-    key, title, items = "reproductions", "Reproductions", ("10",)
+    key, title, items = "reproductions", _("Reproductions"), ("10",)
     url_name = "filings:reproductions"  # helper-7's view
 
     def is_completed(self, doc, ref=None, on=None):
@@ -436,11 +441,11 @@ class ReproductionsStep(Step):
 
 
 class DescriptionStep(Step):
-    key, title, items = "description", "Description", ("9",)
+    key, title, items = "description", _("Description"), ("9",)
     owns = ("description",)
     form_class = forms.DescriptionForm
     template = "filings/steps/description.html"
-    intro = "A description of the characteristic features of the reproductions (item 9)."
+    intro = _("A description of the characteristic features of the reproductions (item 9).")
 
     def initial(self, state):
         return {"description": state.document.get("description") or ""}
@@ -470,12 +475,12 @@ class DescriptionStep(Step):
 
 
 class CreatorsStep(ListStep):
-    key, title, items = "creators", "Creators", ("11",)
+    key, title, items = "creators", _("Creators"), ("11",)
     owns = ("creators",)
     formset_class = forms.CreatorFormSet
     formset_prefix = "creators"
     template = "filings/steps/list.html"
-    intro = "The creators of the designs (item 11). Required by some designated parties."
+    intro = _("The creators of the designs (item 11). Required by some designated parties.")
 
     def rows_initial(self, state):
         return [
@@ -497,10 +502,10 @@ class CreatorsStep(ListStep):
 
 
 class ClaimStep(Step):
-    key, title, items = "claim", "Claim", ("12",)
+    key, title, items = "claim", _("Claim"), ("12",)
     owns = ("claim",)
     form_class = forms.ClaimForm
-    intro = "A designated party requires a claim in its own wording (item 12)."
+    intro = _("A designated party requires a claim in its own wording (item 12).")
 
     def is_applicable(self, doc, ref, on):
         return bool(designated_declaring(doc, ref, on, "claim_required"))
@@ -519,12 +524,12 @@ class ClaimStep(Step):
 
 
 class PriorityStep(ListStep):
-    key, title, items = "priority", "Priority", ("13",)
+    key, title, items = "priority", _("Priority"), ("13",)
     owns = ("priorities",)
     formset_class = forms.PriorityFormSet
     formset_prefix = "priorities"
     template = "filings/steps/list.html"
-    intro = "Earlier filings whose priority is claimed (item 13). Leave empty if none."
+    intro = _("Earlier filings whose priority is claimed (item 13). Leave empty if none.")
 
     def rows_initial(self, state):
         return [
@@ -550,10 +555,10 @@ class PriorityStep(ListStep):
 
 
 class ExhibitionStep(Step):
-    key, title, items = "exhibition", "Exhibition", ("14",)
+    key, title, items = "exhibition", _("Exhibition"), ("14",)
     owns = ("exhibition",)
     form_class = forms.ExhibitionForm
-    intro = "Showing at an officially recognised international exhibition (item 14). Optional."
+    intro = _("Showing at an officially recognised international exhibition (item 14). Optional.")
 
     def initial(self, state):
         ex = state.document.get("exhibition")
@@ -580,10 +585,10 @@ class ExhibitionStep(Step):
 
 
 class NoveltyExceptionStep(Step):
-    key, title, items = "novelty", "Exception to lack of novelty", ("15",)
+    key, title, items = "novelty", _("Exception to lack of novelty"), ("15",)
     owns = ("novelty_exception",)
     form_class = forms.NoveltyExceptionForm
-    intro = (
+    intro = _(
         "For designated parties that allow it, a disclosure before filing may be excused (item 15)."
     )
 
@@ -625,10 +630,10 @@ class NoveltyExceptionStep(Step):
 
 
 class MainDesignStep(Step):
-    key, title, items = "main-design", "Main or principal design", ("16",)
+    key, title, items = "main-design", _("Main or principal design"), ("16",)
     owns = ("main_design",)
     form_class = forms.MainDesignForm
-    intro = (
+    intro = _(
         "The main design among similar designs, or related designs and their principal design, "
         "for the parties that provide for them (item 16)."
     )
@@ -660,11 +665,11 @@ def _iso_date(value):
 
 
 class PublicationStep(Step):
-    key, title, items = "publication", "Publication", ("17",)
+    key, title, items = "publication", _("Publication"), ("17",)
     owns = ("publication",)
     form_class = forms.PublicationForm
     template = "filings/steps/publication.html"
-    intro = "When the international registration is published (item 17)."
+    intro = _("When the international registration is published (item 17).")
 
     def limits(self, state) -> dict:
         """Rule 16(1), Art 11(1): the shortest maximum among the designated parties."""
@@ -712,10 +717,10 @@ class PublicationStep(Step):
 
 
 class FeeReductionsStep(Step):
-    key, title, items = "fee-reductions", "Fee reductions", ("18",)
+    key, title, items = "fee-reductions", _("Fee reductions"), ("18",)
     owns = ("fee_reductions",)
     form_class = forms.FeeReductionsForm
-    intro = (
+    intro = _(
         "Some designated parties reduce their individual fee for qualifying applicants (item 18)."
     )
 
@@ -753,25 +758,25 @@ class FeeReductionsStep(Step):
 class AnnexesStep(Step):
     key, title, items = (
         "annexes",
-        "Annexes I to V",
+        _("Annexes I to V"),
         ("annex_I", "annex_II", "annex_III", "annex_IV", "annex_V"),
     )
     owns = ("annexes",)
     form_class = forms.AnnexesForm
     template = "filings/steps/annexes.html"
-    intro = "Documents some designated parties require with the application."
+    intro = _("Documents some designated parties require with the application.")
 
     def required(self, doc, ref, on) -> dict[str, str]:
         """Annexes this application calls for, with the reason (Guide, Annexes I-V)."""
         out = {}
         if designated_declaring(doc, ref, on, "creator_oath"):
-            out["I"] = "a designated party requires the creator's declaration"
+            out["I"] = gettext("a designated party requires the creator's declaration")
         if doc.get("novelty_exception"):
-            out["II"] = "an exception to lack of novelty is claimed (item 15)"
+            out["II"] = gettext("an exception to lack of novelty is claimed (item 15)")
         if "micro" in (doc.get("fee_reductions") or {}).values():
-            out["IV"] = "a micro-entity fee reduction is claimed (item 18)"
+            out["IV"] = gettext("a micro-entity fee reduction is claimed (item 18)")
         if doc.get("priorities") and designated_declaring(doc, ref, on, "priority_document"):
-            out["V"] = "a designated party asks for the priority document"
+            out["V"] = gettext("a designated party asks for the priority document")
         return out
 
     def is_applicable(self, doc, ref, on):
@@ -803,11 +808,11 @@ class AnnexesStep(Step):
 
 
 class FeesStep(Step):
-    key, title, items = "fees", "Fees and payment", ("fees",)
+    key, title, items = "fees", _("Fees and payment"), ("fees",)
     owns = ("payment",)
     form_class = forms.PaymentForm
     template = "filings/steps/fees.html"
-    intro = "The fees of this application, itemised, and how you will pay them."
+    intro = _("The fees of this application, itemised, and how you will pay them.")
 
     def is_completed(self, doc, ref=None, on=None):
         return bool((doc.get("payment") or {}).get("method"))
@@ -820,11 +825,11 @@ class FeesStep(Step):
 
 
 class ReviewStep(Step):
-    key, title, items = "review", "Review, sign and submit", ("19",)
+    key, title, items = "review", _("Review, sign and submit"), ("19",)
     owns = ("signatory",)
     form_class = forms.SignatureForm
     template = "filings/steps/review.html"
-    intro = "Check the application, sign it (item 19) and submit it to the International Bureau."
+    intro = _("Check the application, sign it (item 19) and submit it to the International Bureau.")
 
     def is_completed(self, doc, ref=None, on=None):
         return bool(doc.get("signatory"))

@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -173,7 +175,7 @@ def _check_storable(**fields: str) -> None:
 
 def _check_legend_text(text: str) -> None:
     if not text:
-        raise ValidationError({"legend_text": "Type the legend for code 00 (other)."})
+        raise ValidationError({"legend_text": gettext("Type the legend for code 00 (other).")})
     if len(text) > LEGEND_TEXT_MAX:
         raise ValidationError(
             {
@@ -224,7 +226,9 @@ def _as_int(value) -> int | None:
 
 def _check_design(draft, design_number) -> None:
     if design_number is not None and design_number not in draft_design_numbers(draft):
-        raise ValidationError(f"This application has no design {design_number}.")
+        raise ValidationError(
+            gettext("This application has no design %(number)s.") % {"number": design_number}
+        )
 
 
 def _group_ids(draft, design_number) -> list[int]:
@@ -249,8 +253,8 @@ def _next_position(draft, design_number) -> int:
 
 # What each kind of document must say about itself, in the terms of the document's AnnexEntry.
 ANNEX_I_KINDS = {
-    "declaration": "Declaration of inventorship",
-    "substitute_statement": "Substitute statement in lieu of a declaration",
+    "declaration": _("Declaration of inventorship"),
+    "substitute_statement": _("Substitute statement in lieu of a declaration"),
 }
 
 
@@ -258,7 +262,7 @@ def attachment_upload(*, draft, user, kind, file, details=None) -> Attachment:
     """Store a PDF (checked by its content) with what it concerns. Errors name the form field."""
     _check_editable(draft)
     if kind not in Attachment.Kind.values:
-        raise ValidationError({"kind": "Choose which document this is."})
+        raise ValidationError({"kind": gettext("Choose which document this is.")})
     details = _attachment_details(draft, kind, details or {})
     data = inspect_pdf(file, max_bytes=settings.ATTACHMENT_MAX_BYTES)
     attachment = Attachment(
@@ -300,14 +304,18 @@ def inspect_pdf(fileobj, *, max_bytes: int) -> bytes:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ValidationError(
-                {"file": "This PDF is encrypted (password-protected); upload it without a password"}
+                {
+                    "file": gettext(
+                        "This PDF is encrypted (password-protected); upload it without a password"
+                    )
+                }
             )
         pages = len(reader.pages)
         active = pdf_active_content(reader)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise ValidationError({"file": "This PDF is damaged and cannot be read"}) from exc
+        raise ValidationError({"file": gettext("This PDF is damaged and cannot be read")}) from exc
     if pages < 1:
-        raise ValidationError({"file": "This PDF has no pages"})
+        raise ValidationError({"file": gettext("This PDF has no pages")})
     if active:
         raise ValidationError({"file": active})
     return data
@@ -341,9 +349,9 @@ def _annex_i_details(draft, details) -> dict:
     errors = {}
     creator = (details.get("creator") or "").strip()
     if not creator:
-        errors["creator"] = "Name the creator this declaration is from."
+        errors["creator"] = gettext("Name the creator this declaration is from.")
     if details.get("kind") not in ANNEX_I_KINDS:
-        errors["declaration_kind"] = "Choose a declaration or a substitute statement."
+        errors["declaration_kind"] = gettext("Choose a declaration or a substitute statement.")
     signatory = _signatory(details, errors)
     if errors:
         raise ValidationError(errors)
@@ -354,7 +362,9 @@ def _annex_ii_details(draft, details) -> dict:
     # Guide, Annex II: documents supporting an exception to lack of novelty (item 15).
     parties = [str(code).strip().upper() for code in details.get("parties") or [] if code]
     if not parties or not all(_PARTY_CODE.fullmatch(code) for code in parties):
-        raise ValidationError({"parties": "Name the Contracting Parties, e.g. CN, JP, KR."})
+        raise ValidationError(
+            {"parties": gettext("Name the Contracting Parties, e.g. CN, JP, KR.")}
+        )
     return {"kind": "disclosure", "designs": _designs(draft, details), "parties": parties}
 
 
@@ -376,16 +386,18 @@ def _annex_v_details(draft, details) -> dict:
     count = len((draft.document or {}).get("priorities") or [])
     priority = _as_int(details.get("priority"))
     if not count:
-        raise ValidationError({"priority": "Add the priority claim (item 13) first."})
+        raise ValidationError({"priority": gettext("Add the priority claim (item 13) first.")})
     if priority is None or not 0 <= priority < count:
-        raise ValidationError({"priority": "Choose the priority claim this document supports."})
+        raise ValidationError(
+            {"priority": gettext("Choose the priority claim this document supports.")}
+        )
     return {"kind": "priority_document", "priority": priority}
 
 
 def _signatory(details, errors) -> str:
     signatory = (details.get("signatory") or "").strip()
     if slash_signature_name(signatory) is None:
-        errors["signatory"] = "Sign with your name between slashes, e.g. /Jane Doe/."
+        errors["signatory"] = gettext("Sign with your name between slashes, e.g. /Jane Doe/.")
     return signatory
 
 
@@ -393,7 +405,7 @@ def _designs(draft, details) -> list[int]:
     known = set(draft_design_numbers(draft))
     designs = sorted({_as_int(d) for d in details.get("designs") or []} - {None})
     if any(d not in known for d in designs):
-        raise ValidationError({"designs": "Choose designs of this application."})
+        raise ValidationError({"designs": gettext("Choose designs of this application.")})
     return designs  # empty: every design
 
 
@@ -402,7 +414,9 @@ def _designs(draft, details) -> list[int]:
 
 def _check_editable(draft) -> None:
     if draft.status != DraftStatus.DRAFT:
-        raise ValidationError("This application was submitted and can no longer be changed.")
+        raise ValidationError(
+            gettext("This application was submitted and can no longer be changed.")
+        )
 
 
 def _lock(draft) -> None:

@@ -10,7 +10,8 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.accounts.selectors import user_can_file_for_client
@@ -37,9 +38,9 @@ class NewDraftForm(forms.Form):
     client = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Client",
-        help_text="Representatives file on behalf of a client of their firm.",
-        empty_label="Choose a client…",
+        label=_("Client"),
+        help_text=_("Representatives file on behalf of a client of their firm."),
+        empty_label=_("Choose a client…"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -49,8 +50,11 @@ class NewDraftForm(forms.Form):
 
 class ImportForm(NewDraftForm):
     document = forms.FileField(
-        label="Application document (JSON)",
-        help_text="A document exported from Hague Portal or written to the hague-portal/application@1 format.",
+        label=_("Application document (JSON)"),
+        help_text=_(
+            "A document exported from Hague Portal or written to the "
+            "hague-portal/application@1 format."
+        ),
     )
 
 
@@ -58,13 +62,17 @@ def _seen_version(request) -> int:
     try:
         return int(request.POST.get("seen_version", ""))
     except ValueError:
-        raise PermissionDenied("The form is missing the version it was based on.") from None
+        raise PermissionDenied(
+            gettext("The form is missing the version it was based on.")
+        ) from None
 
 
 def _form_client(form, user):
     client = form.cleaned_data.get("client")
     if client is not None and not user_can_file_for_client(user=user, client=client):
-        form.add_error("client", "You may only file for clients of your firm as an editor.")
+        form.add_error(
+            "client", gettext("You may only file for clients of your firm as an editor.")
+        )
         return None, False
     return client, True
 
@@ -107,7 +115,9 @@ def draft_import_view(request):
                 form.add_error("client", str(exc))
             else:
                 if result.draft is not None:
-                    messages.success(request, "Imported. Upload the reproductions and annexes.")
+                    messages.success(
+                        request, gettext("Imported. Upload the reproductions and annexes.")
+                    )
                     return redirect("filings:overview", result.draft.id)
                 errors = result.errors
     return render(request, "filings/import.html", {"form": form, "document_errors": errors})
@@ -124,7 +134,7 @@ def overview(request, draft_id):
     context = wizard_context(request, draft=draft, current="overview", state=state)
     first = state.first_unfinished()
     context["continue_url"] = step_url(draft, first) if first else None
-    context["step_title"] = "Overview"
+    context["step_title"] = gettext("Overview")
     return render(request, "filings/overview.html", context)
 
 
@@ -141,7 +151,7 @@ def step(request, draft_id, step_key):
     seen_version, conflict, restored = draft.version, None, None
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied("You may read this application but not change it.")
+            raise PermissionDenied(gettext("You may read this application but not change it."))
         bundle = current.build(state, request.POST)
         seen_version = _seen_version(request)
         if bundle.is_valid():
@@ -219,7 +229,7 @@ def _bundle_for_get(current, state, draft, can_edit):
 def _after_save(request, draft, current, following):
     action = request.POST.get("action", "continue")
     if action == "exit":
-        messages.success(request, "Saved. You can come back to it from your workbench.")
+        messages.success(request, gettext("Saved. You can come back to it from your workbench."))
         return redirect("workbench")
     if action == "stay":  # "add another row": show the step again with a fresh blank row
         return redirect("filings:step", draft.id, current.key)
@@ -238,7 +248,7 @@ def autosave(request, draft_id, step_key):
     # multipart stream by now, and reading body after it raises (the 500 of issue 8).
     if _content_length(request) > MAX_AUTOSAVE_BYTES:
         return JsonResponse(
-            {"saved": False, "reason": "Your input is too large to keep."}, status=413
+            {"saved": False, "reason": gettext("Your input is too large to keep.")}, status=413
         )
     data = {k: v for k, v in request.POST.lists() if k not in NOT_AUTOSAVED}
     try:
@@ -257,7 +267,9 @@ def autosave_discard(request, draft_id, step_key):
     if step_key not in STEPS_BY_KEY:
         raise Http404("No such section.")
     services.draft_autosave_discard(draft=draft, step=step_key)
-    messages.info(request, "Discarded the unsaved input; the page shows what was last saved.")
+    messages.info(
+        request, gettext("Discarded the unsaved input; the page shows what was last saved.")
+    )
     return redirect("filings:step", draft.id, step_key)
 
 
@@ -304,13 +316,17 @@ def export(request, draft_id):
 def duplicate(request, draft_id):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     if draft.user_role != "edit":
-        raise PermissionDenied("Only those who may edit an application may copy it.")
+        raise PermissionDenied(gettext("Only those who may edit an application may copy it."))
     try:
         copy = services.draft_duplicate(draft=draft, user=request.user)
     except PermissionDenied:
-        messages.error(request, "You may not file for this client, so you cannot copy its draft.")
+        messages.error(
+            request, gettext("You may not file for this client, so you cannot copy its draft.")
+        )
         return redirect("filings:overview", draft.id)
-    messages.success(request, "Copied (without reproductions and annexes). This is the new draft.")
+    messages.success(
+        request, gettext("Copied (without reproductions and annexes). This is the new draft.")
+    )
     return redirect("filings:overview", copy.id)
 
 
@@ -319,9 +335,11 @@ def duplicate(request, draft_id):
 def submit(request, draft_id):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     if draft.user_role != "edit":
-        raise PermissionDenied("You may read this application but not submit it.")
+        raise PermissionDenied(gettext("You may read this application but not submit it."))
     if not draft_may_submit(user=request.user, draft=draft):  # a shared client editor
-        raise PermissionDenied("The firm's administrators and editors submit this application.")
+        raise PermissionDenied(
+            gettext("The firm's administrators and editors submit this application.")
+        )
     state = WizardState.load(draft)
     review = STEPS_BY_KEY["review"]
     confirmation = review.request_context(request, state, submit_data=request.POST)
@@ -339,7 +357,10 @@ def submit(request, draft_id):
             account=confirmation["submit_form"].cleaned_data.get("account"),
         )
     except services.DraftConflict as exc:
-        messages.error(request, f"{exc} Review the changes, then submit again.")
+        messages.error(
+            request,
+            gettext("%(problem)s Review the changes, then submit again.") % {"problem": exc},
+        )
         for change in exc.changes[:10]:
             messages.info(request, change)
         return redirect("filings:step", draft.id, "review")
@@ -355,14 +376,19 @@ def _after_submit(request, submission):
 
     number, method = submission.number, payment_method_chosen(submission)
     messages.success(
-        request, f"Your application was received by the International Bureau as {number}."
+        request,
+        gettext("Your application was received by the International Bureau as %(number)s.")
+        % {"number": number},
     )
     state = payment_state(submission)
     if method == "current_account" and state["settled"]:
-        messages.success(request, f"The fees, {state['paid']} CHF, were debited.")
+        messages.success(
+            request, gettext("The fees, %(amount)s CHF, were debited.") % {"amount": state["paid"]}
+        )
     elif method == "current_account":
         messages.warning(
-            request, "The current account was not debited: the fees are due. Pay them below."
+            request,
+            gettext("The current account was not debited: the fees are due. Pay them below."),
         )
     elif method in ("card", "bank_transfer"):
         return redirect("submissions:pay", number)

@@ -20,7 +20,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.hague.clock import geneva_today
@@ -45,7 +46,7 @@ def reproductions(request, draft_id):
     files = request.FILES.getlist("files")
     if not files:
         return _render_reproductions(
-            request, draft, error="Choose one or more image files to upload.", status=400
+            request, draft, error=gettext("Choose one or more image files to upload."), status=400
         )
     try:
         accepted, rejected = uploads.reproductions_upload(
@@ -179,7 +180,7 @@ def _render_reproductions(
         return response
     context.update(_frame(request, draft, "reproductions"))
     context.update(
-        step_title="Reproductions",
+        step_title=gettext("Reproductions"),
         max_size=format_megabytes(_setting("REPRODUCTION_MAX_BYTES")),
         min_px=MIN_PX,
         max_px=MAX_PX,
@@ -262,11 +263,13 @@ def _selected_view(view, numbers, counts, total):
     if number is not None and number in numbers:
         return number, ""
     if not numbers:
-        return None, f"There is no design {view} yet: add the designs (item 6) first."
-    return None, (
-        f"There is no design {view} in this application: choose a design from "
-        f"{min(numbers)} to {max(numbers)} or the unassigned images."
-    )
+        return None, gettext("There is no design %(view)s yet: add the designs (item 6) first.") % {
+            "view": view
+        }
+    return None, gettext(
+        "There is no design %(view)s in this application: choose a design from "
+        "%(first)s to %(last)s or the unassigned images."
+    ) % {"view": view, "first": min(numbers), "last": max(numbers)}
 
 
 def _groups(draft, shown, numbers, legends, options) -> list[dict]:
@@ -291,14 +294,14 @@ def _groups(draft, shown, numbers, legends, options) -> list[dict]:
 
 
 def _tabs(designs, counts, selected) -> list[dict]:
-    tabs = [{"query": f"?design={POOL}", "label": "Not assigned", "count": counts[None]}]
+    tabs = [{"query": f"?design={POOL}", "label": gettext("Not assigned"), "count": counts[None]}]
     tabs[0]["current"] = selected == POOL
     for design in designs:
         number = design["number"]
         tabs.append(
             {
                 "query": f"?design={number}",
-                "label": f"Design {number}",
+                "label": gettext("Design %(number)s") % {"number": number},
                 "count": counts[number],
                 "current": selected == number,
                 "design": number,
@@ -317,7 +320,11 @@ def _legend_options(legends) -> dict:
     choices = sorted(legends.items(), key=lambda item: (item[0] == "00", item[0]))
     options = {}
     for selected in ["", *legends]:
-        html = [format_html('<option value=""{}>No legend</option>', _sel(selected == ""))]
+        html = [
+            format_html(
+                '<option value=""{}>{}</option>', _sel(selected == ""), gettext("No legend")
+            )
+        ]
         html += [
             format_html(
                 '<option value="{}"{}>{}: {}</option>', code, _sel(code == selected), code, legend
@@ -357,7 +364,7 @@ ATTACHMENT_FIELDS = {
     Attachment.Kind.ANNEX_V: ("priority",),
     Attachment.Kind.POWER_OF_ATTORNEY: (),
 }
-POWER_OF_ATTORNEY_HELP = "Appointment of the representative (item 5)."
+POWER_OF_ATTORNEY_HELP = _("Appointment of the representative (item 5).")
 
 
 def _attachment_help(draft) -> dict[str, str]:
@@ -370,32 +377,32 @@ def _attachment_help(draft) -> dict[str, str]:
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label="PDF file",
+        label=_("PDF file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
-    creator = forms.CharField(label="Creator", max_length=200, required=False)
+    creator = forms.CharField(label=_("Creator"), max_length=200, required=False)
     declaration_kind = forms.ChoiceField(
-        label="Document",
+        label=_("Document"),
         choices=list(uploads.ANNEX_I_KINDS.items()),
         widget=forms.RadioSelect,
         required=False,
     )
     signatory = forms.CharField(
-        label="Signature",
+        label=_("Signature"),
         max_length=200,
         required=False,
-        help_text="Your name between slashes, e.g. /Jane Doe/.",
+        help_text=_("Your name between slashes, e.g. /Jane Doe/."),
     )
     designs = forms.MultipleChoiceField(
-        label="Designs concerned",
+        label=_("Designs concerned"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="None ticked: every design.",
+        help_text=_("None ticked: every design."),
     )
     parties = forms.CharField(
-        label="Contracting Parties", required=False, help_text="Codes, e.g. CN, JP, KR."
+        label=_("Contracting Parties"), required=False, help_text=_("Codes, e.g. CN, JP, KR.")
     )
-    priority = forms.ChoiceField(label="Priority claim supported", required=False)
+    priority = forms.ChoiceField(label=_("Priority claim supported"), required=False)
 
     def __init__(self, *args, draft, kind, **kwargs):
         super().__init__(*args, prefix=kind, **kwargs)
@@ -404,11 +411,18 @@ class AttachmentForm(forms.Form):
                 del self.fields[name]
         if "designs" in self.fields:
             self.fields["designs"].choices = [
-                (d["number"], f"Design {d['number']}: {d['product'] or '(no product yet)'}")
+                (
+                    d["number"],
+                    gettext("Design %(number)s: %(product)s")
+                    % {
+                        "number": d["number"],
+                        "product": d["product"] or gettext("(no product yet)"),
+                    },
+                )
                 for d in _document_designs(draft)
             ]
         if "priority" in self.fields:
-            self.fields["priority"].choices = [("", "Choose…"), *_priority_choices(draft)]
+            self.fields["priority"].choices = [("", gettext("Choose…")), *_priority_choices(draft)]
         if "parties" in self.fields:
             self.fields["parties"].help_text = _annex_ii_parties_help(draft)
 
@@ -428,14 +442,25 @@ def _annex_ii_parties_help(draft) -> str:
     designations = (draft.document or {}).get("designations") or ()
     codes = [p for p in designations if ref.declaration(p, "novelty_exception", on)]
     if not codes:
-        return "None of the designated parties takes Annex II."
-    return f"Codes of the designated parties it is for: {', '.join(codes)}."
+        return gettext("None of the designated parties takes Annex II.")
+    return gettext("Codes of the designated parties it is for: %(codes)s.") % {
+        "codes": ", ".join(codes)
+    }
 
 
 def _priority_choices(draft) -> list[tuple[str, str]]:
     priorities = (draft.document or {}).get("priorities") or []
     return [
-        (str(i), f"{i + 1}. {p.get('office', '')} {p.get('number', '')} of {p.get('date', '')}")
+        (
+            str(i),
+            gettext("%(index)s. %(office)s %(number)s of %(date)s")
+            % {
+                "index": i + 1,
+                "office": p.get("office", ""),
+                "number": p.get("number", ""),
+                "date": p.get("date", ""),
+            },
+        )
         for i, p in enumerate(priorities)
         if isinstance(p, dict)
     ]
@@ -463,7 +488,9 @@ def attachments(request, draft_id):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, f"{attachment.original_name} was added.")
+            messages.success(
+                request, gettext("%(file)s was added.") % {"file": attachment.original_name}
+            )
             return redirect(reverse("filings:attachments", args=[draft.id]))
     return _render_attachments(request, draft, bound=form, bound_kind=kind, status=400)
 
@@ -478,7 +505,9 @@ def attachment_delete(request, draft_id, pk):
     except ValidationError as exc:
         messages.error(request, _message(exc))
     else:
-        messages.success(request, f"{attachment.original_name} was removed.")
+        messages.success(
+            request, gettext("%(file)s was removed.") % {"file": attachment.original_name}
+        )
     return redirect(reverse("filings:attachments", args=[draft.id]))
 
 
@@ -503,7 +532,7 @@ def _render_attachments(request, draft, *, bound=None, bound_kind=None, status=2
     ]
     context = {
         **_frame(request, draft, "annexes"),
-        "step_title": "Documents",
+        "step_title": gettext("Documents"),
         "draft": draft,
         "can_edit": can_edit,
         "sections": sections,

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import sharing
@@ -18,19 +20,22 @@ from .selectors import draft_get_for_user
 
 class ShareForm(forms.Form):
     email = forms.EmailField(
-        label="Client's e-mail address",
-        help_text="They open the application by signing in (or creating an account) with it.",
+        label=_("Client's e-mail address"),
+        help_text=_("They open the application by signing in (or creating an account) with it."),
     )
     role = forms.ChoiceField(
-        label="Right", choices=ShareRole.choices, initial=ShareRole.VIEWER, widget=forms.RadioSelect
+        label=_("Right"),
+        choices=ShareRole.choices,
+        initial=ShareRole.VIEWER,
+        widget=forms.RadioSelect,
     )
 
 
 class ApproveForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(
-        label="I approve this application as it stands at this version.",
-        error_messages={"required": "Tick the box to confirm your approval."},
+        label=_("I approve this application as it stands at this version."),
+        error_messages={"required": _("Tick the box to confirm your approval.")},
     )
 
 
@@ -42,14 +47,18 @@ def page(request, draft_id):
     form = ShareForm(request.POST or None)
     if request.method == "POST":
         if not may_share:
-            raise PermissionDenied("Only the firm's administrators and editors share it.")
+            raise PermissionDenied(gettext("Only the firm's administrators and editors share it."))
         if form.is_valid():
             try:
                 share = sharing.share_create(draft=draft, by=request.user, **form.cleaned_data)
             except sharing.SharingError as exc:
                 form.add_error("email", str(exc))
             else:
-                messages.success(request, f"Shared with {share.email}; they were sent a link.")
+                messages.success(
+                    request,
+                    gettext("Shared with %(email)s; they were sent a link.")
+                    % {"email": share.email},
+                )
                 return redirect("filings:sharing", draft.id)
     context = _page_context(request, draft, may_share=may_share, share_form=form)
     return render(request, "filings/sharing.html", context, status=400 if form.errors else 200)
@@ -59,7 +68,7 @@ def _page_context(request, draft, *, may_share, **forms_) -> dict:
     share = sharing.draft_share_for(user=request.user, draft=draft)
     context = wizard_context(request, draft=draft, current="sharing")
     context.update(
-        step_title="Sharing and approval",
+        step_title=gettext("Sharing and approval"),
         may_share=may_share,
         my_share=share,
         shares=DraftShare.objects.filter(draft=draft).select_related("shared_by")
@@ -94,7 +103,9 @@ def revoke(request, draft_id, pk):
 def approve(request, draft_id):
     draft = draft_get_for_user(user=request.user, draft_id=draft_id)
     if sharing.draft_share_for(user=request.user, draft=draft) is None:
-        raise PermissionDenied("Only the client it is shared with approves this application.")
+        raise PermissionDenied(
+            gettext("Only the client it is shared with approves this application.")
+        )
     form = ApproveForm(request.POST)
     if form.is_valid():
         try:
@@ -104,7 +115,11 @@ def approve(request, draft_id):
         except sharing.SharingError as exc:
             messages.error(request, str(exc))
             return redirect("filings:sharing", draft.id)
-        messages.success(request, f"You approved the application at version {approval.version}.")
+        messages.success(
+            request,
+            gettext("You approved the application at version %(version)s.")
+            % {"version": approval.version},
+        )
         return redirect("filings:sharing", draft.id)
     context = _page_context(request, draft, may_share=False, approve_form=form)
     return render(request, "filings/sharing.html", context, status=400)
