@@ -38,10 +38,14 @@ class Examination(models.Model):
         related_name="examination",
     )
     status = models.CharField(
-        max_length=12, choices=ExaminationStatus.choices, default=ExaminationStatus.RECEIVED
+        _("status"),
+        max_length=12,
+        choices=ExaminationStatus.choices,
+        default=ExaminationStatus.RECEIVED,
     )
     examiner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("examiner"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -53,7 +57,7 @@ class Examination(models.Model):
     parties = models.CharField(max_length=1000, blank=True)
     # The earliest time limit of an open invitation (null: none running).
     time_limit = models.DateField(null=True, blank=True, db_index=True)
-    open_irregularities = models.PositiveIntegerField(default=0)
+    open_irregularities = models.PositiveIntegerField(_("open irregularities"), default=0)
     # Fees the International Bureau expects in all: the fees accepted at filing plus any
     # amount found missing later (a fee irregularity). Paid >= expected remedies fee
     # irregularities (see services.examination_fees_paid).
@@ -157,8 +161,33 @@ class Response(models.Model):
         return f"{self.invitation} revision {self.revision}"
 
 
+# What each audit action is called where people read the trail (the action itself is a code).
+AUDIT_ACTIONS = {
+    "application.filed": _("Application filed"),
+    "checks.done": _("Formality checks done"),
+    "examination.assigned": _("Assigned"),
+    "irregularity.raised": _("Irregularity raised"),
+    "irregularity.confirmed": _("Irregularity confirmed"),
+    "irregularity.dismissed": _("Irregularity dismissed"),
+    "irregularity.remedied": _("Irregularities remedied"),
+    "invitation.sent": _("Invitation sent"),
+    "invitation.again": _("Invitation sent again"),
+    "response.submitted": _("Response received"),
+    "reminder.sent": _("Reminder sent"),
+    "designation.removed": _("Designation deemed not made"),
+    "application.registered": _("Registered"),
+    "application.abandoned": _("Considered abandoned"),
+    "payment.received": _("Payment received"),
+    "share.added": _("Shared for approval"),
+    "share.changed": _("Sharing changed"),
+    "share.revoked": _("Sharing withdrawn"),
+    "draft.approved": _("Approved before filing"),
+}
+
+
 class AuditEvent(models.Model):
-    """Who did what to an application, when, with the state before and after. Append-only."""
+    """Who did what to an application, when, with the state before and after. Append-only.
+    The summary is a record, written in English whatever the language of whoever acted."""
 
     submission = models.ForeignKey(
         "submissions.Submission", on_delete=models.CASCADE, related_name="audit_events"
@@ -181,3 +210,7 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.submission_id} {self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTIONS.get(self.action, self.action))

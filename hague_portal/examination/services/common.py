@@ -238,6 +238,12 @@ def long_date(day) -> str:
     return dateformat.format(day, _("j F Y"))
 
 
+def record_date(day) -> str:
+    """ "1 March 2027" in English whatever the active language: the audit trail's summaries are
+    records written in English."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def in_application_language(submission):
     """WIPO writes to the applicant in the language of the application: notifications, their
     letters and their e-mails are produced under this (a context manager)."""

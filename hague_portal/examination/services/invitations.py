@@ -37,6 +37,7 @@ from .common import (
     _require_open,
     in_application_language,
     long_date,
+    record_date,
     status_from_irregularities,
 )
 
@@ -79,7 +80,7 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
             by,
             action,
             f"Invitation {invitation.sequence} sent: {len(rows)} irregularit"
-            f"{'y' if len(rows) == 1 else 'ies'} to correct by {long_date(invitation.time_limit)}",
+            f"{'y' if len(rows) == 1 else 'ies'} to correct by {record_date(invitation.time_limit)}",
             before,
             invitation=invitation.pk,
             time_limit=invitation.time_limit.isoformat(),
@@ -285,7 +286,7 @@ def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
     before = examination.status
     status_from_irregularities(examination)
     _refresh_counts(examination)
-    labels = "; ".join(rule14.kind_of(row.category).label for row in rows)
+    labels = "; ".join(rule14.kind_of(row.category).label_en for row in rows)
     _audit_status(
         examination,
         by,

@@ -69,7 +69,7 @@ def irregularity_raise(
         )
         _expect_fees(locked, amount)
         _refresh_counts(locked)
-        _audit_irregularity(row, by, "irregularity.raised", f"Raised: {kind.label}")
+        _audit_irregularity(row, by, "irregularity.raised", f"Raised: {kind.label_en}")
     return row
 
 
@@ -176,7 +176,7 @@ def irregularity_confirm(*, irregularity, by, category: str, message=None) -> Ir
         row.save()
         _expect_fees(locked, amount)
         _refresh_counts(locked)
-        _audit_irregularity(row, by, "irregularity.confirmed", f"Confirmed: {kind.label}")
+        _audit_irregularity(row, by, "irregularity.confirmed", f"Confirmed: {kind.label_en}")
     return row
 
 

@@ -32,6 +32,7 @@ from .common import (
     _require_open,
     in_application_language,
     long_date,
+    record_date,
     workbench_state_sync,
 )
 
@@ -66,7 +67,8 @@ def examination_register(*, examination, by) -> Examination:
             by,
             "application.registered",
             f"Registered as {locked.registration_number} on "
-            f"{long_date(locked.registration_date)}; publication {long_date(locked.publication_date)}",
+            f"{record_date(locked.registration_date)}; "
+            f"publication {record_date(locked.publication_date)}",
             before,
             registration_number=locked.registration_number,
             registration_date=locked.registration_date.isoformat(),

@@ -1,0 +1,192 @@
+"""After filing in three languages (issue 12): the International Bureau writes to the applicant in
+the application's language (the notification, its PDF letter, its e-mail alert); the pages
+(inbox, a notification, the respond page, the workbench and its tabs, time limits, the
+examiner's queue and examination page) follow the reader's interface language."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from pypdf import PdfReader
+
+from hague_portal.examination import services
+from hague_portal.examination.models import AuditEvent, Examination
+from hague_portal.notifications.models import Notification, Recipient
+from hague_portal.notifications.services import notification_email_deliver
+from hague_portal.submissions.models import Submission
+from tests.examination.admin_helpers import QUEUE, page_url, sign_in_with_totp, staff_in
+from tests.i18n.support import assert_translated as assert_page_translated
+from tests.submissions.conftest import (  # noqa: F401 - shared fixtures
+    make_draft,
+    media,
+    reference_db,
+    submit,
+)
+
+pytestmark = pytest.mark.django_db
+
+# What each language must say in the notification, its letter and its e-mail.
+EXPECTED = {
+    "en": {
+        "title": "Invitation to correct irregularities: application",
+        "body": "The International Bureau found 1 irregularity in international application",
+        "letter": "Invitation to correct irregularities",
+        "letter_rule": "Under Rule 14(1) of the Common Regulations",
+        "kind": "Description (Article 5(2))",
+        "email": "Read it in your inbox",
+    },
+    "fr": {
+        "title": "Invitation à corriger des irrégularités : demande",
+        "body": "Le Bureau international a constaté 1 irrégularité dans la demande internationale",
+        "letter": "Invitation à corriger des irrégularités",
+        "letter_rule": "En vertu de la règle 14.1) du règlement d'exécution commun",
+        "kind": "Description (article 5.2))",
+        "email": "La lire dans votre boîte de réception",
+    },
+    "es": {
+        "title": "Invitación a subsanar irregularidades: solicitud",
+        "body": "La Oficina Internacional ha constatado 1 irregularidad en la solicitud internacional",
+        "letter": "Invitación a subsanar irregularidades",
+        "letter_rule": "En virtud de la regla 14.1) del Reglamento Común",
+        "kind": "Descripción (artículo 5.2))",
+        "email": "Leerla en su bandeja de entrada",
+    },
+}
+MONTHS = {"en": "", "fr": "", "es": " de "}  # "1 March 2027", "1 mars 2027", "1 de marzo de 2027"
+
+
+def filed_in(language, user):
+    """`user`'s filed application, under examination, filed in `language`."""
+    submission = submit(make_draft(user, designs=2, views=1), user)
+    Submission.objects.filter(pk=submission.pk).update(
+        document={**submission.document, "language": language}
+    )
+    services.examination_checks_done(submission=submission)
+    return Examination.objects.select_related("submission").get(pk=submission.pk)
+
+
+def invite(examination, examiner):
+    services.irregularity_raise(
+        examination=examination, by=examiner, category="description", message="", parties=["EM"]
+    )
+    return services.invitation_send(examination=examination, by=examiner)
+
+
+def pdf_text(field) -> str:
+    with field.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_an_invitation_is_written_in_the_application_s_language(
+    language,
+    alice,
+    erik,
+    media,  # noqa: F811
+    reference_db,  # noqa: F811
+):
+    examination = filed_in(language, alice)
+    invitation = invite(examination, erik)
+    expected = EXPECTED[language]
+
+    notification = Notification.objects.get(submission=examination.submission)
+    assert notification.title.startswith(expected["title"])
+    assert notification.body.startswith(expected["body"])
+    letter = pdf_text(notification.pdf)
+    assert expected["letter"] in letter and expected["letter_rule"] in letter
+    assert expected["kind"] in letter
+    assert pdf_text(invitation.letter_pdf) == letter
+    if MONTHS[language]:
+        assert MONTHS[language] in notification.body  # "1 de marzo de 2027"
+
+    recipient = Recipient.objects.get(notification=notification, user=alice)
+    notification_email_deliver(recipient_id=recipient.pk)
+    (email,) = mail.outbox
+    assert email.subject.startswith(expected["title"])
+    assert expected["email"] in email.body and notification.body in email.body
+    html = email.alternatives[0][0]
+    assert f'<html lang="{language}">' in html and expected["email"] in html
+
+
+def test_the_message_template_follows_the_application_not_the_examiner(
+    alice,
+    erik,
+    media,  # noqa: F811
+    reference_db,  # noqa: F811
+):
+    examination = filed_in("es", alice)
+    invite(examination, erik)  # the examiner's interface: English (the default)
+    row = examination.submission.irregularities.get(category="description")
+    assert row.message.startswith("Una Parte Contratante designada exige una descripción.")
+
+
+# --- pages in the reader's language ----------------------------------------------------------
+
+
+@pytest.fixture
+def invited(alice, erik, media, reference_db):  # noqa: F811
+    examination = filed_in("en", alice)
+    invite(examination, erik)
+    return examination
+
+
+# The same word in French and English; a draft without a title is "Draft <id>" (filings).
+SAME_WORDS = ("Notification", re.compile(r"Draft [0-9a-f]{8}"))
+# Django's admin writes its search icon's alt ("Search") in English in every language.
+ADMIN_FIXED = (re.compile(r"^Search$"),)
+
+
+def assert_translated(client, url, allow=()):
+    """The page's own part (its title and <main>): the navigation and footer are base.html's."""
+    assert_page_translated(client, url, allow=allow, within=("title", "main"))
+
+
+def stored_texts(examination) -> list:
+    """What was written once in the application's language (English here): the notification and
+    the irregularity's message are records, not interface."""
+    notification = Notification.objects.get(submission=examination.submission)
+    messages = examination.submission.irregularities.values_list("message", flat=True)
+    return [notification.title, notification.body, *messages, *SAME_WORDS]
+
+
+def test_the_inbox_and_a_notification_follow_the_reader(client, alice, invited):
+    client.force_login(alice)
+    notification = Notification.objects.get(submission=invited.submission)
+    allow = stored_texts(invited)
+    assert_translated(client, reverse("inbox:list"), allow=allow)
+    assert_translated(client, reverse("inbox:detail", args=[notification.pk]), allow=allow)
+    assert_translated(client, reverse("inbox:settings"), allow=allow)
+
+
+def test_the_respond_page_follows_the_reader(client, alice, invited):
+    client.force_login(alice)
+    url = reverse("submissions:respond", args=[invited.submission.number, 1])
+    assert_translated(client, url, allow=stored_texts(invited))
+
+
+@pytest.mark.parametrize("tab", ["all", "drafts", "filed", "irregular", "registered", "abandoned"])
+def test_the_workbench_follows_the_reader(client, alice, invited, tab):
+    make_draft(alice, designs=1, views=1)
+    client.force_login(alice)
+    assert_translated(client, reverse("workbench") + f"?tab={tab}", allow=SAME_WORDS)
+    assert_translated(client, reverse("portfolio:counts") + f"?tab={tab}", allow=SAME_WORDS)
+
+
+def test_the_time_limits_follow_the_reader(client, alice, invited):
+    client.force_login(alice)
+    assert_translated(client, reverse("portfolio:deadlines"), allow=SAME_WORDS)
+
+
+def test_the_examiner_s_queue_and_page_follow_the_examiner(client, password, invited):
+    examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
+    sign_in_with_totp(client, examiner, password)
+    # The audit trail's summaries are records, in English whatever the reader's language.
+    summaries = AuditEvent.objects.filter(submission=invited.submission).values_list(
+        "summary", flat=True
+    )
+    allow = [*stored_texts(invited), *summaries, *ADMIN_FIXED, "Emma Examiner", "Erik Examiner"]
+    assert_translated(client, QUEUE, allow=allow)
+    assert_translated(client, page_url(invited), allow=allow)
