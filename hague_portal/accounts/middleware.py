@@ -8,8 +8,9 @@ from .models import FirmMembership, User
 from .selectors import user_has_totp
 
 # Pages a user without a second factor may still reach: enrolment itself, logout, e-mail
-# verification, static files and the health check.
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz")
+# verification, static files, the health check, and the language switcher (so that enrolment
+# itself can be read in French or Spanish).
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/language")
 
 
 class RequireMFAMiddleware:

@@ -85,3 +85,15 @@ def test_the_switcher_offers_each_language_in_its_own_language(client):
     ):
         assert option in page
     assert 'name="next" value="/fees/?x=1"' in page
+
+
+def test_a_representative_who_must_enrol_a_second_factor_may_still_switch(client, bobs_firm):
+    from tests.factories import MembershipFactory, UserFactory
+
+    newcomer = UserFactory(email="newcomer@example.test")
+    MembershipFactory(firm=bobs_firm, user=newcomer)
+    client.force_login(newcomer)
+    response = choose(client, "fr", "/accounts/2fa/totp/activate/")
+    assert response.url == "/accounts/2fa/totp/activate/"
+    newcomer.refresh_from_db()
+    assert newcomer.language == "fr"
