@@ -16,6 +16,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 REQUIRED_DPI = 300
@@ -35,15 +36,21 @@ JPEG_QUALITY = 95
 _ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "TIFF": "tif"}
 # Formats Pillow cannot open but that people often try, named so the reason can say what it is.
 _MAGIC = (
-    (0, b"%PDF-", "a PDF document"),
-    (4, b"ftypheic", "a HEIC image"),
-    (4, b"ftypheix", "a HEIC image"),
-    (4, b"ftypmif1", "a HEIF image"),
-    (4, b"ftypavif", "an AVIF image"),
-    (0, b"PK\x03\x04", "a ZIP archive or office document"),
+    (0, b"%PDF-", gettext_noop("a PDF document")),
+    (4, b"ftypheic", gettext_noop("a HEIC image")),
+    (4, b"ftypheix", gettext_noop("a HEIC image")),
+    (4, b"ftypmif1", gettext_noop("a HEIF image")),
+    (4, b"ftypavif", gettext_noop("an AVIF image")),
+    (0, b"PK\x03\x04", gettext_noop("a ZIP archive or office document")),
 )
 _JPEG_OR_TIFF_MAGIC = (b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-_FORMAT_NAMES = {"PNG": "a PNG", "GIF": "a GIF", "BMP": "a BMP", "WEBP": "a WebP", "ICO": "an ICO"}
+_FORMAT_NAMES = {
+    "PNG": gettext_noop("a PNG image"),
+    "GIF": gettext_noop("a GIF image"),
+    "BMP": gettext_noop("a BMP image"),
+    "WEBP": gettext_noop("a WebP image"),
+    "ICO": gettext_noop("an ICO image"),
+}
 
 
 class ImageRejected(Exception):
@@ -72,7 +79,7 @@ class AcceptedImage:
 
 def inspect_reproduction(fileobj, *, max_bytes: int) -> AcceptedImage:
     """Check one uploaded file and return it re-encoded, or raise ImageRejected."""
-    data = read_limited(fileobj, max_bytes=max_bytes, what="a reproduction")
+    data = read_limited(fileobj, max_bytes=max_bytes, what=gettext("a reproduction"))
     image = _open(data)
     _check_pixels(image)
     _check_frames(image)
@@ -100,24 +107,25 @@ def read_limited(fileobj, *, max_bytes: int, what: str) -> bytes:
     data = fileobj.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ImageRejected(
-            f"This file is larger than {format_megabytes(max_bytes)}, the limit for {what}"
+            gettext("This file is larger than %(limit)s, the limit for %(what)s")
+            % {"limit": format_megabytes(max_bytes), "what": what}
         )
     if not data:
-        raise ImageRejected("This file is empty")
+        raise ImageRejected(gettext("This file is empty"))
     return data
 
 
 def format_megabytes(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.3g} MB"
-    return f"{n / 1024:.3g} KB" if n >= 1024 else f"{n} bytes"
+    return f"{n / 1024:.3g} KB" if n >= 1024 else gettext("%(n)s bytes") % {"n": n}
 
 
 def describe_content(data: bytes) -> str | None:
     """What a file is, by its magic bytes, for the formats Pillow does not open ("a PDF document")."""
     for offset, magic, name in _MAGIC:
         if data[offset : offset + len(magic)] == magic:
-            return name
+            return gettext(name)
     return None
 
 
@@ -134,28 +142,31 @@ def _open(data: bytes) -> Image.Image:
             raise ImageRejected(_damaged_reason()) from exc
         kind = describe_content(data)
         raise ImageRejected(
-            f"This file is {kind}, not JPEG or TIFF"
+            gettext("This file is %(kind)s, not JPEG or TIFF") % {"kind": kind}
             if kind
-            else "This file is not a JPEG or TIFF image"
+            else gettext("This file is not a JPEG or TIFF image")
         ) from exc
     except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
         raise ImageRejected(_damaged_reason()) from exc
     if image.format not in _ACCEPTED_FORMATS:
-        name = _FORMAT_NAMES.get(image.format, f"a {image.format}")
-        raise ImageRejected(f"This file is {name} image, not JPEG or TIFF")
+        name = _FORMAT_NAMES.get(image.format)
+        kind = gettext(name) if name else gettext("a %(format)s image") % {"format": image.format}
+        raise ImageRejected(gettext("This file is %(kind)s, not JPEG or TIFF") % {"kind": kind})
     return image
 
 
 def _bomb_reason(size: tuple[int, int] | None = None) -> str:
     declared = f" ({size[0]} × {size[1]})" if size else ""
-    return (
-        f"This image declares far more pixels{declared} than a reproduction can have "
-        f"(at most {MAX_PX} × {MAX_PX} pixels, 16 × 16 cm at 300 dpi); it was not opened"
-    )
+    return gettext(
+        "This image declares far more pixels%(declared)s than a reproduction can have "
+        "(at most %(max)s × %(max)s pixels, 16 × 16 cm at 300 dpi); it was not opened"
+    ) % {"declared": declared, "max": MAX_PX}
 
 
 def _damaged_reason() -> str:
-    return "This file is damaged or incomplete (truncated) and cannot be read; export it again"
+    return gettext(
+        "This file is damaged or incomplete (truncated) and cannot be read; export it again"
+    )
 
 
 def _check_pixels(image: Image.Image) -> None:
@@ -169,7 +180,8 @@ def _check_frames(image: Image.Image) -> None:
     frames = getattr(image, "n_frames", 1)
     if image.format == "TIFF" and frames > 1:
         raise ImageRejected(
-            f"This TIFF file holds {frames} pages; upload each view as a separate image"
+            gettext("This TIFF file holds %(frames)s pages; upload each view as a separate image")
+            % {"frames": frames}
         )
 
 
@@ -179,17 +191,30 @@ def _cm(pixels: int) -> str:
 
 def _check_size(image: Image.Image) -> None:
     width, height = image.size
-    measured = f"{_cm(width)} × {_cm(height)} cm ({width} × {height} pixels) at 300 dpi"
+    measured = gettext(
+        "%(width_cm)s × %(height_cm)s cm (%(width)s × %(height)s pixels) at 300 dpi"
+    ) % {
+        "width_cm": _cm(width),
+        "height_cm": _cm(height),
+        "width": width,
+        "height": height,
+    }
     if max(width, height) > MAX_PX:
         raise ImageRejected(
-            f"This image measures {measured}; reproductions must be at most 16 × 16 cm "
-            f"({MAX_PX} × {MAX_PX} pixels)"
+            gettext(
+                "This image measures %(measured)s; reproductions must be at most 16 × 16 cm "
+                "(%(max)s × %(max)s pixels)"
+            )
+            % {"measured": measured, "max": MAX_PX}
         )
     # A.I. Section 402 asks for one dimension of at least 3 cm; the longer side must reach it.
     if max(width, height) < MIN_PX:
         raise ImageRejected(
-            f"This image measures {measured}; reproductions must be at least 3 cm "
-            f"({MIN_PX} pixels) on one side"
+            gettext(
+                "This image measures %(measured)s; reproductions must be at least 3 cm "
+                "(%(min)s pixels) on one side"
+            )
+            % {"measured": measured, "min": MIN_PX}
         )
 
 
@@ -197,12 +222,14 @@ def _check_dpi(image: Image.Image) -> None:
     dpi = image.info.get("dpi")
     if not dpi:
         raise ImageRejected(
-            "This image has no resolution information; reproductions must be 300 dpi"
+            gettext("This image has no resolution information; reproductions must be 300 dpi")
         )
     x, y = (round(float(v)) for v in dpi)
     if (x, y) != (REQUIRED_DPI, REQUIRED_DPI):
         shown = f"{x}" if x == y else f"{x} × {y}"
-        raise ImageRejected(f"This image has {shown} dpi; reproductions must be 300 dpi")
+        raise ImageRejected(
+            gettext("This image has %(dpi)s dpi; reproductions must be 300 dpi") % {"dpi": shown}
+        )
 
 
 def _check_mode(image: Image.Image) -> str:
@@ -212,14 +239,17 @@ def _check_mode(image: Image.Image) -> str:
     if image.mode == "1":  # black and white line drawings: greyscale with two levels, lossless
         return "L"
     if image.mode == "CMYK":
-        raise ImageRejected("CMYK images are not accepted; convert to RGB")
+        raise ImageRejected(gettext("CMYK images are not accepted; convert to RGB"))
     if "A" in image.mode or image.mode == "PA":
         raise ImageRejected(
-            "This image has transparency (an alpha channel); save it as RGB or greyscale "
-            "without transparency"
+            gettext(
+                "This image has transparency (an alpha channel); save it as RGB or greyscale "
+                "without transparency"
+            )
         )
     raise ImageRejected(
-        f"This image uses the {image.mode} colour mode; reproductions must be RGB or greyscale"
+        gettext("This image uses the %(mode)s colour mode; reproductions must be RGB or greyscale")
+        % {"mode": image.mode}
     )
 
 

@@ -8,15 +8,16 @@ The whole object graph reachable from the trailer is walked (not the raw bytes):
 compressed object streams are only visible to a parser.
 """
 
+from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-SCRIPT = (
+SCRIPT = _(
     "This PDF contains JavaScript or actions that run when it is opened or used. Offices accept "
     "only plain documents: print it again to PDF (or export it as PDF/A) without scripts or "
     "form actions, then upload that file"
 )
-EMBEDDED = (
+EMBEDDED = _(
     "This PDF has other files embedded in it (attachments inside the PDF). Save or print the "
     "document alone as a PDF and upload that file; upload any other document as its own annex"
 )

@@ -14,6 +14,7 @@ examination's audit trail when the draft is filed (`draft_events_audit`).
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from hague_portal.accounts.models import FirmMembership
 from hague_portal.accounts.selectors import EDITING_ROLES
@@ -97,22 +98,25 @@ def share_create(*, draft, by, email: str, role: str) -> DraftShare:
     """Share (or change the role of an existing share) and e-mail the link after commit."""
     _check_open(draft)
     if not draft_may_share(user=by, draft=draft):
-        raise SharingError("Only the firm's administrators and editors share an application.")
+        raise SharingError(
+            gettext("Only the firm's administrators and editors share an application.")
+        )
     email = email.strip().lower()
     if FirmMembership.objects.filter(
         firm__clients=draft.client_id, user__email__iexact=email
     ).exists():
-        raise SharingError(f"{email} is a member of the firm and already has access.")
+        raise SharingError(
+            gettext("%(email)s is a member of the firm and already has access.") % {"email": email}
+        )
     with transaction.atomic():
         share, created = DraftShare.objects.update_or_create(
             draft=draft, email=email, defaults={"role": role, "shared_by": by}
         )
-        verb = "Shared with" if created else "Changed the share of"
         _event(
             draft,
             by,
             "share.added" if created else "share.changed",
-            f"{verb} {email} as {share.role}.",
+            _share_summary(created=created, role=share.role) % {"email": email},
         )
         if created:
             _email_share(share=share, draft=draft, by=by)
@@ -136,10 +140,11 @@ def share_revoke(*, share: DraftShare, by) -> None:
     """Access ends at once: the next request of that user finds no share row."""
     draft = share.draft
     if not draft_may_share(user=by, draft=draft):
-        raise SharingError("Only the firm's administrators and editors revoke a share.")
+        raise SharingError(gettext("Only the firm's administrators and editors revoke a share."))
     with transaction.atomic():
         DraftShare.objects.filter(pk=share.pk).delete()
-        _event(draft, by, "share.revoked", f"Stopped sharing with {share.email}.")
+        summary = gettext("Stopped sharing with %(email)s.") % {"email": share.email}
+        _event(draft, by, "share.revoked", summary)
 
 
 def draft_approve(*, draft, user, seen_version: int) -> DraftApproval:
@@ -147,27 +152,48 @@ def draft_approve(*, draft, user, seen_version: int) -> DraftApproval:
     the version they saw (a save in between is refused: they must read it again)."""
     _check_open(draft)
     if draft_share_for(user=user, draft=draft) is None:
-        raise SharingError("Only the client it is shared with approves this application.")
+        raise SharingError(gettext("Only the client it is shared with approves this application."))
     with transaction.atomic():
         current = Draft.objects.select_for_update().only("version").get(pk=draft.pk).version
         if current != seen_version:
             raise SharingError(
-                f"The application was changed after you opened it (now version {current}). "
-                "Read it again, then approve."
+                gettext(
+                    "The application was changed after you opened it (now version %(version)s). "
+                    "Read it again, then approve."
+                )
+                % {"version": current}
             )
         approval = DraftApproval.objects.create(draft=draft, user=user, version=current)
         _event(
             draft,
             user,
             "draft.approved",
-            f"{user} approved the application as it stands at version {current}.",
+            gettext("%(user)s approved the application as it stands at version %(version)s.")
+            % {"user": user, "version": current},
         )
     return approval
 
 
 def _check_open(draft) -> None:
     if draft.status != DraftStatus.DRAFT:
-        raise SharingError("This application has been submitted; sharing and approval are closed.")
+        raise SharingError(
+            gettext("This application has been submitted; sharing and approval are closed.")
+        )
+
+
+def _share_summary(*, created: bool, role: str) -> str:
+    # The history is written once, in the language of whoever acts.
+    if role == "editor":
+        return (
+            gettext("Shared with %(email)s as editor.")
+            if created
+            else gettext("Changed the share of %(email)s as editor.")
+        )
+    return (
+        gettext("Shared with %(email)s as viewer.")
+        if created
+        else gettext("Changed the share of %(email)s as viewer.")
+    )
 
 
 def _event(draft, actor, action: str, summary: str) -> DraftEvent:

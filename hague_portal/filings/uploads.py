@@ -92,8 +92,10 @@ def _check_duplicate(draft, sha256: str) -> None:
     # Same pixels give the same re-encoded bytes: also catches a form posted twice (page reload).
     existing = draft.reproductions.filter(sha256=sha256).only("id", "design_number").first()
     if existing:
-        where = reproduction_numbers(draft).get(existing.id, "among the unassigned images")
-        raise ImageRejected(f"This image is already in this application ({where})")
+        where = reproduction_numbers(draft).get(existing.id, gettext("among the unassigned images"))
+        raise ImageRejected(
+            gettext("This image is already in this application (%(where)s)") % {"where": where}
+        )
 
 
 def reproduction_assign(*, reproduction, user, design_number) -> Reproduction:
@@ -138,7 +140,10 @@ def reproductions_reorder(*, draft, user, design_number, ordered_ids) -> None:
         current = _group_ids(draft, design_number)
         if set(ordered_ids) - set(current):
             raise ValidationError(
-                "These reproductions have changed in the meantime: reload the page and try again."
+                gettext(
+                    "These reproductions have changed in the meantime: reload the page and try "
+                    "again."
+                )
             )
         listed = list(dict.fromkeys(ordered_ids))
         _write_positions(listed + [pk for pk in current if pk not in set(listed)])
@@ -152,7 +157,9 @@ def reproduction_set_legend(*, reproduction, user, code, text="") -> Reproductio
     if text and not code:
         code = OTHER_LEGEND_CODE  # typed a legend without choosing "other": that is what was meant
     if code and reference_data().legend(code) is None:
-        raise ValidationError({"legend_code": f"{code} is not a legend code."})
+        raise ValidationError(
+            {"legend_code": gettext("%(code)s is not a legend code.") % {"code": code}}
+        )
     if code == OTHER_LEGEND_CODE:
         _check_legend_text(text)
     else:
@@ -165,7 +172,8 @@ def reproduction_set_legend(*, reproduction, user, code, text="") -> Reproductio
 def _check_storable(**fields: str) -> None:
     # NUL and lone surrogates cannot be stored (PostgreSQL refuses them): a field message, not a 500.
     errors = {
-        name: f"This legend {problem}: remove it and type the legend again."
+        name: gettext("This legend %(problem)s: remove it and type the legend again.")
+        % {"problem": problem}
         for name, value in fields.items()
         if (problem := text_problem(value))
     }
@@ -179,8 +187,10 @@ def _check_legend_text(text: str) -> None:
     if len(text) > LEGEND_TEXT_MAX:
         raise ValidationError(
             {
-                "legend_text": f"Legend text is limited to {LEGEND_TEXT_MAX} characters "
-                f"(you typed {len(text)})."
+                "legend_text": gettext(
+                    "Legend text is limited to %(max)s characters (you typed %(typed)s)."
+                )
+                % {"max": LEGEND_TEXT_MAX, "typed": len(text)}
             }
         )
 
@@ -293,12 +303,16 @@ def attachment_delete(*, attachment, user) -> None:
 def inspect_pdf(fileobj, *, max_bytes: int) -> bytes:
     """The bytes of a readable, unencrypted PDF with at least one page, or ValidationError."""
     try:
-        data = read_limited(fileobj, max_bytes=max_bytes, what="a document")
+        data = read_limited(fileobj, max_bytes=max_bytes, what=gettext("a document"))
     except ImageRejected as exc:
         raise ValidationError({"file": exc.reason}) from exc
     if b"%PDF-" not in data[:1024]:
         kind = describe_content(data) or _image_kind(data)
-        reason = f"This file is {kind}, not a PDF" if kind else "This file is not a PDF document"
+        reason = (
+            gettext("This file is %(kind)s, not a PDF") % {"kind": kind}
+            if kind
+            else gettext("This file is not a PDF document")
+        )
         raise ValidationError({"file": reason})
     try:
         reader = PdfReader(io.BytesIO(data))
