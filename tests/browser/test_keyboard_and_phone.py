@@ -122,13 +122,14 @@ def test_on_a_phone_the_workbench_shows_one_card_per_application(page, alice, re
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_the_language_switcher_is_in_the_navigation_and_fits_a_phone(page, live_server):
+def test_the_language_switcher_is_at_the_top_of_every_page_and_fits_a_phone(page, live_server):
     page.set_viewport_size(PHONE)
     page.goto("/")
-    page.get_by_role("button", name="Toggle navigation").click()
-    nav = page.get_by_role("navigation", name="Main navigation")
-    nav.get_by_label("Language").select_option("fr")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    nav.get_by_role("button", name="Change language").click()
+    header = page.get_by_role("banner")
+    expect(header.get_by_label("Language")).to_be_in_viewport()
+    header.get_by_label("Language").select_option("fr")
+    header.get_by_role("button", name="Change language").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("link", name="Passer au contenu principal")).to_be_attached()
+    expect(header.get_by_role("button", name="Changer de langue")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
