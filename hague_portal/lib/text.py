@@ -8,6 +8,7 @@ same question here and answers the person with a message instead of a 500.
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
 
 from hague_portal.hague.text import text_problem
 
@@ -23,7 +24,9 @@ class StorableTextValidator:
             return
         problem = text_problem(value)
         if problem:
-            raise ValidationError(f"This value {problem}.", code=self.code)
+            raise ValidationError(
+                _("This value %(problem)s.") % {"problem": problem}, code=self.code
+            )
 
     def __eq__(self, other):
         return isinstance(other, StorableTextValidator)

@@ -5,6 +5,8 @@ itself happens on the examination page (examination/admin.py)."""
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from hague_portal.examination import services as examination
 
@@ -48,9 +50,9 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     exclude = ["document", "fees", "files", "findings"]  # read in words on the examination page
     readonly_fields = ["examination_page"]
 
-    @admin.display(description="Examination")
+    @admin.display(description=_("Examination"))
     def examination_page(self, obj):
-        return _examination_link(obj.pk, f"Examine {obj.number}")
+        return _examination_link(obj.pk, gettext("Examine %(number)s") % {"number": obj.number})
 
 
 def _examination_link(pk, text):
@@ -72,12 +74,17 @@ class JobAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Retry the selected failed jobs")
+    @admin.action(description=_("Retry the selected failed jobs"))
     def retry(self, request, queryset):
         retried = sum(
             services.job_requeue(job=job) for job in queryset.filter(status=JobStatus.FAILED)
         )
-        self.message_user(request, f"{retried} job(s) queued again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d job queued again.", "%(count)d jobs queued again.", retried)
+            % {"count": retried},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Irregularity)
@@ -101,11 +108,11 @@ class IrregularityAdmin(admin.ModelAdmin):
     def has_examine_permission(self, request):
         return request.user.has_perm("examination.examine")
 
-    @admin.display(description="Examination page")
+    @admin.display(description=_("Examination page"))
     def examination(self, obj):
-        return _examination_link(obj.submission_id, "Open")
+        return _examination_link(obj.submission_id, gettext("Open"))
 
-    @admin.action(description="Confirm (as the kind its item suggests)", permissions=["examine"])
+    @admin.action(description=_("Confirm (as the kind its item suggests)"), permissions=["examine"])
     def confirm(self, request, queryset):
         from hague_portal.examination.admin_page import kind_guess
 
@@ -115,19 +122,25 @@ class IrregularityAdmin(admin.ModelAdmin):
             lambda row: examination.irregularity_confirm(
                 irregularity=row, by=request.user, category=kind_guess(row)
             ),
-            "confirmed (choose another kind on the examination page)",
+            lambda done: ngettext(
+                "%(count)d irregularity confirmed (choose another kind on the examination page).",
+                "%(count)d irregularities confirmed (choose another kind on the examination page).",
+                done,
+            ),
         )
 
-    @admin.action(description="Dismiss", permissions=["examine"])
+    @admin.action(description=_("Dismiss"), permissions=["examine"])
     def dismiss(self, request, queryset):
         self._each(
             request,
             queryset,
             lambda row: examination.irregularity_dismiss(irregularity=row, by=request.user),
-            "dismissed",
+            lambda done: ngettext(
+                "%(count)d irregularity dismissed.", "%(count)d irregularities dismissed.", done
+            ),
         )
 
-    def _each(self, request, queryset, service, done_words):
+    def _each(self, request, queryset, service, done_message):
         done = 0
         for row in queryset.select_related("submission"):
             try:
@@ -135,7 +148,7 @@ class IrregularityAdmin(admin.ModelAdmin):
                 done += 1
             except examination.ExaminationError as exc:
                 self.message_user(request, f"{row.submission.number}: {exc}", messages.ERROR)
-        self.message_user(request, f"{done} irregularity(ies) {done_words}.", messages.SUCCESS)
+        self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(OutgoingEmail)

@@ -4,7 +4,7 @@ the Guide's annex titles instead of internal keys and legend texts instead of ba
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from hague_portal.filings.annexes import ANNEX_KINDS
@@ -12,6 +12,25 @@ from hague_portal.filings.models import Attachment
 
 # Guide, Annexes I-V: titles from the attachment kinds, the source the wizard shows as well.
 ANNEXES = tuple((annex, kind.label) for annex, kind in ANNEX_KINDS.items())
+# The PDFs' page footer (pdf_style.css, shared by the DM/1, the receipt and the letters) says
+# `{% translate "page" context "PDF page number" %}`; makemessages does not read .css files, so
+# the string is marked here for extraction.
+PDF_PAGE = pgettext_lazy("PDF page number", "page")
+# What an annex entry is (the document's AnnexEntry.kind), in words.
+ANNEX_ENTRY_KINDS = {
+    "declaration": pgettext_lazy("annex entry", "declaration"),
+    "substitute_statement": pgettext_lazy("annex entry", "substitute statement"),
+    "disclosure": pgettext_lazy("annex entry", "disclosure"),
+    "statement": pgettext_lazy("annex entry", "statement"),
+    "certification": pgettext_lazy("annex entry", "certification"),
+    "priority_document": pgettext_lazy("annex entry", "priority document"),
+}
+
+
+def annex_entries_worded(entries: list[dict]) -> list[dict]:
+    return [
+        {**e, "kind_label": ANNEX_ENTRY_KINDS.get(e.get("kind"), e.get("kind"))} for e in entries
+    ]
 
 
 def legend_texts() -> dict[str, str]:
@@ -49,7 +68,10 @@ def document_title(entry: dict, legends: dict[str, str]) -> str:
         if legend:
             return _("Reproduction %(number)s (%(legend)s)") % {"number": number, "legend": legend}
         return _("Reproduction %(number)s") % {"number": number}
-    return f"{attachment_title(entry.get('kind', ''))}: {entry.get('original_name', '')}"
+    return _("%(title)s: %(name)s") % {
+        "title": attachment_title(entry.get("kind", "")),
+        "name": entry.get("original_name", ""),
+    }
 
 
 def documents_supplied(files: list[dict], legends: dict[str, str]) -> list[dict]:

@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .documents import ANNEXES, designs_with_legends, documents_supplied, legend_texts
+from .documents import (
+    ANNEXES,
+    annex_entries_worded,
+    designs_with_legends,
+    documents_supplied,
+    legend_texts,
+)
 from .models import JobStatus, Submission
 
 FACTORS = (
@@ -131,7 +137,10 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
         "designs": designs_with_legends(
             [_design_with_sources(d, files) for d in doc.get("designs") or []], legend_texts()
         ),
-        "annexes": [(label, (doc.get("annexes") or {}).get(key) or []) for key, label in ANNEXES],
+        "annexes": [
+            (label, annex_entries_worded((doc.get("annexes") or {}).get(key) or []))
+            for key, label in ANNEXES
+        ],
         "attachments": [f for f in submission.files if f["role"] == "attachment"],
         "fee_lines": fee_lines_worded(submission),
     }

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def filed_in(alice, media, no_broker, reference_db):
-    def filed(language):
-        doc = {"language": language} if language else {}
+    def filed(language, **doc):
+        if language:
+            doc["language"] = language
         return run_all(submit(make_draft(alice, designs=2, views=2, **doc), alice))
 
     return filed
@@ -48,7 +49,12 @@ def test_a_french_application_s_dm1_follows_the_french_form(filed_in):
 
 
 def test_a_spanish_application_s_dm1_follows_the_spanish_form(filed_in):
-    text = pdf_text(filed_in("es").dm1_pdf)
+    priority = {"office": "FR", "number": "123", "date": "2026-06-01", "designs": [1]}
+    deferred = {"mode": "deferred", "months": 12}
+    text = pdf_text(filed_in("es", priorities=[priority], publication=deferred).dm1_pdf)
+    assert "FR · n.º 123 · 01/06/2026" in text
+    assert "Aplazada por 12 meses" in text  # Spanish has three plural forms (CLDR)
+    assert "página 1" in text
     for title in ("1. Solicitante(s)", "2. Derecho a presentar", "5. Mandatario", "19. Firma"):
         assert title in text
     assert "Hoja de cálculo de las tasas" in text
