@@ -28,6 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from hague_portal.accounts.models import FirmMembership
@@ -272,7 +273,7 @@ def _payment_label(draft, submission, examination) -> str:
     if draft.payment_open:
         return gettext("Payment in progress")
     return gettext("%(amount)s %(currency)s due") % {
-        "amount": f"{expected - draft.paid:,.2f}",
+        "amount": number_format(expected - draft.paid, 2, force_grouping=True),
         "currency": submission.currency,
     }
 
