@@ -151,7 +151,11 @@ class _Words:
             label = gettext("Annex %(annex)s") % {"annex": key}
         else:
             label = LABELS.get(key, key)
-        return f"{str(label).replace('_', ' ')}: {self.say(key, value)}"
+        # "label: value", as each language writes it (French puts a space before the colon).
+        return gettext("%(label)s: %(value)s") % {
+            "label": str(label).replace("_", " "),
+            "value": self.say(key, value),
+        }
 
     def say(self, key, value) -> str:
         if key == "address" and isinstance(value, dict):

@@ -96,7 +96,7 @@ def test_an_applicant_files_in_french(page, alice, reference):
 
     expect_step(page, "Vérifier, signer et déposer")
     summary = page.get_by_test_id("review-summary")
-    expect(summary).to_contain_text("langue de la demande: Français")
+    expect(summary).to_contain_text("langue de la demande : Français")
     field(page, "Signature").fill("/Alice Applicant/")
     page.get_by_label("le déposant").check()
     page.get_by_role("button", name="Enregistrer et continuer").click()
