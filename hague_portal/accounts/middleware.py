@@ -8,9 +8,18 @@ from .models import FirmMembership, User
 from .selectors import user_has_totp
 
 # Pages a user without a second factor may still reach: enrolment itself, logout, e-mail
-# verification, static files, the health check, and the language switcher (so that enrolment
-# itself can be read in French or Spanish).
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/language")
+# verification, static files, the health check, the language switcher (so that enrolment
+# itself can be read in French or Spanish), the scripts' messages (every page loads /jsi18n/: its
+# redirect to the enrolment page made a new TOTP secret behind the user's back) and the
+# accessibility statement.
+ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/healthz",
+    "/language",
+    "/jsi18n/",
+    "/accessibility/",
+)
 
 
 class RequireMFAMiddleware:
