@@ -79,6 +79,8 @@ class Examination(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("examination")
+        verbose_name_plural = _("examinations")
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["status", "-received_at"]),
@@ -125,6 +127,8 @@ class Invitation(models.Model):
     reminded_week_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["examination", "sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -155,6 +159,8 @@ class Response(models.Model):
     findings = models.JSONField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
         ordering = ["invitation", "revision"]
 
     def __str__(self):
@@ -205,6 +211,8 @@ class AuditEvent(models.Model):
     applicant_visible = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["submission", "at", "id"]
         indexes = [models.Index(fields=["submission", "at"])]
 

@@ -36,6 +36,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -65,6 +67,8 @@ class Recipient(models.Model):
     email_enqueued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

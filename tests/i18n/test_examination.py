@@ -190,3 +190,33 @@ def test_the_examiner_s_queue_and_page_follow_the_examiner(client, password, inv
     allow = [*stored_texts(invited), *summaries, *ADMIN_FIXED, "Emma Examiner", "Erik Examiner"]
     assert_translated(client, QUEUE, allow=allow)
     assert_translated(client, page_url(invited), allow=allow)
+
+
+def test_the_export_s_column_headers_follow_the_reader(client, alice, invited):
+    from tests.i18n.support import fetch
+
+    client.force_login(alice)
+    url = reverse("portfolio:export", args=["csv"])
+    headers = {
+        language: fetch(client, url, language).content.decode("utf-8-sig").splitlines()[0]
+        for language in ("en", "fr", "es")
+    }
+    assert headers["en"].startswith("Application number,Your reference,Title")
+    assert headers["fr"].startswith("Numéro de la demande,")
+    assert headers["es"].startswith("Número de la solicitud,")
+    assert (
+        "Irrégularité : en attente de la réponse du déposant"
+        in fetch(client, url, "fr").content.decode()
+    )
+
+
+def test_the_calendar_speaks_its_owner_s_language(client, alice, invited):
+    from hague_portal.portfolio.services import calendar_token_reset
+
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    token = calendar_token_reset(user=alice)
+    feed = client.get(reverse("portfolio:calendar", args=[token])).content.decode()
+    unfolded = feed.replace("\r\n ", "")
+    assert "X-WR-CALNAME:Plazos del Portal de La Haya" in unfolded
+    assert "Responder a la invitación 1 (irregularidades\\, regla 14.1))" in unfolded
