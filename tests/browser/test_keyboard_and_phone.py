@@ -12,6 +12,7 @@ from hague_portal.filings.steps import STEPS
 
 from ..filings.conftest import fill
 from .conftest import sign_in
+from .test_accessibility import axe_violations
 
 PHONE = {"width": 390, "height": 844}
 # The form's first control: a field, or on a step with nothing to type, its link or button.
@@ -120,6 +121,21 @@ def test_on_a_phone_the_workbench_shows_one_card_per_application(page, alice, re
     expect(table).to_have_class(re.compile(r"\btable-stacked\b"))
     expect(table.get_by_role("row").filter(has_text="Draft")).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(page) == []  # the cards keep the table's roles and headers
+
+
+def test_on_a_phone_a_wizard_step_and_its_menu_have_no_violations(page, alice, reference):
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/applications/{draft.id}/steps/applicants/")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(
+        page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Workbench")
+    ).to_be_visible()
+    assert axe_violations(page) == []
 
 
 def test_the_language_switcher_is_at_the_top_of_every_page_and_fits_a_phone(page, live_server):
