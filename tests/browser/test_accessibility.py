@@ -232,6 +232,8 @@ def test_representatives_pages_have_no_violations(audit, page, demo):
     for draft in Draft.objects.filter(client__firm=firm):
         audit.visit(f"/applications/{draft.id}/sharing/", "sharing")
         audit.visit(f"/applications/{draft.id}/steps/designations/", "client's draft")
+        audit.visit(f"/applications/{draft.id}/reproductions/", "client's reproductions")
+        audit.visit(f"/applications/{draft.id}/steps/review/", "client's review")
     audit.assert_clean()
 
 
