@@ -23,12 +23,23 @@ class ChoicesOnce(BaseChoiceIterator):
     def __init__(self, func):
         self.func = func
         self._by_language: dict[str | None, tuple] = {}
+        self._options_html: dict[str | None, str] = {}
 
     def __iter__(self):
         language = get_language()
         if language not in self._by_language:
             self._by_language[language] = tuple(normalize_choices(self.func()))
         return iter(self._by_language[language])
+
+    def options_html(self) -> str | None:
+        """Every <option>, none selected, written once per language (FastSelect marks the
+        chosen one); None when the choices are grouped."""
+        language = get_language()
+        if language not in self._options_html:
+            choices = list(self)
+            grouped = any(isinstance(label, (list, tuple)) for _, label in choices)
+            self._options_html[language] = None if grouped else _options(choices, set())
+        return self._options_html[language]
 
     def __deepcopy__(self, memo):
         return self  # shared by every form instance: nothing mutates it
@@ -49,29 +60,47 @@ def _attrs_html(attrs) -> str:
     )
 
 
+def _options(choices, wanted: set[str], *, multiple: bool = False) -> str:
+    parts, found = [], False
+    for option_value, label in choices:
+        option_value = "" if option_value is None else option_value
+        selected = str(option_value) in wanted and (multiple or not found)
+        found = found or selected
+        mark = " selected" if selected else ""
+        parts.append(f'\n  <option value="{escape(option_value)}"{mark}>{escape(label)}</option>\n')
+    return "".join(parts)
+
+
 class FastSelect(forms.Select):
     """forms.Select with the markup of select.html and select_option.html, written in Python.
-    Grouped choices (<optgroup>) go through the templates as before."""
+    Grouped choices (<optgroup>) go through the templates as before. Long lists built once
+    (ChoicesOnce: the ~250 countries) reuse their options' markup and only mark the chosen one
+    (~1 ms a select otherwise)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
-        if any(isinstance(label, (list, tuple)) for _, label in choices):
-            return super().render(name, value, attrs, renderer)
+        wanted = self.format_value(value)
+        options = self._options_once(wanted)
+        if options is None:
+            choices = list(self.choices)
+            if any(isinstance(label, (list, tuple)) for _, label in choices):
+                return super().render(name, value, attrs, renderer)
+            options = _options(choices, set(wanted), multiple=self.allow_multiple_selected)
         attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             attrs["multiple"] = True
-        parts = [f'<select name="{escape(name)}"{_attrs_html(attrs)}>']
-        wanted, found = set(self.format_value(value)), False
-        for option_value, label in choices:
-            option_value = "" if option_value is None else option_value
-            selected = str(option_value) in wanted and (self.allow_multiple_selected or not found)
-            found = found or selected
-            mark = " selected" if selected else ""
-            parts.append(
-                f'\n  <option value="{escape(option_value)}"{mark}>{escape(label)}</option>\n'
-            )
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
+        return mark_safe(f'<select name="{escape(name)}"{_attrs_html(attrs)}>{options}\n</select>')
+
+    def _options_once(self, wanted: list[str]) -> str | None:
+        if not isinstance(self.choices, ChoicesOnce) or self.allow_multiple_selected:
+            return None
+        options = self.choices.options_html()
+        if options is None:
+            return None
+        for value in wanted:  # the first option of that value is the chosen one, as in Django
+            tag = f'<option value="{escape(value)}">'
+            if tag in options:
+                return options.replace(tag, f'<option value="{escape(value)}" selected>', 1)
+        return options
 
 
 class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):

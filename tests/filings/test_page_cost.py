@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hague_portal.filings.forms import SearchableSelect, country_choices, office_choices
-from hague_portal.filings.widgets import FastCheckboxSelectMultiple
+from hague_portal.filings.widgets import FastCheckboxSelectMultiple, choices_once
 
 from .conftest import fill
 from .helpers import step_url
@@ -28,6 +28,18 @@ def test_the_country_select_renders_the_markup_of_djangos_select(choices, value)
     fast.choices = django.choices = choices()
     attrs = {"id": "id_country", "required": True, "aria-describedby": 'a"b', "disabled": False}
     assert fast.render("country", value, attrs) == django.render("country", value, attrs)
+
+
+@pytest.mark.parametrize("value", [None, "", "CH", "WIPO", "zz", ["CH"]])
+@pytest.mark.parametrize("choices", [country_choices, office_choices], ids=["countries", "offices"])
+def test_a_select_reusing_its_options_markup_renders_djangos_select(choices, value):
+    """The ~250 countries' <option>s are written once and reused, the chosen one marked."""
+    fast, django = SearchableSelect(), forms.Select(attrs={"data-autocomplete": "true"})
+    fast.choices, django.choices = choices_once(choices), choices()
+    fast.render("warm", "CH")  # the options' markup is now cached, with none selected
+    assert fast.render("country", value, {"id": "c"}) == django.render(
+        "country", value, {"id": "c"}
+    )
 
 
 def test_a_select_marks_only_the_first_of_two_equal_values_selected():
