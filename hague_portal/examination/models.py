@@ -109,16 +109,24 @@ class Invitation(models.Model):
     letter carrying the application number."""
 
     examination = models.ForeignKey(
-        Examination, on_delete=models.CASCADE, related_name="invitations"
+        Examination,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("examination"),
     )
-    sequence = models.PositiveIntegerField()  # 1, 2 ... per application
+    sequence = models.PositiveIntegerField(_("number"))  # 1, 2 ... per application
     status = models.CharField(
-        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.OPEN
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.OPEN
     )
-    sent_at = models.DateTimeField()  # the date of the invitation
-    time_limit = models.DateField()  # Rule 14(1): three months from the date of the invitation
+    sent_at = models.DateTimeField(_("sent"))  # the date of the invitation
+    time_limit = models.DateField(
+        _("time limit")
+    )  # Rule 14(1): three months from the date of the invitation
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     note = models.TextField(blank=True)  # the examiner's covering words
     letter_pdf = models.FileField(upload_to="examination/letters/", blank=True)
@@ -144,15 +152,20 @@ class Invitation(models.Model):
 class Response(models.Model):
     """The applicant's answer to an invitation: a new frozen revision of the application."""
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="responses")
-    revision = models.PositiveIntegerField()  # 1, 2 ... (0 is the filing)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    invitation = models.ForeignKey(
+        Invitation, verbose_name=_("invitation"), on_delete=models.PROTECT, related_name="responses"
     )
-    submitted_at = models.DateTimeField()
+    revision = models.PositiveIntegerField(_("revision"))  # 1, 2 ... (0 is the filing)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    submitted_at = models.DateTimeField(_("received"))
     message = models.TextField(blank=True)
     document = models.JSONField()  # the whole corrected document
-    document_sha256 = models.CharField(max_length=64)
+    document_sha256 = models.CharField(_("SHA-256 of the document"), max_length=64)
     # Replacement files: [{"role", "path", "sha256", "size", "number", "design", ...}]
     files = models.JSONField(default=list)
     # The formality checks run again on the corrected document: {"checked_at", "findings"}
@@ -196,19 +209,27 @@ class AuditEvent(models.Model):
     The summary is a record, written in English whatever the language of whoever acted."""
 
     submission = models.ForeignKey(
-        "submissions.Submission", on_delete=models.CASCADE, related_name="audit_events"
+        "submissions.Submission",
+        on_delete=models.CASCADE,
+        related_name="audit_events",
+        verbose_name=_("application"),
     )
-    at = models.DateTimeField(db_index=True)
+    at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )  # null: the system (a beat task, a job)
-    action = models.CharField(max_length=40)  # e.g. "irregularity.raised"
-    summary = models.CharField(max_length=500)
+    action = models.CharField(_("action"), max_length=40)  # e.g. "irregularity.raised"
+    summary = models.CharField(_("summary"), max_length=500)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     # Shown to the applicant on the application's timeline (internal notes and assignments
     # are for staff only).
-    applicant_visible = models.BooleanField(default=False)
+    applicant_visible = models.BooleanField(_("the applicant sees it"), default=False)
 
     class Meta:
         verbose_name = _("audit event")

@@ -1,6 +1,7 @@
 """What was sent, for staff: notifications are read-only (a letter sent stays as sent)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Recipient
 
@@ -25,11 +26,11 @@ class RecipientInline(ReadOnlyMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "email")
 
-    @admin.display(description="E-mail")
+    @admin.display(description=_("E-mail"))
     def email_status(self, obj):
         return obj.email.get_status_display() if obj.email else "-"
 
-    @admin.display(description="E-mail sent")
+    @admin.display(description=_("E-mail sent"))
     def email_sent_at(self, obj):
         return obj.email.sent_at if obj.email else None
 

@@ -27,13 +27,16 @@ def notification_pdf_path(instance, filename):
 
 class Notification(models.Model):
     submission = models.ForeignKey(
-        "submissions.Submission", on_delete=models.CASCADE, related_name="notifications"
+        "submissions.Submission",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("application"),
     )
-    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
-    title = models.CharField(max_length=300)
-    body = models.TextField()  # plain text, shown in the inbox and the e-mail
-    pdf = models.FileField(upload_to=notification_pdf_path, blank=True)
-    created_at = models.DateTimeField(db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))  # plain text, shown in the inbox and the e-mail
+    pdf = models.FileField(_("PDF"), upload_to=notification_pdf_path, blank=True)
+    created_at = models.DateTimeField(_("sent"), db_index=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -49,12 +52,15 @@ class Recipient(models.Model):
         Notification, on_delete=models.CASCADE, related_name="recipients"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
     )
     # A copy of the notification's created_at: the inbox is ordered on one index of this table
     # (joining first, PostgreSQL may walk every notification of the site to find a user's).
     created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # The e-mail alert to this recipient (its row guarantees it is sent once), and when its task
     # last went to the broker: null, never (broker down); the re-send task uses both.
     email = models.OneToOneField(
