@@ -31,6 +31,22 @@
     if (first) first.focus();
   }
 
+  // The "Checks: N errors" link at the top follows the side panel, which autosave and htmx
+  // redraw as the user types and saves.
+  var panel = document.getElementById("draft-panel");
+  var checksLink = document.querySelector("[data-testid=checks-link]");
+  if (panel && checksLink) {
+    var recount = function () {
+      if (!panel.querySelector("[data-testid=fee-total]")) return;  // not drawn yet
+      var errors = panel.querySelectorAll("details[data-severity=error] li").length;
+      var text = errors
+        ? interpolate(ngettext("Checks: %(count)s error", "Checks: %(count)s errors", errors), { count: errors }, true)
+        : panel.querySelector("details[data-severity]") ? gettext("Checks: no errors") : gettext("Checks: no problems found");
+      if (checksLink.textContent !== text) checksLink.textContent = text;
+    };
+    new MutationObserver(recount).observe(panel, { childList: true, subtree: true });
+  }
+
   var counter = document.querySelector("[data-word-count-for]");
   if (counter) {
     var field = document.getElementById(counter.dataset.wordCountFor);
