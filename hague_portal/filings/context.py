@@ -165,6 +165,23 @@ def finding_link(draft, finding, state) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def finding_where(finding) -> str:
+    """What a finding concerns, before its message in the panel: "Item 10 (US): " (written
+    here rather than in _panel.html: three translated tags a finding cost ~0.1 ms each)."""
+    item = finding.item
+    if not item:
+        return ""
+    if "annex" in item:
+        where = gettext("Annex %(annex)s") % {"annex": item.replace("annex_", "")}
+    elif item == "fees":
+        where = gettext("Fees")
+    else:
+        where = gettext("Item %(item)s") % {"item": item}
+    if finding.parties:
+        where += f" ({', '.join(finding.parties)})"
+    return f"{where}: "
+
+
 def nav_entries(draft, state, current) -> list[dict]:
     entries = []
     for step in state.steps:
@@ -189,7 +206,7 @@ def panel_context(draft, state) -> dict:
     groups = []
     for severity in (ERROR, WARNING, INFO):
         items = [
-            {"finding": f, "url": finding_link(draft, f, state)}
+            {"finding": f, "url": finding_link(draft, f, state), "where": finding_where(f)}
             for f in state.findings
             if f.severity == severity
         ]

@@ -1,8 +1,12 @@
 """The side panel previews fees and checks for unsaved input (nothing is written)."""
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from hague_portal.filings.context import finding_where
 from hague_portal.filings.models import Draft
+from hague_portal.hague.checks import ERROR, Finding
 
 from .conftest import fill
 
@@ -33,3 +37,22 @@ def test_unreadable_input_shows_the_saved_panel_with_a_note(client, alice, alice
 def test_charlie_cannot_preview_alices_draft(client, charlie, alice_draft):
     client.force_login(charlie)
     assert _preview(client, alice_draft, "designations", {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("item", "parties", "language", "expected"),
+    [
+        ("10", ("US",), "en", "Item 10 (US): "),
+        ("annex_1", (), "en", "Annex 1: "),
+        ("fees", ("JP", "KR"), "en", "Fees (JP, KR): "),
+        ("", (), "en", ""),
+        ("10", (), "fr", "Rubrique 10: "),
+        ("annex_3", ("US",), "es", "Anexo 3 (US): "),
+    ],
+)
+def test_the_panel_says_which_item_and_parties_a_finding_concerns(
+    item, parties, language, expected
+):
+    finding = Finding("x", ERROR, item, parties, "Fix it.", "", "")
+    with translation.override(language):
+        assert finding_where(finding) == expected
