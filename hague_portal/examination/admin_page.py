@@ -56,7 +56,12 @@ def application_sections(document: dict, filed_on) -> list[Section]:
         if step.key == "reproductions" or not step.is_applicable(document, ref, filed_on):
             continue
         numbers = [item for item in step.items if str(item).isdigit()]
-        label = f"item{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}" if numbers else ""
+        label = (
+            ngettext("item %(items)s", "items %(items)s", len(numbers))
+            % {"items": ", ".join(numbers)}
+            if numbers
+            else ""
+        )
         section = Section(step.title, label)
         for key in step.owns:
             section.lines += words.lines(key, document.get(key))
