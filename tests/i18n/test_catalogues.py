@@ -58,6 +58,21 @@ def test_every_entry_is_translated_and_none_is_fuzzy(path):
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=IDS)
+def test_every_plural_has_all_the_forms_of_its_language(path):
+    """Spanish counts three forms (Django's CLDR rule: 1, millions, the rest): an entry with
+    two shows the English for most numbers."""
+    catalogue = polib.pofile(str(path))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"])[1])
+    short = [
+        (_where(e), e.msgid)
+        for e in entries(path)
+        if e.msgid_plural
+        and sorted(k for k, v in e.msgstr_plural.items() if v) != list(range(forms))
+    ]
+    assert not short, f"plurals without their {forms} forms in {path.name}:\n{_list(short)}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=IDS)
 def test_translations_keep_the_placeholders_of_the_english(path):
     wrong = []
     for entry in entries(path):
