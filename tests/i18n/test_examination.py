@@ -220,3 +220,69 @@ def test_the_calendar_speaks_its_owner_s_language(client, alice, invited):
     unfolded = feed.replace("\r\n ", "")
     assert "X-WR-CALNAME:Plazos del Portal de La Haya" in unfolded
     assert "Responder a la invitación 1 (irregularidades\\, regla 14.1))" in unfolded
+
+
+def pay(examination, user):
+    from decimal import Decimal
+
+    from hague_portal.payments.models import CurrentAccount, PaymentMethod
+    from hague_portal.payments.services import payment_create
+
+    account = CurrentAccount.objects.create(
+        number=f"CA-{examination.pk}",
+        holder_name="Alice",
+        owner_user=user,
+        balance=Decimal("10000"),
+    )
+    payment_create(
+        submission=examination.submission,
+        user=user,
+        method=PaymentMethod.CURRENT_ACCOUNT,
+        account=account,
+    )
+
+
+def test_the_registration_certificate_is_in_the_application_s_language(
+    alice,
+    erik,
+    media,  # noqa: F811
+    reference_db,  # noqa: F811
+):
+    examination = filed_in("fr", alice)
+    pay(examination, alice)
+    registered = services.examination_register(examination=examination, by=erik)
+    notice = Notification.objects.get(submission=examination.submission)
+    assert notice.title.startswith(f"Enregistrement international {registered.registration_number}")
+    assert "Bulletin des dessins et modèles internationaux" in notice.body
+    certificate = pdf_text(notice.pdf)
+    assert "Numéro de l'enregistrement international" in certificate
+    assert "(la date de dépôt)" in certificate
+
+
+def test_the_notice_of_abandonment_is_in_the_application_s_language(
+    alice,
+    erik,
+    media,  # noqa: F811
+    reference_db,  # noqa: F811
+):
+    from datetime import datetime
+
+    import time_machine
+
+    from hague_portal.hague.clock import GENEVA
+
+    examination = filed_in("es", alice)
+    pay(examination, alice)
+    with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=GENEVA), tick=False):
+        services.irregularity_raise(
+            examination=examination, by=erik, category="reproductions", message="", designs=[1]
+        )
+        services.invitation_send(examination=examination, by=erik)
+    with time_machine.travel(datetime(2027, 3, 2, 10, tzinfo=GENEVA), tick=False):
+        assert services.examinations_lapse().abandoned == 1
+    notice = Notification.objects.filter(submission=examination.submission).first()
+    assert notice.title == f"La solicitud {examination.submission.number} se considera abandonada"
+    letter = pdf_text(notice.pdf)
+    assert "Solicitud internacional considerada abandonada" in letter
+    assert "Reproducciones que faltan o que no se prestan a la reproducción" in letter
+    assert "1 de marzo de 2027" in letter  # the time limit: three months from 1 December 2026
