@@ -8,7 +8,10 @@
 - erik: a staff examiner of the International Bureau, with a TOTP device.
 """
 
+import time
+
 import pytest
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
     hotp_value,
@@ -24,7 +27,14 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def totp_now(secret: str = TOTP_SECRET) -> str:
-    """The code an authenticator app shows right now for `secret`."""
+    """The code an authenticator app shows right now for `secret`.
+
+    allauth accepts only the current 30-second window: a code read in its last seconds may reach
+    the server in the next one on a loaded machine ("Incorrect code"), so wait for a fresh
+    window then, as a person would."""
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < 5:
+        time.sleep(left + 0.1)
     counter = next(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counter))
 
