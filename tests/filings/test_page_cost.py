@@ -91,3 +91,18 @@ def test_a_representatives_page_asks_for_firm_and_second_factor_in_one_query(
     totp_queries = [q["sql"] for q in queries if "mfa_authenticator" in q["sql"]]
     assert len(totp_queries) == 1
     assert "accounts_firmmembership" in totp_queries[0]
+
+
+def test_every_steps_link_is_the_url_django_reverses(alice_draft):
+    from django.urls import reverse
+
+    from hague_portal.filings.context import step_url
+    from hague_portal.filings.steps import STEPS
+
+    for step in STEPS:
+        expected = (
+            reverse(step.url_name, args=[alice_draft.id])
+            if step.url_name
+            else reverse("filings:step", args=[alice_draft.id, step.key])
+        )
+        assert step_url(alice_draft, step) == expected
