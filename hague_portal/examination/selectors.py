@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
@@ -186,10 +187,54 @@ def _received(submission) -> Step:
 def _event_steps(events, *actions) -> list[Step]:
     return [
         Step(event.action.split(".")[0], _(_EVENT_STEPS[event.action]), at=_local(event.at),
-             lines=[event.summary])
+             lines=[event_line(event)])
         for event in events
         if event.action in actions
     ]  # fmt: skip
+
+
+def _remedied_how(how: str) -> str | None:
+    """The summary's prefix (services: "Accepted" by an examiner, "Fees paid"), translated."""
+    if how == "Accepted":
+        return pgettext("irregularities remedied", "Accepted")
+    if how == "Fees paid":
+        return pgettext("irregularities remedied", "Fees paid")
+    return None
+
+
+def event_line(event) -> str:
+    """What an audit event says, in the reader's language where its data allow (the summary is
+    an English record): the timeline's steps of checks, remedies, designations and abandonment."""
+    before, after = event.before or {}, event.after or {}
+    if event.action == "checks.done":
+        return _("Formality checks done; the application is under examination")
+    if event.action == "designation.removed":
+        parties = sorted(
+            set(after.get("designations_removed") or [])
+            - set(before.get("designations_removed") or [])
+        )
+        return _(
+            "Designation(s) deemed not made: %(parties)s (Article 5(2) requirement not met "
+            "within the time limit)"
+        ) % {"parties": ", ".join(parties)}
+    if event.action == "application.abandoned" and after.get("refund") is not None:
+        return _(
+            "Considered abandoned: not remedied by the time limit; %(refund)s CHF refunded (fees "
+            "paid less the basic fee, Rule 14(3))"
+        ) % {"refund": f"{Decimal(after['refund']):.2f}"}
+    if event.action == "irregularity.remedied":
+        return _remedied_line(event.summary)
+    return event.summary
+
+
+def _remedied_line(summary: str) -> str:
+    how, _sep, labels = summary.partition(": ")
+    kinds = {kind.label_en: kind for kind in rule14.KINDS}
+    names = [kinds[label].label if label in kinds else label for label in labels.split("; ")]
+    said = _remedied_how(how)
+    if said is None:
+        return summary
+    return _("%(how)s: %(irregularities)s") % {"how": said, "irregularities": "; ".join(names)}
 
 
 def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
@@ -280,7 +325,7 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
 
 
 def _abandoned(examination: Examination, events) -> Step:
-    summaries = [event.summary for event in events if event.action == "application.abandoned"]
+    summaries = [event_line(event) for event in events if event.action == "application.abandoned"]
     lines = summaries[-1:] or [_("The time limit passed without the irregularities remedied.")]
     if examination.refund_amount is not None and not summaries:  # the event names the refund
         lines.append(

@@ -145,11 +145,12 @@ def assert_translated(client, url, allow=()):
 
 
 def stored_texts(examination) -> list:
-    """What was written once in the application's language (English here): the notification and
-    the irregularity's message are records, not interface."""
-    notification = Notification.objects.get(submission=examination.submission)
+    """What was written once in the application's language (English here): the notifications and
+    the irregularities' messages are records, not interface."""
+    notifications = Notification.objects.filter(submission=examination.submission)
+    said = [text for n in notifications for text in (n.title, n.body)]
     messages = examination.submission.irregularities.values_list("message", flat=True)
-    return [notification.title, notification.body, *messages, *SAME_WORDS]
+    return [*said, *messages, *SAME_WORDS]
 
 
 def test_the_inbox_and_a_notification_follow_the_reader(client, alice, invited):
@@ -286,3 +287,43 @@ def test_the_notice_of_abandonment_is_in_the_application_s_language(
     assert "Solicitud internacional considerada abandonada" in letter
     assert "Reproducciones que faltan o que no se prestan a la reproducción" in letter
     assert "1 de marzo de 2027" in letter  # the time limit: three months from 1 December 2026
+
+
+def examination_section(html: str) -> str:
+    start = html.index('<section id="examination"')
+    return html[start : html.index("</section>", start) + 10]
+
+
+def text_of(html: str) -> str:
+    import html as entities
+
+    return entities.unescape(html)
+
+
+def test_the_application_s_examination_and_timeline_follow_the_reader(client, alice, erik, invited):
+    from tests.i18n.support import english_leftovers, fetch
+
+    services.irregularities_accept(
+        examination=invited,
+        by=erik,
+        irregularity_ids=invited.submission.irregularities.values_list("pk", flat=True),
+    )
+    services.irregularity_raise(
+        examination=invited, by=erik, category="claim", message="", parties=["CH"]
+    )
+    services.invitation_send(examination=invited, by=erik)
+    client.force_login(alice)
+    url = reverse("submissions:detail", args=[invited.submission.number])
+    english = examination_section(fetch(client, url, "en").content.decode())
+    assert "Formality checks done; the application is under examination" in text_of(english)
+    assert "Accepted: Description (Article 5(2))" in text_of(english)
+    summaries = AuditEvent.objects.filter(submission=invited.submission).values_list(
+        "summary", flat=True
+    )
+    allow = [*stored_texts(invited), *summaries]
+    for language in ("fr", "es"):
+        page = examination_section(fetch(client, url, language).content.decode())
+        assert not english_leftovers(english, page, language, allow), language
+    french = text_of(examination_section(fetch(client, url, "fr").content.decode()))
+    assert "Contrôles de forme effectués ; la demande est en cours d'examen" in french
+    assert "Acceptées comme corrigées : Description (article 5.2))" in french
