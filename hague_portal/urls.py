@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
 from hague_portal.core import views as core_views
@@ -10,7 +11,13 @@ urlpatterns = [
     path("language", core_views.language, name="language"),  # the language switcher (issue 12)
     path("accessibility/", core_views.accessibility, name="accessibility"),
     # Our scripts' messages (djangojs), from our own origin: the CSP allows script-src 'self'.
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # The same for everyone in a language (base.html puts the language in the URL): the browser
+    # keeps it a day instead of asking again on every page (public: no personal data in it).
+    path(
+        "jsi18n/",
+        cache_control(public=True, max_age=86400)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("accounts/", include("allauth.urls")),
     path("applications/", include("hague_portal.filings.urls")),
     path("firm/", include("hague_portal.accounts.urls_firm")),

@@ -45,7 +45,9 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         download = response.get("Content-Disposition", "").startswith("attachment")
-        if signed_in or download:
+        # A view that declares its answer public (the scripts' messages) holds nothing personal.
+        public = "public" in response.get("Cache-Control", "")
+        if (signed_in and not public) or download:
             response["Cache-Control"] = "no-store"
         return response
 

@@ -100,3 +100,13 @@ def test_submission_pdfs_and_draft_files_are_not_stored(client, alice, submissio
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "no-store", url
+
+
+def test_the_scripts_messages_are_kept_a_day_per_language_even_when_signed_in(client, alice):
+    client.force_login(alice)
+    page = client.get("/accessibility/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '/jsi18n/?l=fr"' in page  # a new language, a new URL: no stale messages
+    response = client.get("/jsi18n/?l=fr", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert "Choix : %(names)s" in response.content.decode()
+    assert client.get("/accessibility/")["Cache-Control"] == "no-store"
