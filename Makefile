@@ -32,7 +32,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Extracts the FR/ES catalogues, fills them from locale/parts, compiles them (needs GNU gettext).
+# Extracts the FR/ES catalogues and compiles them (needs GNU gettext); translate in locale/*/*.po.
 messages: install
 	$(PY) scripts/messages.py
 

@@ -1,10 +1,11 @@
-"""Extract, fill and compile the French and Spanish catalogues: `make messages`.
+"""Extract and compile the French and Spanish catalogues: `make messages`.
 
-1. `makemessages` for fr and es over the templates and the Python code (existing translations in
-   locale/<lang>/LC_MESSAGES/django.po are kept; entries no longer in the code are dropped);
-2. entries still untranslated are filled from the area files locale/parts/<area>.<lang>.po
-   (translations written per part of the portal, merged here);
-3. the catalogues are compiled (.mo, committed so that a deployment needs no gettext).
+1. `makemessages` for fr and es over the templates, the Python code (domain django) and our
+   scripts (djangojs): existing translations in locale/<lang>/LC_MESSAGES/*.po are kept, new
+   msgids added untranslated, entries no longer in the code dropped;
+2. the catalogues are compiled (.mo, committed so that a deployment needs no gettext).
+
+Translate the new entries in the .po files, then run it again to compile them.
 
 Prints, per language, the entries and those still untranslated (listed with --missing).
 One run at a time (a lock file): two runs would write the same catalogue.
@@ -28,7 +29,6 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale"
-PARTS = LOCALE / "parts"
 LANGUAGES = ("fr", "es")
 # "locale": holds no code, and makemessages would otherwise put it first of the places it writes to.
 IGNORE = (".venv", "var", "tests", "bench", "scripts", "static", "node_modules", "build", "locale")
@@ -84,32 +84,11 @@ def check() -> int:
     return 1 if missing else 0
 
 
-def translations_from_parts(language: str) -> dict[tuple[str, str], polib.POEntry]:
-    """Area files hold both domains' entries (a msgid is translated the same in both)."""
-    found: dict[tuple[str, str], polib.POEntry] = {}
-    for path in sorted(PARTS.glob(f"*.{language}.po")):
-        for entry in polib.pofile(str(path)):
-            if entry.translated() and not entry.obsolete:
-                found.setdefault((entry.msgctxt or "", entry.msgid), entry)
-    return found
-
-
-def fill(language: str, domain: str) -> polib.POFile:
+def compile_catalogue(language: str, domain: str) -> polib.POFile:
     path = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
     if not path.exists():
         return polib.POFile()
     catalogue = polib.pofile(str(path), wrapwidth=100)
-    parts = translations_from_parts(language)
-    for entry in catalogue:
-        if entry.translated() and "fuzzy" not in entry.flags:
-            continue
-        source = parts.get((entry.msgctxt or "", entry.msgid))
-        if source is None:
-            continue
-        entry.msgstr = source.msgstr
-        entry.msgstr_plural = dict(source.msgstr_plural)
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
     catalogue.metadata["Language"] = language
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     catalogue.save(str(path))
@@ -130,8 +109,8 @@ def main() -> int:
             return check()
         extract()
         for language in LANGUAGES:
-            catalogue = fill(language, "django")
-            catalogue += fill(language, "djangojs")
+            catalogue = compile_catalogue(language, "django")
+            catalogue += compile_catalogue(language, "djangojs")
             missing = [e for e in catalogue if not e.translated() or "fuzzy" in e.flags]
             print(f"{language}: {len(catalogue)} entries, {len(missing)} untranslated")
             if args.missing:

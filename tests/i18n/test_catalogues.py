@@ -1,6 +1,6 @@
 """The committed French and Spanish catalogues (issue 12): complete, translated, consistent.
 
-`make messages` extracts, fills from locale/parts and compiles; these tests fail when someone
+`make messages` extracts and compiles; these tests fail when someone
 marked a string and did not run it, left an entry untranslated or fuzzy, dropped or altered a
 placeholder, or committed a .mo that is not the .po's.
 """
@@ -52,8 +52,8 @@ def test_there_are_french_and_spanish_catalogues():
 def test_every_entry_is_translated_and_none_is_fuzzy(path):
     left = [(_where(e), e.msgid) for e in entries(path) if not e.translated() or e.fuzzy]
     assert not left, (
-        f"{len(left)} untranslated or fuzzy in {path.relative_to(ROOT)} (write them in "
-        f"locale/parts/<area>.<lang>.po, then `make messages`):\n{_list(left)}"
+        f"{len(left)} untranslated or fuzzy in {path.relative_to(ROOT)} (translate them there, "
+        f"then `make messages`):\n{_list(left)}"
     )
 
 
