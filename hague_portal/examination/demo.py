@@ -133,7 +133,8 @@ def client_document(client, firm, product: str, *, designations=("EM", "CH")) ->
 
 def demo_portfolio(*, representative, firm, examiner, account) -> list[str]:
     """The representative's workbench: a draft and two filed applications for the firm's
-    clients, one of them with an invitation running (Irregularity tab, time limits, iCal)."""
+    clients, one of them, filed in French, with an invitation running (Irregularity tab, time
+    limits, iCal)."""
     from hague_portal.filings.models import Draft
 
     if Draft.objects.filter(client__firm=firm).exists():
@@ -148,13 +149,14 @@ def demo_portfolio(*, representative, firm, examiner, account) -> list[str]:
         doc=client_document(acme, firm, "Lounge chair"),
     )
     made.append(f"{filed.submission.number} filed for {acme.name}")
+    # Filed in French (Rule 6(1)): its invitation, letter and e-mail come in French (issue 12).
     irregular = demo_file(
         representative,
-        "Coffee table",
+        "Table basse",
         client=jane,
         shape="ellipse",
         account=account,
-        doc=client_document(jane, firm, "Coffee table"),
+        doc={**client_document(jane, firm, "Table basse"), "language": "fr"},
     )
     services.irregularity_raise(
         examination=irregular, by=examiner, category="product", message="", designs=[1]

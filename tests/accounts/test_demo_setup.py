@@ -109,3 +109,10 @@ def test_the_demo_applicant_finds_a_filed_and_paid_application_on_the_workbench(
     row = page[page.index(f'data-number="{submission.number}"') :].split("</tr>")[0]
     assert "Paid" in row
     assert CurrentAccount.objects.get(number="DEMO-10001").balance < 25000
+    # The representative's client Jane Doe filed in French: the invitation speaks French.
+    from hague_portal.notifications.models import Notification
+
+    jane = Submission.objects.get(client__name="Jane Doe")
+    assert jane.document["language"] == "fr"
+    invitation = Notification.objects.get(submission=jane)
+    assert "irrégularité" in (invitation.title + invitation.body).lower()
