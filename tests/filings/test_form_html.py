@@ -72,3 +72,11 @@ def test_a_posted_error_is_shown_at_its_field_with_crispys_ids(alice, alice_draf
     assert 'class="textarea form-control is-invalid"' in html
     assert 'id="error_1_id_claim"' in html
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize("key", ["applicants", "designs", "creators"])
+def test_a_formsets_management_form_renders_as_django_renders_it(key, alice, alice_draft):
+    state = WizardState.load(fill(alice_draft, alice, designs=2))
+    step = next(step for step in FORM_STEPS if step.key == key)
+    ours, theirs = (step.build(state).formset.management_form for _ in range(2))
+    assert tokens(render_form(ours)) == tokens(str(theirs))
