@@ -139,12 +139,14 @@ def _label(field: BoundField, tag: str, css: str, *, legend: bool = False) -> Sa
         return mark_safe("")
     required = field.field.required
     classes = css + (" requiredField" if required else "") + (" fs-6" if legend else "")
-    target = "" if legend or not field.id_for_label else f' for="{field.id_for_label}"'
+    target = (
+        "" if legend or not field.id_for_label else format_html('for="{}" ', field.id_for_label)
+    )
     asterisk = mark_safe('<span class="asteriskField">*</span>') if required else ""
     return format_html(
         '<{} {}class="{}">{}{}</{}>',
         tag,
-        mark_safe(target.lstrip() + " " if target else ""),
+        target,
         classes,
         field.label,
         asterisk,
