@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F, Func, JSONField, TextField, Value
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from hague_portal.accounts.selectors import user_can_file_for_client, user_is_representative
@@ -81,11 +81,12 @@ def draft_create(*, user, client=None, language="en") -> Draft:
     _check_may_file(user=user, client=client)
     language = language if language in LANGUAGES else "en"
     document = {"schema": SCHEMA, "language": language, **_prefill(user=user, client=client)}
-    title = (
-        gettext("%(client)s: new application") % {"client": client.name}
-        if client
-        else gettext("New application")
-    )
+    with translation.override(language):  # the title is the application's: in its language
+        title = (
+            gettext("%(client)s: new application") % {"client": client.name}
+            if client
+            else gettext("New application")
+        )
     return _draft_insert(user=user, client=client, title=title, document=document)
 
 
@@ -204,10 +205,17 @@ def _list_columns(draft, document) -> dict:
 
 
 def _title(draft, document) -> str:
+    """The draft's title ("Application: chair and 2 more") in the application's language
+    (Rule 6(1)), as its product names are, whoever saves it in whatever interface language."""
     designs = document.get("designs") or []
     products = [d.get("product") for d in designs if isinstance(d, dict) and d.get("product")]
     if not products:
         return draft.title
+    with translation.override(document.get("language") or "en"):
+        return _title_from(draft, products)
+
+
+def _title_from(draft, products) -> str:
     head = draft.client.name if draft.client_id else gettext("Application")
     if len(products) > 1:
         more = len(products) - 1

@@ -62,3 +62,23 @@ def test_the_review_shows_the_language_of_the_application(client, alice, alice_d
     post_step(client, alice_draft, "applicants", {**APPLICANTS, "language": "es"})
     page = client.get(step_url(alice_draft, "review")).content.decode()
     assert "language of the application: Spanish" in page
+
+
+def test_the_drafts_title_is_in_the_applications_language_whoever_saves_it(
+    client, alice, reference
+):
+    from hague_portal.filings.services import draft_save_step
+
+    client.force_login(alice)
+    client.post(reverse("filings:create"), HTTP_ACCEPT_LANGUAGE="es")
+    draft = Draft.objects.get(created_by=alice)
+    assert draft.title == "Nueva solicitud"
+    # Saved later from an English interface (no language active in a worker or the API either).
+    draft = draft_save_step(
+        draft=draft,
+        user=alice,
+        step="designs",
+        seen_version=draft.version,
+        data={"designs": [{"number": 1, "product": "silla", "locarno": "06-01"}]},
+    )
+    assert Draft.objects.get(pk=draft.pk).title == "Solicitud: silla"
