@@ -122,7 +122,7 @@ def _choice_list(field: BoundField) -> SafeString:
                 _errors(field) if index == len(options) - 1 else "",
             )
         )
-    describedby = field.aria_describedby if hasattr(field, "aria_describedby") else None
+    describedby = field.aria_describedby  # Django 5.2: the help text's id, for the fieldset
     fieldset = format_html(' aria-describedby="{}"', describedby) if describedby else ""
     return format_html(
         '<div id="div_{}" class="mb-3"><fieldset{}>{}<div>{}</div>{}</fieldset></div>',
