@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from hague_portal.filings import uploads
 from hague_portal.filings.models import Attachment, Draft
+from hague_portal.filings.selectors import draft_document
 from hague_portal.reference.services import reference_import
 
 from .sample_files import encrypted_pdf, jpeg, pdf
@@ -63,6 +64,33 @@ def test_a_real_pdf_is_accepted_with_its_details(alice, draft, media):
     assert attachment.details == ANNEX_I
     assert attachment.original_name == "declaration.pdf"
     assert (media / attachment.file.name).read_bytes().startswith(b"%PDF-")
+
+
+def test_the_application_document_lists_each_annex_with_what_it_concerns(alice, draft):
+    """draft_document reads the annex rows in SQL of its own (issue 11): the entries, their
+    details decoded and their order (by annex, then upload) are those the ORM gave."""
+    declaration = uploads.attachment_upload(
+        draft=draft, user=alice, kind="annex_I", file=pdf_file(), details=ANNEX_I
+    )
+    second = uploads.attachment_upload(
+        draft=draft,
+        user=alice,
+        kind="annex_I",
+        file=pdf_file("second.pdf"),
+        details={**ANNEX_I, "creator": "John Roe"},
+    )
+    uploads.attachment_upload(draft=draft, user=alice, kind="power_of_attorney", file=pdf_file())
+
+    annexes = draft_document(draft)["annexes"]
+
+    assert list(annexes) == ["I"]  # a power of attorney is not an annex
+    assert annexes["I"] == [
+        {"kind": "declaration", "file": a.file.name, "sha256": a.sha256, **details}
+        for a, details in (
+            (declaration, {"creator": "Jane Doe", "signatory": "/Jane Doe/"}),
+            (second, {"creator": "John Roe", "signatory": "/Jane Doe/"}),
+        )
+    ]
 
 
 def test_a_jpeg_renamed_pdf_is_refused(alice, draft):
