@@ -12,9 +12,10 @@ inputs, multi-widgets, a custom template) goes through crispy as before.
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 # Widgets whose markup is Django's input.html (or textarea.html) and nothing else.
@@ -32,6 +33,14 @@ _TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 _CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
+def _e(value) -> str:
+    """conditional_escape without its lazy-argument wrapper (a quarter of this module's time,
+    issue 11): the markup of safe strings as it is, anything else escaped as Django escapes."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def render_form(form) -> SafeString:
     """A whole form as `{{ form|crispy }}` writes it (non-field errors, then each field)."""
     parts = [_non_field_errors(form)]
@@ -43,13 +52,13 @@ def render_field(field: BoundField) -> SafeString:
     """One field as `{{ field|as_crispy_field }}` writes it."""
     widget = field.field.widget
     if field.is_hidden:
-        return _widget(field, {})
+        return mark_safe(_widget(field, {}))
     if isinstance(widget, _CHOICE_WIDGETS):
-        return _choice_list(field)
+        return mark_safe(_choice_list(field))
     if isinstance(widget, forms.CheckboxInput):
-        return _checkbox(field)
+        return mark_safe(_checkbox(field))
     if _python_renders(widget) or isinstance(widget, forms.Select):
-        return _plain(field)
+        return mark_safe(_plain(field))
     return render_crispy_form_field(field)
 
 
@@ -63,7 +72,7 @@ def _python_renders(widget) -> bool:
     return widget.template_name in _INPUT_TEMPLATES or widget.template_name == _TEXTAREA_TEMPLATE
 
 
-def _css_class(widget, bootstrap: str, field: BoundField) -> str:
+def _css_class(widget, bootstrap: str, errors) -> str:
     """crispy's class: the widget's own class, its lowercase class name, Bootstrap's class."""
     own = widget.attrs.get("class", "")
     name = type(widget).__name__.lower()
@@ -71,142 +80,113 @@ def _css_class(widget, bootstrap: str, field: BoundField) -> str:
     if name not in own:
         classes.append(name)
     classes.extend(c for c in bootstrap.split() if c not in classes)
-    if field.errors and "is-invalid" not in classes:
+    if errors and "is-invalid" not in classes:
         classes.append("is-invalid")
     return " ".join(classes)
 
 
-def _plain(field: BoundField) -> SafeString:
+def _plain(field: BoundField) -> str:
     widget = field.field.widget
     bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
-    return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}</div>',
-        field.auto_id,
-        _label(field, "label", "form-label"),
-        _widget(field, {"class": _css_class(widget, bootstrap, field)}),
-        _errors_and_help(field),
+    errors = field.errors
+    auto_id = field.auto_id
+    return (
+        f'<div id="div_{_e(auto_id)}" class="mb-3">{_label(field, "label", "form-label")}'
+        f"{_widget(field, {'class': _css_class(widget, bootstrap, errors)})}"
+        f"{_errors(field, errors, auto_id)}{_help(field, auto_id)}</div>"
     )
 
 
-def _checkbox(field: BoundField) -> SafeString:
+def _checkbox(field: BoundField) -> str:
     widget = field.field.widget
-    return format_html(
-        '<div class="mb-3"><div id="div_{}" class="form-check">{}{}{}</div></div>',
-        field.auto_id,
-        _widget(field, {"class": _css_class(widget, "form-check-input", field)}),
-        _label(field, "label", "form-check-label"),
-        _errors_and_help(field),
+    errors = field.errors
+    auto_id = field.auto_id
+    return (
+        f'<div class="mb-3"><div id="div_{_e(auto_id)}" class="form-check">'
+        f"{_widget(field, {'class': _css_class(widget, 'form-check-input', errors)})}"
+        f"{_label(field, 'label', 'form-check-label')}"
+        f"{_errors(field, errors, auto_id)}{_help(field, auto_id)}</div></div>"
     )
 
 
-def _choice_list(field: BoundField) -> SafeString:
+def _choice_list(field: BoundField) -> str:
     """Radio buttons or a checkbox list in a fieldset whose legend is the label."""
-    invalid = " is-invalid" if field.errors else ""
+    errors = field.errors
+    auto_id = field.auto_id
+    invalid = " is-invalid" if errors else ""
     options = list(field.subwidgets)
+    name = _e(field.html_name)
     rows = []
     for index, option in enumerate(options):
         data = option.data
         attrs = {k: v for k, v in data["attrs"].items() if k != "class"}
         value = "" if data["value"] is None else data["value"]
+        last_errors = _errors(field, errors, auto_id) if index == len(options) - 1 else ""
         rows.append(
-            format_html(
-                '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}"'
-                ' value="{}"{}><label for="{}" class="form-check-label">{}</label>{}</div>',
-                data["type"],
-                invalid,
-                field.html_name,
-                value,
-                _attrs(attrs),
-                data["attrs"].get("id", ""),
-                data["label"],
-                _errors(field) if index == len(options) - 1 else "",
-            )
+            f'<div class="form-check"><input type="{_e(data["type"])}" class="form-check-input'
+            f'{invalid}" name="{name}" value="{_e(value)}"{_attrs(attrs)}><label for="'
+            f'{_e(data["attrs"].get("id", ""))}" class="form-check-label">{_e(data["label"])}'
+            f"</label>{last_errors}</div>"
         )
     describedby = field.aria_describedby  # Django 5.2: the help text's id, for the fieldset
-    fieldset = format_html(' aria-describedby="{}"', describedby) if describedby else ""
-    return format_html(
-        '<div id="div_{}" class="mb-3"><fieldset{}>{}<div>{}</div>{}</fieldset></div>',
-        field.auto_id,
-        fieldset,
-        _label(field, "legend", "form-label", legend=True),
-        mark_safe("".join(rows)),
-        _help(field),
+    fieldset = f' aria-describedby="{_e(describedby)}"' if describedby else ""
+    return (
+        f'<div id="div_{_e(auto_id)}" class="mb-3"><fieldset{fieldset}>'
+        f"{_label(field, 'legend', 'form-label', legend=True)}<div>{''.join(rows)}</div>"
+        f"{_help(field, auto_id)}</fieldset></div>"
     )
 
 
-def _label(field: BoundField, tag: str, css: str, *, legend: bool = False) -> SafeString:
-    if not field.label:
-        return mark_safe("")
+def _label(field: BoundField, tag: str, css: str, *, legend: bool = False) -> str:
+    label = field.label
+    if not label:
+        return ""
     required = field.field.required
     classes = css + (" requiredField" if required else "") + (" fs-6" if legend else "")
-    target = (
-        "" if legend or not field.id_for_label else format_html('for="{}" ', field.id_for_label)
-    )
-    asterisk = mark_safe('<span class="asteriskField">*</span>') if required else ""
-    return format_html(
-        '<{} {}class="{}">{}{}</{}>',
-        tag,
-        target,
-        classes,
-        field.label,
-        asterisk,
-        tag,
-    )
+    id_for_label = None if legend else field.id_for_label
+    target = f'for="{_e(id_for_label)}" ' if id_for_label else ""
+    asterisk = '<span class="asteriskField">*</span>' if required else ""
+    return f'<{tag} {target}class="{classes}">{_e(label)}{asterisk}</{tag}>'
 
 
-def _errors(field: BoundField) -> SafeString:
-    if not field.errors:
-        return mark_safe("")
-    return format_html(
-        '<div id="{}_error" class="invalid-feedback">{}</div>',
-        field.errors.field_id or field.auto_id,
-        format_html_join(
-            "",
-            '<p id="error_{}_{}"><strong>{}</strong></p>',
-            ((n, field.auto_id, error) for n, error in enumerate(field.errors, start=1)),
-        ),
+def _errors(field: BoundField, errors, auto_id) -> str:
+    if not errors:
+        return ""
+    lines = "".join(
+        f'<p id="error_{n}_{_e(auto_id)}"><strong>{_e(error)}</strong></p>'
+        for n, error in enumerate(errors, start=1)
+    )
+    return (
+        f'<div id="{_e(errors.field_id or auto_id)}_error" class="invalid-feedback">{lines}</div>'
     )
 
 
-def _help(field: BoundField) -> SafeString:
-    if not field.help_text:
-        return mark_safe("")
+def _help(field: BoundField, auto_id) -> str:
+    help_text = field.help_text
+    if not help_text:
+        return ""
     # crispy writes help texts unescaped (|safe): ours are the portal's own strings.
-    return format_html(
-        '<div id="{}_helptext" class="form-text">{}</div>',
-        field.auto_id,
-        mark_safe(field.help_text),
-    )
+    return f'<div id="{_e(auto_id)}_helptext" class="form-text">{help_text}</div>'
 
 
-def _errors_and_help(field: BoundField) -> SafeString:
-    return _errors(field) + _help(field)
-
-
-def _non_field_errors(form) -> SafeString:
+def _non_field_errors(form) -> str:
     errors = form.non_field_errors()
     if not errors:
-        return mark_safe("")
-    return format_html(
-        '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
-        format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
-    )
+        return ""
+    items = "".join(f"<li>{_e(error)}</li>" for error in errors)
+    return f'<div class="alert alert-block alert-danger"><ul class="m-0">{items}</ul></div>'
 
 
-def _attrs(attrs: dict) -> SafeString:
+def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html: True -> the bare name, False -> left out."""
-    return mark_safe(
-        "".join(
-            f" {conditional_escape(name)}"
-            if value is True
-            else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
+    return "".join(
+        f" {_e(name)}" if value is True else f' {_e(name)}="{_e(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
-def _widget(field: BoundField, attrs: dict) -> SafeString:
+def _widget(field: BoundField, attrs: dict) -> str:
     """BoundField.as_widget, with input.html and textarea.html written here."""
     widget = field.field.widget
     if not _python_renders(widget):
@@ -219,17 +199,9 @@ def _widget(field: BoundField, attrs: dict) -> SafeString:
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     value = context["value"]
     if widget.template_name == _TEXTAREA_TEMPLATE:
-        return format_html(
-            '<textarea name="{}"{}>\n{}</textarea>',
-            context["name"],
-            _attrs(context["attrs"]),
-            value if value else "",
+        return (
+            f'<textarea name="{_e(context["name"])}"{_attrs(context["attrs"])}>\n'
+            f"{_e(value) if value else ''}</textarea>"
         )
-    value_html = "" if value is None else format_html(' value="{}"', str(value))
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        context["type"],
-        context["name"],
-        value_html,
-        _attrs(context["attrs"]),
-    )
+    value_html = "" if value is None else f' value="{_e(str(value))}"'
+    return f'<input type="{_e(context["type"])}" name="{_e(context["name"])}"{value_html}{_attrs(context["attrs"])}>'
