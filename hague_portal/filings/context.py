@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -212,6 +214,21 @@ def nav_entries(draft, state, current) -> list[dict]:
     return entries
 
 
+def nav_items_html(entries: list[dict]) -> SafeString:
+    """The <li> of each step in step_base.html's navigation, written here: 18 entries through
+    the template cost ~0.6 ms a step page (issue 11)."""
+    items = []
+    for entry in entries:
+        current = ' aria-current="step" class="fw-bold"' if entry["current"] else ""
+        items.append(
+            '<li class="mb-1 d-flex justify-content-between align-items-start gap-2">\n'
+            f'<a href="{escape(entry["url"])}"{current}>{escape(entry["title"])}</a>\n'
+            f'<span class="badge {entry["badge_class"]}">{escape(entry["status_label"])}</span>'
+            "\n</li>"
+        )
+    return mark_safe("\n".join(items))
+
+
 def panel_context(draft, state) -> dict:
     groups = []
     for severity in (ERROR, WARNING, INFO):
@@ -238,11 +255,13 @@ def wizard_context(request, *, draft, current, state=None) -> dict:
     """The context step_base.html needs (draft, can_edit, nav, current_key, panel)."""
     state = state or WizardState.load(draft)
     role = getattr(draft, "user_role", None)
+    nav = nav_entries(draft, state, current)
     return {
         "draft": draft,
         "state": state,
         "can_edit": draft_is_editable(draft=draft, role=role),
-        "nav": nav_entries(draft, state, current),
+        "nav": nav,
+        "nav_items": nav_items_html(nav),
         "current_key": current,
         "panel": panel_context(draft, state),
     }

@@ -148,6 +148,7 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
     # replaced by this dict at the end (a deep copy cost ~4 ms for 100 designs).
     document = {**draft.document, **data}
     steps_saved = {**draft.steps_saved, step: timezone.now().isoformat()}
+    title = _title(draft, document)
     with transaction.atomic():
         autosave, kept_autosave = _autosave_without(draft, step)
         updated = Draft.objects.filter(
@@ -157,11 +158,11 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
             version=F("version") + 1,
             steps_saved=steps_saved,
             autosave=autosave,
-            title=_title(draft, document),
+            title=title,
             updated_at=timezone.now(),
             updated_by=user,
             # The workbench filters and searches on these (filings.listing).
-            **_list_columns(draft, document),
+            **_list_columns(draft, document, title),
         )
         if updated != 1:
             # Lost the race between reading the draft and writing it.
@@ -174,7 +175,7 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
             _renumber_reproductions(draft=draft, renumber=renumber)
     draft.document, draft.version = document, seen_version + 1
     draft.steps_saved, draft.autosave = steps_saved, kept_autosave
-    draft.title = _title(draft, document)
+    draft.title = title
     return draft
 
 
@@ -199,9 +200,9 @@ def _autosave_without(draft, step):
     return autosave, autosave
 
 
-def _list_columns(draft, document) -> dict:
+def _list_columns(draft, document, title) -> dict:
     client_name = draft.client.name if draft.client_id else ""
-    return draft_list_columns(document, client_name=client_name, title=_title(draft, document))
+    return draft_list_columns(document, client_name=client_name, title=title)
 
 
 def _title(draft, document) -> str:
