@@ -43,13 +43,18 @@ class WizardState:
     document: dict
     ref: object
     on: object
-    parsed: ParsedDraft
+    parsed_already: ParsedDraft | None = None
 
     @classmethod
     def load(cls, draft) -> "WizardState":
-        ref = reference_data()
-        document = draft_document(draft)
-        return cls(draft, document, ref, geneva_today(), document_parse_lenient(document, ref))
+        return cls(draft, draft_document(draft), reference_data(), geneva_today())
+
+    @cached_property
+    def parsed(self) -> ParsedDraft:
+        """The document parsed for the checks and fees; a save, which shows neither, skips it."""
+        if self.parsed_already is not None:
+            return self.parsed_already
+        return document_parse_lenient(self.document, self.ref)
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:
