@@ -8,9 +8,9 @@ helper-7's pages (reproductions, attachments) call `wizard_context` to extend st
 
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -227,8 +227,8 @@ def nav_items_html(entries: list[dict]) -> SafeString:
         current = ' aria-current="step" class="fw-bold"' if entry["current"] else ""
         items.append(
             '<li class="mb-1 d-flex justify-content-between align-items-start gap-2">\n'
-            f'<a href="{escape(entry["url"])}"{current}>{escape(entry["title"])}</a>\n'
-            f'<span class="badge {entry["badge_class"]}">{escape(entry["status_label"])}</span>'
+            f'<a href="{escape(entry["url"])}"{current}>{escape(str(entry["title"]))}</a>\n'
+            f'<span class="badge {entry["badge_class"]}">{escape(str(entry["status_label"]))}</span>'
             "\n</li>"
         )
     return mark_safe("\n".join(items))
