@@ -110,6 +110,25 @@ def test_a_reproduction_changed_since_filing_fails_the_render_instead_of_printin
     assert not list((tmp_path / "copies").rglob("*.jpg"))
 
 
+def test_the_print_copies_of_the_images_shown_are_made_before_the_render_and_only_those(
+    tmp_path,
+):
+    from hague_portal.lib.pdf import PrintCopies
+
+    from .conftest import jpeg
+
+    files = {}
+    for seed in (1, 2, 3):
+        path = tmp_path / f"view-{seed}.jpg"
+        path.write_bytes(jpeg(seed, size=(1200, 900)))
+        files[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+    first, second, third = files
+    copies = PrintCopies(tmp_path / "copies", max_px=480)
+    copies.prepare(files, [first, second, first], workers=2)
+    made = {path.name.split("-")[0] for path in (tmp_path / "copies").rglob("*.jpg")}
+    assert made == {first, second}
+
+
 def test_item_8_columns_start_at_the_same_character_on_every_line():
     header, body = columns_text(
         ["Design", "Product", "Locarno class", "Reproductions"],
