@@ -18,7 +18,9 @@ import io
 import logging
 import mimetypes
 import os
+import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +32,9 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 STATIC_SCHEME = "portal-static"
 FILE_SCHEME = "portal-file"
 MAX_DATA_URI = 4096  # small inline images (icons) only
+IMAGE_FILE = re.compile(rf'src="{FILE_SCHEME}:([0-9a-f]{{64}})"')
+# Print copies made ahead of a render at once: Pillow decodes and resamples outside the GIL.
+COPY_WORKERS = min(4, os.cpu_count() or 1)
 
 # WeasyPrint's step-by-step progress is noise in worker logs; its errors are what matter.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -116,6 +121,16 @@ class PrintCopies:
 
     def __init__(self, directory: str | Path, *, max_px: int):
         self.directory, self.max_px = Path(directory), max_px
+
+    def prepare(self, files: dict[str, Path], sha256s: list[str], *, workers: int) -> None:
+        """Make the missing copies of the files `sha256s`, `workers` at a time, before a render
+        that shows them (WeasyPrint fetches its images one by one: 500 copies took ~3 s on one
+        core). A file that no longer matches its digest raises PDFRenderError here already."""
+        wanted = [(sha, Path(files[sha])) for sha in dict.fromkeys(sha256s) if sha in files]
+        if workers <= 1 or len(wanted) <= 1:
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda item: self.get(*item), wanted))
 
     def get(self, sha256: str, original: Path) -> Path | None:
         """The copy of `original` (made now if missing), or None to embed the original as it
@@ -238,6 +253,11 @@ def render_pdf(
 ) -> bytes:
     """The PDF of `html`, or PDFRenderError if any resource was refused or failed to load;
     with `print_copies`, images are embedded as copies downscaled to print resolution."""
+    if print_copies is not None and files:
+        try:
+            print_copies.prepare(files, IMAGE_FILE.findall(html), workers=COPY_WORKERS)
+        except OSError as exc:  # as WeasyPrint's fetching would have failed: no PDF
+            raise PDFRenderError(f"print copy not made: {exc}") from exc
     fetcher = fetcher or PortalURLFetcher(files, print_copies=print_copies)
     with _weasyprint_errors() as errors:
         try:

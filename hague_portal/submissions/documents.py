@@ -4,6 +4,8 @@ the Guide's annex titles instead of internal keys and legend texts instead of ba
 
 from __future__ import annotations
 
+import textwrap
+
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -97,7 +99,7 @@ def designs_with_legends(designs: list[dict], legends: dict[str, str]) -> list[d
 # never split where it fits on one sheet. The break points are worked out here, from the fixed
 # sizes of the layout, rather than left to WeasyPrint's `page-break-inside: avoid`, which lays a
 # design out twice when it does not fit at the bottom of a page (~40 % of the render, bench).
-VIEWS_PER_ROW = 4  # .view: 42 mm of the 178 mm between the margins
+VIEWS_PER_ROW = 4  # .view: 43.5 mm of the 178 mm between the margins; dm1.html: .row every 4
 SHEET_MM = 259  # A4 height less the @page margins (18 + 20 mm)
 TITLE_MM = 15  # "Reproduction sheets" heading, first sheet only
 DESIGN_MM = 12  # a design's heading and the space after it
@@ -120,3 +122,31 @@ def reproduction_sheets(designs: list[dict]) -> list[list[dict]]:
         sheets[-1].append(design)
         used += height
     return [sheet for sheet in sheets if sheet]
+
+
+# --- item 8 of the DM/1 ------------------------------------------------------------------------
+# The product indication is one preformatted block in a monospace font (pdf_style.css:
+# .columns), its columns padded with spaces, rather than a table: WeasyPrint lays out a table of
+# 100 rows in ~5 times the time of the same lines as one text (bench/submission_pipeline.py).
+COLUMNS_CHARS = 100  # .columns: 8 pt DejaVu Sans Mono, 1.7 mm a character, 104 in 178 mm
+COLUMN_GAP = "  "
+
+
+def columns_text(header: list[str], rows: list[list[str]], *, wrap: int) -> tuple[str, str]:
+    """(header line, body lines) of `rows` in aligned columns; the cells of column `wrap` are
+    wrapped to what is left of the line, the next lines indented to that column."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    others = sum(w for i, w in enumerate(widths) if i != wrap) + len(COLUMN_GAP) * (len(widths) - 1)
+    widths[wrap] = max(10, min(widths[wrap], COLUMNS_CHARS - others))
+    indent = " " * (sum(widths[:wrap]) + len(COLUMN_GAP) * wrap)
+
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = textwrap.wrap(str(cells[wrap]), widths[wrap]) or [""]
+        first = COLUMN_GAP.join(
+            (wrapped[0] if i == wrap else str(cell)).ljust(widths[i])
+            for i, cell in enumerate(cells)
+        )
+        return [first.rstrip(), *(indent + more for more in wrapped[1:])]
+
+    body = [line for row in rows for line in lines(row)]
+    return lines(header)[0], "\n".join(body)

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from hague_portal.submissions import pipeline
-from hague_portal.submissions.documents import reproduction_sheets
+from hague_portal.submissions.documents import COLUMNS_CHARS, columns_text, reproduction_sheets
 from hague_portal.submissions.models import Submission
 
 from .conftest import make_draft, submit
@@ -108,3 +108,47 @@ def test_a_reproduction_changed_since_filing_fails_the_render_instead_of_printin
     with pytest.raises(PDFRenderError, match="no longer matches"):
         render_pdf(f'<img src="portal-file:{sha}">', files={sha: original}, print_copies=copies)
     assert not list((tmp_path / "copies").rglob("*.jpg"))
+
+
+def test_the_print_copies_of_the_images_shown_are_made_before_the_render_and_only_those(
+    tmp_path,
+):
+    from hague_portal.lib.pdf import PrintCopies
+
+    from .conftest import jpeg
+
+    files = {}
+    for seed in (1, 2, 3):
+        path = tmp_path / f"view-{seed}.jpg"
+        path.write_bytes(jpeg(seed, size=(1200, 900)))
+        files[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+    first, second, third = files
+    copies = PrintCopies(tmp_path / "copies", max_px=480)
+    copies.prepare(files, [first, second, first], workers=2)
+    made = {path.name.split("-")[0] for path in (tmp_path / "copies").rglob("*.jpg")}
+    assert made == {first, second}
+
+
+def test_item_8_columns_start_at_the_same_character_on_every_line():
+    header, body = columns_text(
+        ["Design", "Product", "Locarno class", "Reproductions"],
+        [["1", "chair", "06-01", "5"], ["10", "folding table", "not indicated", "12"]],
+        wrap=1,
+    )
+    first, second = body.split("\n")
+    assert [header.index(c) for c in ("Product", "Locarno class", "Reproductions")] == [8, 23, 38]
+    assert [first.index(c) for c in ("chair", "06-01", "5")] == [8, 23, 38]
+    assert [second.index(c) for c in ("folding table", "not indicated", "12")] == [8, 23, 38]
+
+
+def test_a_long_product_wraps_under_its_own_column_and_nothing_is_cut():
+    product = "armchair with " + "detachable cushions " * 8
+    header, body = columns_text(
+        ["Design", "Product", "Locarno class"], [["1", product, "06-01"]], wrap=1
+    )
+    lines = body.split("\n")
+    assert len(lines) > 1 and all(len(line) <= COLUMNS_CHARS for line in lines)
+    assert all(line.startswith(" " * 8) for line in lines[1:])
+    assert lines[0].split()[0] == "1" and lines[0].split()[-1] == "06-01"
+    words = " ".join(lines).split()[1:]
+    assert " ".join(word for word in words if word != "06-01") == product.strip()
