@@ -170,14 +170,16 @@ _ANNEX_ROWS = (
 _DETAILS = Attachment._meta.get_field("details")  # decodes the JSON as the ORM does
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
+def _rows(sql: str, draft, *params) -> list[tuple]:
+    """`sql`'s rows for the draft; its id as the database stores it (SQLite: 32 hex digits)."""
+    draft_id = Draft._meta.pk.get_db_prep_value(draft.pk, connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [draft_id, *params])
         return cursor.fetchall()
 
 
 def _reproductions_by_design(draft) -> dict[int, list[dict]]:
-    rows = _rows(_REPRODUCTION_ROWS, [draft.pk])
+    rows = _rows(_REPRODUCTION_ROWS, draft)
     grouped: dict[int, list[dict]] = defaultdict(list)
     for design_number, legend_code, legend_text, file, sha256 in rows:
         views = grouped[design_number]
@@ -194,7 +196,7 @@ def _reproductions_by_design(draft) -> dict[int, list[dict]]:
 
 
 def _annex_entries(draft) -> dict[str, list[dict]]:
-    rows = _rows(_ANNEX_ROWS, [draft.pk, *ANNEX_KINDS])
+    rows = _rows(_ANNEX_ROWS, draft, *ANNEX_KINDS)
     annexes: dict[str, list[dict]] = {}
     for kind, file, sha256, details in rows:
         annex, default_kind = ANNEX_KINDS[kind]
