@@ -25,3 +25,44 @@ def test_every_migration_applies_to_a_fresh_sqlite_database(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+SCRIPT = """
+from hague_portal.accounts.models import User
+from hague_portal.filings.models import Attachment, Draft, Reproduction
+from hague_portal.filings.selectors import draft_document
+
+user = User.objects.create(email="sqlite@example.test")
+draft = Draft.objects.create(created_by=user, document={"designs": [{"number": 1}]})
+views = dict(file="a.jpg", extension="jpg", original_name="a.jpg", width_px=1, height_px=1,
+             dpi=300, mode="RGB", size_bytes=1)
+Reproduction.objects.create(draft=draft, design_number=1, position=2, sha256="b", **views)
+Reproduction.objects.create(draft=draft, design_number=1, position=1, sha256="a", **views)
+Attachment.objects.create(draft=draft, kind="annex_I", file="d.pdf", original_name="d.pdf",
+                          sha256="d", size_bytes=1, details={"creator": "Jane Doe"})
+doc = draft_document(draft)
+print([r["sha256"] for r in doc["designs"][0]["reproductions"]], doc["annexes"]["I"][0]["creator"])
+"""
+
+
+def test_a_draft_document_is_read_on_sqlite(tmp_path):
+    """draft_document reads reproductions and annexes in SQL of its own (issue 11): on SQLite
+    (`make run`) too, where a draft's id is stored as 32 hex digits (a UUID parameter once
+    failed every wizard page there)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        "DEBUG": "true",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    for command in (["migrate", "--noinput"], ["shell", "-c", SCRIPT]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "['a', 'b'] Jane Doe"
