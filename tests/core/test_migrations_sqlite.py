@@ -9,7 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_migration_applies_to_a_fresh_sqlite_database(tmp_path):
+def manage(tmp_path, *command: str) -> str:
+    """`manage.py command` on a fresh SQLite database under tmp_path, as `make run` has it; its
+    output."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
@@ -17,7 +19,7 @@ def test_every_migration_applies_to_a_fresh_sqlite_database(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -25,6 +27,11 @@ def test_every_migration_applies_to_a_fresh_sqlite_database(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_every_migration_applies_to_a_fresh_sqlite_database(tmp_path):
+    manage(tmp_path, "migrate", "--noinput")
 
 
 SCRIPT = """
@@ -49,20 +56,6 @@ def test_a_draft_document_is_read_on_sqlite(tmp_path):
     """draft_document reads reproductions and annexes in SQL of its own (issue 11): on SQLite
     (`make run`) too, where a draft's id is stored as 32 hex digits (a UUID parameter once
     failed every wizard page there)."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
-        "DEBUG": "true",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    for command in (["migrate", "--noinput"], ["shell", "-c", SCRIPT]):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "['a', 'b'] Jane Doe"
+    manage(tmp_path, "migrate", "--noinput")
+    output = manage(tmp_path, "shell", "-c", SCRIPT)
+    assert output.strip().splitlines()[-1] == "['a', 'b'] Jane Doe"
