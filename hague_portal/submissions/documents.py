@@ -99,7 +99,7 @@ def designs_with_legends(designs: list[dict], legends: dict[str, str]) -> list[d
 # never split where it fits on one sheet. The break points are worked out here, from the fixed
 # sizes of the layout, rather than left to WeasyPrint's `page-break-inside: avoid`, which lays a
 # design out twice when it does not fit at the bottom of a page (~40 % of the render, bench).
-VIEWS_PER_ROW = 4  # .view: 43.5 mm of the 178 mm between the margins; dm1.html: .row every 4
+VIEWS_PER_ROW = 4  # .view: 43.5 mm of the 178 mm between the margins; dm1.html starts a .row
 SHEET_MM = 259  # A4 height less the @page margins (18 + 20 mm)
 TITLE_MM = 15  # "Reproduction sheets" heading, first sheet only
 DESIGN_MM = 12  # a design's heading and the space after it

@@ -3,7 +3,7 @@ in aligned columns (documents.columns_text)."""
 
 from django import template
 
-from hague_portal.submissions.documents import columns_text, reproduction_sheets
+from hague_portal.submissions.documents import VIEWS_PER_ROW, columns_text, reproduction_sheets
 
 register = template.Library()
 
@@ -11,6 +11,13 @@ register = template.Library()
 @register.filter
 def sheets(designs: list[dict]) -> list[list[dict]]:
     return reproduction_sheets(designs)
+
+
+@register.filter
+def starts_row(index: int) -> bool:
+    """Whether the view at 0-based `index` of a design starts a row of the sheet (the rows
+    reproduction_sheets reckons with)."""
+    return index % VIEWS_PER_ROW == 0
 
 
 @register.simple_tag
