@@ -8,6 +8,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from hague_portal.api import webhooks
@@ -121,6 +122,28 @@ def test_a_webhook_gets_the_status_change_and_the_notification_signed(alice, fil
     log = api_for(alice).get(f"/api/v1/webhooks/{created.json()['id']}/").json()
     assert {d["status"] for d in log["deliveries"]} == {"sent"}
     assert "secret" not in log
+
+
+def test_a_webhook_hears_the_status_change_when_a_lapse_removes_a_designation(
+    alice, filed, erik, receiver
+):
+    """The EM-only description irregularity is not remedied in time: EM is deemed not
+    designated (Article 5(2)) and the application, irregular until then, goes back under
+    examination for CH; the webhook hears that transition as it hears the others."""
+    webhooks.webhook_create(user=alice, url=receiver.url, events=["application.status_changed"])
+    invite(filed, erik)
+    WebhookDelivery.objects.all().delete()  # the invitation's own irregular transition
+    with time_machine.travel(timezone.now() + timedelta(days=120), tick=False):
+        assert examination.examinations_lapse() == examination.LapseResult(0, 1)
+        (row,) = WebhookDelivery.objects.all()
+        assert row.payload["data"] == {
+            "status": "examination",
+            "previous_status": "irregular",
+            "action": "designation.removed",
+        }
+        assert webhooks.delivery_send(delivery_id=row.pk) == "sent"
+    ((_, body),) = receiver.received
+    assert json.loads(body)["application"] == filed.number
 
 
 def test_a_failing_endpoint_is_retried_later_with_a_growing_delay(alice, filed, erik, receiver):

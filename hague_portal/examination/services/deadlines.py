@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hague_portal.api import webhooks
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import geneva_today
 from hague_portal.submissions.models import (
@@ -170,6 +171,7 @@ def _remove_designations(examination, rows, parties, remaining) -> None:
     from hague_portal.notifications.models import NotificationKind
 
     before = list(examination.designations_removed)
+    status_before = examination.status
     examination.designations_removed = sorted(set(before) | set(parties))
     examination.parties = _parties_field(remaining)
     examination.save(update_fields=["designations_removed", "parties", "updated_at"])
@@ -181,9 +183,17 @@ def _remove_designations(examination, rows, parties, remaining) -> None:
         action="designation.removed",
         summary=f"Designation(s) deemed not made: {names} (Article 5(2) requirement not met "
         "within the time limit)",
-        before={"designations_removed": before},
-        after={"designations_removed": examination.designations_removed},
+        before={"designations_removed": before, "status": status_before},
+        after={
+            "designations_removed": examination.designations_removed,
+            "status": examination.status,
+        },
         applicant_visible=True,
+    )
+    # The lapsed irregularity may have been the last one invited: irregular -> under
+    # examination, a transition webhooks hear of as they hear of every other (_audit_status).
+    webhooks.status_changed(
+        examination=examination, before=status_before, action="designation.removed"
     )
     submission = examination.submission
     with in_application_language(submission):
