@@ -14,6 +14,7 @@ from hague_portal.submissions.models import Submission
 
 from ..filings.conftest import fill
 from ..filings.helpers import add_reproductions
+from ..submissions.conftest import make_draft, submit
 from .conftest import sign_in
 
 
@@ -78,3 +79,36 @@ def no_broker(monkeypatch):
     from hague_portal.submissions import tasks
 
     monkeypatch.setattr(tasks.job_run_task, "apply_async", lambda args, **kw: None)
+
+
+# Every word of a table cell or badge in <main>, as Range rectangles: a word wrapped inside itself
+# ("Par ty", "filin g", "Don e") has two. Words split at spaces, hyphens and slashes only.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const box of document.querySelectorAll('main td, main th, main .badge')) {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\-\\/]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (range.getClientRects().length > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_on_a_desktop_screen_no_word_of_a_table_or_badge_is_cut_in_two(
+    page, alice, reference, no_broker
+):
+    """The application's page (fees table, processing badges) and the workbench at 1280 px: a
+    column is never narrower than its longest word (phones keep breaking long codes anywhere)."""
+    submission = submit(make_draft(alice, designs=2, views=2), alice)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, alice)
+    for path in ("/", f"/submissions/{submission.number}/"):
+        page.goto(path)
+        expect(page.locator("main table").first).to_be_visible()
+        assert page.evaluate(BROKEN_WORDS) == [], path
