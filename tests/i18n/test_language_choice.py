@@ -97,3 +97,25 @@ def test_a_representative_who_must_enrol_a_second_factor_may_still_switch(client
     assert response.url == "/accounts/2fa/totp/activate/"
     newcomer.refresh_from_db()
     assert newcomer.language == "fr"
+
+
+def test_signing_in_speaks_the_account_s_language_from_its_first_message(client, alice, password):
+    """A visitor on a French browser signs in to an account set to Spanish: the pages are in
+    Spanish from then on, and so is the "signed in" message shown on the first of them."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    alice.language = "es"
+    alice.save()
+    client.cookies[COOKIE] = "fr"
+    response = client.post(
+        reverse("account_login"), {"login": alice.email, "password": password}, follow=True
+    )
+    assert response.headers["Content-Language"] == "es"
+    [message] = get_messages(response.wsgi_request)
+    with translation.override("es"):
+        spanish = render_to_string("account/messages/logged_in.txt", {"user": alice}).strip()
+    with translation.override("fr"):
+        french = render_to_string("account/messages/logged_in.txt", {"user": alice}).strip()
+    assert spanish != french
+    assert str(message) == spanish
