@@ -74,9 +74,15 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        language = user.language if user is not None and user.is_authenticated else ""
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        account_language_activate(request, getattr(request, "user", None))
         return self.get_response(request)
+
+
+def account_language_activate(request, user) -> None:
+    """The rest of `request` in the language `user` chose, if signed in and one was chosen:
+    for each request (UserLanguageMiddleware) and from the moment of signing in (accounts.apps:
+    the sign-in request began in the browser's language)."""
+    language = user.language if user is not None and user.is_authenticated else ""
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
