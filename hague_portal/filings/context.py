@@ -43,7 +43,6 @@ class WizardState:
     document: dict
     ref: object
     on: object
-    parsed_already: ParsedDraft | None = None
 
     @classmethod
     def load(cls, draft) -> "WizardState":
@@ -52,8 +51,6 @@ class WizardState:
     @cached_property
     def parsed(self) -> ParsedDraft:
         """The document parsed for the checks and fees; a save, which shows neither, skips it."""
-        if self.parsed_already is not None:
-            return self.parsed_already
         return document_parse_lenient(self.document, self.ref)
 
     @cached_property
@@ -135,8 +132,7 @@ def preview_state(draft, step, data) -> tuple[WizardState, bool]:
         return state, False
     changes, _ = step.to_document(bundle, state)
     document = {**state.document, **changes}
-    parsed = document_parse_lenient(document, state.ref)
-    return WizardState(draft, document, state.ref, state.on, parsed), True
+    return WizardState(draft, document, state.ref, state.on), True
 
 
 def _step_after(steps, key):
