@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .i18n import gettext
-from .periods import add_months
+from .periods import period_end, time_limit
 
 
 def gettext_noop(message: str) -> str:
@@ -198,9 +198,10 @@ def kind_of(code: str) -> IrregularityKind:
     return BY_CODE.get(code) or BY_CODE["other"]
 
 
-def response_time_limit(invited_on: date) -> date:
-    """Rule 14(1): three months from the date of the invitation."""
-    return add_months(invited_on, RESPONSE_MONTHS)
+def response_time_limit(ref, invited_on: date) -> date:
+    """Rule 14(1): three months from the date of the invitation, extended to the next day the
+    International Bureau is open when they end on a day it is closed (Rule 4(4))."""
+    return time_limit(ref, invited_on, months=RESPONSE_MONTHS)
 
 
 def registration_date(filing_date: date, postponed_to: date | None) -> date:
@@ -220,5 +221,6 @@ def publication_date(registration: date, filing: date, publication: dict) -> dat
         return registration
     months = (publication or {}).get("months")
     if mode in ("deferred", "chosen") and months:
-        return max(registration, add_months(filing, int(months)))
-    return add_months(registration, STANDARD_PUBLICATION_MONTHS)
+        return max(registration, period_end(filing, months=int(months)))
+    # A date of publication, not a time limit for anyone to act: Rule 4(4) does not move it.
+    return period_end(registration, months=STANDARD_PUBLICATION_MONTHS)

@@ -2,7 +2,7 @@
 deferment limits (item 17), with the days the International Bureau is closed kept as data."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,12 @@ from test_checks import VALID  # tests/hague is a rootdir (no package)
 
 from hague_portal.hague.checks import run_checks
 from hague_portal.hague.document import Priority, Publication
-from hague_portal.hague.periods import deferment_limit, priority_deadline
+from hague_portal.hague.periods import (
+    deferment_limit,
+    period_end,
+    priority_deadline,
+    time_limit,
+)
 from hague_portal.hague.reference import ReferenceData, read_reference_dir
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "reference"
@@ -88,3 +93,49 @@ def test_a_deferment_of_26_months_after_a_5_month_old_priority_is_too_long(ref):
     app = replace(app, designations=("EM",), claim=None, annexes=replace(app.annexes, I=()))
     found = [f for f in run_checks(app, ref) if f.code == "publication.deferment_too_long"]
     assert found and "at most 25 months" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("start", "period", "ends"),
+    [
+        # Rule 14(1) + Rule 4(4): an invitation of Monday 7 December 2026 gives three months to
+        # Sunday 7 March 2027; the International Bureau is closed, so Monday 8 March.
+        pytest.param(date(2026, 12, 7), {"months": 3}, date(2027, 3, 8), id="sunday"),
+        # Three months from 4 December 2026 end on Thursday 4 March 2027: no extension.
+        pytest.param(date(2026, 12, 4), {"months": 3}, date(2027, 3, 4), id="open-day"),
+        # Rule 4(3): 30 November 2026 + 3 months has no 30 February, so 28 February 2027, a
+        # Sunday: Monday 1 March.
+        pytest.param(date(2026, 11, 30), {"months": 3}, date(2027, 3, 1), id="month-end-sunday"),
+        # Saturday 26 December 2026 after Christmas (Friday 25, an ib_closed_days row).
+        pytest.param(date(2026, 9, 25), {"months": 3}, date(2026, 12, 28), id="christmas"),
+        # Good Friday 26 March 2027, Easter Monday 29 March 2027: four closed days in a row.
+        pytest.param(date(2026, 12, 26), {"months": 3}, date(2027, 3, 30), id="easter"),
+        # Rule 4(1): five years from 29 February 2024 end on 28 February 2029 (a Wednesday).
+        pytest.param(date(2024, 2, 29), {"years": 5}, date(2029, 2, 28), id="leap-years"),
+        # A period in days: seven days from Friday 11 December 2026 end on Friday 18 December.
+        pytest.param(date(2026, 12, 11), {"days": 7}, date(2026, 12, 18), id="days"),
+        # Eight days from Friday 18 December 2026 end on Saturday 26: carried to Monday 28.
+        pytest.param(date(2026, 12, 18), {"days": 8}, date(2026, 12, 28), id="days-weekend"),
+    ],
+)
+def test_a_time_limit_ending_on_a_closed_day_ends_on_the_next_open_day(ref, start, period, ends):
+    assert time_limit(ref, start, **period) == ends
+    assert not ref.ib_closed(ends)
+
+
+def test_a_time_limit_is_never_earlier_than_its_period(ref):
+    # Rule 4(4) only extends: every start date of 2026, every period an office uses.
+    day = date(2026, 1, 1)
+    while day.year == 2026:
+        for period in ({"months": 3}, {"months": 6}, {"years": 5}, {"days": 7}):
+            end = period_end(day, **period)
+            limit = time_limit(ref, day, **period)
+            assert end <= limit and not ref.ib_closed(limit)
+            assert all(ref.ib_closed(end + timedelta(days=n)) for n in range((limit - end).days))
+        day += timedelta(days=1)
+
+
+def test_the_response_time_limit_of_rule_14_is_the_one_time_limit_function(ref):
+    from hague_portal.hague.irregularities import response_time_limit
+
+    assert response_time_limit(ref, date(2026, 12, 7)) == date(2027, 3, 8)
