@@ -20,6 +20,8 @@ from django.utils.translation import ngettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
+from hague_portal.hague.periods import period_end
+from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import IRREGULARITY_OPEN, IrregularityStatus
 
 from . import admin_forms as f
@@ -47,7 +49,6 @@ def application_sections(document: dict, filed_on) -> list[Section]:
     it (names, not codes). Reproductions are shown as thumbnails, not as lines."""
     from hague_portal.filings.review import _Words  # the wizard's reader: one way of saying it
     from hague_portal.filings.steps import STEPS
-    from hague_portal.reference.selectors import reference_data
 
     ref = reference_data()
     words = _Words(ref)
@@ -232,10 +233,13 @@ def _invitation_preview(rows) -> dict:
     raised = [row for row in rows if row.status == I.CONFIRMED]
     answered = [row for row in rows if row.status == I.ANSWERED]
     today = geneva_today()
+    limit = rule14.response_time_limit(reference_data(), today)
+    three_months = period_end(today, months=rule14.RESPONSE_MONTHS)
     return {
         "raised": raised,
         "again": raised + answered,
-        "time_limit": rule14.response_time_limit(today),
+        "time_limit": limit,
+        "closed_on": three_months if limit > three_months else None,
         "date": today,
     }
 

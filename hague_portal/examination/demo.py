@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
+from hague_portal.reference.selectors import reference_data
 
 from . import services
 from .models import AuditEvent, Examination, Invitation
@@ -71,7 +72,6 @@ def demo_file(applicant, product: str, *, shape="rectangle", account=None, clien
     from hague_portal.filings.models import Draft
     from hague_portal.filings.services import draft_submit
     from hague_portal.filings.uploads import reproductions_upload
-    from hague_portal.reference.selectors import reference_data
     from hague_portal.submissions.pipeline import submission_check
 
     draft = demo_draft(applicant, product, client=client, doc=doc)
@@ -268,7 +268,7 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
     from .services.common import long_date
 
     sent_at = timezone.now() - timedelta(days=days)
-    limit = rule14.response_time_limit(sent_at.astimezone(GENEVA).date())
+    limit = rule14.response_time_limit(reference_data(), sent_at.astimezone(GENEVA).date())
     for notice in Notification.objects.filter(
         submission=invitation.examination.submission, kind=NotificationKind.INVITATION
     ):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
+from hague_portal.hague.periods import period_end
 from hague_portal.lib.pdf import render_pdf
 
 
@@ -41,11 +42,15 @@ def _rows(irregularities) -> list[dict]:
 
 
 def invitation_letter(*, invitation, irregularities) -> bytes:
+    sent_on = invitation.sent_at.astimezone(GENEVA).date()
+    three_months = period_end(sent_on, months=rule14.RESPONSE_MONTHS)
     context = _context(
         invitation.examination,
         invitation=invitation,
-        sent_on=invitation.sent_at.astimezone(GENEVA).date(),
+        sent_on=sent_on,
         irregularities=_rows(irregularities),
+        # Rule 4(4): the letter says why its time limit is later than three months.
+        closed_on=three_months if invitation.time_limit > three_months else None,
     )
     return render_pdf(render_to_string("examination/letter_invitation.html", context))
 

@@ -35,6 +35,7 @@ _EVENT_STEPS = {
     "checks.done": gettext_noop("Formality checks done"),
     "irregularity.remedied": gettext_noop("Irregularities remedied"),
     "designation.removed": gettext_noop("Designations deemed not made"),
+    "time_limit.extended": gettext_noop("Time limit extended"),
 }
 
 
@@ -163,7 +164,9 @@ def examination_timeline(*, submission, for_staff: bool, examination=None, invit
     steps = [_received(submission), *_event_steps(events, "checks.done")]
     if examination.status == ExaminationStatus.RECEIVED:
         steps.append(Step("checks", _("Formality checks"), state="current", lines=[_("Running.")]))
-    middle = _event_steps(events, "irregularity.remedied", "designation.removed")
+    middle = _event_steps(
+        events, "irregularity.remedied", "designation.removed", "time_limit.extended"
+    )
     for invitation in invitations:
         middle.append(_invitation_step(invitation, examination))
         middle += [_response_step(response) for response in invitation.responses.all()]
@@ -224,7 +227,21 @@ def event_line(event) -> str:
         ) % {"refund": f"{Decimal(after['refund']):.2f}"}
     if event.action == "irregularity.remedied":
         return _remedied_line(event.summary)
+    if event.action == "time_limit.extended":
+        return _time_limit_extended_line(before, after)
     return event.summary
+
+
+def _time_limit_extended_line(before: dict, after: dict) -> str:
+    from .services.common import long_date
+
+    return _(
+        "The International Bureau is closed on %(closed)s, so the time limit ends on %(date)s "
+        "(Rule 4(4))."
+    ) % {
+        "closed": long_date(date.fromisoformat(before["time_limit"])),
+        "date": long_date(date.fromisoformat(after["time_limit"])),
+    }
 
 
 def _remedied_line(summary: str) -> str:

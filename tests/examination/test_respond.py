@@ -194,15 +194,16 @@ def test_an_outsider_gets_404_and_a_firm_viewer_or_staff_403(
 def test_after_the_time_limit_the_response_is_refused_with_a_message(client, alice, filed, erik):
     with time_machine.travel(geneva(date(2026, 11, 30)), tick=False):
         invite(filed, erik, "description", parties=["EM"])
-    with time_machine.travel(geneva(date(2027, 3, 1)), tick=False):
+    with time_machine.travel(geneva(date(2027, 3, 2)), tick=False):
         client.force_login(alice)  # a session of that day
         page = client.get(respond_url(filed.submission)).content.decode()
         response = client.post(
             respond_url(filed.submission), {"description": "Late.", "confirm": "on"}
         )
-    assert "The time limit ended on 28 February 2027" in page
+    # Sunday 28 February 2027 carried to Monday 1 March by Rule 4(4).
+    assert "The time limit ended on 1 March 2027" in page
     assert response.status_code == 200
-    assert "The time limit ended on 28 February 2027" in response.content.decode()
+    assert "The time limit ended on 1 March 2027" in response.content.decode()
     assert not Response.objects.exists()
 
 

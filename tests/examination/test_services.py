@@ -68,14 +68,15 @@ def test_an_invitation_gives_three_months_from_its_date_and_notifies_with_a_lett
 ):
     with time_machine.travel(geneva(date(2026, 11, 30)), tick=False):
         row, invitation = raise_and_invite(filed, erik, "reproductions", designs=[2])
-    assert invitation.time_limit == date(2027, 2, 28)  # Rule 14(1)
+    # Rule 14(1): three months end on Sunday 28 February 2027; Rule 4(4): Monday 1 March.
+    assert invitation.time_limit == date(2027, 3, 1)
     assert row.__class__.objects.get(pk=row.pk).status == IrregularityStatus.INVITED
     examination = reload(filed)
-    assert (examination.status, examination.time_limit) == (S.IRREGULAR, date(2027, 2, 28))
+    assert (examination.status, examination.time_limit) == (S.IRREGULAR, date(2027, 3, 1))
     assert examination.open_irregularities == 1
     letter = PdfReader(io.BytesIO(invitation.letter_pdf.read()))
     text = " ".join(" ".join(page.extract_text() for page in letter.pages).split())
-    assert filed.submission.number in text and "28 February 2027" in text
+    assert filed.submission.number in text and "by 1 March 2027" in text
     assert "design 2" in text  # the template filled with the designs concerned
     (notice,) = Notification.objects.filter(submission=filed.submission)
     assert notice.kind == NotificationKind.INVITATION and notice.pdf
@@ -83,15 +84,16 @@ def test_an_invitation_gives_three_months_from_its_date_and_notifies_with_a_lett
 
 
 def test_a_month_end_invitation_ends_on_the_last_day_of_the_third_month(filed, erik):
-    with time_machine.travel(geneva(date(2026, 11, 30)), tick=False):
+    # Rule 4(3): 31 August has no 31 November; 30 November 2026 is a Monday (IB open).
+    with time_machine.travel(geneva(date(2026, 8, 31)), tick=False):
         _, invitation = raise_and_invite(filed, erik)
-    assert invitation.time_limit == date(2027, 2, 28)
-    with time_machine.travel(geneva(date(2027, 1, 15)), tick=False):
+    assert invitation.time_limit == date(2026, 11, 30)
+    with time_machine.travel(geneva(date(2026, 10, 15)), tick=False):
         services.irregularity_raise(
             examination=filed, by=erik, category="claim", message="", parties=["CH"]
         )
         again = services.invitation_again(examination=filed, by=erik)
-    assert again.time_limit == date(2027, 4, 15)
+    assert again.time_limit == date(2027, 1, 15)
 
 
 def test_inviting_again_keeps_the_first_time_limit_of_an_irregularity(filed, erik, alice):

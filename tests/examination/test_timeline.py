@@ -77,11 +77,12 @@ def test_an_invitation_counts_its_time_limit_down_in_geneva_days(filed, erik):
         steps = examination_timeline(submission=filed.submission, for_staff=False)
     invitation = steps[2]
     assert (invitation.kind, invitation.state) == ("invitation", "current")
-    assert invitation.countdown == "Respond by 28 February 2027 — 90 days left"
+    # Three months end on Sunday 28 February 2027: Rule 4(4) carries them to Monday 1 March.
+    assert invitation.countdown == "Respond by 1 March 2027 — 91 days left"
     assert invitation.lines == ["Description (Article 5(2)) (item 9)"]
-    with time_machine.travel(geneva(date(2027, 3, 1)), tick=False):
+    with time_machine.travel(geneva(date(2027, 3, 2)), tick=False):
         late = examination_timeline(submission=filed.submission, for_staff=False)[2]
-    assert late.countdown == "Time limit 28 February 2027 — time limit passed"
+    assert late.countdown == "Time limit 1 March 2027 — time limit passed"
 
 
 def test_a_response_shows_its_revision_and_sha256(filed, erik, alice):
@@ -171,7 +172,7 @@ def test_the_page_shows_the_countdown_the_irregularity_and_respond(client, alice
         page = client.get(reverse("submissions:detail", args=[filed.submission.number]))
     html = page.content.decode()
     assert "Irregularity: awaiting the applicant&#x27;s response" in html
-    assert "Respond by 28 February 2027 — 90 days left" in html
+    assert "Respond by 1 March 2027 — 91 days left" in html
     assert "A designated Contracting Party requires a description" in html
     assert reverse("submissions:respond", args=[filed.submission.number, 1]) in html
     assert reverse("submissions:letter", args=[filed.submission.number, 1]) in html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,7 +15,10 @@ from django.utils.translation import gettext as _
 from hague_portal.api import webhooks
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import geneva_today
+from hague_portal.hague.periods import period_end
+from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import (
+    IRREGULARITY_OPEN,
     Irregularity,
 )
 
@@ -50,8 +53,10 @@ class LapseResult:
 def examinations_lapse(*, today: date | None = None) -> LapseResult:
     """Beat: irregularities not answered by the end of their time limit lapse. An Article 5(2)
     one removes the designations concerned; any other makes the application considered
-    abandoned, with the fees refunded less the basic fee (Rule 14(3))."""
+    abandoned, with the fees refunded less the basic fee (Rule 14(3)). Time limits that now end
+    on a day the International Bureau is closed are extended first (Rule 4(4))."""
     today = today or geneva_today()
+    time_limits_extend()
     due = (
         Irregularity.objects.filter(status=I.INVITED, time_limit__lt=today)
         .values_list("submission_id", flat=True)
@@ -96,6 +101,48 @@ def _lapse_one(examination, today) -> str:
         return "abandoned"
     _remove_designations(locked, rows, sorted(parties), remaining)
     return "designations"
+
+
+def time_limits_extend() -> int:
+    """Rule 4(4) for the time limits already running: when a day the International Bureau is
+    closed is added to the reference data after an invitation was sent (an unforeseen closure,
+    a corrected holiday), a time limit ending that day moves to the next day it is open. Only
+    ever later: a time limit stated in a letter is never shortened. Returns the applications
+    whose time limit moved."""
+    ref = reference_data()
+    running = Invitation.objects.filter(status=InvitationStatus.OPEN)
+    moved = 0
+    for day in running.values_list("time_limit", flat=True).distinct():
+        if ref.ib_closed(day):
+            moved += _time_limit_move(day, ref.ib_next_working_day(day))
+    return moved
+
+
+def _time_limit_move(day: date, to: date) -> int:
+    examinations = Examination.objects.filter(
+        invitations__status=InvitationStatus.OPEN, invitations__time_limit=day
+    ).distinct()
+    for examination in examinations:
+        with transaction.atomic():
+            locked = _locked(examination)
+            Invitation.objects.filter(
+                examination=locked, status=InvitationStatus.OPEN, time_limit=day
+            ).update(time_limit=to)
+            Irregularity.objects.filter(
+                submission_id=locked.pk, status__in=IRREGULARITY_OPEN, time_limit=day
+            ).update(time_limit=to)
+            _refresh_counts(locked)
+            audit(
+                submission=locked.submission,
+                actor=None,
+                action="time_limit.extended",
+                summary=f"Time limit extended from {day.isoformat()} to {to.isoformat()}: the "
+                "International Bureau is closed on that day (Rule 4(4))",
+                before={"time_limit": day.isoformat()},
+                after={"time_limit": to.isoformat()},
+                applicant_visible=True,
+            )
+    return len(examinations)
 
 
 def _designations_lapsing(rows) -> set[str]:
@@ -221,10 +268,8 @@ def examinations_remind(*, today: date | None = None) -> int:
     """Beat: a reminder one month and one week before a time limit ends, each sent once
     (claimed with a conditional UPDATE, so two beat runs never send it twice). An invitation
     already inside its last week gets the week reminder only."""
-    from hague_portal.hague.periods import add_months
-
     today = today or geneva_today()
-    week, month = today + timedelta(days=7), add_months(today, 1)
+    week, month = period_end(today, days=7), period_end(today, months=1)
     candidates = Invitation.objects.filter(status=InvitationStatus.OPEN, time_limit__gte=today)
     sent = 0
     for invitation in candidates.filter(

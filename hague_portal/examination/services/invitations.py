@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
+from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import (
     IRREGULARITY_OPEN,
     Irregularity,
@@ -91,7 +92,7 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
 
 def _invitation_create(examination, by, note, rows) -> Invitation:
     now = timezone.now()
-    fresh_limit = rule14.response_time_limit(now.astimezone(GENEVA).date())
+    fresh_limit = rule14.response_time_limit(reference_data(), now.astimezone(GENEVA).date())
     for row in rows:
         row.time_limit = row.time_limit or fresh_limit
     invitation = Invitation.objects.create(
