@@ -4,12 +4,13 @@ edited in the wizard and carried to the workbench."""
 import re
 from datetime import timedelta
 
+import icalendar
 import pytest
 from django.urls import reverse
 
 from hague_portal.filings.models import Draft
 from hague_portal.hague.clock import geneva_today
-from hague_portal.portfolio.ical import calendar_ics, escape_text
+from hague_portal.portfolio.ical import calendar_ics
 from hague_portal.portfolio.models import CalendarToken
 from hague_portal.portfolio.selectors import Deadline
 
@@ -112,7 +113,6 @@ def test_only_the_digest_of_the_calendar_token_is_stored(client, bob, running):
 
 
 def test_calendar_text_is_escaped_and_long_lines_folded():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     deadline = Deadline(
         on=geneva_today(),
         days_left=0,
@@ -123,10 +123,17 @@ def test_calendar_text_is_escaped_and_long_lines_folded():
         draft_id=None,
         uid="x",
     )
-    lines = calendar_ics([deadline], host="portal.test").decode().split("\r\n")
+    body = calendar_ics([deadline], host="portal.test")
+    lines = body.decode().split("\r\n")
     summary = [i for i, line in enumerate(lines) if line.startswith("SUMMARY:")][0]
-    assert lines[summary + 1].startswith(" ")
-    assert "Chair\\, table" in "".join(lines)
+    assert lines[summary + 1].startswith(" ")  # folded (RFC 5545 3.1)
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert "Chair\\, table" in "".join(lines)  # escaped (RFC 5545 3.3.11)
+    # What a calendar application reads back is the text as written.
+    (event,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"WIPO000001: {deadline.what}"
+    assert str(event["DESCRIPTION"]) == "Chair, table\nACME"
+    assert event.decoded("DTSTART") == deadline.on
 
 
 def test_the_wizard_edits_your_reference_and_the_workbench_lists_it(client, alice, reference):  # noqa: F811
