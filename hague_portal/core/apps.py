@@ -10,8 +10,5 @@ class CoreConfig(AppConfig):
 
         from hague_portal.hague import i18n
 
-        from . import translation_memo
-
         # The rules core's messages follow the active language (issue 12).
         i18n.install(translation.gettext, translation.ngettext, translation.get_language)
-        translation_memo.install()

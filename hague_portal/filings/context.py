@@ -196,10 +196,13 @@ def finding_where(finding) -> str:
 
 
 def nav_entries(draft, state, current) -> list[dict]:
-    entries = []
+    entries, said = [], {}  # each status's label translated once a page, not once a step
     for step in state.steps:
         status = state.status(step)
-        label, badge = STATUS_LABELS[status]
+        lazy_label, badge = STATUS_LABELS[status]
+        if status not in said:
+            said[status] = str(lazy_label)
+        label = said[status]
         entries.append(
             {
                 "key": step.key,

@@ -43,6 +43,9 @@ def _e(value) -> str:
 
 def render_form(form) -> SafeString:
     """A whole form as `{{ form|crispy }}` writes it (non-field errors, then each field)."""
+    for field in form.fields.values():  # before its bound fields copy the help texts
+        if not isinstance(field.help_text, str):
+            field.help_text = str(field.help_text)
     parts = [_non_field_errors(form)]
     parts.extend(render_field(field) for field in form)
     return mark_safe("".join(parts))
@@ -50,6 +53,7 @@ def render_form(form) -> SafeString:
 
 def render_field(field: BoundField) -> SafeString:
     """One field as `{{ field|as_crispy_field }}` writes it."""
+    _help_text_once(field)
     widget = field.field.widget
     if field.is_hidden:
         return mark_safe(_widget(field, {}))
@@ -159,6 +163,14 @@ def _errors(field: BoundField, errors, auto_id) -> str:
     return (
         f'<div id="{_e(errors.field_id or auto_id)}_error" class="invalid-feedback">{lines}</div>'
     )
+
+
+def _help_text_once(field: BoundField) -> None:
+    """A lazy help text is read by aria-describedby, the widget's attributes and the help block:
+    translate it once a render. Each form holds its own copy of its fields (Form.__init__
+    deep-copies base_fields), so no other form or language sees the change."""
+    if not isinstance(field.help_text, str):  # a lazy translation (Promise)
+        field.help_text = field.field.help_text = str(field.help_text)
 
 
 def _help(field: BoundField, auto_id) -> str:
