@@ -17,6 +17,7 @@ fixed at upload, so an entry must name one unchanged. `payment` is the Fees step
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -151,22 +152,25 @@ def _listed(rows, designs) -> tuple[dict[int, Place], list[FieldError]]:
 def _finder(rows):
     """entry, path -> (the row it names, None) or (None, the error at its path)."""
     numbers = _current_numbers(rows)
-    by = {
-        "sha256": {row.sha256: row for row in rows},
-        "file": {row.file.name: row for row in rows if row.file},
-        "number": {numbers[row.pk]: row for row in rows if row.pk in numbers},
-    }
+    by = {"sha256": defaultdict(list), "file": defaultdict(list), "number": defaultdict(list)}
+    for row in rows:
+        by["sha256"][row.sha256].append(row)
+        by["file"][row.file.name].append(row)
+        by["number"][numbers.get(row.pk)].append(row)
 
     def find(entry, path):
-        if not isinstance(entry, dict):
-            return None, FieldError(path, gettext("Name a reproduction of this application."))
-        key = next((k for k in ("sha256", "file", "number") if entry.get(k)), None)
-        if key is None:
-            return None, FieldError(path, gettext("Name a reproduction of this application."))
-        row = by[key].get(entry[key]) if isinstance(entry[key], str) else None
-        if row is None:
-            return None, FieldError(f"{path}.{key}", _no_such_reproduction())
-        return row, None
+        for key in ("sha256", "file", "number") if isinstance(entry, dict) else ():
+            value = entry.get(key)
+            if not value:
+                continue
+            found = by[key].get(value, []) if isinstance(value, str) else []
+            if len(found) == 1:
+                return found[0], None
+            if not found:
+                return None, FieldError(f"{path}.{key}", _no_such_reproduction())
+            # Several views with this value (the same image twice, which uploads refuse but
+            # rows made otherwise may hold): the next key tells them apart.
+        return None, FieldError(path, gettext("Name a reproduction of this application."))
 
     return find
 

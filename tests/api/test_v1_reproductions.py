@@ -237,3 +237,24 @@ def test_an_unknown_key_in_a_reproduction_entry_is_refused_not_dropped(chair_and
     error = response.json()["errors"][0]
     assert error["path"] == "document.designs[0].reproductions[0].legend"
     assert error["message"].startswith("unknown key")
+
+
+def test_two_views_of_the_same_image_are_told_apart_by_their_number(alice):
+    """Rows with one digest and no file (made otherwise than by an upload, which refuses the
+    same image twice): the number names each."""
+    from hague_portal.filings.models import Draft
+    from tests.filings.helpers import add_reproductions
+
+    api = api_for(alice)
+    draft = new_draft(api, designs=1)
+    add_reproductions(Draft.objects.get(pk=draft["id"]), designs=1, per_design=2)
+    first, second = Reproduction.objects.filter(draft_id=draft["id"]).order_by("position")
+    designs = read(api, draft)["document"]["designs"]
+    designs[0]["reproductions"].reverse()
+    response = patch(api, draft, designs=designs)
+    assert response.status_code == 200, response.json()
+    assert list(
+        Reproduction.objects.filter(draft_id=draft["id"])
+        .order_by("position")
+        .values_list("pk", flat=True)
+    ) == [second.pk, first.pk]
