@@ -277,7 +277,7 @@ class DraftDetailView(V1View):
                 document=body["document"],
                 replace=replace,
             )
-        except DocumentError as exc:  # a file came or went since the check: placed again
+        except DocumentError as exc:  # a file came or went between the check and the lock
             raise ApiError(400, _in_document(exc.errors)) from None
         return Response(
             presenters.draft_detail(draft_get_for_user(user=request.user, draft_id=draft.pk))
