@@ -8,7 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
+from hague_portal.filings import uploads
+from hague_portal.filings.document_extras import legend_strict
 from hague_portal.filings.models import Attachment, Draft, DraftStatus, Reproduction
 from hague_portal.filings.services import DraftError
 from hague_portal.submissions.selectors import (
@@ -37,6 +40,69 @@ def draft_delete(*, draft, user) -> None:
             raise DraftError("This application has just been submitted; it is kept.")
         files = {name for pair in names for name in pair if name}
         transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+
+
+# What a reproduction's PATCH may change: its design, its place in it and its legend (item 10).
+REPRODUCTION_FIELDS = ("design_number", "position", "legend_code", "legend_text")
+
+
+def reproduction_update(*, reproduction, user, data: dict):
+    """Move a reproduction to a design (null: the unassigned images), to a position in its
+    design (1: first) or give it a legend, with the wizard's services; every refused field at
+    once (ValidationError by field), nothing changed then."""
+    errors = {
+        key: gettext("Unknown field: send %(fields)s.") % {"fields": ", ".join(REPRODUCTION_FIELDS)}
+        for key in data
+        if key not in REPRODUCTION_FIELDS
+    }
+    design = _design_change(reproduction, data, errors)
+    position = _position_change(data, errors)
+    legend = _legend_change(reproduction, data, errors)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if "design_number" in data:
+            uploads.reproduction_assign(reproduction=reproduction, user=user, design_number=design)
+        if position is not None:
+            uploads.reproduction_move(reproduction=reproduction, user=user, position=position)
+        if legend is not None:
+            code, text = legend
+            uploads.reproduction_set_legend(
+                reproduction=reproduction, user=user, code=code, text=text
+            )
+    return reproduction
+
+
+def _design_change(reproduction, data, errors):
+    design = data.get("design_number")
+    if design is None:
+        return None
+    if type(design) is not int or design not in uploads.draft_design_numbers(reproduction.draft):
+        errors["design_number"] = gettext(
+            "Name a design of this application (%(numbers)s), or null for the unassigned images."
+        ) % {"numbers": ", ".join(map(str, uploads.draft_design_numbers(reproduction.draft)))}
+    return design
+
+
+def _position_change(data, errors):
+    position = data.get("position")
+    if position is not None and (type(position) is not int or position < 1):
+        errors["position"] = gettext("A place in the design: 1 for the first view, 2 ...")
+    return position
+
+
+def _legend_change(reproduction, data, errors):
+    """(code, text) to set, None when neither is sent. A code sent alone drops the text of
+    code 00; a text sent alone keeps the code."""
+    if not any(key in data for key in ("legend_code", "legend_text")):
+        return None
+    code = data.get("legend_code", reproduction.legend_code)
+    kept_text = reproduction.legend_text if code == uploads.OTHER_LEGEND_CODE else ""
+    try:
+        return legend_strict(code, data.get("legend_text", kept_text))
+    except ValidationError as exc:
+        errors.update({key: " ".join(messages) for key, messages in exc.message_dict.items()})
+        return None
 
 
 def current_account(*, user, account_id):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.urls import reverse
 
+from hague_portal.filings.models import Reproduction
 from hague_portal.filings.selectors import draft_document
 
 from .models import Webhook, WebhookDelivery
@@ -38,15 +40,40 @@ def draft_detail(draft) -> dict:
     }
 
 
-def reproduction(row) -> dict:
+def reproductions(draft) -> list[dict]:
+    """Every reproduction of the draft, the unassigned ones last: a design's views in their
+    order, numbered as the document numbers them (A.I. Section 405), `position` 1, 2 ... within
+    the design (or among the unassigned images)."""
+    rows = Reproduction.objects.filter(draft=draft).order_by(
+        F("design_number").asc(nulls_last=True), "position", "id"
+    )
+    shown, places = [], {}
+    for row in rows:
+        places[row.design_number] = places.get(row.design_number, 0) + 1
+        shown.append(reproduction(row, places[row.design_number]))
+    return shown
+
+
+def reproduction_of(draft, reproduction_id) -> dict:
+    return next(r for r in reproductions(draft) if r["id"] == reproduction_id)
+
+
+def reproduction(row, position: int) -> dict:
+    number = f"{row.design_number}.{position}" if row.design_number is not None else None
     return {
         "id": row.pk,
+        "number": number,
         "design_number": row.design_number,
+        "position": position,
+        "legend_code": row.legend_code or None,
+        "legend_text": row.legend_text or None,
         "name": row.original_name,
+        "file": row.file.name or None,
         "sha256": row.sha256,
         "width_px": row.width_px,
         "height_px": row.height_px,
         "dpi": row.dpi,
+        "url": reverse("api-draft-reproduction", args=[row.draft_id, row.pk]),
     }
 
 
@@ -55,8 +82,10 @@ def attachment(row) -> dict:
         "id": row.pk,
         "kind": row.kind,
         "name": row.original_name,
+        "file": row.file.name or None,
         "sha256": row.sha256,
         "details": row.details,
+        "url": reverse("api-draft-attachment", args=[row.draft_id, row.pk]),
     }
 
 

@@ -76,9 +76,15 @@ class RepresentativeSerializer(serializers.Serializer):
 
 
 class ReproductionSerializer(serializers.Serializer):
+    """An uploaded reproduction placed in its design (item 10). In a write, each entry names a
+    reproduction of the draft by `sha256`, else `file`, else its current `number`; the entries'
+    order is the order of the design's views, and a view no design keeps is unassigned."""
+
     number = _text('"<design>.<view>", e.g. "1.2" (item 10)')
-    legend_code = _optional_text('Legend code (item 10), e.g. "1"; "00" with legend_text')
-    legend_text = _optional_text('Free legend text, with legend code "00"')
+    legend_code = _optional_text(
+        'Legend code (item 10), e.g. "1"; "00" with legend_text; null: none; left out: unchanged'
+    )
+    legend_text = _optional_text('Free legend text, with legend code "00" only (50 characters)')
     file = _optional_text("Reference to a stored file (never embedded)")
     sha256 = _optional_text("SHA-256 of the file, hex")
 
@@ -92,7 +98,12 @@ class DesignSerializer(serializers.Serializer):
         help_text='Locarno class "CC" or subclass "CC-SS" (item 8); optional: omit it or send '
         "null when not indicated (Guide, item 8: not compulsory)",
     )
-    reproductions = ReproductionSerializer(many=True, required=False)
+    reproductions = ReproductionSerializer(
+        many=True,
+        required=False,
+        help_text="Its views in order; left out in a write: the views of the design that had "
+        "this number",
+    )
 
 
 class CreatorSerializer(serializers.Serializer):
@@ -197,6 +208,9 @@ def _annex(help_text: str) -> AnnexEntrySerializer:
 
 
 class AnnexesSerializer(serializers.Serializer):
+    """The annex documents uploaded (POST /drafts/<id>/attachments/). In a write, each entry must
+    name a stored one (by `sha256` or `file`) unchanged; one left out is kept."""
+
     I = _annex("Oath or declaration of the creator (United States)")  # noqa: E741 - DM/1 names
     II = _annex("Supporting documents for an exception to lack of novelty (item 15)")
     III = _annex("Information concerning eligibility for protection")
@@ -222,6 +236,12 @@ class SignatorySerializer(serializers.Serializer):
     capacity = serializers.ChoiceField(
         choices=["applicant", "representative"], required=False, default="applicant"
     )
+
+
+class PaymentSerializer(serializers.Serializer):
+    """The Fees step's choice of how the fees will be paid."""
+
+    method = serializers.ChoiceField(choices=["current_account", "card", "bank_transfer"])
 
 
 class ApplicationDocumentSerializer(serializers.Serializer):
@@ -261,6 +281,17 @@ class ApplicationDocumentSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "ApplicationDocument"
+
+
+class DraftDocumentSerializer(ApplicationDocumentSerializer):
+    """A draft's document: the application document and the wizard's own choices."""
+
+    payment = PaymentSerializer(
+        required=False, allow_null=True, help_text="The Fees step: how the fees will be paid"
+    )
+
+    class Meta:
+        ref_name = "DraftDocument"
 
 
 class FeeLineSerializer(serializers.Serializer):

@@ -6,9 +6,10 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import v1, v1_schema, views
+from . import v1, v1_files, v1_schema, v1_schema_files, views
 
 v1_schema.document_views()
+v1_schema_files.document_views()
 
 # The documentation viewers under the site's Content-Security-Policy: Swagger UI's start-up
 # script is served as a file of its own (the split view); Redoc renders the schema in a Web
@@ -27,13 +28,23 @@ urlpatterns = [
     path("drafts/<uuid:draft_id>/", v1.DraftDetailView.as_view(), name="api-draft"),
     path(
         "drafts/<uuid:draft_id>/reproductions/",
-        v1.ReproductionsView.as_view(),
+        v1_files.ReproductionsView.as_view(),
         name="api-draft-reproductions",
     ),
     path(
+        "drafts/<uuid:draft_id>/reproductions/<int:reproduction_id>/",
+        v1_files.ReproductionDetailView.as_view(),
+        name="api-draft-reproduction",
+    ),
+    path(
         "drafts/<uuid:draft_id>/attachments/",
-        v1.AttachmentsView.as_view(),
+        v1_files.AttachmentsView.as_view(),
         name="api-draft-attachments",
+    ),
+    path(
+        "drafts/<uuid:draft_id>/attachments/<int:attachment_id>/",
+        v1_files.AttachmentDetailView.as_view(),
+        name="api-draft-attachment",
     ),
     path("drafts/<uuid:draft_id>/checks/", v1.DraftChecksView.as_view(), name="api-draft-checks"),
     path("drafts/<uuid:draft_id>/fees/", v1.DraftFeesView.as_view(), name="api-draft-fees"),

@@ -21,8 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hague_portal.accounts.selectors import clients_visible_to
+from hague_portal.filings import document_extras
 from hague_portal.filings import services as draft_services
-from hague_portal.filings import uploads
 from hague_portal.filings.selectors import (
     PORTAL_KEYS,
     document_parse_lenient,
@@ -164,6 +164,30 @@ def _document_in(body, *, required: bool, base: dict | None = None) -> dict | No
     return document
 
 
+def _draft_document_in(body, *, draft, replace: bool, required: bool = True) -> dict | None:
+    """`_document_in` for a draft (None: one to create), with what the document says of the
+    draft's files and payment checked as well (filings.document_extras): every bad path of
+    both at once (400), nothing stored."""
+    raw, errors = body.get("document"), []
+    try:
+        base = None if replace or draft is None else draft.document
+        document = _document_in(body, required=required, base=base)
+    except ApiError as exc:
+        if not isinstance(raw, dict):
+            raise
+        document, errors = None, exc.errors
+    if isinstance(raw, dict):
+        extras = document_extras.document_extras_errors(draft=draft, document=raw, replace=replace)
+        errors += _in_document(extras)
+    if errors:
+        raise ApiError(400, errors)
+    return document
+
+
+def _in_document(errors) -> list[FieldError]:
+    return [error(f"document.{e.path}".rstrip("."), e.message) for e in errors]
+
+
 def _cleared(stored: dict, document: dict) -> dict:
     """PUT: the stored parts the new document leaves out, emptied (the parser reads an empty
     list, object or text as not given; null it refuses)."""
@@ -196,7 +220,7 @@ class DraftListView(V1View):
     def post(self, request):
         body = self.body(request)
         client = self._client(request, body.get("client"))
-        document = _document_in(body, required=False)
+        document = _draft_document_in(body, draft=None, replace=False, required=False)
         try:
             with transaction.atomic():
                 draft = draft_services.draft_create(user=request.user, client=client)
@@ -241,12 +265,20 @@ class DraftDetailView(V1View):
         draft = _editable_draft(request, draft_id)
         body = self.body(request)
         version = _version_in(body)
-        document = _document_in(body, required=True, base=None if replace else draft.document)
+        document = _draft_document_in(body, draft=draft, replace=replace)
         if replace:
             document = {**_cleared(draft.document, document), **document}
-        draft_services.draft_save_step(
-            draft=draft, user=request.user, step="api", seen_version=version, data=document
-        )
+        try:
+            document_extras.draft_save_document(
+                draft=draft,
+                user=request.user,
+                seen_version=version,
+                data=document,
+                document=body["document"],
+                replace=replace,
+            )
+        except DocumentError as exc:  # a file came or went between the check and the lock
+            raise ApiError(400, _in_document(exc.errors)) from None
         return Response(
             presenters.draft_detail(draft_get_for_user(user=request.user, draft_id=draft.pk))
         )
@@ -255,61 +287,6 @@ class DraftDetailView(V1View):
         draft = _editable_draft(request, draft_id)
         adapters.draft_delete(draft=draft, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class ReproductionsView(V1View):
-    scopes = {"POST": Scope.DRAFT}
-    parser_classes = (MultiPartParser,)
-
-    def post(self, request, draft_id):
-        draft = _editable_draft(request, draft_id)
-        design = request.data.get("design_number")
-        design_number = uploads._as_int(design) if design not in (None, "") else None
-        if design not in (None, "") and design_number is None:
-            raise ApiError(400, [error("design_number", "a design number (1, 2 ...)")])
-        files = request.FILES.getlist("files")
-        if not files:
-            raise ApiError(400, [error("files", "choose one or more JPEG or TIFF files")])
-        accepted, rejected = [], []
-        for index, upload in enumerate(files):  # one call per file: its error keeps its index
-            try:
-                good, bad = uploads.reproductions_upload(
-                    draft=draft, user=request.user, files=[upload], design_number=design_number
-                )
-            except ValidationError as exc:
-                raise ApiError(400, _validation_errors(exc, "design_number.")) from None
-            accepted += good
-            rejected += [error(f"files[{index}]", f"{name}: {why}") for name, why in bad]
-        body = {"accepted": [presenters.reproduction(r) for r in accepted]}
-        if rejected:
-            raise ApiError(400, rejected, **body)
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-class AttachmentsView(V1View):
-    scopes = {"POST": Scope.DRAFT}
-    parser_classes = (MultiPartParser,)
-
-    def post(self, request, draft_id):
-        draft = _editable_draft(request, draft_id)
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ApiError(400, [error("file", "choose a PDF file")])
-        details = request.data.get("details") or "{}"
-        try:
-            details = json.loads(details)
-        except ValueError:
-            raise ApiError(400, [error("details", "a JSON object")]) from None
-        if not isinstance(details, dict):
-            raise ApiError(400, [error("details", "a JSON object")])
-        attachment = uploads.attachment_upload(
-            draft=draft,
-            user=request.user,
-            kind=request.data.get("kind") or "",
-            file=upload,
-            details=details,
-        )
-        return Response(presenters.attachment(attachment), status=status.HTTP_201_CREATED)
 
 
 class DraftChecksView(V1View):

@@ -21,6 +21,7 @@ from .examples import EXAMPLE_APPLICATION
 from .models import DeliveryStatus, Scope, WebhookEvent
 from .serializers import (
     ApplicationDocumentSerializer,
+    DraftDocumentSerializer,
     ErrorsSerializer,
     FeeCalculationSerializer,
     FieldErrorSerializer,
@@ -124,53 +125,14 @@ class DraftCreateSerializer(s.Serializer):
     client = s.IntegerField(
         required=False, allow_null=True, help_text="Required for a representative"
     )
-    document = ApplicationDocumentSerializer(required=False)
+    document = DraftDocumentSerializer(required=False)
 
 
 class DraftWriteSerializer(s.Serializer):
     version = s.IntegerField(help_text="The version you read")
-    document = ApplicationDocumentSerializer(
+    document = DraftDocumentSerializer(
         help_text="PATCH: the top-level parts to set; PUT: the whole document"
     )
-
-
-class ReproductionOutSerializer(s.Serializer):
-    id = s.IntegerField()
-    design_number = s.IntegerField(allow_null=True)
-    name = s.CharField()
-    sha256 = s.CharField()
-    width_px = s.IntegerField()
-    height_px = s.IntegerField()
-    dpi = s.IntegerField()
-
-
-class UploadedSerializer(s.Serializer):
-    accepted = ReproductionOutSerializer(many=True)
-
-
-class UploadRefusedSerializer(ErrorsSerializer):
-    accepted = ReproductionOutSerializer(many=True, required=False)
-
-
-class ReproductionUploadSerializer(s.Serializer):
-    design_number = s.IntegerField(required=False, help_text="Empty: not yet assigned")
-    files = s.ListField(child=s.FileField(), help_text="JPEG or TIFF, 300 dpi (item 10)")
-
-
-class AttachmentUploadSerializer(s.Serializer):
-    kind = s.ChoiceField(choices=Attachment.Kind.choices)
-    file = s.FileField(help_text="PDF")
-    details = s.CharField(
-        required=False, help_text='JSON object, e.g. {"creator": "Jane Doe", "signatory": "/J D/"}'
-    )
-
-
-class AttachmentOutSerializer(s.Serializer):
-    id = s.IntegerField()
-    kind = s.CharField()
-    name = s.CharField()
-    sha256 = s.CharField()
-    details = s.JSONField()
 
 
 class DraftChecksSerializer(s.Serializer):
@@ -480,34 +442,6 @@ def document_views() -> None:
             responses={204: NO_CONTENT, 409: _err("Submitted: kept")},
         ),
     )(v1.DraftDetailView)
-    extend_schema_view(
-        post=_op(
-            "Upload reproductions",
-            operation_id="drafts_reproductions_upload",
-            tag=draft,
-            scope=Scope.DRAFT,
-            request={"multipart/form-data": ReproductionUploadSerializer},
-            responses={
-                201: UploadedSerializer,
-                400: OpenApiResponse(
-                    UploadRefusedSerializer,
-                    description="Refused files at files[i]; the good ones were kept",
-                ),
-            },
-            description="Each file is checked as the wizard checks it (format, 300 dpi, size, "
-            "duplicates).",
-        )
-    )(v1.ReproductionsView)
-    extend_schema_view(
-        post=_op(
-            "Upload an annex or power of attorney",
-            operation_id="drafts_attachments_upload",
-            tag=draft,
-            scope=Scope.DRAFT,
-            request={"multipart/form-data": AttachmentUploadSerializer},
-            responses={201: AttachmentOutSerializer},
-        )
-    )(v1.AttachmentsView)
     extend_schema_view(
         get=_op(
             "Formality checks of a draft",

@@ -152,6 +152,15 @@ def reproductions_reorder(*, draft, user, design_number, ordered_ids) -> None:
 def reproduction_set_legend(*, reproduction, user, code, text="") -> Reproduction:
     """Legend of item 10: a code from the reference data, or 00 with free text (<= 50 chars)."""
     _check_editable(reproduction.draft)
+    code, text = legend_clean(code, text)
+    reproduction.legend_code, reproduction.legend_text = code, text
+    reproduction.save(update_fields=["legend_code", "legend_text"])
+    return reproduction
+
+
+def legend_clean(code, text) -> tuple[str, str]:
+    """(code, text) of a legend as stored, or ValidationError at "legend_code"/"legend_text".
+    The wizard's legend form and the API's reproductions (filings.document_extras) share it."""
     code, text = (code or "").strip(), (text or "").strip()
     _check_storable(legend_code=code, legend_text=text)
     if text and not code:
@@ -164,9 +173,7 @@ def reproduction_set_legend(*, reproduction, user, code, text="") -> Reproductio
         _check_legend_text(text)
     else:
         text = ""
-    reproduction.legend_code, reproduction.legend_text = code, text
-    reproduction.save(update_fields=["legend_code", "legend_text"])
-    return reproduction
+    return code, text
 
 
 def _check_storable(**fields: str) -> None:

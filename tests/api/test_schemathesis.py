@@ -52,6 +52,9 @@ def alice_world(same_connection, alice, media, no_broker, generous_rate_limit):
     filed = submit(make_draft(alice, designs=1), alice)
     draft = make_draft(alice, designs=1)
     REAL.update(draft_id=str(draft.pk), number=filed.number)
+    REAL.update(  # its files, which the file operations then reach
+        reproduction_id=draft.reproductions.first().pk, attachment_id=draft.attachments.first().pk
+    )
     _, token = token_create(
         user=alice, name="schemathesis", scopes=["read", "draft", "submit"], expires_in_days=1
     )
@@ -69,7 +72,7 @@ def alice_world(same_connection, alice, media, no_broker, generous_rate_limit):
     suppress_health_check=list(HealthCheck),
 )
 def test_the_token_api_answers_as_its_schema_says(case, alice_world):
-    for name in ("draft_id", "number"):  # Alice's real objects instead of random ids
+    for name in REAL:  # Alice's real objects instead of random ids
         if case.path_parameters and name in case.path_parameters:
             case.path_parameters[name] = REAL[name]
     case.call_and_validate(headers=alice_world, checks=CHECKS)

@@ -135,3 +135,50 @@ def test_a_firm_viewer_may_not_submit_the_firms_draft(bob, vera, acme, media, no
     assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_a_drafts_files_answer_404_to_an_outsider_and_403_to_a_firm_viewer_for_changes(
+    bob, vera, charlie, acme, media
+):
+    draft = make_draft(bob, client=acme, designs=1)
+    reproduction, attachment = draft.reproductions.first(), draft.attachments.first()
+    urls = [
+        f"/api/v1/drafts/{draft.pk}/reproductions/",
+        f"/api/v1/drafts/{draft.pk}/reproductions/{reproduction.pk}/",
+        f"/api/v1/drafts/{draft.pk}/attachments/",
+        f"/api/v1/drafts/{draft.pk}/attachments/{attachment.pk}/",
+    ]
+    outsider, viewer = api_for(charlie), api_for(vera)
+    assert [outsider.get(url).status_code for url in urls] == [404] * 4
+    assert [viewer.get(url).status_code for url in urls] == [200] * 4
+    for api, expected in ((outsider, 404), (viewer, 403)):
+        assert api.patch(urls[1], {"legend_code": "2"}, format="json").status_code == expected
+        assert api.delete(urls[1]).status_code == expected
+        assert api.delete(urls[3]).status_code == expected
+    reproduction.refresh_from_db()
+    assert reproduction.legend_code == "1"
+    assert draft.attachments.count() == 1
+
+
+def test_a_file_of_another_draft_is_not_found_under_ones_own_draft(alice, bob, acme, media):
+    mine = make_draft(alice, designs=1)
+    theirs = make_draft(bob, client=acme, designs=1)
+    api = api_for(alice)
+    other_view = theirs.reproductions.first().pk
+    other_annex = theirs.attachments.first().pk
+    assert api.get(f"/api/v1/drafts/{mine.pk}/reproductions/{other_view}/").status_code == 404
+    assert api.delete(f"/api/v1/drafts/{mine.pk}/reproductions/{other_view}/").status_code == 404
+    assert api.delete(f"/api/v1/drafts/{mine.pk}/attachments/{other_annex}/").status_code == 404
+    assert theirs.reproductions.count() == 2 and theirs.attachments.count() == 1
+
+
+def test_the_files_of_a_submitted_draft_are_kept_with_409(alice, media):
+    draft = make_draft(alice, designs=1)
+    submit(draft, alice)
+    draft.status = "submitted"
+    draft.save(update_fields=["status"])
+    api = api_for(alice)
+    url = f"/api/v1/drafts/{draft.pk}/reproductions/{draft.reproductions.first().pk}/"
+    assert api.delete(url).status_code == 409
+    assert api.patch(url, {"position": 2}, format="json").status_code == 409
+    assert draft.reproductions.count() == 2
