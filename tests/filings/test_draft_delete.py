@@ -57,7 +57,7 @@ def test_the_confirmation_page_says_what_goes(client, alice, alices_draft):
     assert response.status_code == 200
     assert "4 reproductions" in page and "1 attached document" in page
     assert "cannot be undone" in page
-    assert 'method="post"' in page and "csrfmiddlewaretoken" in page
+    assert 'data-testid="confirm-delete"' in page and "csrfmiddlewaretoken" in page
     assert Draft.objects.filter(pk=alices_draft.pk).exists()  # GET deletes nothing
 
 
@@ -151,6 +151,7 @@ def test_a_filed_application_stays_and_the_page_says_why(client, alice, media):
     page = unescape(response.content.decode())
     assert response.status_code == 403
     assert "International Register's record" in page and filed.number in page
+    assert 'data-testid="confirm-delete"' not in page
     assert client.post(delete_url(filed.draft)).status_code == 403
     assert Draft.objects.filter(pk=filed.draft_id).exists()
 
