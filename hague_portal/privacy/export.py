@@ -50,14 +50,15 @@ class _Sink:
         self._parts: list[bytes] = []
 
     def write(self, data) -> int:
-        self._parts.append(bytes(data))
+        self._parts.append(data if isinstance(data, bytes) else bytes(data))
         return len(data)
 
     def flush(self) -> None:
         pass
 
     def take(self) -> bytes:
-        data, self._parts = b"".join(self._parts), []
+        data = self._parts[0] if len(self._parts) == 1 else b"".join(self._parts)
+        self._parts = []
         return data
 
 
