@@ -19,6 +19,7 @@ urlpatterns = [
         name="javascript-catalog",
     ),
     path("accounts/", include("allauth.urls")),
+    path("account/", include("hague_portal.privacy.urls")),  # your account and your data
     path("applications/", include("hague_portal.filings.urls")),
     path("firm/", include("hague_portal.accounts.urls_firm")),
     path("admin/", admin.site.urls),

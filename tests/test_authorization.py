@@ -39,7 +39,7 @@ from hague_portal.portfolio.services import calendar_token_reset
 from hague_portal.submissions.models import Job, OutgoingEmail, Submission
 
 from .conftest import TOTP_SECRET
-from .factories import MembershipFactory, UserFactory
+from .factories import PASSWORD, MembershipFactory, UserFactory
 from .filings.conftest import fill, reference  # noqa: F401 - fixture
 from .filings.helpers import add_reproductions
 from .submissions.conftest import add_attachment, jpeg, make_draft, pdf_bytes, submit
@@ -413,6 +413,22 @@ MATRIX += (
     ),
 )
 
+# A user's own data (issue 19). Deleting a draft: who may file it (EDIT: a viewer and staff
+# are told 403; tests/filings/test_draft_delete.py: a client's user it is shared with too).
+# Deleting one's account, with the password: bob filed the world's application and fiona is
+# the firm's last administrator (a page saying why, nothing changed); staff close theirs in
+# the admin. The account names no object: only ever one's own.
+ACCOUNT = dict.fromkeys(ROLES, DONE) | {
+    "anonymous": LOGIN,
+    "owner": REFUSED,
+    "firm_admin": REFUSED,
+    "staff": REFUSED,
+}
+MATRIX += (
+    Route("filings:delete", lambda w: [w.draft.id], lambda w: {}, EDIT),
+    Route("privacy:delete", lambda w: [], lambda w: {"password": PASSWORD}, ACCOUNT),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -442,6 +458,8 @@ READ_ONLY = {
     "portfolio:deadlines": "GET only",
     "portfolio:counts": "GET only: the workbench's tabs with their counts",
     "portfolio:calendar": "GET only: the calendar feed of a secret link",
+    "privacy:home": "GET only: the account's page",
+    "privacy:export": "GET only: a download of the signed-in user's own data (names no object)",
 }
 READ_ONLY |= {
     "inbox:list": "GET only",
@@ -561,6 +579,8 @@ def snapshot() -> dict:
     rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
     # Only the users' language: signing in (before the snapshot) is no change of a route's.
     rows["User.language"] = list(User.objects.order_by("pk").values_list("pk", "language"))
+    # Deleting an account erases the row's address and deactivates it (privacy.services).
+    rows["User.account"] = list(User.objects.order_by("pk").values_list("pk", "email", "is_active"))
     return rows
 
 

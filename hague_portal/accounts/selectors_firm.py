@@ -1,10 +1,11 @@
 """Reads for the firm pages: the firms a user belongs to, members, invitations, clients."""
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Firm, FirmInvitation, FirmMembership, FirmRole
 
@@ -90,4 +91,31 @@ def invitation_state(*, invitation) -> str:
         return _(
             "This invitation expired on %(date)s. Ask the firm's administrator for a new one."
         ) % {"date": day}
+    return ""
+
+
+def client_deletion_refusal(*, client) -> str:
+    """Why the client may not be deleted ("" when it may), saying what can be done. A filed
+    application is the International Register's record and names its client for good; a draft
+    can be deleted first."""
+    counts = client.drafts.aggregate(
+        filed=Count("pk", filter=Q(submitted_at__isnull=False)),
+        drafts=Count("pk", filter=Q(submitted_at__isnull=True)),
+    )
+    if counts["filed"]:
+        text = ngettext(
+            "%(client)s is named on %(count)s filed application: filed applications are the "
+            "International Register's record and stay, and so does their client.",
+            "%(client)s is named on %(count)s filed applications: filed applications are the "
+            "International Register's record and stay, and so does their client.",
+            counts["filed"],
+        )
+        return text % {"client": client, "count": counts["filed"]}
+    if counts["drafts"]:
+        text = ngettext(
+            "%(client)s is named on %(count)s draft: delete it first, or keep the client.",
+            "%(client)s is named on %(count)s drafts: delete them first, or keep the client.",
+            counts["drafts"],
+        )
+        return text % {"client": client, "count": counts["drafts"]}
     return ""

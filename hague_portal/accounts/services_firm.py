@@ -9,16 +9,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from hague_portal.lib import emails
 
 from .models import Client, Firm, FirmInvitation, FirmMembership, FirmRole, User
 from .selectors import EDITING_ROLES, firm_role
-from .selectors_firm import invitation_state, user_verified_emails
+from .selectors_firm import client_deletion_refusal, invitation_state, user_verified_emails
 
 INVITATION_DAYS = 14
 # Who may act, for _require_role's message (whole sentences, so that they translate).
@@ -188,15 +189,14 @@ def client_save(*, firm: Firm, by: User, client: Client | None = None, **fields)
 def client_delete(*, client: Client, by: User) -> None:
     """Admins only, and only a client no application names (drafts keep their client)."""
     _require_role(user=by, firm=client.firm, roles=(FirmRole.ADMIN,), what="administrators")
-    count = client.drafts.count()
-    if count:
-        text = ngettext(
-            "%(client)s is named on %(count)s application and cannot be deleted.",
-            "%(client)s is named on %(count)s applications and cannot be deleted.",
-            count,
-        )
-        raise FirmError(text % {"client": client, "count": count})
-    client.delete()
+    refusal = client_deletion_refusal(client=client)
+    if refusal:
+        raise FirmError(refusal)
+    try:
+        with transaction.atomic():
+            client.delete()
+    except (ProtectedError, IntegrityError):  # an application named it meanwhile
+        raise FirmError(client_deletion_refusal(client=client)) from None
 
 
 # --- e-mail ----------------------------------------------------------------------------------

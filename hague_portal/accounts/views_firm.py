@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services_firm as services
 from .forms_firm import ClientForm, InviteForm, RoleForm
 from .models import Client, FirmInvitation, FirmMembership, FirmRole
 from .selectors import EDITING_ROLES
 from .selectors_firm import (
+    client_deletion_refusal,
     firm_admin_count,
     firm_clients,
     firm_get_for_member,
@@ -200,12 +201,21 @@ def client_edit(request, firm_id, pk=None):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def client_delete(request, firm_id, pk):
+    """A confirmation page (GET), saying why not when an application names the client; the
+    deletion (POST)."""
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
     client = get_object_or_404(Client, pk=pk, firm=firm)
     if role != FirmRole.ADMIN:
         raise PermissionDenied(_("Only the firm's administrators delete clients."))
+    if request.method == "GET":
+        context = {
+            "firm": firm,
+            "client": client,
+            "refusal": client_deletion_refusal(client=client),
+        }
+        return render(request, "accounts/firm/client_delete.html", context)
     try:
         services.client_delete(client=client, by=request.user)
     except services.FirmError as exc:

@@ -5,14 +5,13 @@ Each asks the same access question as the portal pages do."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext
 
-from hague_portal.filings import uploads
+from hague_portal.filings import deletion, uploads
 from hague_portal.filings.document_extras import legend_strict
-from hague_portal.filings.models import Attachment, Draft, DraftStatus, Reproduction
+from hague_portal.filings.models import Attachment
 from hague_portal.filings.services import DraftError
 from hague_portal.submissions.selectors import (
     submission_get_for_user,
@@ -27,19 +26,12 @@ DOCUMENTS = {"dm1": ("dm1_pdf", "DM1"), "acknowledgement": ("receipt_pdf", "ackn
 
 
 def draft_delete(*, draft, user) -> None:
-    """A draft never submitted, with its files (removed from storage after commit)."""
-    if draft.status != DraftStatus.DRAFT:
-        raise DraftError("A submitted application is kept; it cannot be deleted.")
-    names = [
-        *Reproduction.objects.filter(draft=draft).values_list("file", "thumbnail"),
-        *Attachment.objects.filter(draft=draft).values_list("file", "file"),
-    ]
-    with transaction.atomic():
-        deleted, _ = Draft.objects.filter(pk=draft.pk, status=DraftStatus.DRAFT).delete()
-        if not deleted:
-            raise DraftError("This application has just been submitted; it is kept.")
-        files = {name for pair in names for name in pair if name}
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+    """As on the portal (filings.deletion): who may file it deletes it, with its files; a filed
+    one is kept (409)."""
+    try:
+        deletion.draft_delete(draft=draft, user=user)
+    except deletion.DraftKept as exc:
+        raise DraftError(str(exc)) from None
 
 
 # What a reproduction's PATCH may change: its design, its place in it and its legend (item 10).

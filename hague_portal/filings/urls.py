@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_files, views_sharing
+from . import views, views_delete, views_files, views_sharing
 
 app_name = "filings"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<uuid:draft_id>/export/", views.export, name="export"),
     path("<uuid:draft_id>/duplicate/", views.duplicate, name="duplicate"),
     path("<uuid:draft_id>/submit/", views.submit, name="submit"),
+    path("<uuid:draft_id>/delete/", views_delete.delete, name="delete"),
     # Reproductions (item 10), attachments (Annexes I-V, power of attorney), stored files.
     path("<uuid:draft_id>/reproductions/", views_files.reproductions, name="reproductions"),
     path(

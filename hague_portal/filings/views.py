@@ -26,6 +26,7 @@ from .context import (
     step_url,
     wizard_context,
 )
+from .deletion import draft_may_delete
 from .selectors import clients_fileable_by, draft_get_for_user, draft_is_editable
 from .sharing import draft_may_submit
 from .steps import STEPS_BY_KEY
@@ -135,6 +136,7 @@ def overview(request, draft_id):
     first = state.first_unfinished()
     context["continue_url"] = step_url(draft, first) if first else None
     context["step_title"] = gettext("Overview")
+    context["may_delete"] = draft_may_delete(user=request.user, draft=draft)
     return render(request, "filings/overview.html", context)
 
 

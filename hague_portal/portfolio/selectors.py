@@ -83,8 +83,10 @@ LIST_FIELDS = (
     "created_at",
     "updated_at",
     "submitted_at",
+    "created_by",  # its id: whether the user may delete the draft (filings.deletion)
     "client__id",
     "client__name",
+    "client__firm",
     "updated_by__id",
     "updated_by__email",
     "updated_by__full_name",

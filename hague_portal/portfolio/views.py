@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.accounts.selectors import clients_visible_to, user_is_representative
+from hague_portal.filings.deletion import drafts_deletable_by
 from hague_portal.filings.selectors import clients_fileable_by
 
 from . import exports, services
@@ -52,6 +53,7 @@ def workbench(request):
         "form": form,
         "sorts": SORTS,
         "rows": listed,
+        "deletable": drafts_deletable_by(user=request.user, drafts=[row.draft for row in listed]),
         "page": page,
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,

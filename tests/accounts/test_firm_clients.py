@@ -1,6 +1,8 @@
 """Clients managed by the firm without staff: admins and editors add and change them, only admins
 delete one, and only while no application names it (issue 10)."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -9,6 +11,7 @@ from hague_portal.filings.services import draft_create
 
 from ..factories import ClientFactory
 from ..filings.conftest import reference  # noqa: F401 - fixture
+from ..submissions.conftest import make_draft, media, submit  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +105,7 @@ def test_an_editor_may_not_delete_a_client(client, bob, acme, bobs_firm):
     assert Client.objects.filter(pk=acme.pk).exists()
 
 
-def test_a_client_named_on_an_application_is_not_deleted(
+def test_a_client_named_on_a_draft_is_kept_until_its_drafts_are_deleted(
     client,
     fiona,
     bob,
@@ -112,8 +115,61 @@ def test_a_client_named_on_an_application_is_not_deleted(
 ):
     draft_create(user=bob, client=acme)
     client.force_login(fiona)
+    clients = client.get(reverse("firm:clients", args=[bobs_firm.pk])).content.decode()
+    assert 'data-testid="kept-why"' in clients  # instead of a Delete button
+    url = reverse("firm:client_delete", args=[bobs_firm.pk, acme.pk])
+    why = client.get(url).content.decode()
+    assert "is named on 1 draft: delete it first, or keep the client." in why
+    assert 'data-testid="confirm-delete"' not in why
+    response = client.post(url, follow=True)
+    assert "is named on 1 draft: delete it first" in response.content.decode()
+    assert Client.objects.filter(pk=acme.pk).exists()
+
+
+def test_a_client_named_on_a_filed_application_is_kept_for_good(
+    client,
+    fiona,
+    bob,
+    acme,
+    bobs_firm,
+    media,  # noqa: F811
+):
+    submit(make_draft(bob, client=acme), bob)
+    client.force_login(fiona)
+    url = reverse("firm:client_delete", args=[bobs_firm.pk, acme.pk])
+    why = unescape(client.get(url).content.decode())
+    assert "is named on 1 filed application: filed applications are the International" in why
+    client.post(url)
+    assert Client.objects.filter(pk=acme.pk).exists()
+
+
+def test_deleting_a_client_asks_first(client, fiona, acme, bobs_firm):
+    client.force_login(fiona)
+    url = reverse("firm:client_delete", args=[bobs_firm.pk, acme.pk])
+    page = client.get(url).content.decode()
+    assert "No application names this client" in page and 'data-testid="confirm-delete"' in page
+    assert Client.objects.filter(pk=acme.pk).exists()  # GET deletes nothing
+    client.post(url)
+    assert not Client.objects.filter(pk=acme.pk).exists()
+
+
+def test_a_client_named_by_an_application_made_meanwhile_is_kept_with_the_reason(
+    client,
+    fiona,
+    bob,
+    acme,
+    bobs_firm,
+    reference,  # noqa: F811
+    monkeypatch,
+):
+    from hague_portal.accounts import services_firm
+
+    # The draft arrives after the check and before the delete (another tab, another member).
+    monkeypatch.setattr(services_firm, "client_deletion_refusal", lambda client: "")
+    draft_create(user=bob, client=acme)
+    client.force_login(fiona)
     response = client.post(reverse("firm:client_delete", args=[bobs_firm.pk, acme.pk]), follow=True)
-    assert "is named on 1 application and cannot be deleted" in response.content.decode()
+    assert response.status_code == 200
     assert Client.objects.filter(pk=acme.pk).exists()
 
 
