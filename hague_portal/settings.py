@@ -355,10 +355,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Two choice sets are called "status" (a draft's, a webhook delivery's): name each.
+    # Three choice sets are called "status" (a draft's, a webhook delivery's, a payment's).
     "ENUM_NAME_OVERRIDES": {
         "DraftStatusEnum": ["draft", "submitted"],
         "DeliveryStatusEnum": "hague_portal.api.models.DeliveryStatus",
+        "PaymentStatusEnum": "hague_portal.payments.models.PaymentStatus",
     },
 }
 

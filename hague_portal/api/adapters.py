@@ -39,20 +39,6 @@ def draft_delete(*, draft, user) -> None:
         transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
 
 
-def current_account(*, user, account_id):
-    """The WIPO current account to debit at submit (item 19), one the user may debit."""
-    if account_id is None:
-        return None
-    from hague_portal.payments.selectors import current_accounts_for
-
-    account = None
-    if isinstance(account_id, int) and not isinstance(account_id, bool):
-        account = current_accounts_for(user=user).filter(pk=account_id).first()
-    if account is None:
-        raise ValidationError({"account": "No such current account that you may debit."})
-    return account
-
-
 def applications_for(*, user):
     return (
         submissions_visible_to(user=user)

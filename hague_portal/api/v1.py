@@ -376,14 +376,22 @@ class DraftSubmitView(V1View):
         draft = _editable_draft(request, draft_id)
         if not draft_may_submit(user=request.user, draft=draft):
             raise PermissionDenied("The firm's administrators and editors submit this application.")
-        account = adapters.current_account(user=request.user, account_id=body.get("account"))
-        submitted = draft_services.draft_submit(
-            draft=draft,
-            user=request.user,
-            seen_version=_version_in(body),
-            ref=reference_data(),
-            account=account,
-        )
+        from hague_portal.payments.services import PaymentError
+
+        from .v1_payments import account_to_debit, payment_refused
+
+        account = account_to_debit(user=request.user, account_id=body.get("account"))
+        try:
+            submitted = draft_services.draft_submit(
+                draft=draft,
+                user=request.user,
+                seen_version=_version_in(body),
+                ref=reference_data(),
+                account=account,
+                debit_or_refuse=True,  # the account named here is debited, or nothing is filed
+            )
+        except PaymentError as exc:
+            raise payment_refused(exc) from None
         return presenters.submitted(submitted.submission)
 
     def _replay(self, request, key, fingerprint):

@@ -26,6 +26,11 @@ from .serializers import (
     FieldErrorSerializer,
     FindingSerializer,
 )
+from .v1_schema_payments import (
+    ACCOUNT_FORBIDDEN,
+    FeesStatementSerializer,
+    PaymentSerializer,
+)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -182,7 +187,12 @@ class DraftChecksSerializer(s.Serializer):
 class SubmitSerializer(s.Serializer):
     version = s.IntegerField(help_text="The version you reviewed")
     account = s.IntegerField(
-        required=False, allow_null=True, help_text="WIPO current account to debit (item 19)"
+        required=False,
+        allow_null=True,
+        help_text="WIPO current account to debit with the fees due at filing, in the same step "
+        "as the filing (item 19; GET /api/v1/accounts/). If it cannot be debited nothing is "
+        "filed: 400 unknown, 403 not yours to spend, 422 the balance does not cover the fees. "
+        "Left out: filed with the fees due (pay them with POST …/pay/).",
     )
 
 
@@ -191,6 +201,8 @@ class SubmittedSerializer(s.Serializer):
     received_at = s.DateTimeField()
     fees_total = s.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
     currency = s.CharField()
+    fees = FeesStatementSerializer(help_text="Due, paid and what remains, after the debit")
+    payments = PaymentSerializer(many=True)
     url = s.CharField()
 
 
@@ -284,8 +296,10 @@ class RegistrationSerializer(s.Serializer):
 
 
 class ApplicationSerializer(ApplicationSummarySerializer):
-    fees_total = s.CharField()
+    fees_total = s.CharField(help_text="The fees accepted at filing (fees.accepted)")
     currency = s.CharField()
+    fees = FeesStatementSerializer(help_text="Due, paid and what remains to pay now")
+    payments = PaymentSerializer(many=True)
     registration = RegistrationSerializer(allow_null=True)
     timeline = StepSerializer(many=True)
     documents = DocumentLinkSerializer(many=True)
@@ -536,10 +550,13 @@ def document_views() -> None:
             parameters=[IDEMPOTENCY_KEY],
             responses={
                 201: SubmittedSerializer,
+                403: ACCOUNT_FORBIDDEN,
                 409: CONFLICT,
                 422: OpenApiResponse(
                     NotReadySerializer,
-                    description="Errors left in the draft, or the key reused for another body",
+                    description="Errors left in the draft (`findings`), the key reused for "
+                    "another body, or the account's balance does not cover the fees (at path "
+                    "`account`): nothing was filed",
                 ),
             },
             examples=[OpenApiExample("Submit", value={"version": 7}, request_only=True)],
