@@ -442,6 +442,7 @@ class ResponseCreateView(V1View):
         submission = adapters.submission_for(user=request.user, number=number)
         multipart = request.content_type.startswith("multipart/")
         body = request.data.dict() if multipart else self.body(request)
+        _response_fields_known(body, request.FILES, multipart=multipart)
         message = body.get("message") or ""
         if not isinstance(message, str):
             raise ApiError(400, [error("message", "a text")])
@@ -456,6 +457,26 @@ class ResponseCreateView(V1View):
             uploads=uploads if multipart else None,
         )
         return Response(presenters.response(response), status=status.HTTP_201_CREATED)
+
+
+RESPONSE_FIELDS = {False: ("message", "document"), True: ("message", "attachment_kind")}
+
+
+def _response_fields_known(body: dict, files, *, multipart: bool) -> None:
+    """A mistyped field is refused at its name, not dropped: a response without what it meant
+    to carry would be filed as if complete."""
+    unknown = [
+        name for name in body if name not in RESPONSE_FIELDS[multipart] and name not in files
+    ]
+    unknown += [
+        name for name in files if name != "attachment" and not name.startswith("reproduction_")
+    ]
+    if unknown:
+        known = ", ".join(RESPONSE_FIELDS[multipart])
+        files_known = ', "attachment", "reproduction_<number>"' if multipart else ""
+        raise ApiError(
+            400, [error(name, f"unknown field: send {known}{files_known}") for name in unknown]
+        )
 
 
 # --- notifications ------------------------------------------------------------------------------

@@ -309,7 +309,9 @@ class ApplicationSerializer(ApplicationSummarySerializer):
 class ResponseInSerializer(s.Serializer):
     message = s.CharField(required=False, allow_blank=True)
     document = ApplicationDocumentSerializer(
-        required=False, help_text="The whole corrected document; left out: as it now stands"
+        required=False,
+        help_text="The whole corrected document; left out: as it now stands. Its reproductions "
+        "and annexes stay as the application has them (replace them with multipart/form-data)",
     )
 
 
@@ -614,12 +616,18 @@ def document_views() -> None:
                     "A file refused at its field",
                     _message("Resolution too low: 72 dpi (300 required)", "reproduction_1.1"),
                 ),
-                409: _err("The invitation cannot be answered"),
+                409: _err("The invitation cannot be answered, or is answered by paying"),
             },
             description="JSON: a message and optionally the whole corrected document. "
             'multipart/form-data: a message, replacement reproductions "reproduction_<number>" '
             'and an annex PDF "attachment" ("attachment_kind"), checked and stored as on the '
-            "respond page; any file refused: 400 at its field and nothing is stored.",
+            "respond page; any file refused: 400 at its field and nothing is stored. The "
+            "response must bring what each open irregularity asks for, as on the respond page "
+            "(a replacement reproduction of a design concerned, the document, the text in the "
+            "corrected document, or a message for another kind): what is missing answers 400 "
+            "at its path (`reproduction_1.1`, `attachment`, `document.description`, "
+            "`message` ...), as does a field the API does not know. Fee irregularities are "
+            "remedied by paying (POST …/pay/): an invitation with only those answers 409.",
             examples=[
                 OpenApiExample(
                     "Respond",
