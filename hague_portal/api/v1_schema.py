@@ -215,9 +215,14 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     "answer and never files twice; the same key with another body is refused (422).",
     examples=[OpenApiExample("Key", value="acme-2026-001-attempt-1")],
 )
+# The bounds the views enforce (v1._page): a value outside them is refused (400).
 PAGING = [
-    OpenApiParameter("limit", OpenApiTypes.INT, description="1-100 (50)"),
-    OpenApiParameter("offset", OpenApiTypes.INT, description="0 or more"),
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": v1.PAGE_MAX},
+        description=f"1-{v1.PAGE_MAX} (50)",
+    ),
+    OpenApiParameter("offset", {"type": "integer", "minimum": 0}, description="0 or more"),
 ]
 
 
@@ -356,7 +361,7 @@ class NotificationPageSerializer(s.Serializer):
 
 class WebhookInSerializer(s.Serializer):
     url = s.URLField()
-    events = s.ListField(child=s.ChoiceField(choices=WebhookEvent.choices))
+    events = s.ListField(child=s.ChoiceField(choices=WebhookEvent.choices), min_length=1)
     firm = s.IntegerField(required=False, allow_null=True, help_text="A firm you administer")
 
 
@@ -390,7 +395,7 @@ class WebhookDetailSerializer(WebhookSerializer):
     deliveries = DeliverySerializer(many=True)
 
 
-PDF = OpenApiResponse(OpenApiTypes.BINARY, description="The PDF")
+PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF")}
 NO_CONTENT = OpenApiResponse(None, description="Done")
 
 
@@ -589,7 +594,7 @@ def document_views() -> None:
             operation_id="applications_document",
             tag=app,
             scope=Scope.READ,
-            responses={200: PDF},
+            responses=PDF,
             parameters=[
                 OpenApiParameter(
                     "document",
@@ -671,7 +676,7 @@ def document_views() -> None:
             operation_id="notifications_pdf",
             tag=other,
             scope=Scope.READ,
-            responses={200: PDF},
+            responses=PDF,
         )
     )(v1.NotificationPdfView)
     extend_schema_view(
