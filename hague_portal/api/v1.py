@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from hague_portal.accounts.selectors import clients_visible_to
@@ -39,7 +40,8 @@ from hague_portal.reference.selectors import reference_data
 
 from . import adapters, presenters, webhooks
 from .models import IdempotencyKey, Scope, WebhookDelivery
-from .tokens import BearerTokenAuthentication, HasScope
+from .tokens import BearerTokenAuthentication, HasScope, TokenRateThrottle
+from .views import RateLimited
 
 PAGE_MAX = 100
 
@@ -70,8 +72,12 @@ def _validation_errors(exc: ValidationError, prefix: str = "") -> list[FieldErro
 class V1View(APIView):
     authentication_classes = (BearerTokenAuthentication,)
     permission_classes = (HasScope,)
+    throttle_classes = (TokenRateThrottle,)
     parser_classes = (JSONParser,)
     scopes = {"GET": Scope.READ}
+
+    def throttled(self, request, wait):
+        raise RateLimited(wait, api_settings.DEFAULT_THROTTLE_RATES["token"], per="token")
 
     def handle_exception(self, exc):
         known = self._known(exc)

@@ -69,6 +69,10 @@ COMMON = {
     ),
     404: _err("No such object, or not one the token's owner may see"),
     415: _err("Unsupported content type"),
+    429: _err(
+        "More requests than API_TOKEN_RATE allows this token; Retry-After says when to retry",
+        _message("Too many requests: the limit is 300/minute per token. Try again in 12 seconds."),
+    ),
 }
 
 
