@@ -226,7 +226,7 @@ class ResponseForm(forms.Form):
             message=self.cleaned_data.get("message") or "",
         )
         for item in missing:
-            names = [*sections.get(item.irregularity.pk, []), "message"]
+            names = [*sections.get(item.irregularity.pk, []), self._field_for_missing(item.path)]
             if not any(name in self._errors for name in names):
                 self.add_error(self._field_for_missing(item.path), item.message)
 

@@ -450,3 +450,15 @@ def test_an_empty_response_to_an_irregularity_of_another_kind_is_refused_at_the_
         "Say in the message how this irregularity is remedied."
     ]
     assert not Response.objects.exists()
+
+
+def test_a_message_refused_does_not_hide_what_the_response_lacks(
+    client, alice, invited_reproductions
+):
+    client.force_login(alice)
+    response = client.post(
+        respond_url(invited_reproductions.submission), {"message": "x" * 5001, "confirm": "on"}
+    )
+    errors = response.context["form"].errors
+    assert "message" in errors
+    assert errors["reproduction_2_1"] == ["Choose at least one replacement reproduction."]
