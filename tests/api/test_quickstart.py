@@ -4,7 +4,9 @@ what the page says it does. What happens between requests in real life (the work
 examiner's invitation) happens before the section that speaks of it (WORLD)."""
 
 import hashlib
+import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,8 +75,6 @@ def _files(page, folder: Path) -> None:
 
 
 def _uploads(command: str) -> list[str]:
-    import re
-
     return re.findall(r"=@([\w.\-]+?)(?:;|'|\s|$)", command)
 
 
@@ -114,8 +114,6 @@ def _checked(request, answer) -> dict:
     if not request.body.startswith(("{", "[")):
         assert answer.content_type.split(";")[0] == request.body, f"{request}: {answer}"
         return {}
-    import json
-
     captures = {value: name for name, value in request.exports}
     bound = {}
     found = differences(
