@@ -346,7 +346,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_THROTTLE_RATES": {"public": env.str("API_RATE", default="60/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "public": env.str("API_RATE", default="60/minute"),  # per client address
+        "token": env.str("API_TOKEN_RATE", default="300/minute"),  # per token (filing API)
+    },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # DRF's default (None) believes X-Forwarded-For
 }
 SPECTACULAR_SETTINGS = {
@@ -356,10 +359,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Two choice sets are called "status" (a draft's, a webhook delivery's): name each.
+    # Three choice sets are called "status" (a draft's, a webhook delivery's, a payment's).
     "ENUM_NAME_OVERRIDES": {
         "DraftStatusEnum": ["draft", "submitted"],
         "DeliveryStatusEnum": "hague_portal.api.models.DeliveryStatus",
+        "PaymentStatusEnum": "hague_portal.payments.models.PaymentStatus",
     },
 }
 

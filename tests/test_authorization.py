@@ -484,6 +484,8 @@ READ_ONLY |= dict.fromkeys(
         "api-application",
         "api-application-document",
         "api-application-responses",
+        "api-application-pay",  # per role: tests/api/test_v1_payments.py
+        "api-accounts",
         "api-notifications",
         "api-notification-pdf",
         "api-webhooks",

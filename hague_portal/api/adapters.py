@@ -4,6 +4,8 @@ Each asks the same access question as the portal pages do."""
 
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -97,20 +99,6 @@ def _legend_change(reproduction, data, errors):
         return None
 
 
-def current_account(*, user, account_id):
-    """The WIPO current account to debit at submit (item 19), one the user may debit."""
-    if account_id is None:
-        return None
-    from hague_portal.payments.selectors import current_accounts_for
-
-    account = None
-    if isinstance(account_id, int) and not isinstance(account_id, bool):
-        account = current_accounts_for(user=user).filter(pk=account_id).first()
-    if account is None:
-        raise ValidationError({"account": "No such current account that you may debit."})
-    return account
-
-
 def applications_for(*, user):
     return (
         submissions_visible_to(user=user)
@@ -138,28 +126,17 @@ def response_submit(
 ):
     """A response to the open invitation `sequence` (examination.services.response_submit), with
     the replacement files `uploads` ({"reproduction_<number>": file, "attachment": file,
-    "attachment_kind": kind}) checked and stored as the respond page does (examination.responses).
-    """
+    "attachment_kind": kind}) checked and stored as the respond page does (examination.responses),
+    and refused at its paths (ValidationError) when it lacks what an irregularity asks for."""
     from hague_portal.examination import responses
-    from hague_portal.examination.models import Examination, Invitation
-    from hague_portal.examination.selectors import (
-        application_document_now,
-        invitation_is_answerable,
-    )
     from hague_portal.examination.services import ExaminationError
     from hague_portal.examination.services import response_submit as submit
 
-    examination = Examination.objects.filter(submission=submission).first()
-    invitation = Invitation.objects.filter(examination=examination, sequence=sequence).first()
-    if examination is None or invitation is None:
-        raise Http404("No such invitation.")
-    if not submission_may_file(user=user, submission=submission):
-        raise PermissionDenied("Only the applicant or its representative may respond.")
-    reason = invitation_is_answerable(invitation, examination)
-    if reason:
-        raise DraftError(reason)
-    base = document if document is not None else application_document_now(examination)
-    corrections = _corrections(base, uploads or {})
+    examination, invitation = _invitation_answerable(submission, user, sequence)
+    base = responses.document_base(examination)
+    if document is not None:
+        base = _files_kept(document, base)
+    corrections = _response_checked(invitation, base, message, uploads or {})
     files = responses.response_files_store(
         submission=submission,
         revision=responses.revision_next(examination),
@@ -181,9 +158,91 @@ def response_submit(
         raise
 
 
-def _corrections(document: dict, uploads: dict):
+def _files_kept(document: dict, now: dict) -> dict:
+    """The corrected document sent as JSON with the application's files as they now stand (its
+    designs' reproductions, its annexes): JSON carries no file, so the document the API reads
+    has none (v1._document_in); replacements come as uploads."""
+    corrected = copy.deepcopy(document)
+    views = {
+        design.get("number"): design.get("reproductions")
+        for design in now.get("designs") or []
+        if isinstance(design, dict) and design.get("reproductions")
+    }
+    for design in corrected.get("designs") or []:
+        if isinstance(design, dict) and design.get("number") in views:
+            design["reproductions"] = copy.deepcopy(views[design["number"]])
+    if now.get("annexes"):
+        corrected["annexes"] = copy.deepcopy(now["annexes"])
+    return corrected
+
+
+def _invitation_answerable(submission, user, sequence: int):
+    """The examination and the invitation, if the user may answer it now (404, 403, 409)."""
+    from hague_portal.examination.models import Examination, Invitation
+    from hague_portal.examination.selectors import invitation_is_answerable
+
+    examination = Examination.objects.filter(submission=submission).first()
+    invitation = (
+        Invitation.objects.filter(examination=examination, sequence=sequence)
+        .prefetch_related("irregularities")
+        .first()
+    )
+    if examination is None or invitation is None:
+        raise Http404("No such invitation.")
+    if not submission_may_file(user=user, submission=submission):
+        raise PermissionDenied("Only the applicant or its representative may respond.")
+    reason = invitation_is_answerable(invitation, examination)
+    if reason:
+        raise DraftError(reason)
+    return examination, invitation
+
+
+def _response_checked(invitation, document: dict, message: str, uploads: dict):
+    """The corrections, or every problem at once at its path: the message and the files checked
+    as on the respond page, and what an open irregularity asks for and the response lacks
+    (examination.responses.response_missing, the respond page's own rule)."""
+    from hague_portal.examination.forms import ResponseForm
+    from hague_portal.examination.responses import document_corrected, response_missing
+    from hague_portal.examination.selectors import open_irregularities
+    from hague_portal.hague import irregularities as rule14
+
+    irregularities = open_irregularities(invitation)
+    if irregularities and all(
+        rule14.kind_of(r.category).remedy == "payment" for r in irregularities
+    ):
+        raise DraftError(
+            "Paying the amount missing remedies this irregularity: there is nothing to send. "
+            f"Pay it: POST /api/v1/applications/{invitation.examination.submission.number}/pay/."
+        )
+    errors = {}
+    try:
+        ResponseForm.base_fields["message"].clean(message)
+    except ValidationError as exc:
+        errors["message"] = exc.messages
+    corrections = _corrections(document, uploads, errors)
+    missing = response_missing(
+        irregularities=irregularities,
+        document=document_corrected(document, corrections, []),
+        corrections=corrections,
+        message=message,
+    )
+    for item in missing:
+        errors.setdefault(_api_path(item.path), [item.message])
+    if errors:
+        raise ValidationError(errors)
+    return corrections
+
+
+def _api_path(path: str) -> str:
+    """responses.Missing's path as the API names it: a file field, "message" or a document path."""
+    if path.startswith("reproduction:"):
+        return "reproduction_" + path.split(":", 1)[1]
+    return path if path in ("attachment", "message") else f"document.{path}"
+
+
+def _corrections(document: dict, uploads: dict, errors: dict):
     """The uploads checked by the respond page's own checks (examination.responses); every
-    refusal at its field, before anything is stored."""
+    refusal at its field in `errors`, before anything is stored."""
     from hague_portal.examination import responses
 
     designs = [d for d in document.get("designs") or [] if isinstance(d, dict)]
@@ -192,14 +251,12 @@ def _corrections(document: dict, uploads: dict):
         for design in designs
         for view in design.get("reproductions") or []
     }
-    corrections, errors = responses.Corrections(), {}
+    corrections = responses.Corrections()
     for name, upload in uploads.items():
         if name.startswith("reproduction_"):
             _replacement(corrections, errors, name, upload, views, designs)
     if uploads.get("attachment"):
         _attachment(corrections, errors, uploads)
-    if errors:
-        raise ValidationError(errors)
     return corrections
 
 

@@ -95,6 +95,8 @@ def submitted(submission) -> dict:
         "received_at": _iso(submission.received_at),
         "fees_total": str(submission.fees_total),
         "currency": submission.currency,
+        "fees": fees(submission),
+        "payments": payments(submission),
         "url": reverse("api-application", args=[submission.number]),
     }
 
@@ -136,6 +138,8 @@ def application_detail(submission, *, user) -> dict:
         **application_summary(submission),
         "fees_total": str(submission.fees_total),
         "currency": submission.currency,
+        "fees": fees(submission),
+        "payments": payments(submission),
         "registration": _registration(examination),
         "timeline": [_step(step) for step in timeline],
         "documents": _documents(submission),
@@ -255,4 +259,59 @@ def delivery(row: WebhookDelivery) -> dict:
         "sent_at": _iso(row.sent_at),
         "next_attempt_at": _iso(row.next_attempt_at) if row.status == "pending" else None,
         "payload": row.payload,
+    }
+
+
+# --- fees and payments --------------------------------------------------------------------------
+
+
+def fees(submission) -> dict:
+    """payments.selectors.fees_statement, amounts as decimal strings."""
+    from hague_portal.payments.selectors import fees_statement
+
+    statement = fees_statement(submission)
+    money = ("accepted", "expected", "paid", "due", "due_later")
+    return {
+        **{key: _money(statement[key]) for key in money},
+        "currency": statement["currency"],
+        "items": [
+            {**item, "amount": _money(item["amount"]), "due": _money(item["due"])}
+            for item in statement["items"]
+        ],
+    }
+
+
+def _money(amount) -> str:
+    return f"{amount:.2f}"  # "0.00", not "0": to the centime, as the amounts are charged
+
+
+def payments(submission) -> list[dict]:
+    from hague_portal.payments.models import Payment
+
+    rows = Payment.objects.filter(submission=submission).select_related("account")
+    return [payment(row) for row in rows.order_by("created_at", "pk")]
+
+
+def payment(row) -> dict:
+    return {
+        "reference": row.reference,
+        "method": row.method,
+        "status": row.status,
+        "amount": str(row.amount),
+        "amount_received": str(row.amount_received),
+        "currency": row.currency,
+        "account": row.account_id,
+        "created_at": _iso(row.created_at),
+        "paid_at": _iso(row.paid_at),
+    }
+
+
+def current_account(row) -> dict:
+    return {
+        "id": row.pk,
+        "number": row.number,
+        "holder_name": row.holder_name,
+        "firm": row.owner_firm_id,
+        "balance": str(row.balance),
+        "currency": row.currency,
     }

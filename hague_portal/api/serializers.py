@@ -248,7 +248,7 @@ class ApplicationDocumentSerializer(serializers.Serializer):
     """The application as a JSON document: DM/1 items 1-19 and Annexes I-V. A draft may be
     incomplete; the checks say what is missing. Unknown keys are refused."""
 
-    schema = _text(f'Always "{SCHEMA_ID}"')
+    schema = serializers.ChoiceField(choices=[SCHEMA_ID], help_text=f'Always "{SCHEMA_ID}"')
     language = serializers.ChoiceField(
         choices=["en", "fr", "es"],
         required=False,

@@ -12,7 +12,8 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework import authentication, exceptions, permissions
+from rest_framework import authentication, exceptions, permissions, throttling
+from rest_framework.settings import api_settings
 
 from hague_portal.accounts.models import FirmMembership, FirmRole
 
@@ -127,3 +128,24 @@ class HasScope(permissions.BasePermission):
             self.message = f"This token lacks the '{needed}' scope this request needs."
             return False
         return True
+
+
+class TokenRateThrottle(throttling.SimpleRateThrottle):
+    """API_TOKEN_RATE requests per token (a portal session, the docs' "Try it out": per user).
+    The counters live in the cache: while Redis is down they are not kept and requests go
+    through (settings.CACHES), as for the public API's limit."""
+
+    scope = "token"
+
+    def get_rate(self):
+        # Read per request: DRF's class attribute freezes the rates at import time.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, ApiToken):
+            ident = f"token-{request.auth.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": ident}

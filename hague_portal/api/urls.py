@@ -6,10 +6,11 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import v1, v1_files, v1_schema, v1_schema_files, views
+from . import v1, v1_files, v1_payments, v1_schema, v1_schema_files, v1_schema_payments, views
 
 v1_schema.document_views()
 v1_schema_files.document_views()
+v1_schema_payments.document_views()
 
 # The documentation viewers under the site's Content-Security-Policy: Swagger UI's start-up
 # script is served as a file of its own (the split view); Redoc renders the schema in a Web
@@ -61,6 +62,12 @@ urlpatterns = [
         v1.ResponseCreateView.as_view(),
         name="api-application-responses",
     ),
+    path(
+        "applications/<str:number>/pay/",
+        v1_payments.ApplicationPayView.as_view(),
+        name="api-application-pay",
+    ),
+    path("accounts/", v1_payments.AccountListView.as_view(), name="api-accounts"),
     path("notifications/", v1.NotificationListView.as_view(), name="api-notifications"),
     path(
         "notifications/<int:notification_id>/pdf/",

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from hague_portal.accounts.selectors import clients_visible_to
@@ -39,7 +40,8 @@ from hague_portal.reference.selectors import reference_data
 
 from . import adapters, presenters, webhooks
 from .models import IdempotencyKey, Scope, WebhookDelivery
-from .tokens import BearerTokenAuthentication, HasScope
+from .tokens import BearerTokenAuthentication, HasScope, TokenRateThrottle
+from .views import RateLimited
 
 PAGE_MAX = 100
 
@@ -70,8 +72,12 @@ def _validation_errors(exc: ValidationError, prefix: str = "") -> list[FieldErro
 class V1View(APIView):
     authentication_classes = (BearerTokenAuthentication,)
     permission_classes = (HasScope,)
+    throttle_classes = (TokenRateThrottle,)
     parser_classes = (JSONParser,)
     scopes = {"GET": Scope.READ}
+
+    def throttled(self, request, wait):
+        raise RateLimited(wait, api_settings.DEFAULT_THROTTLE_RATES["token"], per="token")
 
     def handle_exception(self, exc):
         known = self._known(exc)
@@ -353,14 +359,22 @@ class DraftSubmitView(V1View):
         draft = _editable_draft(request, draft_id)
         if not draft_may_submit(user=request.user, draft=draft):
             raise PermissionDenied("The firm's administrators and editors submit this application.")
-        account = adapters.current_account(user=request.user, account_id=body.get("account"))
-        submitted = draft_services.draft_submit(
-            draft=draft,
-            user=request.user,
-            seen_version=_version_in(body),
-            ref=reference_data(),
-            account=account,
-        )
+        from hague_portal.payments.services import PaymentError
+
+        from .v1_payments import account_to_debit, payment_refused
+
+        account = account_to_debit(user=request.user, account_id=body.get("account"))
+        try:
+            submitted = draft_services.draft_submit(
+                draft=draft,
+                user=request.user,
+                seen_version=_version_in(body),
+                ref=reference_data(),
+                account=account,
+                debit_or_refuse=True,  # the account named here is debited, or nothing is filed
+            )
+        except PaymentError as exc:
+            raise payment_refused(exc) from None
         return presenters.submitted(submitted.submission)
 
     def _replay(self, request, key, fingerprint):
@@ -411,6 +425,7 @@ class ResponseCreateView(V1View):
         submission = adapters.submission_for(user=request.user, number=number)
         multipart = request.content_type.startswith("multipart/")
         body = request.data.dict() if multipart else self.body(request)
+        _response_fields_known(body, request.FILES, multipart=multipart)
         message = body.get("message") or ""
         if not isinstance(message, str):
             raise ApiError(400, [error("message", "a text")])
@@ -425,6 +440,26 @@ class ResponseCreateView(V1View):
             uploads=uploads if multipart else None,
         )
         return Response(presenters.response(response), status=status.HTTP_201_CREATED)
+
+
+RESPONSE_FIELDS = {False: ("message", "document"), True: ("message", "attachment_kind")}
+
+
+def _response_fields_known(body: dict, files, *, multipart: bool) -> None:
+    """A mistyped field is refused at its name, not dropped: a response without what it meant
+    to carry would be filed as if complete."""
+    unknown = [
+        name for name in body if name not in RESPONSE_FIELDS[multipart] and name not in files
+    ]
+    unknown += [
+        name for name in files if name != "attachment" and not name.startswith("reproduction_")
+    ]
+    if unknown:
+        known = ", ".join(RESPONSE_FIELDS[multipart])
+        files_known = ', "attachment", "reproduction_<number>"' if multipart else ""
+        raise ApiError(
+            400, [error(name, f"unknown field: send {known}{files_known}") for name in unknown]
+        )
 
 
 # --- notifications ------------------------------------------------------------------------------

@@ -127,14 +127,27 @@ class AttachmentsView(V1View):
             raise ApiError(400, [error("details", "a JSON object")]) from None
         if not isinstance(details, dict):
             raise ApiError(400, [error("details", "a JSON object")])
-        attachment = uploads.attachment_upload(
-            draft=draft,
-            user=request.user,
-            kind=request.data.get("kind") or "",
-            file=upload,
-            details=details,
-        )
+        try:
+            attachment = uploads.attachment_upload(
+                draft=draft,
+                user=request.user,
+                kind=request.data.get("kind") or "",
+                file=upload,
+                details=details,
+            )
+        except ValidationError as exc:
+            raise ApiError(400, _attachment_errors(exc)) from None
         return Response(presenters.attachment(attachment), status=status.HTTP_201_CREATED)
+
+
+def _attachment_errors(exc: ValidationError) -> list:
+    """The upload service names the wizard's fields; the API's are `kind`, `file` and the keys
+    of `details` (the wizard's "declaration_kind" is `details.kind`)."""
+    renamed = {"kind": "kind", "file": "file", "declaration_kind": "details.kind"}
+    return [
+        error(renamed.get(e.path, f"details.{e.path}" if e.path else ""), e.message)
+        for e in _validation_errors(exc)
+    ]
 
 
 class AttachmentDetailView(V1View):

@@ -27,6 +27,11 @@ from .serializers import (
     FieldErrorSerializer,
     FindingSerializer,
 )
+from .v1_schema_payments import (
+    ACCOUNT_FORBIDDEN,
+    FeesStatementSerializer,
+    PaymentSerializer,
+)
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -65,6 +70,10 @@ COMMON = {
     ),
     404: _err("No such object, or not one the token's owner may see"),
     415: _err("Unsupported content type"),
+    429: _err(
+        "More requests than API_TOKEN_RATE allows this token; Retry-After says when to retry",
+        _message("Too many requests: the limit is 300/minute per token. Try again in 12 seconds."),
+    ),
 }
 
 
@@ -144,7 +153,12 @@ class DraftChecksSerializer(s.Serializer):
 class SubmitSerializer(s.Serializer):
     version = s.IntegerField(help_text="The version you reviewed")
     account = s.IntegerField(
-        required=False, allow_null=True, help_text="WIPO current account to debit (item 19)"
+        required=False,
+        allow_null=True,
+        help_text="WIPO current account to debit with the fees due at filing, in the same step "
+        "as the filing (item 19; GET /api/v1/accounts/). If it cannot be debited nothing is "
+        "filed: 400 unknown, 403 not yours to spend, 422 the balance does not cover the fees. "
+        "Left out: filed with the fees due (pay them with POST …/pay/).",
     )
 
 
@@ -153,6 +167,8 @@ class SubmittedSerializer(s.Serializer):
     received_at = s.DateTimeField()
     fees_total = s.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
     currency = s.CharField()
+    fees = FeesStatementSerializer(help_text="Due, paid and what remains, after the debit")
+    payments = PaymentSerializer(many=True)
     url = s.CharField()
 
 
@@ -165,9 +181,14 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     "answer and never files twice; the same key with another body is refused (422).",
     examples=[OpenApiExample("Key", value="acme-2026-001-attempt-1")],
 )
+# The bounds the views enforce (v1._page): a value outside them is refused (400).
 PAGING = [
-    OpenApiParameter("limit", OpenApiTypes.INT, description="1-100 (50)"),
-    OpenApiParameter("offset", OpenApiTypes.INT, description="0 or more"),
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": v1.PAGE_MAX},
+        description=f"1-{v1.PAGE_MAX} (50)",
+    ),
+    OpenApiParameter("offset", {"type": "integer", "minimum": 0}, description="0 or more"),
 ]
 
 
@@ -246,8 +267,10 @@ class RegistrationSerializer(s.Serializer):
 
 
 class ApplicationSerializer(ApplicationSummarySerializer):
-    fees_total = s.CharField()
+    fees_total = s.CharField(help_text="The fees accepted at filing (fees.accepted)")
     currency = s.CharField()
+    fees = FeesStatementSerializer(help_text="Due, paid and what remains to pay now")
+    payments = PaymentSerializer(many=True)
     registration = RegistrationSerializer(allow_null=True)
     timeline = StepSerializer(many=True)
     documents = DocumentLinkSerializer(many=True)
@@ -257,7 +280,9 @@ class ApplicationSerializer(ApplicationSummarySerializer):
 class ResponseInSerializer(s.Serializer):
     message = s.CharField(required=False, allow_blank=True)
     document = ApplicationDocumentSerializer(
-        required=False, help_text="The whole corrected document; left out: as it now stands"
+        required=False,
+        help_text="The whole corrected document; left out: as it now stands. Its reproductions "
+        "and annexes stay as the application has them (replace them with multipart/form-data)",
     )
 
 
@@ -302,7 +327,7 @@ class NotificationPageSerializer(s.Serializer):
 
 class WebhookInSerializer(s.Serializer):
     url = s.URLField()
-    events = s.ListField(child=s.ChoiceField(choices=WebhookEvent.choices))
+    events = s.ListField(child=s.ChoiceField(choices=WebhookEvent.choices), min_length=1)
     firm = s.IntegerField(required=False, allow_null=True, help_text="A firm you administer")
 
 
@@ -336,7 +361,7 @@ class WebhookDetailSerializer(WebhookSerializer):
     deliveries = DeliverySerializer(many=True)
 
 
-PDF = OpenApiResponse(OpenApiTypes.BINARY, description="The PDF")
+PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF")}
 NO_CONTENT = OpenApiResponse(None, description="Done")
 
 
@@ -470,10 +495,13 @@ def document_views() -> None:
             parameters=[IDEMPOTENCY_KEY],
             responses={
                 201: SubmittedSerializer,
+                403: ACCOUNT_FORBIDDEN,
                 409: CONFLICT,
                 422: OpenApiResponse(
                     NotReadySerializer,
-                    description="Errors left in the draft, or the key reused for another body",
+                    description="Errors left in the draft (`findings`), the key reused for "
+                    "another body, or the account's balance does not cover the fees (at path "
+                    "`account`): nothing was filed",
                 ),
             },
             examples=[OpenApiExample("Submit", value={"version": 7}, request_only=True)],
@@ -504,7 +532,7 @@ def document_views() -> None:
             operation_id="applications_document",
             tag=app,
             scope=Scope.READ,
-            responses={200: PDF},
+            responses=PDF,
             parameters=[
                 OpenApiParameter(
                     "document",
@@ -531,12 +559,18 @@ def document_views() -> None:
                     "A file refused at its field",
                     _message("Resolution too low: 72 dpi (300 required)", "reproduction_1.1"),
                 ),
-                409: _err("The invitation cannot be answered"),
+                409: _err("The invitation cannot be answered, or is answered by paying"),
             },
             description="JSON: a message and optionally the whole corrected document. "
             'multipart/form-data: a message, replacement reproductions "reproduction_<number>" '
             'and an annex PDF "attachment" ("attachment_kind"), checked and stored as on the '
-            "respond page; any file refused: 400 at its field and nothing is stored.",
+            "respond page; any file refused: 400 at its field and nothing is stored. The "
+            "response must bring what each open irregularity asks for, as on the respond page "
+            "(a replacement reproduction of a design concerned, the document, the text in the "
+            "corrected document, or a message for another kind): what is missing answers 400 "
+            "at its path (`reproduction_1.1`, `attachment`, `document.description`, "
+            "`message` ...), as does a field the API does not know. Fee irregularities are "
+            "remedied by paying (POST …/pay/): an invitation with only those answers 409.",
             examples=[
                 OpenApiExample(
                     "Respond",
@@ -580,7 +614,7 @@ def document_views() -> None:
             operation_id="notifications_pdf",
             tag=other,
             scope=Scope.READ,
-            responses={200: PDF},
+            responses=PDF,
         )
     )(v1.NotificationPdfView)
     extend_schema_view(

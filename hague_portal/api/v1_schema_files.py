@@ -74,7 +74,12 @@ class AttachmentUploadSerializer(s.Serializer):
     kind = s.ChoiceField(choices=Attachment.Kind.choices)
     file = s.FileField(help_text="PDF")
     details = s.CharField(
-        required=False, help_text='JSON object, e.g. {"creator": "Jane Doe", "signatory": "/J D/"}'
+        required=False,
+        help_text="JSON object of what the document concerns, by kind: annex_I "
+        '{"kind": "declaration" or "substitute_statement", "creator": "Jane Doe", '
+        '"signatory": "/Jane Doe/"}; annex_II {"parties": ["CN"], "designs": [1]}; annex_III '
+        '{"designs": [1]}; annex_IV {"signatory": "/Jane Doe/"}; annex_V {"priority": 0}. '
+        "A refused detail answers 400 at details.<key>",
     )
 
 

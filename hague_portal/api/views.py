@@ -38,10 +38,10 @@ class PublicRateThrottle(AnonRateThrottle):
 
 
 class RateLimited(exceptions.Throttled):
-    def __init__(self, wait, rate):
+    def __init__(self, wait, rate, per="client address"):
         seconds = max(1, math.ceil(wait or 1))
         super().__init__(
-            detail=f"Too many requests: the limit is {rate} per client address. "
+            detail=f"Too many requests: the limit is {rate} per {per}. "
             f"Try again in {seconds} seconds."
         )
         self.wait = wait  # set after __init__ so DRF sends Retry-After without its own wording

@@ -21,7 +21,13 @@ from hague_portal.filings.models import Attachment
 from hague_portal.hague import irregularities as rule14
 from hague_portal.lib.text import validate_storable_text
 
-from .responses import Corrections, attachment_check, replacement_check
+from .responses import (
+    Corrections,
+    attachment_check,
+    document_corrected,
+    replacement_check,
+    response_missing,
+)
 
 ADDRESS_PARTS = (
     ("street", gettext_lazy("Street and number (%(whom)s)"), 200),
@@ -206,12 +212,35 @@ class ResponseForm(forms.Form):
                 self._clean_attachment()
             elif remedy.startswith("text:"):
                 self._collect_text(remedy.split(":", 1)[1], section["fields"])
+        self._require_remedies()
         return data
+
+    def _require_remedies(self) -> None:
+        """What the response lacks to remedy each irregularity, by the rules the API applies too
+        (responses.response_missing); not said again where its section already has an error."""
+        sections = {s["irregularity"].pk: s["fields"] for s in self.sections}
+        missing = response_missing(
+            irregularities=[s["irregularity"] for s in self.sections],
+            document=document_corrected(self.document, self.corrections, []),
+            corrections=self.corrections,
+            message=self.cleaned_data.get("message") or "",
+        )
+        for item in missing:
+            names = [*sections.get(item.irregularity.pk, []), self._field_for_missing(item.path)]
+            if not any(name in self._errors for name in names):
+                self.add_error(self._field_for_missing(item.path), item.message)
+
+    def _field_for_missing(self, path: str) -> str | None:
+        if path.startswith("reproduction:"):
+            return "reproduction_" + path.split(":", 1)[1].replace(".", "_")
+        if path == "creators[0].name":
+            return "creator_0_name"
+        return {"attachment": "attachment_file", "message": "message"}.get(path) or (
+            self.field_for_path(path)
+        )
 
     def _clean_reproductions(self, names) -> None:
         chosen = [name for name in names if self.files.get(name)]
-        if not chosen and names:
-            self.add_error(names[0], _("Choose at least one replacement reproduction."))
         done = {item.number for item in self.corrections.reproductions}
         for name in chosen:
             view = self.fields[name].view
@@ -236,8 +265,7 @@ class ResponseForm(forms.Form):
 
     def _clean_attachment(self) -> None:
         upload = self.files.get("attachment_file")
-        if not upload:
-            self.add_error("attachment_file", _("Choose the PDF document to send."))
+        if not upload:  # said by _require_remedies
             return
         kind = self.cleaned_data.get("attachment_kind") or Attachment.Kind.POWER_OF_ATTORNEY
         try:
@@ -274,8 +302,6 @@ class ResponseForm(forms.Form):
             original = creators[index] if index < len(creators) else {}
             kept.append({**original, **person})
             self.creator_index.append(index)
-        if not kept:
-            self.add_error("creator_0_name", _("Name at least one creator (item 11)."))
         self.corrections.creators = kept
 
     def _person(self, prefix) -> dict:

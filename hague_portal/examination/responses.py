@@ -16,10 +16,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hague_portal.filings.images import ImageRejected, inspect_reproduction
 from hague_portal.filings.selectors import ANNEX_KINDS, PORTAL_KEYS
 from hague_portal.filings.uploads import inspect_pdf
+from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.document import parse_application
 from hague_portal.hague.document.parser import DocumentError
 from hague_portal.reference.selectors import reference_data
@@ -103,6 +105,97 @@ def _errors(document: dict) -> list:
     except DocumentError as exc:
         return exc.errors
     return []
+
+
+# --- what a response must carry ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a response lacks to remedy `irregularity`, at `path`: a path of the corrected
+    document ("description", "designs[1].product", "creators[0].name", "applicants[0].name"),
+    a file ("reproduction:<number>", "attachment") or "message"."""
+
+    irregularity: object  # submissions Irregularity
+    path: str
+    message: str
+
+
+def response_missing(
+    *, irregularities, document: dict, corrections: Corrections, message: str
+) -> list[Missing]:
+    """What the response lacks to remedy each open irregularity by the remedy its Rule 14 kind
+    allows (hague.irregularities): a replacement reproduction of a design concerned, the document
+    asked for, the text asked for in the corrected `document`, or, for a kind with no remedy of
+    its own ("other"), a message saying what was done. Paying remedies the fee kinds (Rule
+    14(1)): a response needs nothing for them. The respond page and the API both refuse a
+    response that lacks any of it."""
+    missing = []
+    for row in irregularities:
+        remedy = rule14.kind_of(row.category).remedy
+        check = _REMEDY_CHECKS.get(remedy.split(":", 1)[0])
+        for path, text in check(row, remedy, document, corrections, message) if check else ():
+            missing.append(Missing(row, path, text))
+    return missing
+
+
+def _designs_concerned(row, document: dict) -> list[dict]:
+    wanted = set((row.details or {}).get("designs") or [])
+    designs = [d for d in document.get("designs") or [] if isinstance(d, dict)]
+    return [d for d in designs if not wanted or d.get("number") in wanted]
+
+
+def _reproductions_missing(row, remedy, document, corrections, message):
+    views = [
+        str(view.get("number"))
+        for design in _designs_concerned(row, document)
+        for view in design.get("reproductions") or []
+    ]
+    if views and not any(item.number in views for item in corrections.reproductions):
+        yield f"reproduction:{views[0]}", _("Choose at least one replacement reproduction.")
+
+
+def _attachment_missing(row, remedy, document, corrections, message):
+    if not corrections.attachments:
+        yield "attachment", _("Choose the PDF document to send.")
+
+
+def _text_missing(row, remedy, document, corrections, message):
+    target = remedy.split(":", 1)[1] if ":" in remedy else ""
+    if not target:  # "other": the message is the response
+        if not (message or "").strip():
+            yield "message", _("Say in the message how this irregularity is remedied.")
+    elif target == "products":
+        designs = [d for d in document.get("designs") or [] if isinstance(d, dict)]
+        for index, design in enumerate(designs):
+            if design in _designs_concerned(row, document) and not _filled(design.get("product")):
+                yield f"designs[{index}].product", _("Indicate the product (item 8).")
+    elif target == "creators":
+        creators = [c for c in document.get("creators") or [] if isinstance(c, dict)]
+        if not any(_filled(c.get("name")) for c in creators):
+            yield "creators[0].name", _("Name at least one creator (item 11).")
+    elif target == "applicant":
+        applicant = (document.get("applicants") or [{}])[0] or {}
+        if not _filled(applicant.get("name") if isinstance(applicant, dict) else None):
+            yield "applicants[0].name", _("Give the name of the applicant (item 1).")
+    elif not _filled(document.get(target)):
+        yield target, _TEXT_ASKED[target]
+
+
+def _filled(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+_TEXT_ASKED = {
+    "description": _lazy("Give the description (item 9)."),
+    "claim": _lazy("Give the claim (item 12)."),
+    "correspondence_email": _lazy("Give an e-mail address for correspondence (item 4)."),
+}
+_REMEDY_CHECKS = {
+    "reproductions": _reproductions_missing,
+    "attachment": _attachment_missing,
+    "text": _text_missing,
+}
 
 
 # --- replacement files -------------------------------------------------------------------------

@@ -7,7 +7,6 @@ Submission locks the row (`select_for_update`) and moves DRAFT -> SUBMITTED with
 update, so two clicks or two tabs give exactly one submission.
 """
 
-import contextlib
 import copy
 import json
 from dataclasses import dataclass
@@ -375,11 +374,13 @@ def draft_duplicate(*, draft, user) -> Draft:
 # --- submit -----------------------------------------------------------------------------------
 
 
-def draft_submit(*, draft, user, seen_version, ref, account=None) -> Draft:
+def draft_submit(*, draft, user, seen_version, ref, account=None, debit_or_refuse=False) -> Draft:
     """DRAFT -> SUBMITTED, once. The submission pipeline hooks in here (after commit).
 
-    With the WIPO current account chosen at the Fees step and an `account` the user may debit,
-    the fees are debited in the same transaction (see `_pay_on_submit`)."""
+    With an `account` the user may debit (the wizard asks for one when the WIPO current account
+    was chosen at the Fees step), the fees are debited in the same transaction (see
+    `_pay_on_submit`). `debit_or_refuse`: the caller named the account to debit (the API), so a
+    refused debit refuses the filing too (PaymentError, nothing filed)."""
     with transaction.atomic():
         # The row lock serialises concurrent submits; the conditional UPDATE below is the guard
         # on databases (SQLite) where SELECT ... FOR UPDATE is a no-op.
@@ -413,12 +414,14 @@ def draft_submit(*, draft, user, seen_version, ref, account=None) -> Draft:
         # commit). The fees charged are those of the version the applicant reviewed.
         fees = calculate_fees(parsed.application, ref, on=geneva_today()).as_dict()
         submission = submission_create(draft=locked, user=user, document=document, fees=fees)
-        _pay_on_submit(submission=submission, user=user, account=account, fees=fees)
+        _pay_on_submit(
+            submission=submission, user=user, account=account, fees=fees, strict=debit_or_refuse
+        )
     locked.refresh_from_db()
     return locked
 
 
-def _pay_on_submit(*, submission, user, account, fees) -> None:
+def _pay_on_submit(*, submission, user, account, fees, strict=False) -> None:
     """Debit the current account chosen in the wizard (item 19), atomically with the filing.
 
     A refused debit (the balance no longer covers the fees) rolls back only the payment's
@@ -426,22 +429,30 @@ def _pay_on_submit(*, submission, user, account, fees) -> None:
     filing does not depend on the fees (Geneva Act Art. 9, Rule 14(2)); the International
     Bureau invites payment of missing fees (Rule 14(1)), so keeping the date is what the
     applicant and the office expect. The review page says so before the click.
+
+    `strict` (the API): the caller asked for this debit in the request itself, whatever the
+    document's `payment.method`, and gets its refusal instead of a filing with the fees left due.
     """
     from hague_portal.payments import services as payments
     from hague_portal.payments.models import PaymentMethod
     from hague_portal.payments.selectors import current_accounts_for
 
     method = (submission.document.get("payment") or {}).get("method")
-    if method != PaymentMethod.CURRENT_ACCOUNT or account is None:
+    if account is None or submission.fees_total <= 0:
+        return
+    if method != PaymentMethod.CURRENT_ACCOUNT and not strict:
         return
     if not current_accounts_for(user=user).filter(pk=account.pk).exists():
         raise PermissionDenied(gettext("You may not debit this current account."))
-    # Refused (e.g. InsufficientFunds): left due; the acknowledgement page offers to pay.
-    with contextlib.suppress(payments.PaymentError):
+    try:
         payments.payment_create(
             submission=submission,
             user=user,
-            method=method,
+            method=PaymentMethod.CURRENT_ACCOUNT,
             account=account,
             current_fees=fees,  # the calculation just accepted: nothing changed since
         )
+    except payments.PaymentError:
+        if strict:
+            raise
+        # Refused (e.g. InsufficientFunds): left due; the acknowledgement page offers to pay.

@@ -60,3 +60,37 @@ def current_accounts_for(*, user):
 def payment_method_chosen(submission) -> str | None:
     """The method chosen at the wizard's Fees step (item 19), frozen with what was filed."""
     return (submission.document.get("payment") or {}).get("method")
+
+
+# The fees one may pay now: those due at filing, with any amount an examiner found missing.
+FILING_ITEM = "filing"
+
+
+def fees_statement(submission) -> dict:
+    """The application's fees as a statement: accepted at filing, expected now (with any amount
+    an examiner found missing, Rule 14(1)), paid, and due now (what remains), as items one may
+    pay. A second part of an individual fee (Rule 12(3): US, MX) is an item of its own, due
+    later: payable only once the Office allows the design and its Notice of Allowance asks for
+    it (Guide, "Individual designation fee payable in two parts"); not yet payable here."""
+    expected, paid = fees_expected(submission), amount_paid(submission)
+    due = max(expected - paid, Decimal("0"))
+    items = [{"item": FILING_ITEM, "amount": expected, "due": due, "payable": due > 0}]
+    items += [
+        {
+            "item": f"second_part:{line.get('party')}",
+            "amount": Decimal(str(line.get("amount", "0"))),
+            "due": Decimal("0"),
+            "payable": False,
+        }
+        for line in (submission.fees or {}).get("lines", [])
+        if line.get("due") == "later"
+    ]
+    return {
+        "currency": submission.currency,
+        "accepted": submission.fees_total,
+        "expected": expected,
+        "paid": paid,
+        "due": due,
+        "due_later": Decimal(str((submission.fees or {}).get("total_due_later", "0"))),
+        "items": items,
+    }

@@ -20,5 +20,5 @@ def generous_rate_limit(settings):
     """A rate limit high enough for property tests that post many documents."""
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"public": "100000/minute"},
+        "DEFAULT_THROTTLE_RATES": {"public": "100000/minute", "token": "100000/minute"},
     }

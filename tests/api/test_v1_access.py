@@ -125,7 +125,9 @@ def test_a_firm_viewer_reads_the_application_but_may_not_respond_and_an_outsider
         api_for(charlie).get(f"/api/v1/applications/{filed.number}/documents/dm1/").status_code
         == 404
     )
-    assert post_json(api_for(fiona), url, {"message": "Corrected."}).status_code == 201
+    corrected = {**filed.document, "description": "A chair with three legs."}
+    answered = post_json(api_for(fiona), url, {"message": "Corrected.", "document": corrected})
+    assert answered.status_code == 201, answered.json()
 
 
 def test_a_firm_viewer_may_not_submit_the_firms_draft(bob, vera, acme, media, no_broker):

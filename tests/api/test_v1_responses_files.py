@@ -97,7 +97,8 @@ def test_a_reproduction_the_application_does_not_have_is_refused_at_its_field(
     invite(filed, erik, "reproductions", designs=[2])
     answer = api_for(alice).post(url(filed), {"reproduction_9.1": image()}, format="multipart")
     assert answer.status_code == 400
-    assert [e["path"] for e in answer.json()["errors"]] == ["reproduction_9.1"]
+    # Refused at its field, and said at once: nothing replaces a view of design 2 (invited).
+    assert [e["path"] for e in answer.json()["errors"]] == ["reproduction_9.1", "reproduction_2.1"]
     assert not Response.objects.exists()
 
 

@@ -79,7 +79,8 @@ def test_the_applicant_follows_the_status_and_answers_an_invitation_through_the_
     (invitation,) = detail["invitations"]
     assert invitation["answerable"] and invitation["irregularities"][0]["status"] == "invited"
     url = f"/api/v1/applications/{filed.number}/invitations/1/responses/"
-    answered = post_json(api, url, {"message": "Corrected as asked."})
+    corrected = {**filed.document, "description": "A chair with three legs."}
+    answered = post_json(api, url, {"message": "Corrected as asked.", "document": corrected})
     assert answered.status_code == 201, answered.json()
     assert answered.json()["revision"] == 1
     assert api.get(f"/api/v1/applications/{filed.number}/").json()["status"] == "responded"

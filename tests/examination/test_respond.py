@@ -433,3 +433,33 @@ def test_errors_of_the_rules_core_land_at_the_input_holding_the_value():
     assert form.errors["creator_0_country"] == ["unknown"]
     assert form.errors["applicant_name"] == ["required"]
     assert form.non_field_errors() == ["annexes.I[0].kind: unknown kind"]
+
+
+def test_an_empty_response_to_an_irregularity_of_another_kind_is_refused_at_the_message(
+    client, alice, filed, erik
+):
+    # Issue 19: the response is the message when the kind has no correction of its own; an
+    # empty one would be recorded as "response received" with nothing in it. The API refuses
+    # it by the same rule (examination.responses.response_missing).
+    services.irregularity_raise(
+        examination=filed, by=erik, category="other", message="Item 19 is illegible."
+    )
+    services.invitation_send(examination=filed, by=erik)
+    client.force_login(alice)
+    response = client.post(respond_url(filed.submission), {"message": " ", "confirm": "on"})
+    assert response.context["form"].errors["message"] == [
+        "Say in the message how this irregularity is remedied."
+    ]
+    assert not Response.objects.exists()
+
+
+def test_a_message_refused_does_not_hide_what_the_response_lacks(
+    client, alice, invited_reproductions
+):
+    client.force_login(alice)
+    response = client.post(
+        respond_url(invited_reproductions.submission), {"message": "x" * 5001, "confirm": "on"}
+    )
+    errors = response.context["form"].errors
+    assert "message" in errors
+    assert errors["reproduction_2_1"] == ["Choose at least one replacement reproduction."]

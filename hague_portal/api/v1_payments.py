@@ -1,0 +1,119 @@
+"""Paying through the token API (item 19): the current accounts one may debit, the account named
+at submit, and paying what an application has due. Every debit is the wizard's own
+(payments.services.payment_create); nothing here computes or moves money.
+
+Refusals answer at the field concerned: `account` (400 unknown, 403 a firm's account the
+caller's role may not spend, 422 the balance does not cover what is due), `item` (400 unknown,
+409 nothing due on it), `fees_seen` (409: the fees changed since they were accepted).
+"""
+
+from __future__ import annotations
+
+from rest_framework import status
+from rest_framework.response import Response
+
+from hague_portal.payments import services as payments
+from hague_portal.payments.models import CurrentAccount, PaymentMethod
+from hague_portal.payments.selectors import FILING_ITEM, current_accounts_for, fees_statement
+from hague_portal.submissions.selectors import submission_may_file
+
+from . import adapters, presenters
+from .models import Scope
+from .v1 import ApiError, V1View, error
+
+ACCOUNTS_HINT = "the id of a current account you may debit (GET /api/v1/accounts/)"
+
+
+def account_to_debit(*, user, account_id) -> CurrentAccount | None:
+    """The current account named in a request, if the user may debit it (None: none named)."""
+    if account_id is None:
+        return None
+    if not isinstance(account_id, int) or isinstance(account_id, bool):
+        raise ApiError(400, [error("account", f"send {ACCOUNTS_HINT}")])
+    account = current_accounts_for(user=user).filter(pk=account_id).first()
+    if account is not None:
+        return account
+    # A firm's viewer knows the firm's account: it is told why, not that it does not exist.
+    firm_account = CurrentAccount.objects.filter(
+        pk=account_id, owner_firm__memberships__user=user
+    ).first()
+    if firm_account is not None:
+        raise ApiError(
+            403,
+            [
+                error(
+                    "account",
+                    f"Your role in {firm_account.owner_firm} does not allow debiting its "
+                    "current account: its administrators and editors may.",
+                )
+            ],
+        )
+    raise ApiError(400, [error("account", f"No such current account: send {ACCOUNTS_HINT}.")])
+
+
+def payment_refused(exc: payments.PaymentError) -> ApiError:
+    """A refusal of payments.services as the API answers it."""
+    if isinstance(exc, payments.InsufficientFunds):
+        return ApiError(422, [error("account", str(exc))])
+    if isinstance(exc, payments.FeesChanged):
+        return ApiError(
+            409,
+            [
+                error(
+                    "fees_seen",
+                    f'{exc} Read the differences, then send "fees_seen": true to pay the fees '
+                    "accepted at filing (any amount missing is then asked for by the "
+                    "International Bureau).",
+                )
+            ],
+            differences=exc.differences,
+        )
+    return ApiError(409, [error("", str(exc))])
+
+
+class AccountListView(V1View):
+    def get(self, request):
+        rows = current_accounts_for(user=request.user).select_related("owner_firm")
+        return Response({"results": [presenters.current_account(a) for a in rows]})
+
+
+class ApplicationPayView(V1View):
+    """Pay an item of the application's fees that is due now, from a current account."""
+
+    scopes = {"POST": Scope.SUBMIT}
+
+    def post(self, request, number):
+        submission = adapters.submission_for(user=request.user, number=number)
+        # As the pay page: seeing an application is no leave to pay for it (issue 8).
+        if not submission_may_file(user=request.user, submission=submission):
+            raise ApiError(
+                403, [error("", "Only those who may file for this application may pay its fees.")]
+            )
+        body = self.body(request)
+        account = account_to_debit(user=request.user, account_id=body.get("account"))
+        if account is None:
+            raise ApiError(400, [error("account", f"send {ACCOUNTS_HINT}")])
+        self._item_payable(submission, body.get("item", FILING_ITEM))
+        try:
+            payment = payments.payment_create(
+                submission=submission,
+                user=request.user,
+                method=PaymentMethod.CURRENT_ACCOUNT,
+                account=account,
+                fees_seen=body.get("fees_seen") is True,
+            )
+        except payments.PaymentError as exc:
+            raise payment_refused(exc) from None
+        return Response(
+            {**presenters.payment(payment), "fees": presenters.fees(submission)},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @staticmethod
+    def _item_payable(submission, item) -> None:
+        items = {entry["item"]: entry for entry in fees_statement(submission)["items"]}
+        if item not in items:
+            known = ", ".join(items)
+            raise ApiError(400, [error("item", f"one of the application's fee items: {known}")])
+        if not items[item]["payable"]:
+            raise ApiError(409, [error("item", f"Nothing is due on {item} now.")])
