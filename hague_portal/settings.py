@@ -293,7 +293,10 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's public address: e-mails, sent by the worker outside any request, link back to it.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# In development it follows PORT, the port `make run` serves on (the Makefile hands the same
+# SITE_URL to every process: honcho gives each one of the Procfile a PORT of its own).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
