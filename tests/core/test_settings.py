@@ -88,10 +88,8 @@ def test_compose_requires_a_secret_key_instead_of_a_default():
 
 
 def site_url(env: dict) -> str:
-    result = run_manage(
-        "shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SITE_URL)",
-        env=env,
-    )
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage("shell", "-v", "0", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
