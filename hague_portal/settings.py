@@ -191,17 +191,33 @@ if REDIS_URL:
             "LOCATION": REDIS_CACHE_URL,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,  # seconds: a hung Redis must not hang every page
-                "SOCKET_TIMEOUT": 1,
+                # Seconds: a hung or unreachable Redis must not hang every page. Redis answers in
+                # a millisecond; after a failure the cache is skipped for a few seconds
+                # (lib/cache.py), so a page pays this once in a while, not at every read.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "CONNECTION_POOL_CLASS": "hague_portal.lib.cache.PausingConnectionPool",
             },
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
+    # Redis down must not hold a request: a submit sends its jobs after commit, and kombu's
+    # defaults retried each connection for 4 s with 2 s pauses, 6 s a message (18.8 s for a
+    # submit). Now one attempt of at most half a second: the jobs wait in the database and beat's
+    # jobs_resend sends them when the broker is back. The worker's and beat's own connections
+    # keep retrying (broker_connection_max_retries), and a publish still retries with a new
+    # connection (task_publish_retry_policy).
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2  # seconds: kombu's bound on connecting, retries included
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Longer than the longest job (a 100-design DM/1 PDF), so an unacked job is not redelivered
         # while it is still running.
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "socket_connect_timeout": 0.5,
+        # A Redis that stops answering without closing the connection: a publish gives up after
+        # this instead of waiting forever. Above the worker's BRPOP poll (1 s), which it answers.
+        "socket_timeout": 2,
+        "max_retries": 0,
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
