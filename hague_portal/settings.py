@@ -263,6 +263,9 @@ JOB_LEASE_SECONDS = env.float("JOB_LEASE_SECONDS", default=60.0)
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15.0)
 JOBS_RESEND_SECONDS = env.float("JOBS_RESEND_SECONDS", default=60.0)
 EXAMINATION_BEAT_SECONDS = env.int("EXAMINATION_BEAT_SECONDS", default=3600)
+# beat's scheduler records a heartbeat each time it sends a periodic task (core/beat.py);
+# /healthz answers 503 naming beat when it has been silent longer than BEAT_MAX_SILENCE_SECONDS.
+CELERY_BEAT_SCHEDULER = "hague_portal.core.beat:HeartbeatScheduler"
 # Re-send the jobs the broker never received (or lost), and those whose lease ran out.
 CELERY_BEAT_SCHEDULE = {
     "submissions-jobs-resend": {
@@ -290,6 +293,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": JOBS_RESEND_SECONDS,
     },
 }
+# Three periods of beat's most frequent task (jobs_resend, every JOBS_RESEND_SECONDS): one late
+# or lost send is no alarm, three in a row are.
+BEAT_MAX_SILENCE_SECONDS = env.float(
+    "BEAT_MAX_SILENCE_SECONDS",
+    default=3 * min(entry["schedule"] for entry in CELERY_BEAT_SCHEDULE.values()),
+)
 # Webhooks (issue 13) are never posted to loopback, private or link-local addresses (SSRF), unless
 # this is on (development with a local receiver; tests).
 WEBHOOKS_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", default=False)
