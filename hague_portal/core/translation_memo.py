@@ -11,12 +11,18 @@ that translates text it builds at run time.
 from __future__ import annotations
 
 from django.utils.translation import trans_real
+from django_countries import _translation_state as _countries_state
 
 MEMO_LIMIT = 20_000
 _lookup = trans_real.DjangoTranslation.gettext  # gettext.GNUTranslations.gettext
 
 
 def _gettext(self, message):
+    if not getattr(_countries_state, "fallback", True):
+        # django-countries asks whether a name is translated in this language, the fallback
+        # chain cut ("" if not, then it tries the country's older names). Remembering that ""
+        # blanked "United Kingdom", "Netherlands" and 26 more in English (issue 19).
+        return _lookup(self, message)
     memo = self.__dict__.get("_portal_memo")
     if memo is None:
         memo = self.__dict__["_portal_memo"] = {}

@@ -38,3 +38,18 @@ def test_the_memo_stops_growing_at_its_limit_and_answers_stay_right(monkeypatch)
         memo = trans_real.translation("fr").__dict__["_portal_memo"]
     assert answers == [french.gettext(m) for m in MESSAGES + MESSAGES]
     assert len(memo) == 2
+
+
+def test_every_country_has_its_name_in_every_language(monkeypatch):
+    # django-countries asks for a name with the translation fallback cut, to learn whether it is
+    # translated; the memo remembered that answer ("") for 28 countries in English.
+    from django_countries import countries
+
+    monkeypatch.setattr(trans_real, "_translations", {})  # fresh objects, empty memos
+    for language in ("en", "fr", "es", "en"):
+        with translation.override(language):
+            names = dict(countries)
+            assert all(names.values()), [code for code, name in names.items() if not name]
+    with translation.override("en"):
+        assert countries.name("GB") == "United Kingdom"
+        assert countries.name("NL") == "Netherlands"
