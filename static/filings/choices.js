@@ -100,6 +100,7 @@
     message.textContent = interpolate(
       gettext("Choose from the list: “%(text)s” is not one of its entries."), { text: text }, true);
     message.hidden = false;
+    message.className = "invalid-feedback d-block";
     input.classList.add("is-invalid");
     input.setAttribute("aria-invalid", "true");
   }
@@ -109,6 +110,7 @@
     if (option && !option.selected) option.remove();
     if (message.hidden) return;
     message.hidden = true;
+    message.className = "";
     message.textContent = "";
     if (!select.classList.contains("is-invalid")) input.classList.remove("is-invalid");
     input.removeAttribute("aria-invalid");
@@ -120,19 +122,20 @@
     var id = select.id;
     var entries = entriesOf(select);
     var input = null;
+    // Said at once (a live region), styled as the field's error while shown.
     var message = document.createElement("div");
-    message.className = "invalid-feedback d-block";
     message.id = id + "-unlisted";
     message.hidden = true;
     message.setAttribute("aria-live", "polite");
 
+    // `label`: the highlighted entry taken (Enter, a click, or leaving the box); none: the box
+    // was left with nothing highlighted (iOS never highlights), its text taken only if it names
+    // one entry.
     function confirmed(label) {
       var typed = input ? input.value.trim() : "";
-      var entry = label && entries.find(function (e) { return e.label === label; });
-      if (!entry && typed) {  // left the box with nothing highlighted
-        entry = entries.find(function (e) { return searchKey(e.label) === searchKey(typed); });
-        if (!entry) return keepUnlisted(select, input, message, typed);
-      }
+      var entry = label ? entries.find(function (e) { return e.label === label; })
+        : typed && search(entries, typed).sure;
+      if (!entry && typed) return keepUnlisted(select, input, message, typed);
       choose(select, entry ? entry.value : "");
       clearUnlisted(select, input, message);
     }
@@ -163,8 +166,8 @@
     input.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || input.getAttribute("aria-expanded") === "true") return;
       var text = input.value.trim();
-      var chosen = select.options[select.selectedIndex];
-      if (!text || (chosen && chosen.textContent.trim() === text)) return;
+      var entry = text && search(entries, text).sure;
+      if (!text || select.value === (entry ? entry.value : text)) return;  // already taken
       event.preventDefault();
       confirmed(undefined);
     });
