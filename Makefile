@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where e-mails link to (the worker sends them): the web process's port. Passed to every process,
+# since honcho gives each process of the Procfile its own PORT (web 8000, worker 8100, ...).
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run setup install test lint format bench clean messages messages-check
 
@@ -26,7 +29,7 @@ run: setup
 	@echo ""
 	@echo "  Hague Portal: http://$(HOST):$(PORT)/   (demo accounts: see README)"
 	@echo ""
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+	HOST=$(HOST) PORT=$(PORT) SITE_URL=$(SITE_URL) $(VENV)/bin/honcho -f Procfile.dev start
 
 lint: install
 	$(VENV)/bin/ruff check .

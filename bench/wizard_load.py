@@ -109,8 +109,10 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited:\n{Path(self.log.name).read_text()[-3000:]}")
-            with suppress(requests.RequestException):
-                if requests.get(self.url + "/healthz", timeout=5).status_code == 200:
+            # Serving pages on the database: no beat runs here, so /healthz says 503 for it.
+            with suppress(requests.RequestException, ValueError):
+                health = requests.get(self.url + "/healthz", timeout=5).json()
+                if health["database"] == "ok" and health["pages"] == "ok":
                     return
             time.sleep(0.3)
         self.stop()

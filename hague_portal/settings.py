@@ -192,17 +192,33 @@ if REDIS_URL:
             "LOCATION": REDIS_CACHE_URL,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,  # seconds: a hung Redis must not hang every page
-                "SOCKET_TIMEOUT": 1,
+                # Seconds: a hung or unreachable Redis must not hang every page. Redis answers in
+                # a millisecond; after a failure the cache is skipped for a few seconds
+                # (lib/cache.py), so a page pays this once in a while, not at every read.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "CONNECTION_POOL_CLASS": "hague_portal.lib.cache.PausingConnectionPool",
             },
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
+    # Redis down must not hold a request: a submit sends its jobs after commit, and kombu's
+    # defaults retried each connection for 4 s with 2 s pauses, 6 s a message (18.8 s for a
+    # submit). Now one attempt of at most half a second: the jobs wait in the database and beat's
+    # jobs_resend sends them when the broker is back. The worker's and beat's own connections
+    # keep retrying (broker_connection_max_retries), and a publish still retries with a new
+    # connection (task_publish_retry_policy).
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2  # seconds: kombu's bound on connecting, retries included
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Longer than the longest job (a 100-design DM/1 PDF), so an unacked job is not redelivered
         # while it is still running.
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "socket_connect_timeout": 0.5,
+        # A Redis that stops answering without closing the connection: a publish gives up after
+        # this instead of waiting forever. Above the worker's BRPOP poll (1 s), which it answers.
+        "socket_timeout": 2,
+        "max_retries": 0,
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -248,6 +264,9 @@ JOB_LEASE_SECONDS = env.float("JOB_LEASE_SECONDS", default=60.0)
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15.0)
 JOBS_RESEND_SECONDS = env.float("JOBS_RESEND_SECONDS", default=60.0)
 EXAMINATION_BEAT_SECONDS = env.int("EXAMINATION_BEAT_SECONDS", default=3600)
+# beat's scheduler records a heartbeat each time it sends a periodic task (core/beat.py);
+# /healthz answers 503 naming beat when it has been silent longer than BEAT_MAX_SILENCE_SECONDS.
+CELERY_BEAT_SCHEDULER = "hague_portal.core.beat:HeartbeatScheduler"
 # Re-send the jobs the broker never received (or lost), and those whose lease ran out.
 CELERY_BEAT_SCHEDULE = {
     "submissions-jobs-resend": {
@@ -275,6 +294,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": JOBS_RESEND_SECONDS,
     },
 }
+# Three periods of beat's most frequent task (jobs_resend, every JOBS_RESEND_SECONDS): one late
+# or lost send is no alarm, three in a row are.
+BEAT_MAX_SILENCE_SECONDS = env.float(
+    "BEAT_MAX_SILENCE_SECONDS",
+    default=3 * min(entry["schedule"] for entry in CELERY_BEAT_SCHEDULE.values()),
+)
 # Webhooks (issue 13) are never posted to loopback, private or link-local addresses (SSRF), unless
 # this is on (development with a local receiver; tests).
 WEBHOOKS_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", default=False)
@@ -294,7 +319,10 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's public address: e-mails, sent by the worker outside any request, link back to it.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# In development it follows PORT, the port `make run` serves on (the Makefile hands the same
+# SITE_URL to every process: honcho gives each one of the Procfile a PORT of its own).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

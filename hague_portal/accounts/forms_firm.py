@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hague_portal.filings.forms import SearchableSelect
+from hague_portal.filings.forms import CountryField
 from hague_portal.lib.text import validate_storable_text
 
 from .models import Client, FirmRole
@@ -21,6 +21,10 @@ class RoleForm(forms.Form):
 
 
 class ClientForm(forms.ModelForm):
+    # The wizard's country field: a name or code typed without JavaScript is taken as its
+    # country, anything else refused at the field with what was typed.
+    country = CountryField(label=_("Country"))
+
     class Meta:
         model = Client
         fields = ["name", "kind", "street", "city", "postcode", "country", "email", "reference"]
@@ -29,14 +33,10 @@ class ClientForm(forms.ModelForm):
             "name": _("Name"),
             "kind": _("Kind"),
             "postcode": _("Postcode"),
-            "country": _("Country"),
             "email": _("Contact e-mail"),
             "reference": _("Own reference"),
         }
         help_texts = {"reference": _("The firm's own file reference for this client (optional).")}
-        # The wizard's searchable country list (static/filings/choices.js); a plain select
-        # without JavaScript.
-        widgets = {"country": SearchableSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from hague_portal.accounts.services import user_language_set
 from hague_portal.celery import app as celery_app
 from hague_portal.portfolio.views import workbench
+from hague_portal.submissions.selectors import job_oldest_waiting_seconds
+
+from .selectors import beat_state
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,20 @@ def _pages_ok(request) -> bool:
         return False
 
 
+def _background(database_ok: bool) -> tuple[bool, dict]:
+    """beat (read from the database, so known while Redis is down) and the job queue."""
+    if not database_ok:
+        return True, {"beat": "unknown"}  # the database's failure already says 503
+    now = timezone.now()
+    state, age = beat_state(now=now)
+    return state == "ok", {
+        "beat": state,
+        "beat_last_sent_seconds": age,
+        "beat_max_silence_seconds": int(settings.BEAT_MAX_SILENCE_SECONDS),
+        "oldest_waiting_job_seconds": job_oldest_waiting_seconds(now=now),
+    }
+
+
 @require_GET
 @never_cache
 def healthz(request):
@@ -54,8 +72,9 @@ def healthz(request):
     body = {name: "ok" if ok else "unreachable" for name, ok in checks.items()}
     checks["pages"] = _pages_ok(request)
     body["pages"] = "ok" if checks["pages"] else "cannot render"
+    checks["beat"], background = _background(checks["database"])
     healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable", **body}
+    body = {"status": "ok" if healthy else "unavailable", **body, **background}
     return JsonResponse(body, status=200 if healthy else 503)
 
 

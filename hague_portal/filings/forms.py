@@ -5,12 +5,15 @@ import re
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from hague_portal.hague.wording import names_declaring
 
+from .countries import country_code_for
 from .widgets import FastCheckboxSelectMultiple, FastSelect, choices_once
 
 SIGNATURE = RegexValidator(
@@ -76,10 +79,31 @@ def office_choices():
 
 class SearchableSelect(FastSelect):
     """A native <select> that static/filings/choices.js turns into GOV.UK's accessible
-    autocomplete; without JavaScript the select itself is used."""
+    autocomplete; without JavaScript the select itself is used.
+
+    A value that is none of the choices (text typed in the box that names no country, refused
+    by the form) is shown as an extra option, chosen, so that what was typed is not lost."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"data-autocomplete": "true", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        typed = self._unlisted(value)
+        if typed is None:
+            return html
+        option = (
+            f'\n  <option value="{escape(typed)}" selected data-unlisted>{escape(typed)}</option>'
+        )
+        start = html.index(">") + 1  # after <select ...>: attribute values are escaped
+        return mark_safe(html[:start] + option + html[start:])
+
+    def _unlisted(self, value) -> str | None:
+        wanted = [v for v in self.format_value(value) if v]
+        if len(wanted) != 1 or self.allow_multiple_selected:
+            return None
+        listed = any(str(choice) == wanted[0] for choice, _label in self.choices)
+        return None if listed else wanted[0]
 
 
 class CountryField(forms.ChoiceField):
@@ -98,11 +122,14 @@ class CountryField(forms.ChoiceField):
         super().__init__(choices=choices, **kwargs)
 
     def to_python(self, value):
+        """The code of the one country `value` names ("de", "Allemagne", "Deutschland": "DE",
+        filings/countries.py); anything else as typed, which the field then refuses at the field
+        with what was typed."""
         value = (super().to_python(value) or "").strip()
-        code = value.upper()
-        if code and not self.valid_value(code) and len(value) > 2:
-            code = countries.by_name(value) or code
-        return code
+        if not value or self.valid_value(value.upper()):
+            return value.upper()
+        code = country_code_for(value)
+        return code if code and self.valid_value(code) else value
 
 
 class DesignNumbersField(forms.CharField):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,7 +19,7 @@ from .documents import (
     documents_supplied,
     legend_texts,
 )
-from .models import JobStatus, Submission
+from .models import Job, JobStatus, Submission
 
 FACTORS = (
     ("establishment", _("Real and effective industrial or commercial establishment")),
@@ -206,3 +206,15 @@ def application_language(submission) -> str:
     wizard asked). The DM/1, the acknowledgement and the notifications are produced in it."""
     language = (submission.document or {}).get("language") or "en"
     return language if language in APPLICATION_LANGUAGES else "en"
+
+
+def job_oldest_waiting_seconds(*, now) -> int | None:
+    """How long the job waiting longest has waited (/healthz), None when none waits. Waiting:
+    queued (since it was created), or running with its lease run out (since then: its worker
+    died, and beat's jobs_resend hands it on)."""
+    queued = Job.objects.filter(status=JobStatus.QUEUED).aggregate(since=Min("created_at"))
+    orphaned = Job.objects.filter(status=JobStatus.RUNNING, lease_until__lt=now).aggregate(
+        since=Min("lease_until")
+    )
+    since = [at for at in (queued["since"], orphaned["since"]) if at is not None]
+    return int((now - min(since)).total_seconds()) if since else None

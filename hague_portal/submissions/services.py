@@ -202,18 +202,24 @@ def _sha256_of(field_file) -> str:
 
 def jobs_enqueue(*, job_ids) -> int:
     """Send each job to the broker; a job the broker does not take stays queued (enqueued_at
-    null) for `jobs_resend`. Returns how many were sent. Never raises: the submission stands."""
+    null) for `jobs_resend`. Returns how many were sent. Never raises: the submission stands.
+
+    The first refusal ends the round: the broker is down, and each further job would wait out
+    the same connection timeouts (settings, CELERY_BROKER_TRANSPORT_OPTIONS) while the
+    applicant waits for the page after Submit."""
     from .tasks import job_run_task
 
     sent = 0
-    for job_id in job_ids:
+    for position, job_id in enumerate(job_ids):
         try:
             job_run_task.apply_async(args=[job_id], retry=False)
         except Exception as exc:  # noqa: BLE001 - any broker failure: leave it to jobs_resend
             logger.warning(
-                "job %s not sent to the broker (%s); jobs_resend will retry", job_id, exc
+                "jobs %s not sent to the broker (%s); jobs_resend will retry",
+                list(job_ids)[position:],
+                exc,
             )
-            continue
+            break
         Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(enqueued_at=timezone.now())
         sent += 1
     return sent

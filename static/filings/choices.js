@@ -13,10 +13,59 @@
     return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return String(obj[key]); });
   };
 
-  function optionByLabel(select, label) {
-    return Array.prototype.find.call(select.options, function (option) {
-      return option.value && option.textContent.trim() === label;
+  // What is typed is matched as filings/countries.py's search_key writes names: lower case,
+  // accents and punctuation dropped.
+  function searchKey(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  // {code: search keys of its names in every language of the portal, and everyday names}.
+  var countryKeys = null;
+  function keysOf(code) {
+    if (countryKeys === null) {
+      var data = document.getElementById("country-search-keys");
+      try { countryKeys = data ? JSON.parse(data.textContent) : {}; } catch (e) { countryKeys = {}; }
+    }
+    return countryKeys[code] || [];
+  }
+
+  // The options one can choose: label, value and the keys they are found by.
+  function entriesOf(select) {
+    return Array.prototype.filter.call(select.options, function (option) {
+      return option.value && !option.hasAttribute("data-unlisted");
+    }).map(function (option) {
+      var label = option.textContent.trim();
+      return { label: label, value: option.value, code: searchKey(option.value),
+        keys: [searchKey(label)].concat(keysOf(option.value)) };
     });
+  }
+
+  // 0: the code ("de"); 1: a whole name ("allemagne"); 2: a name starts with the text;
+  // 3: a word of it does; 4: the text is inside a name; 5: no match.
+  function rank(entry, query) {
+    if (entry.code === query) return 0;
+    return entry.keys.reduce(function (best, key) {
+      var found = key === query ? 1 : key.indexOf(query) === 0 ? 2
+        : (" " + key).indexOf(" " + query) !== -1 ? 3 : key.indexOf(query) !== -1 ? 4 : 5;
+      return Math.min(best, found);
+    }, 5);
+  }
+
+  // The matches, best first (a code, then a whole name, before a mere "contains": "DE" is
+  // Germany, not Bangladesh), and `sure`: the one entry the text names, if it names one.
+  function search(entries, text) {
+    var query = searchKey(text);
+    if (!query) return { matches: entries, sure: null };
+    var scored = entries.map(function (entry, index) {
+      return { entry: entry, rank: rank(entry, query), index: index };
+    }).filter(function (item) { return item.rank < 5; });
+    scored.sort(function (a, b) { return a.rank - b.rank || a.index - b.index; });
+    var codes = scored.filter(function (item) { return item.rank === 0; });
+    var names = scored.filter(function (item) { return item.rank === 1; });
+    var sure = codes.length === 1 ? codes[0] : !codes.length && names.length === 1 ? names[0]
+      : scored.length === 1 ? scored[0] : null;
+    return { matches: scored.map(function (item) { return item.entry; }), sure: sure && sure.entry };
   }
 
   function choose(select, value) {
@@ -26,32 +75,108 @@
     select.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  // The autocomplete highlights the first match, which Tab, a click elsewhere or Enter then
+  // confirms. That is right when the text names one entry; otherwise nothing stays highlighted
+  // (ArrowUp, the widget's own way back to the text box) and leaving the box confirms nothing.
+  function unhighlight(input) {
+    if (document.activeElement !== input) return;
+    var up = new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true, cancelable: true });
+    Object.defineProperty(up, "keyCode", { value: 38 });
+    input.dispatchEvent(up);
+  }
+
+  // Text that names no entry: the select posts it, so that the form refuses it at the field
+  // with what was typed, and the field says so at once.
+  function keepUnlisted(select, input, message, text) {
+    var option = select.querySelector("option[data-unlisted]");
+    if (!option) {
+      option = document.createElement("option");
+      option.setAttribute("data-unlisted", "");
+      select.insertBefore(option, select.firstChild);
+    }
+    option.value = text;
+    option.textContent = text;
+    choose(select, text);
+    message.textContent = interpolate(
+      gettext("Choose from the list: “%(text)s” is not one of its entries."), { text: text }, true);
+    message.hidden = false;
+    message.className = "invalid-feedback d-block";
+    input.classList.add("is-invalid");
+    input.setAttribute("aria-invalid", "true");
+  }
+
+  function clearUnlisted(select, input, message) {
+    var option = select.querySelector("option[data-unlisted]");
+    if (option && !option.selected) option.remove();
+    if (message.hidden) return;
+    message.hidden = true;
+    message.className = "";
+    message.textContent = "";
+    if (!select.classList.contains("is-invalid")) input.classList.remove("is-invalid");
+    input.removeAttribute("aria-invalid");
+  }
+
   function enhanceSelect(select) {
     if (select.dataset.enhanced || typeof accessibleAutocomplete === "undefined") return;
     select.dataset.enhanced = "true";
     var id = select.id;
+    var entries = entriesOf(select);
+    var input = null;
+    // Said at once (a live region), styled as the field's error while shown.
+    var message = document.createElement("div");
+    message.id = id + "-unlisted";
+    message.hidden = true;
+    message.setAttribute("aria-live", "polite");
+
+    // `label`: the highlighted entry taken (Enter, a click, or leaving the box); none: the box
+    // was left with nothing highlighted (iOS never highlights), its text taken only if it names
+    // one entry.
+    function confirmed(label) {
+      var typed = input ? input.value.trim() : "";
+      var entry = label ? entries.find(function (e) { return e.label === label; })
+        : typed && search(entries, typed).sure;
+      if (!entry && typed) return keepUnlisted(select, input, message, typed);
+      choose(select, entry ? entry.value : "");
+      clearUnlisted(select, input, message);
+    }
+
     accessibleAutocomplete.enhanceSelectElement({
       selectElement: select,
       defaultValue: "",
       showAllValues: true,
+      autoselect: true,
       dropdownArrow: function () { return ""; },
       confirmOnBlur: true,
-      tNoResults: function () { return gettext("No match: try another spelling or the English name"); },
-      onConfirm: function (label) {
-        var option = label && optionByLabel(select, label);
-        if (option) choose(select, option.value);
+      source: function (query, populate) {
+        var found = search(entries, query);
+        populate(found.matches.map(function (entry) { return entry.label; }));
+        if (searchKey(query) && !found.sure && input) unhighlight(input);
       },
+      tNoResults: function () { return gettext("No match: try another spelling or the English name"); },
+      onConfirm: confirmed,
     });
-    var input = document.getElementById(id);
+    input = document.getElementById(id);
     if (!input) return;
     input.classList.add("form-control");
-    if (select.getAttribute("aria-describedby")) {
-      input.setAttribute("aria-describedby", select.getAttribute("aria-describedby"));
-    }
+    input.parentNode.appendChild(message);
+    var described = [select.getAttribute("aria-describedby"), message.id].filter(Boolean);
+    input.setAttribute("aria-describedby", described.join(" "));
     if (select.classList.contains("is-invalid")) input.classList.add("is-invalid");
+    // Enter with the list closed submits the form: not before the text is taken or refused.
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || input.getAttribute("aria-expanded") === "true") return;
+      var text = input.value.trim();
+      var entry = text && search(entries, text).sure;
+      if (!text || select.value === (entry ? entry.value : text)) return;  // already taken
+      event.preventDefault();
+      confirmed(undefined);
+    });
     // Emptying the box clears the choice (the select would otherwise keep the old one).
     input.addEventListener("input", function () {
-      if (!input.value.trim()) choose(select, "");
+      if (!input.value.trim()) {
+        choose(select, "");
+        clearUnlisted(select, input, message);
+      }
     });
   }
 

@@ -180,3 +180,20 @@ def test_a_new_application_starts_from_the_client_the_firm_added(client, bob, bo
     draft = draft_create(user=bob, client=nordic)
     applicant = draft.document["applicants"][0]
     assert applicant["name"] == "Nordic Chairs AB" and applicant["address"]["country"] == "SE"
+
+
+def test_a_bad_country_of_a_client_is_refused_at_the_field_and_kept(client, bob, bobs_firm):
+    # Issue 19: the firm's clients have the wizard's country field, and its message.
+    client.force_login(bob)
+    response = add(client, bobs_firm, country="Xyz")
+    page = response.content.decode()
+    assert "Choose the country from the list: “Xyz” is not one." in page
+    assert '<option value="Xyz" selected data-unlisted>Xyz</option>' in page
+    assert not Client.objects.filter(name="Nordic Chairs AB").exists()
+
+
+@pytest.mark.parametrize("posted", ["se", "Sweden", "Suède", "Suecia", "Sverige"])
+def test_a_clients_country_may_be_posted_as_its_code_or_a_name(client, bob, bobs_firm, posted):
+    client.force_login(bob)
+    assert add(client, bobs_firm, country=posted).status_code == 302
+    assert str(Client.objects.get(name="Nordic Chairs AB").country) == "SE"

@@ -85,3 +85,20 @@ def test_production_refuses_a_published_short_or_obvious_secret_key(key):
 def test_compose_requires_a_secret_key_instead_of_a_default():
     compose = (ROOT / "docker-compose.yml").read_text()
     assert "SECRET_KEY: ${SECRET_KEY:?" in compose
+
+
+def site_url(env: dict) -> str:
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage("shell", "-v", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_e_mail_links_follow_the_port_served_when_site_url_is_not_set():
+    # `make run PORT=8101`: the links of the e-mails must lead to 8101, not 8000.
+    assert site_url({"DEBUG": "true", "PORT": "8101"}) == "http://127.0.0.1:8101"
+
+
+def test_site_url_wins_over_the_port_when_set():
+    env = {"DEBUG": "true", "PORT": "8101", "SITE_URL": "https://portal.example.org/"}
+    assert site_url(env) == "https://portal.example.org"

@@ -62,3 +62,72 @@ def test_the_priority_office_is_a_country_a_regional_office_or_wipo(client, alic
     assert (
         post_step(client, alice_draft, "priority", formset("priorities", [row])).status_code == 302
     )
+
+
+# --- issue 19: every country field, posted without JavaScript ---------------------------------
+
+CREATOR = {"name": "Doe, Jane", "designs": "", "street": "Hauptstrasse 1", "city": "Bern"}
+REPRESENTATIVE = {"appoint": "on", "name": "Counsel LLP", "email": "ip@counsel.test"}
+REPRESENTATIVE_ADDRESS = {"street": "Rue du Rhône 2", "city": "Geneva", "postcode": "1204"}
+
+
+def post_creator(client, draft, country):
+    data = formset("creators", [{**CREATOR, "country": country}])
+    return post_step(client, draft, "creators", data)
+
+
+def post_representative(client, draft, country):
+    data = {**REPRESENTATIVE, **REPRESENTATIVE_ADDRESS, "country": country}
+    return post_step(client, draft, "representative", data)
+
+
+WIZARD_FIELDS = {  # the step's poster, where it stores the country, and the field's id
+    "applicant": (post_applicant, stored_country, "id_applicants-0-country"),
+    "creator": (
+        post_creator,
+        lambda d: Draft.objects.get(pk=d.pk).document["creators"][0]["address"]["country"],
+        "id_creators-0-country",
+    ),
+    "representative": (
+        post_representative,
+        lambda d: Draft.objects.get(pk=d.pk).document["representative"]["address"]["country"],
+        "id_country",
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(WIZARD_FIELDS))
+def test_a_bad_country_code_is_refused_at_the_field_of_every_wizard_form_and_kept(
+    client, alice, alice_draft, form
+):
+    post, _stored, field_id = WIZARD_FIELDS[form]
+    client.force_login(alice)
+    response = post(client, alice_draft, "Xyz")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose the country from the list: “Xyz” is not one." in page
+    assert f'href="#{field_id}"' in page
+    # What was typed stays in the field (the chosen option of the select), to be corrected.
+    assert '<option value="Xyz" selected data-unlisted>Xyz</option>' in page
+
+
+@pytest.mark.parametrize("form", list(WIZARD_FIELDS))
+@pytest.mark.parametrize("posted", ["DE", "de", "Germany", "Allemagne", "alemania", "Deutschland"])
+def test_a_code_or_a_name_of_germany_posted_without_javascript_is_stored_as_de(
+    client, alice, alice_draft, form, posted
+):
+    post, stored, _field_id = WIZARD_FIELDS[form]
+    client.force_login(alice)
+    assert post(client, alice_draft, posted).status_code == 302
+    assert stored(alice_draft) == "DE"
+
+
+def test_no_name_a_country_is_found_by_is_shared_with_another_country():
+    # Such a name would take neither country (filings/countries.py, EVERYDAY_NAMES).
+    from hague_portal.filings.countries import country_search_keys
+
+    owners: dict[str, set[str]] = {}
+    for code, keys in country_search_keys().items():
+        for key in keys:
+            owners.setdefault(key, set()).add(code)
+    assert {key: codes for key, codes in owners.items() if len(codes) > 1} == {}

@@ -47,3 +47,25 @@ def test_the_procfile_beat_sends_jobs_resend_to_the_filesystem_broker(tmp_path):
         beat.wait(timeout=20)
         for path in folder.glob(f"*.{queue}.msg"):
             path.unlink()
+
+
+def test_make_run_gives_every_process_the_web_port_as_the_address_of_e_mail_links(tmp_path):
+    # honcho gives each process of the Procfile its own PORT (web 8101, worker 8201, ...); the
+    # worker sends the e-mails, whose links must lead to the web's 8101 all the same.
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    fakes = {
+        "python": "exit 0",  # migrate, reference_import, demo_setup: nothing to do here
+        "honcho": 'echo "honcho started with PORT=$PORT SITE_URL=$SITE_URL"',
+    }
+    for name, body in fakes.items():
+        (venv / "bin" / name).write_text(f"#!/bin/sh\n{body}\n")
+        (venv / "bin" / name).chmod(0o755)
+    (venv / ".installed").touch()  # newer than pyproject.toml: make installs nothing
+    env = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL", "HOST")}
+    result = subprocess.run(
+        ["make", "run", f"VENV={venv}", "PORT=8101"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "honcho started with PORT=8101 SITE_URL=http://127.0.0.1:8101" in result.stdout
