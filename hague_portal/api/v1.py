@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,10 +35,12 @@ from hague_portal.hague.checks import is_blocking, run_checks
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
 from hague_portal.hague.fees import calculate_fees
+from hague_portal.lib.json_input import JsonTooDeep, json_loads
 from hague_portal.reference.selectors import reference_data
 
 from . import adapters, presenters, webhooks
 from .models import IdempotencyKey, Scope, WebhookDelivery
+from .parsers import JSONParser, too_deep_error
 from .tokens import BearerTokenAuthentication, HasScope
 
 PAGE_MAX = 100
@@ -297,7 +299,10 @@ class AttachmentsView(V1View):
             raise ApiError(400, [error("file", "choose a PDF file")])
         details = request.data.get("details") or "{}"
         try:
-            details = json.loads(details)
+            details = json_loads(details)
+        except JsonTooDeep as exc:
+            path = "details" + (f".{exc.path}" if exc.path[:1] not in ("", "[") else exc.path)
+            raise ApiError(400, [error(path, too_deep_error(exc).errors[0].message)]) from None
         except ValueError:
             raise ApiError(400, [error("details", "a JSON object")]) from None
         if not isinstance(details, dict):
