@@ -199,7 +199,9 @@ def _record(delivery: WebhookDelivery, status: int | None, error: str) -> str:
     WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
     if outcome == "retry":
         # Its own message, due at that moment: the beat (every JOBS_RESEND_SECONDS) would send
-        # it up to a minute late (79 s instead of 30 s was seen); it stays the safety net.
+        # it up to a minute late (79 s instead of 30 s was seen); it stays the safety net. The
+        # longest wait (32 min) is under the broker's visibility timeout (1 h), so Redis does
+        # not hand the waiting message out twice (and a second one would find it claimed).
         ids, eta = [str(delivery.pk)], fields["next_attempt_at"]
         transaction.on_commit(lambda: deliveries_enqueue(delivery_ids=ids, eta=eta))
     return outcome
