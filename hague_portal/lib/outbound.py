@@ -71,15 +71,16 @@ def destination(url: str, *, allow_private: bool, numeric_only=False) -> Destina
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused(NOT_A_URL)
     try:
+        host = parts.hostname.encode("idna").decode("ascii")  # the name as DNS and TLS know it
         flags = socket.AI_NUMERICHOST if numeric_only else 0
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM, flags=flags)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=flags)
     except (OSError, UnicodeError):
         raise Refused(UNRESOLVED) from None
     addresses = tuple(dict.fromkeys(info[4][0] for info in infos))
     if not allow_private and not all(address_is_public(a) for a in addresses):
         raise Refused(NOT_PUBLIC)
     target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
-    return Destination(parts.scheme, parts.hostname, port, target, addresses)
+    return Destination(parts.scheme, host, port, target, addresses)
 
 
 class _PinnedConnection(http.client.HTTPConnection):

@@ -152,3 +152,13 @@ def test_a_certificate_for_another_name_is_refused(alice, tls_receiver):
     assert row.last_error == (
         "The receiver's TLS certificate could not be verified for other.example.test"
     )
+
+
+def test_an_international_name_is_sent_as_dns_knows_it(alice, receivers, settings, monkeypatch):
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = True
+    receiver = receivers()
+    names = {"xn--bcher-kva.example.test": [["127.0.0.1"]]}
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver(socket.getaddrinfo, names))
+    row = delivery(alice, f"http://bücher.example.test:{receiver.port}/hook")
+    assert send(row) == "sent"
+    assert receiver.received[0][0]["Host"] == f"xn--bcher-kva.example.test:{receiver.port}"
