@@ -357,8 +357,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hague Portal] "
-# Repeated failed logins are throttled per IP and per account (allauth's rate limits use the cache).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins are throttled (allauth's rate limits, in the cache): 10 a minute per client
+# address whatever the account, and per account *and* address ("key": accounts.adapter), with
+# growing delays: after 5 failures a minute's wait, then about 15 minutes, an hour, a day. An
+# attacker slows down only itself: the owner signing in from another address is not held up.
+ACCOUNT_ADAPTER = "hague_portal.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/1m/key,7/15m/key,9/1h/key,12/1d/key"}
 
 # The client address of rate limits. X-Forwarded-For is written by the client itself, so only
 # the entries our own reverse proxies appended count: the address TRUSTED_PROXY_COUNT hops from

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -40,6 +40,7 @@ from hague_portal.reference.selectors import reference_data
 
 from . import adapters, presenters, webhooks
 from .models import IdempotencyKey, Scope, WebhookDelivery
+from .parsers import JSONParser
 from .tokens import BearerTokenAuthentication, HasScope, TokenRateThrottle
 from .views import RateLimited
 

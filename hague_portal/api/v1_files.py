@@ -9,22 +9,22 @@ the reproductions too (filings.document_extras).
 
 from __future__ import annotations
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext
 from rest_framework import status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from hague_portal.filings import uploads
 from hague_portal.filings.models import Attachment, DraftStatus, Reproduction
 from hague_portal.filings.selectors import draft_get_for_user
 from hague_portal.filings.services import DraftError
+from hague_portal.lib.json_input import JsonTooDeep, json_loads
 
 from . import adapters, presenters
 from .models import Scope
+from .parsers import JSONParser, too_deep_error
 from .v1 import ApiError, V1View, _editable_draft, _validation_errors, error
 
 
@@ -122,7 +122,10 @@ class AttachmentsView(V1View):
             raise ApiError(400, [error("file", "choose a PDF file")])
         details = request.data.get("details") or "{}"
         try:
-            details = json.loads(details)
+            details = json_loads(details)
+        except JsonTooDeep as exc:
+            path = "details" + (f".{exc.path}" if exc.path[:1] not in ("", "[") else exc.path)
+            raise ApiError(400, [error(path, too_deep_error(exc).errors[0].message)]) from None
         except ValueError:
             raise ApiError(400, [error("details", "a JSON object")]) from None
         if not isinstance(details, dict):

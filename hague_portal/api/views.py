@@ -5,13 +5,11 @@ throttled per client address under the "public" rate (settings.REST_FRAMEWORK, e
 Every client error, whatever its cause, answers {"errors": [{"path", "message"}, ...]}.
 """
 
-import json
 import math
 
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -21,10 +19,12 @@ from rest_framework.views import APIView
 from hague_portal.hague.checks import is_blocking, run_checks
 from hague_portal.hague.document import DocumentError, FieldError, parse_application
 from hague_portal.hague.fees import calculate_fees
+from hague_portal.lib.json_input import JsonTooDeep, json_loads
 from hague_portal.reference.selectors import reference_data
 
 from . import serializers
 from .examples import DOCUMENT_EXAMPLES, EXAMPLE_ERRORS
+from .parsers import JSONParser, too_deep_error
 
 JSON_TYPES = ("application/json",)
 
@@ -53,7 +53,9 @@ def read_document(request) -> object:
         got = request.content_type or "none"
         raise _body_error(f"send the document as JSON (Content-Type: application/json), got {got}")
     try:
-        return json.loads(request.body)
+        return json_loads(request.body)
+    except JsonTooDeep as exc:
+        raise too_deep_error(exc) from None
     except RequestDataTooBig:
         raise _body_error("the document is too large") from None
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError

@@ -29,6 +29,7 @@ from hague_portal.hague.document import (
     parse_application,
 )
 from hague_portal.hague.fees import calculate_fees
+from hague_portal.lib.json_input import MAX_DEPTH, JsonTooDeep, json_loads
 from hague_portal.lib.text import json_text_problems
 from hague_portal.submissions.services import submission_create
 
@@ -68,6 +69,7 @@ class DraftNotReady(DraftError):
 class ImportResult:
     draft: Draft | None
     errors: tuple[FieldError, ...] = ()
+    file_error: str = ""  # the file itself cannot be read as a document (shown at its field)
 
 
 # --- create ---------------------------------------------------------------------------------
@@ -325,7 +327,9 @@ def draft_import(*, user, client, content: bytes, ref) -> ImportResult:
     """A new draft from an exported or hand-written document; files are not imported."""
     _check_may_file(user=user, client=client)
     try:
-        data = json.loads(content.decode("utf-8-sig"))
+        data = json_loads(content)
+    except JsonTooDeep as exc:
+        return ImportResult(None, file_error=_too_deep_message(exc))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ImportResult(None, (FieldError("", f"not a JSON document ({exc})"),))
     if not isinstance(data, dict):
@@ -347,6 +351,13 @@ def draft_import(*, user, client, content: bytes, ref) -> ImportResult:
     )
     draft = _draft_insert(user=user, client=client, title=title, document=document)
     return ImportResult(draft)
+
+
+def _too_deep_message(exc: JsonTooDeep) -> str:
+    return gettext(
+        "This document is nested more than %(depth)d levels deep (at %(path)s); an application "
+        "document never is. Export it again from Hague Portal, or correct the file."
+    ) % {"depth": MAX_DEPTH, "path": exc.path}
 
 
 def _without_files(data: dict) -> dict:

@@ -121,7 +121,11 @@ def draft_import_view(request):
                     )
                     return redirect("filings:overview", result.draft.id)
                 errors = result.errors
-    return render(request, "filings/import.html", {"form": form, "document_errors": errors})
+                if result.file_error:
+                    form.add_error("document", result.file_error)
+    failed = request.method == "POST"  # a successful import has redirected
+    context = {"form": form, "document_errors": errors}
+    return render(request, "filings/import.html", context, status=400 if failed else 200)
 
 
 # --- one draft --------------------------------------------------------------------------------

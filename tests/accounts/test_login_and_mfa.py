@@ -88,7 +88,7 @@ def test_repeated_failed_logins_are_throttled_even_for_the_right_password(client
     response = login(client, alice.email, password)
     assert response.status_code in (200, 429)
     assert not signed_in(client)
-    assert b"Too many failed login attempts" in response.content
+    assert b"Too many failed sign-in attempts" in response.content
 
 
 @pytest.mark.django_db

@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from tests.submissions.conftest import media, no_broker  # noqa: F401 - fixtures of tests/api/test_v1_*
 
+from .webhook_helpers import receivers  # noqa: F401 - real HTTP(S) endpoints for webhooks
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reference"
 
 

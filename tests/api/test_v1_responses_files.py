@@ -13,6 +13,7 @@ from hague_portal.examination import services as examination
 from hague_portal.examination.models import Response
 from hague_portal.submissions.models import Submission
 from tests.filings.sample_files import jpeg
+from tests.filings.test_annex_active_content import _javascript_link, _open_action
 from tests.submissions.conftest import make_draft, reference_db, submit  # noqa: F401
 
 from .v1_helpers import api_for
@@ -102,15 +103,15 @@ def test_a_reproduction_the_application_does_not_have_is_refused_at_its_field(
     assert not Response.objects.exists()
 
 
-def test_a_pdf_with_javascript_is_refused_as_in_the_wizard(alice, filed, erik, media):
+@pytest.mark.parametrize("change", [_open_action, _javascript_link], ids=["open", "js-link"])
+def test_a_pdf_with_javascript_is_refused_as_in_the_wizard(alice, filed, erik, media, change):
     from pypdf import PdfWriter
 
     from hague_portal.filings.pdf_content import SCRIPT
-    from tests.filings.test_annex_active_content import _open_action
 
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    _open_action(writer)
+    change(writer)
     out = io.BytesIO()
     writer.write(out)
     invite(filed, erik, "document")

@@ -17,6 +17,7 @@ from hague_portal.hague.clock import GENEVA
 from hague_portal.submissions.models import IrregularityStatus, Submission
 from hague_portal.submissions.services import canonical_sha256
 from tests.filings.sample_files import jpeg
+from tests.filings.test_annex_active_content import _javascript_link, _open_action
 from tests.submissions.conftest import make_draft, submit
 
 
@@ -292,17 +293,19 @@ def test_the_product_of_the_design_concerned_is_corrected(client, alice, filed, 
     assert [d["product"] for d in designs] == ["chair model 1", "Armchair"]
 
 
-def test_a_pdf_with_javascript_is_refused_as_in_the_wizard(client, alice, filed, erik, media):
+@pytest.mark.parametrize("change", [_open_action, _javascript_link], ids=["open", "js-link"])
+def test_a_pdf_with_javascript_is_refused_as_in_the_wizard(
+    client, alice, filed, erik, media, change
+):
     import io
 
     from pypdf import PdfWriter
 
     from hague_portal.filings.pdf_content import SCRIPT
-    from tests.filings.test_annex_active_content import _open_action
 
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    _open_action(writer)
+    change(writer)
     out = io.BytesIO()
     writer.write(out)
     invite(filed, erik, "document")

@@ -49,6 +49,45 @@ def _link_running_javascript(writer):
     _annotate(writer, {"/Subtype": NameObject("/Link"), "/A": _js_action()})
 
 
+def _uri_action(uri: str) -> DictionaryObject:
+    return DictionaryObject(
+        {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(uri)}
+    )
+
+
+def _javascript_link(writer):
+    _annotate(
+        writer, {"/Subtype": NameObject("/Link"), "/A": _uri_action("javascript:app.alert(1)")}
+    )
+
+
+def _disguised_javascript_link(writer):
+    # Readers drop the tab and the case: still a script.
+    _annotate(writer, {"/Subtype": NameObject("/Link"), "/A": _uri_action(" Java\tScript:x()")})
+
+
+def _program_link(writer):
+    # A program's own scheme starts that program (ms-msdt:, "Follina").
+    _annotate(writer, {"/Subtype": NameObject("/Link"), "/A": _uri_action("ms-msdt:/id x")})
+
+
+def _launch_link(writer):
+    launch = DictionaryObject(
+        {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
+    )
+    _annotate(writer, {"/Subtype": NameObject("/Link"), "/A": launch})
+
+
+def _web_link(writer):
+    _annotate(
+        writer, {"/Subtype": NameObject("/Link"), "/A": _uri_action("https://www.wipo.int/hague/")}
+    )
+
+
+def _mail_link(writer):
+    _annotate(writer, {"/Subtype": NameObject("/Link"), "/A": _uri_action("mailto:hague@wipo.int")})
+
+
 def _embedded_file(writer):
     writer.add_attachment("secret.txt", b"not part of the annex")
 
@@ -88,10 +127,25 @@ def _upload(client, draft, data):
         (_open_action, SCRIPT),
         (_page_additional_action, SCRIPT),
         (_link_running_javascript, SCRIPT),
+        (_javascript_link, SCRIPT),
+        (_disguised_javascript_link, SCRIPT),
+        (_program_link, SCRIPT),
+        (_launch_link, SCRIPT),
         (_embedded_file, EMBEDDED),
         (_file_attachment_annotation, EMBEDDED),
     ],
-    ids=["names-javascript", "open-action", "page-aa", "link-js", "embedded-files", "file-annot"],
+    ids=[
+        "names-javascript",
+        "open-action",
+        "page-aa",
+        "link-js",
+        "link-javascript-uri",
+        "link-disguised-javascript-uri",
+        "link-program-scheme",
+        "link-launch",
+        "embedded-files",
+        "file-annot",
+    ],
 )
 def test_an_annex_with_active_content_is_refused_with_the_reason(
     client, alice, reference, change, reason
@@ -104,8 +158,21 @@ def test_an_annex_with_active_content_is_refused_with_the_reason(
     assert not Attachment.objects.exists()
 
 
-def test_a_plain_annex_is_still_accepted(client, alice, reference):
+@pytest.mark.parametrize("change", [None, _web_link, _mail_link], ids=["plain", "web", "mail"])
+def test_a_plain_annex_is_still_accepted(client, alice, reference, change):
     draft = Draft.objects.create(created_by=alice, document={})
     client.force_login(alice)
-    assert _upload(client, draft, _pdf()).status_code == 302
+    assert _upload(client, draft, _pdf(change)).status_code == 302
     assert Attachment.objects.count() == 1
+
+
+def test_the_api_upload_refuses_a_javascript_link_with_the_same_message(alice, reference, media):
+    from tests.api.v1_helpers import api_for
+
+    draft = Draft.objects.create(created_by=alice, document={})
+    file = SimpleUploadedFile("annex.pdf", _pdf(_javascript_link), "application/pdf")
+    url = f"/api/v1/drafts/{draft.id}/attachments/"
+    response = api_for(alice).post(url, {"kind": "power_of_attorney", "file": file})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"path": "file", "message": str(SCRIPT)}]
+    assert not Attachment.objects.exists()

@@ -43,7 +43,7 @@ def test_importing_a_bad_character_names_the_field_and_creates_nothing(
 
     response = _import(client, body)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert path in page and message in page
     assert not Draft.objects.filter(created_by=alice).exists()

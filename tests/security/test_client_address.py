@@ -87,4 +87,4 @@ def test_a_forged_forwarded_for_does_not_escape_the_login_rate_limit(client, ali
         headers={"X-Forwarded-For": "203.0.113.99"},
     )
 
-    assert b"Too many failed login attempts" in response.content
+    assert b"Too many failed sign-in attempts" in response.content

@@ -59,6 +59,8 @@ def audit(
 
 
 def _audit_status(examination, actor, action, summary, before, *, visible=True, **after):
+    """Every change of an application's status goes through here: its audit event and its
+    `application.status_changed` webhook, in the transition's transaction."""
     audit(
         submission=examination.submission,
         actor=actor,
@@ -106,18 +108,19 @@ def _parties_field(codes) -> str:
 
 def examination_checks_done(*, submission) -> bool:
     """The full formality check has run: the application enters the examiners' queue."""
-    moved = Examination.objects.filter(submission=submission, status=S.RECEIVED).update(
-        status=S.EXAMINATION, updated_at=timezone.now()
-    )
-    if moved:
-        audit(
-            submission=submission,
-            actor=None,
-            action="checks.done",
-            summary="Formality checks done; the application is under examination",
-            after={"status": S.EXAMINATION},
-            applicant_visible=True,
+    with transaction.atomic():
+        moved = Examination.objects.filter(submission=submission, status=S.RECEIVED).update(
+            status=S.EXAMINATION, updated_at=timezone.now()
         )
+        if moved:
+            examination = Examination.objects.select_related("submission").get(pk=submission.pk)
+            _audit_status(
+                examination,
+                None,
+                "checks.done",
+                "Formality checks done; the application is under examination",
+                S.RECEIVED,
+            )
     return bool(moved)
 
 
