@@ -656,6 +656,13 @@ class MainDesignStep(Step):
             return {"main_design": None}, None
         return {"main_design": {"main": d.get("main"), "related": d.get("related") or []}}, None
 
+    def anchor(self, field):
+        # The related designs and their principals are one text field ("2:1, 3:DM/085 123"):
+        # a finding on main_design.related[i].principal points at it.
+        if field.startswith("main_design.related"):
+            return "id_related"
+        return "id_main" if field.startswith("main_design") else super().anchor(field)
+
 
 def _iso_date(value):
     try:
