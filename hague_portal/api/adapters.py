@@ -40,7 +40,8 @@ def draft_delete(*, draft, user) -> None:
 
 
 def current_account(*, user, account_id):
-    """The WIPO current account to debit at submit (item 19), one the user may debit."""
+    """The WIPO current account to debit at submit (the fee payment sheet), one the user may
+    debit."""
     if account_id is None:
         return None
     from hague_portal.payments.selectors import current_accounts_for

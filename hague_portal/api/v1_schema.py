@@ -85,7 +85,7 @@ CONFLICT = OpenApiResponse(
             value={
                 "errors": [{"path": "version", "message": "This application was changed…"}],
                 "current_version": 5,
-                "changes": ["Item 6: designations changed"],
+                "changes": ["Designations: changed from 'EM' to 'EM', 'CH'"],
             },
         )
     ],
@@ -182,7 +182,9 @@ class DraftChecksSerializer(s.Serializer):
 class SubmitSerializer(s.Serializer):
     version = s.IntegerField(help_text="The version you reviewed")
     account = s.IntegerField(
-        required=False, allow_null=True, help_text="WIPO current account to debit (item 19)"
+        required=False,
+        allow_null=True,
+        help_text="WIPO current account to debit (the fee payment sheet)",
     )
 
 

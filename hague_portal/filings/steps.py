@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.document import Entitlement
 from hague_portal.hague.eligibility import designation_acts
+from hague_portal.hague.items import REPRODUCTIONS
 from hague_portal.hague.periods import deferment_limit
 
 from . import forms
@@ -889,7 +890,7 @@ _FIELD_STEPS = (
     (re.compile(r"payment"), "fees"),
 )
 _ITEM_STEPS = {item: step.key for step in STEPS for item in step.items}
-_ITEM_STEPS.update({"10": "reproductions"})
+_ITEM_STEPS.update({"10": "reproductions", REPRODUCTIONS: "reproductions"})
 
 
 def step_for_finding(field: str, item: str) -> str:
