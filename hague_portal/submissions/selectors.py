@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .documents import (
     ANNEXES,
     annex_entries_worded,
+    annexes_attached,
     designs_with_legends,
     documents_supplied,
     legend_texts,
@@ -141,6 +142,7 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
             (label, annex_entries_worded((doc.get("annexes") or {}).get(key) or []))
             for key, label in ANNEXES
         ],
+        "annexes_attached": annexes_attached(doc.get("annexes") or {}),
         "attachments": [f for f in submission.files if f["role"] == "attachment"],
         "fee_lines": fee_lines_worded(submission),
     }
