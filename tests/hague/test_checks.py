@@ -381,15 +381,16 @@ CASES = [
         "description",
         id="item9-over-100-words",
     ),
-    # Guide, item 10
+    # Rule 7(3)(iv): the reproductions (not an item of the Guide: item 6 counts them)
     pytest.param(
         {"designs": (replace(design(1), reproductions=()),)},
         "reproductions.missing",
         "error",
         (),
         "designs[0].reproductions",
-        id="item10-reproduction-required",
+        id="reproduction-required",
     ),
+    # Guide, item 10
     pytest.param(
         {
             "designs": (
