@@ -444,6 +444,9 @@ READ_ONLY = {
     "submissions:download": "GET only",
     "submissions:payment_receipt": "GET only: a receipt",
     "submissions:letter": "GET only: the invitation's PDF letter",
+    "submissions:notice": "GET only: a letter of the International Bureau (per role: "
+    "tests/examination/test_letters_on_the_page.py)",
+    "submissions:notice_pdf": "GET only: its PDF",
     "submissions:file": "GET only: a file of the application or of a response",
     "fee-calculator": "public; computes fees, stores nothing",
     "api-fees": "public API; computes fees, stores nothing",

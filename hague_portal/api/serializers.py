@@ -11,7 +11,7 @@ SCHEMA_ID = "hague-portal/application@1"
 
 
 PARTY_HELP = 'Contracting Party code, e.g. "EM", "CH", "JP"'
-DESIGNS_HELP = "Design numbers of this application (item 6); empty: every design"
+DESIGNS_HELP = "Design numbers of this application (item 8); empty: every design"
 DATE_HELP = "YYYY-MM-DD"
 
 
@@ -90,7 +90,9 @@ class ReproductionSerializer(serializers.Serializer):
 
 
 class DesignSerializer(serializers.Serializer):
-    number = serializers.IntegerField(min_value=1, help_text="1, 2, 3 ... (item 6)")
+    number = serializers.IntegerField(
+        min_value=1, help_text="1, 2, 3 ... in numerical order (item 8)"
+    )
     product = _text("The product(s) embodying the design (item 8)")
     locarno = serializers.CharField(
         required=False,

@@ -1,5 +1,5 @@
-"""Paying through the token API (item 19): the current accounts one may debit, the account named
-at submit, and paying what an application has due. Every debit is the wizard's own
+"""Paying through the token API (the fee payment sheet): the current accounts one may debit,
+the account named at submit, and paying what an application has due. Every debit is the wizard's own
 (payments.services.payment_create); nothing here computes or moves money.
 
 Refusals answer at the field concerned: `account` (400 unknown, 403 a firm's account the

@@ -95,7 +95,7 @@ CONFLICT = OpenApiResponse(
             value={
                 "errors": [{"path": "version", "message": "This application was changed…"}],
                 "current_version": 5,
-                "changes": ["Item 6: designations changed"],
+                "changes": ["Designations: changed from 'EM' to 'EM', 'CH'"],
             },
         )
     ],
@@ -156,7 +156,7 @@ class SubmitSerializer(s.Serializer):
         required=False,
         allow_null=True,
         help_text="WIPO current account to debit with the fees due at filing, in the same step "
-        "as the filing (item 19; GET /api/v1/accounts/). If it cannot be debited nothing is "
+        "as the filing (the fee payment sheet; GET /api/v1/accounts/). If it cannot be debited nothing is "
         "filed: 400 unknown, 403 not yours to spend, 422 the balance does not cover the fees. "
         "Left out: filed with the fees due (pay them with POST …/pay/).",
     )

@@ -162,11 +162,18 @@ def _raise_form(examination, document, data=None) -> f.RaiseForm:
 
 
 def kind_guess(row) -> str:
-    """The kind a check finding most likely is: fee findings are fees; else the item's kind."""
+    """The kind a check finding most likely is: fee findings are fees; a Locarno finding of
+    item 8 is a Locarno one, an annex's a document; else the first kind of the item."""
     if row.kind == row.Kind.FEE:
         return "fees"
-    by_item = {kind.item: kind.code for kind in rule14.KINDS if kind.item}
-    return by_item.get(row.item, "other")
+    if row.item == "8" and "locarno" in row.code:
+        return "locarno_unity"
+    if row.item.startswith("annex_"):
+        return "document"
+    by_item = {}
+    for kind in rule14.KINDS:
+        by_item.setdefault(kind.item, kind.code)
+    return by_item.get(row.item, "other") if row.item else "other"
 
 
 def _irregularity(row) -> dict:

@@ -149,7 +149,7 @@ class ResponseForm(forms.Form):
         for design in self._concerned(row):
             name = f"product_{design.get('number')}"
             self.fields[name] = _text(
-                _("Indication of the product, design %(number)s (item 6)")
+                _("Indication of the product, design %(number)s (item 8)")
                 % {"number": design.get("number")},
                 initial=design.get("product"),
                 required=True,

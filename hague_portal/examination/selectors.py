@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
+from hague_portal.hague.items import item_reference
 from hague_portal.submissions.models import IRREGULARITY_OPEN, Irregularity
 
 from .models import (
@@ -262,11 +263,7 @@ def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
         "invitation",
         _("Invitation %(sequence)s to correct irregularities") % {"sequence": invitation.sequence},
         at=_local(invitation.sent_at),
-        lines=[
-            _("%(irregularity)s (item %(item)s)")
-            % {"irregularity": rule14.kind_of(row.category).label, "item": row.item or "—"}
-            for row in rows
-        ],
+        lines=[_irregularity_line(row) for row in rows],
         state="done",
         invitation=invitation,
     )
@@ -285,6 +282,12 @@ def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
             }
         )
     return step
+
+
+def _irregularity_line(row) -> str:
+    """ "Indication of the products (item 8)"; the part named as the Guide names it."""
+    label = rule14.kind_of(row.category).label
+    return f"{label} ({item_reference(row.item)})" if row.item else label
 
 
 def _response_step(response: Response) -> Step:

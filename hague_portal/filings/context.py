@@ -12,12 +12,14 @@ from html import escape
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.checks import ERROR, INFO, WARNING, Finding, is_blocking, run_checks
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.fees import calculate_fees
+from hague_portal.hague.items import item_reference
 from hague_portal.reference.selectors import reference_data
 
 from .selectors import (
@@ -181,15 +183,9 @@ def finding_link(draft, finding, state) -> str:
 def finding_where(finding) -> str:
     """What a finding concerns, before its message in the panel: "Item 10 (US): " (written
     here rather than in _panel.html: three translated tags a finding cost ~0.1 ms each)."""
-    item = finding.item
-    if not item:
+    if not finding.item:
         return ""
-    if "annex" in item:
-        where = gettext("Annex %(annex)s") % {"annex": item.replace("annex_", "")}
-    elif item == "fees":
-        where = gettext("Fees")
-    else:
-        where = gettext("Item %(item)s") % {"item": item}
+    where = capfirst(item_reference(finding.item))  # "Item 8", "Reproductions", "Annex I"
     if finding.parties:
         where += f" ({', '.join(finding.parties)})"
     return f"{where}: "

@@ -815,7 +815,7 @@ class PaymentForm(WizardForm):
 
 class SubmitForm(forms.Form):
     """The one irreversible click: confirmed on the server, and the account to debit when the
-    WIPO current account was chosen at the Fees step (item 19)."""
+    WIPO current account was chosen at the Fees step (the DM/1's fee payment sheet)."""
 
     confirm = forms.BooleanField(
         label=_(

@@ -433,7 +433,7 @@ def draft_submit(*, draft, user, seen_version, ref, account=None, debit_or_refus
 
 
 def _pay_on_submit(*, submission, user, account, fees, strict=False) -> None:
-    """Debit the current account chosen in the wizard (item 19), atomically with the filing.
+    """Debit the current account chosen in the wizard, atomically with the filing.
 
     A refused debit (the balance no longer covers the fees) rolls back only the payment's
     savepoint: the application is filed all the same and its fees are left due. The date of

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.document import Entitlement
 from hague_portal.hague.eligibility import designation_acts
+from hague_portal.hague.items import REPRODUCTIONS
 from hague_portal.hague.periods import deferment_limit
 
 from . import forms
@@ -656,6 +657,13 @@ class MainDesignStep(Step):
             return {"main_design": None}, None
         return {"main_design": {"main": d.get("main"), "related": d.get("related") or []}}, None
 
+    def anchor(self, field):
+        # The related designs and their principals are one text field ("2:1, 3:DM/085 123"):
+        # a finding on main_design.related[i].principal points at it.
+        if field.startswith("main_design.related"):
+            return "id_related"
+        return "id_main" if field.startswith("main_design") else super().anchor(field)
+
 
 def _iso_date(value):
     try:
@@ -882,7 +890,7 @@ _FIELD_STEPS = (
     (re.compile(r"payment"), "fees"),
 )
 _ITEM_STEPS = {item: step.key for step in STEPS for item in step.items}
-_ITEM_STEPS.update({"10": "reproductions"})
+_ITEM_STEPS.update({"10": "reproductions", REPRODUCTIONS: "reproductions"})
 
 
 def step_for_finding(field: str, item: str) -> str:

@@ -377,7 +377,7 @@ def submit(request, draft_id):
 
 
 def _after_submit(request, submission):
-    """Card and bank transfer: on to the pay page, the method preselected (item 19)."""
+    """Card and bank transfer: on to the pay page, the method preselected."""
     from hague_portal.payments.selectors import payment_method_chosen, payment_state
 
     number, method = submission.number, payment_method_chosen(submission)

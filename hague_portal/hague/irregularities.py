@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .i18n import gettext
+from .items import ANNEXES, FEES, REPRODUCTIONS
 from .periods import period_end, time_limit
 
 
@@ -40,7 +41,9 @@ ON_LAPSE_DESIGNATION = "designation"
 class IrregularityKind:
     code: str
     label_en: str  # English; `label` is it in the active language
-    item: str  # the DM/1 item it concerns, as shown to the applicant
+    # The DM/1 item it concerns as the Guide numbers it ("8"), or the part the Guide does not
+    # number (items.REPRODUCTIONS, ANNEXES, FEES); items.item_reference words it for the reader.
+    item: str
     postpones_date: bool
     on_lapse: str
     template_en: str  # English; `template` is it in the active language
@@ -63,7 +66,7 @@ KINDS: tuple[IrregularityKind, ...] = (
     IrregularityKind(
         "reproductions",
         gettext_noop("Reproductions missing or not fit for reproduction"),
-        "10",
+        REPRODUCTIONS,
         True,
         ON_LAPSE_ABANDON,
         gettext_noop(
@@ -135,7 +138,7 @@ KINDS: tuple[IrregularityKind, ...] = (
     IrregularityKind(
         "product",
         gettext_noop("Indication of the products"),
-        "6",
+        "8",
         False,
         ON_LAPSE_ABANDON,
         gettext_noop(
@@ -159,7 +162,7 @@ KINDS: tuple[IrregularityKind, ...] = (
     IrregularityKind(
         "document",
         gettext_noop("A required document is missing or defective"),
-        "Annex",
+        ANNEXES,
         False,
         ON_LAPSE_ABANDON,
         gettext_noop(
@@ -179,7 +182,7 @@ KINDS: tuple[IrregularityKind, ...] = (
     IrregularityKind(
         "fees",
         gettext_noop("Fees: amount missing"),
-        "19",
+        FEES,
         False,
         ON_LAPSE_ABANDON,
         gettext_noop(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Preference, Recipient
+from .models import Notification, Preference, Recipient
 
 
 def notification_entitled_users(*, submission):
@@ -69,3 +69,23 @@ def unread_count(*, user) -> int:
 def preference_for(*, user) -> Preference:
     """The user's choice, or the default (links only) unsaved."""
     return Preference.objects.filter(user=user).first() or Preference(user=user)
+
+
+def notifications_of_application(*, submission) -> list[Notification]:
+    """What the International Bureau sent about the application, oldest first: its letters and
+    notices (invitations, reminders, the certificate of registration, the notice of abandonment
+    ...). The application's page lists them for whoever may see the application, whether or not
+    they were among the recipients when it was sent, and whatever happened since."""
+    return list(
+        Notification.objects.filter(submission=submission)
+        .only("kind", "title", "pdf", "created_at", "submission_id")
+        .order_by("created_at", "id")
+    )
+
+
+def notification_of_application(*, submission, notification_id: int) -> Notification:
+    """One of them, or 404 (a notification of another application included)."""
+    notification = Notification.objects.filter(submission=submission, pk=notification_id).first()
+    if notification is None:
+        raise Http404("No such letter for this application.")
+    return notification

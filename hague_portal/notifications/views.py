@@ -15,7 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .forms import InboxFilterForm, PreferenceForm
 from .links import LinkExpired, link_read
 from .models import NotificationKind
-from .selectors import inbox_for_user, preference_for, recipient_get_for_user
+from .selectors import (
+    inbox_for_user,
+    notification_of_application,
+    preference_for,
+    recipient_get_for_user,
+)
 from .services import (
     link_days,
     notification_mark_read,
@@ -94,16 +99,46 @@ def _recipient_of(request, target):
 
 
 def _pdf_response(recipient):
-    notification = recipient.notification
+    notification_mark_read(recipient=recipient)
+    return _pdf_file(recipient.notification)
+
+
+def _pdf_file(notification):
     if not notification.pdf:
         raise Http404("This notification has no PDF.")
-    notification_mark_read(recipient=recipient)
     return FileResponse(
         notification.pdf.open("rb"),
         as_attachment=True,
         filename=pdf_filename(notification),
         content_type="application/pdf",
     )
+
+
+# --- the application's letters (its page lists them for whoever may see the application) -------
+
+
+@login_required
+@require_GET
+@never_cache
+def application_letter(request, number, pk):
+    """A letter or notice the International Bureau sent about the application, for anyone who
+    may see the application (404 otherwise), after registration or abandonment too."""
+    from hague_portal.submissions.selectors import submission_get_for_user
+
+    submission = submission_get_for_user(number=number, user=request.user)
+    notification = notification_of_application(submission=submission, notification_id=pk)
+    context = {"notification": notification, "submission": submission}
+    return render(request, "notifications/application_letter.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def application_letter_pdf(request, number, pk):
+    from hague_portal.submissions.selectors import submission_get_for_user
+
+    submission = submission_get_for_user(number=number, user=request.user)
+    return _pdf_file(notification_of_application(submission=submission, notification_id=pk))
 
 
 @login_required

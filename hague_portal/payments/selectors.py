@@ -58,7 +58,8 @@ def current_accounts_for(*, user):
 
 
 def payment_method_chosen(submission) -> str | None:
-    """The method chosen at the wizard's Fees step (item 19), frozen with what was filed."""
+    """The method chosen at the wizard's Fees step (the DM/1's fee payment sheet, not an item),
+    frozen with what was filed."""
     return (submission.document.get("payment") or {}).get("method")
 
 

@@ -57,7 +57,7 @@ def pay(request, number):
 
 
 def _initial(submission, accounts) -> dict:
-    """The method chosen in the wizard (item 19) and, if there is only one, the account."""
+    """The method chosen in the wizard and, if there is only one, the account."""
     only = list(accounts[:2])
     return {
         "method": payment_method_chosen(submission),

@@ -9,7 +9,7 @@ import textwrap
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from hague_portal.filings.annexes import ANNEX_KINDS
+from hague_portal.filings.annexes import ANNEX_KINDS, annex_title
 from hague_portal.filings.models import Attachment
 
 # Guide, Annexes I-V: titles from the attachment kinds, the source the wizard shows as well.
@@ -56,6 +56,18 @@ def legend_wording(view: dict, legends: dict[str, str]) -> str:
     if not code:
         return ""
     return legends.get(str(code)) or _("legend %(code)s") % {"code": code}
+
+
+def annexes_attached(annexes: dict) -> str:
+    """The DM/1 header's "Annexes:" line: each annex attached, once, by its numeral and the
+    Guide's title ("I (oath or declaration of the creator) × 2, IV (...)"); "none" without any."""
+    parts = []
+    for annex in ANNEX_KINDS:
+        count = len((annexes or {}).get(annex) or ())
+        if count:
+            part = f"{annex} ({annex_title(annex)})"
+            parts.append(f"{part} × {count}" if count > 1 else part)
+    return ", ".join(parts) or _("none")
 
 
 def attachment_title(kind: str) -> str:

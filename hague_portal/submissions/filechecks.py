@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from hague_portal.hague.checks import run_checks
+from hague_portal.hague.items import REPRODUCTIONS
 from hague_portal.reference.selectors import reference_data
 
 # A.I. Section 401/402 and the eHague requirements for reproductions.
@@ -26,7 +27,9 @@ MIN_CM, MAX_CM = 3, 16
 CM_PER_INCH = 2.54
 
 
-def _finding(code, message, *, item="10", field="", severity="error", source="A.I. Section 401"):
+def _finding(
+    code, message, *, item=REPRODUCTIONS, field="", severity="error", source="A.I. Section 401"
+):
     return {
         "code": code,
         "severity": severity,

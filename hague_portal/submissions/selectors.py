@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .documents import (
     ANNEXES,
     annex_entries_worded,
+    annexes_attached,
     designs_with_legends,
     documents_supplied,
     legend_texts,
@@ -91,7 +92,7 @@ def submission_summary(submission: Submission) -> dict:
         "number": submission.number,
         "received_at": timezone.localtime(submission.received_at),
         "applicants": [a.get("name", "") for a in doc.get("applicants") or []],
-        "designations": _designations(doc),
+        "designations": designations_named(doc.get("designations") or []),
         "designs_count": len(designs),
         "reproductions_count": sum(len(d.get("reproductions") or []) for d in designs),
         "fees": submission.fees,
@@ -105,9 +106,10 @@ def submission_summary(submission: Submission) -> dict:
     }
 
 
-def _designations(doc: dict) -> list[dict]:
+def designations_named(codes) -> list[dict]:
+    """[{"code": "CH", "name": "Switzerland"}, ...], the names in the active language."""
     names = _party_names()
-    return [{"code": code, "name": names.get(code, "")} for code in doc.get("designations") or []]
+    return [{"code": code, "name": names.get(code, "")} for code in codes]
 
 
 def _party_names() -> dict[str, str]:
@@ -134,13 +136,12 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
         "factors": [
             (label, (doc.get("entitlement") or {}).get(key) or []) for key, label in FACTORS
         ],
-        "designs": designs_with_legends(
-            [_design_with_sources(d, files) for d in doc.get("designs") or []], legend_texts()
-        ),
+        "designs": designs_for_pdf(doc.get("designs") or [], files),
         "annexes": [
             (label, annex_entries_worded((doc.get("annexes") or {}).get(key) or []))
             for key, label in ANNEXES
         ],
+        "annexes_attached": annexes_attached(doc.get("annexes") or {}),
         "attachments": [f for f in submission.files if f["role"] == "attachment"],
         "fee_lines": fee_lines_worded(submission),
     }
@@ -179,6 +180,12 @@ def _same_charge(line: dict, other: dict) -> bool:
     return all(str(line.get(key)) == str(other.get(key)) for key in keys)
 
 
+def designs_for_pdf(designs: list[dict], files: dict) -> list[dict]:
+    """The designs with each view's legend in words and its image source (`portal-file:<sha>`
+    when the file is among `files`, SHA-256 -> entry: the render's whitelist)."""
+    return designs_with_legends([_design_with_sources(d, files) for d in designs], legend_texts())
+
+
 def _design_with_sources(design: dict, files: dict) -> dict:
     views = [
         {**view, "src": f"portal-file:{view['sha256']}" if view.get("sha256") in files else ""}
@@ -189,9 +196,14 @@ def _design_with_sources(design: dict, files: dict) -> dict:
 
 def submission_file_paths(submission: Submission) -> dict[str, Path]:
     """SHA-256 -> absolute path of every stored file of this submission, all under MEDIA_ROOT."""
+    return file_paths(submission.files)
+
+
+def file_paths(entries) -> dict[str, Path]:
+    """SHA-256 -> absolute path of each stored file entry, those under MEDIA_ROOT only."""
     root = Path(settings.MEDIA_ROOT).resolve()
     paths = {}
-    for entry in submission.files:
+    for entry in entries:
         path = Path(default_storage.path(entry["path"])).resolve()
         if root in path.parents:
             paths[entry["sha256"]] = path

@@ -4,6 +4,7 @@
 from django.urls import path
 
 from hague_portal.examination.urls import urlpatterns as examination_patterns
+from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
 
 from . import views
@@ -17,4 +18,11 @@ urlpatterns = [
     path("<str:number>/pay/", payment_views.pay, name="pay"),
     path("<str:number>/payments/<str:reference>/", payment_views.receipt, name="payment_receipt"),
     *examination_patterns,  # respond to an invitation, its letter
+    # Every letter and notice of the International Bureau about the application, with its PDF.
+    path("<str:number>/letters/<int:pk>/", notification_views.application_letter, name="notice"),
+    path(
+        "<str:number>/letters/<int:pk>/pdf/",
+        notification_views.application_letter_pdf,
+        name="notice_pdf",
+    ),
 ]

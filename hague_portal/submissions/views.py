@@ -29,11 +29,15 @@ def _status_context(submission):
 def detail(request, number):
     submission = submission_get_for_user(number=number, user=request.user)
     from hague_portal.examination.selectors import examination_page
+    from hague_portal.notifications.selectors import notifications_of_application
     from hague_portal.payments.selectors import payment_state
 
     may_file = submission_may_file(user=request.user, submission=submission)
+    letters = notifications_of_application(submission=submission)
     context = _status_context(submission)
     context.update(
+        letters=letters,
+        certificate=_certificate(letters),
         summary=submission_summary(submission),
         fee_lines=fee_lines_worded(submission),
         payment=payment_state(submission),
@@ -41,6 +45,14 @@ def detail(request, number):
         **examination_page(submission=submission, user=request.user, may_file=may_file),
     )
     return render(request, "submissions/detail.html", context)
+
+
+def _certificate(letters):
+    """The certificate of registration: the PDF of the (last) registration notice."""
+    from hague_portal.notifications.models import NotificationKind
+
+    registered = [n for n in letters if n.kind == NotificationKind.REGISTERED and n.pdf]
+    return registered[-1] if registered else None
 
 
 @login_required

@@ -11,6 +11,7 @@ from ..filings.sample_files import image_bytes, jpeg
 from .conftest import sign_in
 from .helpers import expect_step, save_and_continue, side_panel, upload_in_one_request
 
+MISSING_REPRODUCTION = re.compile(r"^Reproductions: Add at least one reproduction")
 DESCRIPTION_FINDING = re.compile(r"China requires a brief description")
 LONG_LEGEND = "Perspective view from above showing the folded backrest"  # 55 characters
 
@@ -30,8 +31,9 @@ def test_a_representative_fixes_the_errors_by_following_the_side_panel(page, bob
     panel = side_panel(page)
     expect(panel.get_by_role("link", name=DESCRIPTION_FINDING)).to_be_visible()
 
-    # Item 10: follow the finding to the reproductions page and upload a batch there.
-    panel.get_by_role("link", name=re.compile(r"^Item 10\b")).first.click()
+    # The reproductions (Rule 7(3)(iv); not an item of the Guide, whose item 10 is the legends):
+    # follow the finding to the reproductions page and upload a batch there.
+    panel.get_by_role("link", name=MISSING_REPRODUCTION).first.click()
     expect_step(page, "Reproductions")
     page.get_by_label("Add them to").select_option("1")
     png_named_tif = image_bytes("PNG", size=(1000, 800), dpi=(300, 300))
@@ -69,6 +71,7 @@ def test_a_representative_fixes_the_errors_by_following_the_side_panel(page, bob
 
     # Item 9: the finding's link lands on the Description step, at the field.
     panel = side_panel(page)
+    expect(panel.get_by_role("link", name=MISSING_REPRODUCTION)).to_have_count(0)
     expect(panel.get_by_role("link", name=re.compile(r"^Item 10\b"))).to_have_count(0)
     panel.get_by_role("link", name=DESCRIPTION_FINDING).click()
     expect_step(page, "Description")

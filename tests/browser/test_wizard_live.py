@@ -88,6 +88,19 @@ def test_a_restored_designation_counts_in_the_panel_after_a_reload(page, alice, 
     expect(side_panel(page).locator("dt:has-text('Due at filing') + dd")).not_to_have_text(before)
 
 
+def test_a_design_typed_as_related_to_itself_is_refused_in_the_panel_and_leads_to_the_field(
+    page, alice, reference
+):
+    # Guide, item 16 (Japan): the principal design is another design of this application or an
+    # earlier one. The finding shows as it is typed, and its link puts the cursor in the field.
+    _open_step(page, alice, "main-design", designs=2, designations=["EM", "CH", "JP"])
+    page.get_by_label(re.compile("^Related designs")).fill("2:2")
+    finding = side_panel(page).get_by_role("link", name=re.compile("declared related to itself"))
+    expect(finding).to_contain_text("Item 16: Design 2 is declared related to itself")
+    finding.click()
+    expect(page.get_by_label(re.compile("^Related designs"))).to_be_focused()
+
+
 OWN_LEGEND = "Left armrest seen from above, cushion removed ok"  # 48 characters (item 10: 50)
 
 

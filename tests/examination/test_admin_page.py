@@ -129,7 +129,10 @@ def test_check_findings_are_confirmed_as_a_kind_or_dismissed(as_examiner, filed)
     finding, other = Irregularity.objects.bulk_create(
         [
             Irregularity(
-                submission=filed.submission, code=f"file.dpi{n}", item="10", message=f"Low {n}"
+                submission=filed.submission,
+                code=f"file.dpi{n}",
+                item="reproductions",
+                message=f"Low {n}",
             )
             for n in (1, 2)
         ]

@@ -56,3 +56,24 @@ def test_the_panel_says_which_item_and_parties_a_finding_concerns(
     finding = Finding("x", ERROR, item, parties, "Fix it.", "", "")
     with translation.override(language):
         assert finding_where(finding) == expected
+
+
+def test_a_design_typed_as_related_to_itself_is_shown_at_its_field_before_saving(
+    client, alice, alice_draft
+):
+    # Guide, item 16 (JP): the principal design is another design, of this application or an
+    # earlier one; "2:2" is refused in the panel as it is typed, linking to the field.
+    draft = fill(alice_draft, alice, designs=2, designations=["EM", "CH", "JP"])
+    client.force_login(alice)
+    response = _preview(client, draft, "main-design", {"related": "2:2"})
+    entries = [
+        entry
+        for group in response.context["panel"]["groups"]
+        for entry in group["items"]
+        if entry["finding"].code == "main_design.related_to_itself"
+    ]
+    (entry,) = entries
+    assert entry["url"].endswith(f"/applications/{draft.id}/steps/main-design/#id_related")
+    assert entry["where"] == "Item 16: "
+    assert "Design 2 is declared related to itself" in response.content.decode()
+    assert Draft.objects.get(pk=draft.pk).document.get("main_design") is None

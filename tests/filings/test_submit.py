@@ -41,10 +41,10 @@ def test_submitting_twice_with_the_same_version_gives_one_submission(alice, read
 
 
 def test_a_draft_with_blocking_errors_is_not_submitted(alice, alice_draft):
-    draft = fill(alice_draft, alice)  # no reproductions: an error under item 10
+    draft = fill(alice_draft, alice)  # no reproductions (Rule 7(3)(iv)): an error
     with pytest.raises(DraftNotReady) as refused:
         draft_submit(draft=draft, user=alice, seen_version=draft.version, ref=reference_data())
-    assert any(f.item == "10" for f in refused.value.findings)
+    assert any(f.code == "reproductions.missing" for f in refused.value.findings)
     assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DRAFT
 
 

@@ -381,15 +381,16 @@ CASES = [
         "description",
         id="item9-over-100-words",
     ),
-    # Guide, item 10
+    # Rule 7(3)(iv): the reproductions (not an item of the Guide: item 6 counts them)
     pytest.param(
         {"designs": (replace(design(1), reproductions=()),)},
         "reproductions.missing",
         "error",
         (),
         "designs[0].reproductions",
-        id="item10-reproduction-required",
+        id="reproduction-required",
     ),
+    # Guide, item 10
     pytest.param(
         {
             "designs": (
@@ -667,6 +668,17 @@ CASES = [
         (),
         "main_design.main",
         id="item16-unknown-design",
+    ),
+    pytest.param(
+        {
+            "designs": designs(2),
+            "main_design": MainDesign(related=(RelatedDesign(design=2, principal=2),)),
+        },
+        "main_design.related_to_itself",
+        "error",
+        (),
+        "main_design.related[0].principal",
+        id="item16-principal-is-another-design",
     ),
     pytest.param(
         {
@@ -1207,6 +1219,16 @@ def test_item_16_principal_design_must_be_in_the_application(ref):
 def test_item_16_principal_may_be_an_earlier_registration(ref):
     # Guide, item 16: "the principal design ... or an earlier application or registration".
     related = RelatedDesign(design=2, principal_earlier="DM/085 123")
+    app = build(
+        designations=("JP",), designs=designs(2), main_design=MainDesign(related=(related,))
+    )
+    item16 = [f for f in run_checks(app, ref) if f.item == "16" and f.severity == "error"]
+    assert item16 == []
+
+
+def test_item_16_a_design_related_to_another_design_of_the_application_is_accepted(ref):
+    # Guide, item 16: "similar to another design identified as a principal design".
+    related = RelatedDesign(design=2, principal=1)
     app = build(
         designations=("JP",), designs=designs(2), main_design=MainDesign(related=(related,))
     )

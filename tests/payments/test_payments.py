@@ -308,3 +308,15 @@ def test_a_viewer_sent_to_the_pay_page_is_told_why_not_in_the_site_layout(
     assert response.status_code == 403
     assert "Only those who may file for this application may pay its fees." in html
     assert 'aria-label="Main navigation"' in html and "Nothing was changed." in html
+
+
+def test_the_pay_page_numbers_no_item_for_the_payment_method(
+    client, alice, account, media, no_broker, monkeypatch
+):
+    # Guide: the payment of fees is the fee payment sheet after item 19, which is the signature.
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    chosen = submit_choosing(make_draft(alice), alice, method="card")
+    client.force_login(alice)
+    text = client.get(reverse("submissions:pay", args=[chosen.number])).content.decode()
+    assert "the method you chose at the application's Fees and payment step" in text
+    assert "item 19" not in text

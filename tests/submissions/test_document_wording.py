@@ -62,8 +62,8 @@ def test_annexes_carry_the_guide_title_never_the_internal_key(filed, where):
     assert "annex_I" not in filed[where]
 
 
-@pytest.mark.parametrize("where", ["dm1", "receipt", "email", "html"])
-def test_the_email_and_the_pdfs_list_the_same_five_documents(filed, where):
+@pytest.mark.parametrize("where", ["receipt", "email", "html"])
+def test_the_email_and_the_receipt_list_the_same_five_documents(filed, where):
     text = " ".join(filed[where].split())
     for title in (
         "Reproduction 1.1 (Front view)",
@@ -88,3 +88,38 @@ def test_annex_iv_has_the_title_the_wizard_shows(filed):
 def test_addresses_in_the_dm1_name_the_country(filed):
     # The document stores "FR" (ISO 3166-1); the DM/1 reads as the form does, with the State.
     assert "1 rue de la Paix, 75002 Paris, France" in " ".join(filed["dm1"].split())
+
+
+def test_the_dm1_header_names_each_annex_attached_by_its_numeral_and_title(filed):
+    # One Annex I: "I (oath or declaration of the creator)", no "Annex I: ... (1)," left hanging.
+    header = " ".join(filed["dm1"].split())
+    assert "Annexes: I (oath or declaration of the creator) 1. Applicant(s)" in header
+
+
+def test_the_dm1_carries_no_file_digests_the_acknowledgement_does(filed):
+    # WIPO's DM/1 has no list of files; the acknowledgement of receipt is the proof of what was
+    # received, each file with its SHA-256.
+    assert "SHA-256" not in filed["dm1"] and "Documents supplied" not in filed["dm1"]
+    assert "SHA-256 of the file" in filed["receipt"]
+    assert "Documents supplied (5)" in filed["receipt"]
+
+
+@pytest.mark.parametrize(
+    ("annexes", "line"),
+    [
+        ({}, "none"),
+        ({"I": [], "IV": []}, "none"),
+        (
+            {"I": [{"kind": "declaration"}] * 2, "IV": [{"kind": "certification"}]},
+            "I (oath or declaration of the creator) × 2, IV (certification of micro-entity status)",
+        ),
+        (
+            {"V": [{"kind": "priority_document"}]},
+            "V (supporting documents concerning a priority claim)",
+        ),
+    ],
+)
+def test_the_annexes_line_lists_only_the_annexes_attached(annexes, line):
+    from hague_portal.submissions.documents import annexes_attached
+
+    assert annexes_attached(annexes) == line

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hague_portal.hague import irregularities as rule14
+from hague_portal.hague.items import item_record
 from hague_portal.submissions.models import (
     Irregularity,
 )
@@ -148,7 +149,7 @@ def _audit_irregularity(row: Irregularity, by, action: str, summary: str, before
         submission=row.submission,
         actor=by,
         action=action,
-        summary=f"{summary} (item {row.item or '—'})",
+        summary=f"{summary} ({item_record(row.item)})",
         before=before,
         after={"irregularity": row.pk, "status": row.status, "category": row.category},
         applicant_visible=row.status not in (I.CONFIRMED, I.DISMISSED, I.AWAITING_REVIEW),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..document import Application
+from ..items import REPRODUCTIONS
 from . import (  # noqa: F401 - registers the rules
     applicant,
     claim,
@@ -45,7 +46,9 @@ __all__ = [
 
 
 ITEMS = (
-    *(str(n) for n in range(1, 20)),
+    *(str(n) for n in range(1, 11)),
+    REPRODUCTIONS,  # not an item of the Guide: found with the legends of item 10, as before
+    *(str(n) for n in range(11, 20)),
     "annex_I",
     "annex_II",
     "annex_III",

@@ -1,10 +1,12 @@
-"""Items 6, 8, 9 and 10: designs, product indication and Locarno class, description, reproductions."""
+"""Items 6, 8, 9 and 10: designs, product indication and Locarno class, description, legends;
+and the reproductions themselves (Rule 9), which the Guide does not number."""
 
 from __future__ import annotations
 
 import re
 
 from ..i18n import gettext, ngettext
+from ..items import REPRODUCTIONS
 from .registry import ERROR, INFO, WARNING, Hit, rule
 from .text import blank, design_list, word_count
 
@@ -245,7 +247,7 @@ def designs_unity_max_designs(ctx):
             )
 
 
-@rule(code="designs.specified_views", severity=INFO, item="10", source="Rule 9(3)(a)")
+@rule(code="designs.specified_views", severity=INFO, item=REPRODUCTIONS, source="Rule 9(3)(a)")
 def designs_specified_views(ctx):
     parties = ctx.parties("specified_views")
     if parties and ctx.app.designs:
@@ -320,7 +322,10 @@ def description_fee(ctx):
 
 
 @rule(
-    code="reproductions.missing", severity=ERROR, item="10", source="Rule 7(3)(iv); Guide, item 6"
+    code="reproductions.missing",
+    severity=ERROR,
+    item=REPRODUCTIONS,  # the reproduction sheets; the Guide's item 10 is the legends
+    source="Rule 7(3)(iv); Guide, item 6",
 )
 def reproductions_missing(ctx):
     for i, design in enumerate(ctx.app.designs):

@@ -67,7 +67,7 @@ def fees_reduction_not_available(ctx):
     code="fees.reduction_excluded_with_priority",
     severity=WARNING,
     item="18",
-    source="99 Art 7(2) (declaration); Guide, item 13",
+    source="99 Art 7(2) (declaration); Guide, item 18 (Israel)",
 )
 def fees_reduction_excluded_with_priority(ctx):
     if not ctx.app.priorities:

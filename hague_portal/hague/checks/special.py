@@ -250,6 +250,27 @@ def main_design_principal_missing(ctx):
 
 
 @rule(
+    code="main_design.related_to_itself",
+    severity=ERROR,
+    item="16",
+    source="A.I. Section 407; Guide, item 16 (Japan and/or the Republic of Korea)",
+)
+def main_design_related_to_itself(ctx):
+    # Guide, item 16: a related design is "similar to another design identified as a principal
+    # design"; a design named as its own principal relates to nothing.
+    for i, related in enumerate(ctx.app.main_design.related if ctx.app.main_design else ()):
+        if related.principal is not None and related.principal == related.design:
+            yield Hit(
+                f"main_design.related[{i}].principal",
+                gettext(
+                    "Design {number} is declared related to itself: its principal design must be "
+                    "another design of this application, or an earlier application or "
+                    "registration."
+                ).format(number=related.design),
+            )
+
+
+@rule(
     code="main_design.missing",
     severity=WARNING,
     item="16",
