@@ -12,7 +12,7 @@ from hague_portal.filings.models import Draft
 from hague_portal.hague.clock import geneva_today
 from hague_portal.portfolio.ical import calendar_ics
 from hague_portal.portfolio.models import CalendarToken
-from hague_portal.portfolio.selectors import Deadline
+from hague_portal.portfolio.selectors_deadlines import Deadline
 
 from ..filings.helpers import APPLICANT, formset, post_step
 from .conftest import a_draft, a_filed, an_invitation
