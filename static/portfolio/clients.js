@@ -50,6 +50,7 @@
       ? box.querySelector('input[name="' + box.dataset.idField + '"]') : null;
     var suggest = suggester(box.getAttribute("data-suggest-url"), Boolean(idField));
     var describedBy = input.getAttribute("aria-describedby");
+    var chosen = null; // the label of the suggestion chosen, while the box still shows it
     var holder = document.createElement("div");
     box.insertBefore(holder, input);
     input.remove();
@@ -64,8 +65,11 @@
       showNoOptionsFound: true,
       source: suggest.source,
       onConfirm: function (label) {
+        // Leaving the box confirms nothing (undefined): the choice stands until typing.
         var client = label && suggest.client(label);
-        if (idField) idField.value = client ? client.id : "";
+        if (!client) return;
+        chosen = label;
+        if (idField) idField.value = client.id;
       },
       tNoResults: function () { return gettext("No client matches"); },
       tStatusQueryTooShort: function () { return gettext("Type a letter or more of the name"); },
@@ -89,8 +93,10 @@
       var own = created.getAttribute("aria-describedby");
       created.setAttribute("aria-describedby", own ? own + " " + describedBy : describedBy);
     }
-    // Typing again forgets the chosen client: the name typed is then what is sent.
-    created.addEventListener("input", function () { if (idField) idField.value = ""; });
+    // Typing something else forgets the chosen client: the name typed is then what is sent.
+    created.addEventListener("input", function () {
+      if (idField && created.value !== chosen) idField.value = "";
+    });
   }
 
   function enhanceAll(root) { root.querySelectorAll("[data-client-box]").forEach(enhance); }
