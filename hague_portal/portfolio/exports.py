@@ -17,10 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
-
-from .selectors import Row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_ROWS_PER_CHUNK = 500  # rows a streamed chunk carries (~100 KB)
@@ -54,48 +51,19 @@ def cell_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def export_record(row: Row) -> tuple:
-    """The row's values as HEADER lists them: text, dates, local date-times and amounts."""
-    draft = row.draft
-    return (
-        row.number or gettext("Draft"),
-        draft.reference,
-        str(draft),
-        draft.client.name if draft.client_id else "",
-        draft.applicant_names,
-        " ".join(draft.parties.split()),
-        row.status,
-        row.time_limit,
-        row.payment,
-        row.fees,
-        row.paid,
-        row.currency,
-        row.registration_number,
-        _local(draft.created_at),
-        _local(draft.submitted_at),
-        _local(draft.updated_at),
-        row.changed_by,
-    )
-
-
-def _local(value) -> datetime | None:
-    # Spreadsheets have no time zones: the date and time in Geneva (TIME_ZONE), as the
-    # workbench shows them.
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
-
-
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def csv_chunks(rows: Iterable[Row]) -> Iterator[bytes]:
-    """The CSV in chunks of CSV_ROWS_PER_CHUNK rows, for a streaming response. It starts with
-    a byte order mark, so that spreadsheet programs read the names in UTF-8."""
+def csv_chunks(records: Iterable[tuple]) -> Iterator[bytes]:
+    """The CSV of (id, values) records (selectors_export) in chunks of CSV_ROWS_PER_CHUNK rows,
+    for a streaming response. It starts with a byte order mark, so that spreadsheet programs
+    read the names in UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([str(name) for name in HEADER])
     yield ("\ufeff" + _taken(out)).encode("utf-8")
-    for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_text(value) for value in export_record(row)])
+    for n, (_pk, values) in enumerate(records, 1):
+        writer.writerow([_csv_text(value) for value in values])
         if n % CSV_ROWS_PER_CHUNK == 0:
             yield _taken(out).encode("utf-8")
     yield _taken(out).encode("utf-8")
@@ -123,10 +91,10 @@ def _csv_text(value) -> str:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def xlsx_write(rows: Iterable[Row], *, out, progress: Callable[[int], None]) -> int:
-    """Write the XLSX to the binary file `out`; openpyxl's write-only mode keeps the sheet on
-    disk as it goes. Calls progress(rows written) every XLSX_PROGRESS_EVERY rows; returns the
-    number of rows."""
+def xlsx_write(records: Iterable[tuple], *, out, progress: Callable[[int], None]) -> int:
+    """Write the XLSX of (id, values) records (selectors_export) to the binary file `out`;
+    openpyxl's write-only mode keeps the sheet on disk as it goes. Calls progress(rows written)
+    every XLSX_PROGRESS_EVERY rows; returns the number of rows."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -135,8 +103,8 @@ def xlsx_write(rows: Iterable[Row], *, out, progress: Callable[[int], None]) -> 
     sheet.append([str(name) for name in HEADER])
     cell = _typed_cell(sheet)
     written = 0
-    for written, row in enumerate(rows, 1):
-        sheet.append([cell(value) for value in export_record(row)])
+    for written, (_pk, values) in enumerate(records, 1):
+        sheet.append([cell(value) for value in values])
         if written % XLSX_PROGRESS_EVERY == 0:
             progress(written)
     book.save(out)

@@ -1,21 +1,21 @@
 """Reads of the workbench: one list of a user's applications (drafts and filed), its tabs with
-counts, filters, search and sort; the running time limits (deadlines, calendar).
+counts, filters, search, sort and pages; client suggestions; the user's exports. (The running
+time limits: selectors_deadlines; the rows of an export: selectors_export.)
 
 The list is over Draft (every submission has its draft, one-to-one), so drafts and filed
 applications are one queryset: the visibility rule is `filings.selectors.drafts_visible_to`
 (the one place that says who sees a draft) and the filed state is joined from Submission and
-Examination. Costs a constant number of queries whatever the page size: the rows (one query,
-payment annotated), the counts per tab (one grouped query).
+Examination. Costs a constant number of queries whatever the page size and whichever page: the
+tab's count, the page's rows (payment annotated on those rows only), the counts per tab (one
+grouped query, fetched after the page).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -259,16 +259,6 @@ def applications_count(*, rows, filters: Filters) -> int:
     return rows.filter(TAB_CONDITIONS.get(filters.tab, Q())).count()
 
 
-def applications_rows(*, rows, filters: Filters, chunk: int = 2_000) -> Iterator[Row]:
-    """Every row of the filters' tab in the list's order, read in chunks through a server-side
-    cursor on PostgreSQL: an export of 100,000 rows holds one chunk in memory at a time."""
-    ordering = SORT_ORDERING.get(filters.sort, SORT_ORDERING["changed"])
-    listed = _with_columns(rows.filter(TAB_CONDITIONS.get(filters.tab, Q()))).order_by(*ordering)
-    today = geneva_today()
-    for draft in listed.iterator(chunk_size=chunk):
-        yield _row(draft, today)
-
-
 def _with_columns(drafts):
     return (
         drafts.select_related("client", "updated_by", "submission", "submission__examination")
@@ -302,7 +292,7 @@ def _payment_columns() -> dict:
 
 @dataclass
 class Row:
-    """One line of the workbench (and of the exports)."""
+    """One line of the workbench (the exports: selectors_export)."""
 
     draft: object
     number: str
@@ -313,9 +303,6 @@ class Row:
     payment: str
     registration_number: str
     received_at: object = None  # filed: date and time of receipt
-    fees: Decimal | None = None  # filed: the fees expected, and what was paid
-    paid: Decimal | None = None
-    currency: str = ""
 
     @property
     def changed_by(self) -> str:
@@ -340,9 +327,6 @@ def _row(draft, today: date) -> Row:
         payment=_payment_label(draft, fees, submission.currency),
         registration_number=(examination.registration_number or "") if examination else "",
         received_at=submission.received_at,
-        fees=fees,
-        paid=draft.paid,
-        currency=submission.currency,
     )
 
 

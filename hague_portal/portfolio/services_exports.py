@@ -24,7 +24,8 @@ from django.utils import timezone, translation
 
 from . import exports
 from .models import Export, ExportStatus, export_path
-from .selectors import Filters, applications_count, applications_filtered, applications_rows
+from .selectors import Filters, applications_count, applications_filtered
+from .selectors_export import applications_export
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def _write(export: Export, task_id: str) -> tuple[str, int]:
     # A temporary file, on disk: 100,000 rows are ~10 MB of XLSX, never held in memory.
     with tempfile.TemporaryFile() as out:
         written = exports.xlsx_write(
-            applications_rows(rows=rows, filters=filters),
+            applications_export(rows=rows, filters=filters),
             out=out,
             progress=lambda n: _progress(export, task_id, rows_done=n),
         )

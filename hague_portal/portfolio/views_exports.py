@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import exports, services_exports
 from .forms import WorkbenchFilterForm
 from .models import ExportStatus
-from .selectors import applications_filtered, applications_rows, export_of_user, exports_recent
+from .selectors import applications_filtered, export_of_user, exports_recent
+from .selectors_export import applications_export
 
 
 @login_required
@@ -30,7 +31,7 @@ def export(request):
     rows = applications_filtered(user=request.user, filters=filters)
     chunks = _in_language(
         translation.get_language(),
-        exports.csv_chunks(applications_rows(rows=rows, filters=filters)),
+        exports.csv_chunks(applications_export(rows=rows, filters=filters)),
     )
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="applications.csv"'
