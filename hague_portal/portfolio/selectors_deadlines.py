@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import BooleanField, Count
@@ -83,9 +84,21 @@ def deadlines_page(
     number = min(page, max(1, math.ceil(count / per_page)))
     start = (number - 1) * per_page
     skipped = _invitations_before(start, per_day, Counter(d.on for d in priorities))
-    chosen = invitations[skipped : skipped + per_page]
+    chosen = _invitations_slice(
+        _invitation_values(invitations), skipped, per_page, total=sum(per_day.values())
+    )
     found = _merged(priorities[start - skipped :][:per_page], _invitation_deadlines(chosen, today))
     return DeadlinePage(found[:per_page], number, per_page, count)
+
+
+def _invitations_slice(invitations, start: int, size: int, *, total: int) -> list:
+    """invitations[start:start + size]; past the middle read backwards from the end, so that
+    the last page costs what the first does."""
+    end = min(start + size, total)
+    if start <= total - end:
+        return list(invitations[start:end])
+    backwards = invitations.reverse()[total - end : total - start]
+    return list(backwards)[::-1]
 
 
 def deadlines_window(*, user, today: date | None = None) -> list[Deadline]:
@@ -95,7 +108,7 @@ def deadlines_window(*, user, today: date | None = None) -> list[Deadline]:
     since, until = today - FEED_PAST, today + FEED_AHEAD
     invitations = _open_invitations(user=user).filter(time_limit__range=(since, until))
     priorities = _priority_deadlines(user=user, today=today, since=since, until=until)
-    return _merged(priorities, _invitation_deadlines(invitations, today))
+    return _merged(priorities, _invitation_deadlines(_invitation_values(invitations), today))
 
 
 def _merged(priorities: list[Deadline], invitations: list[Deadline]) -> list[Deadline]:
@@ -129,9 +142,9 @@ def _open_invitations(*, user):
     ).order_by("time_limit", "examination__submission__number", "sequence", "pk")
 
 
-def _invitation_deadlines(invitations, today: date) -> list[Deadline]:
+def _invitation_values(invitations):
     # Only the columns shown: a draft row carries its whole document.
-    rows = invitations.values_list(
+    return invitations.values_list(
         "pk",
         "sequence",
         "time_limit",
@@ -140,6 +153,9 @@ def _invitation_deadlines(invitations, today: date) -> list[Deadline]:
         "examination__submission__draft__title",
         "examination__submission__client__name",
     )
+
+
+def _invitation_deadlines(rows, today: date) -> list[Deadline]:
     what = gettext("Reply to invitation %(sequence)s (irregularities, Rule 14(1))")
     return [
         Deadline(
@@ -167,20 +183,38 @@ def _priority_deadlines(*, user, today, since: date, until: date | None) -> list
     """The Paris priority period of each claim of the user's drafts ending from `since` to
     `until`, soonest first."""
     from hague_portal.hague.periods import priority_deadline
-    from hague_portal.reference.selectors import reference_data
 
     drafts = _drafts_claiming_since(user=user, claimed_since=since - PRIORITY_SPAN)
-    ref, out = None, []
+    ends_on, out = {}, []  # claimed date -> end of its period, counted once per date
+    words = _PriorityWords()
     for draft in drafts:
         for index, claim in enumerate(draft["document__priorities"] or ()):
             claimed = _date(claim.get("date") if isinstance(claim, dict) else None)
             if claimed is None:
                 continue
-            ref = ref or reference_data()
-            ends = priority_deadline(ref, claimed)
+            if claimed not in ends_on:
+                ends_on[claimed] = priority_deadline(words.ref, claimed)
+            ends = ends_on[claimed]
             if since <= ends and (until is None or ends <= until):
-                out.append(_priority(draft, index, claim, ends, today))
+                out.append(_priority(draft, index, claim, ends, today, words))
     return sorted(out, key=lambda d: (d.on, d.title, d.uid))
+
+
+class _PriorityWords:
+    """What every priority period of one page or feed shares: its words, translated once, and
+    the reference data (the days the International Bureau is closed), read when first needed."""
+
+    def __init__(self):
+        self.what = gettext(
+            "File to claim priority of %(office)s %(number)s (Paris Convention, six months)"
+        )
+        self.draft = gettext("Draft")
+
+    @cached_property
+    def ref(self):
+        from hague_portal.reference.selectors import reference_data
+
+        return reference_data()
 
 
 def _drafts_claiming_since(*, user, claimed_since: date):
@@ -201,17 +235,14 @@ def _drafts_claiming_since(*, user, claimed_since: date):
     return drafts.order_by().values("pk", "title", "client__name", "document__priorities")
 
 
-def _priority(draft, index, claim, ends, today) -> Deadline:
+def _priority(draft, index, claim, ends, today, words: _PriorityWords) -> Deadline:
     office, number = claim.get("office") or "", claim.get("number") or ""
     return Deadline(
         on=ends,
         days_left=(ends - today).days,
-        what=gettext(
-            "File to claim priority of %(office)s %(number)s (Paris Convention, six months)"
-        )
-        % {"office": office, "number": number},
+        what=words.what % {"office": office, "number": number},
         number="",
-        title=draft["title"] or gettext("Draft"),
+        title=draft["title"] or words.draft,
         client=draft["client__name"] or "",
         draft_id=draft["pk"],
         uid=f"priority-{draft['pk']}-{index}",
