@@ -3,6 +3,7 @@ combobox whose suggestions come as the representative types, chosen with the key
 JavaScript a text box whose name the server resolves. Either way the draft is the client's."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -11,6 +12,14 @@ from hague_portal.filings.models import Draft
 
 from ..factories import ClientFactory
 from .conftest import sign_in
+
+SHOTS = Path("/tmp/shots")
+
+
+def shot(page, name: str) -> None:
+    """A screenshot for the reviewer (/tmp/shots/h24-*.png)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"h24-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -52,6 +61,7 @@ def test_a_representative_chooses_a_client_by_typing_and_the_keyboard(
     box.fill("muller")  # accents ignored
     option = page.get_by_role("option", name="Müller Möbel AG (Bob & Partners)")
     expect(option).to_be_visible()
+    shot(page, "client-suggestions")
     box.press("ArrowDown")
     expect(option).to_be_focused()
     option.press("Enter")
@@ -64,6 +74,7 @@ def test_a_representative_chooses_a_client_by_typing_and_the_keyboard(
     page.goto("/")
     page.get_by_test_id("export-xlsx").click()
     expect(page.get_by_test_id("export").locator("progress")).to_be_visible()
+    shot(page, "export-progress")
 
 
 def test_without_javascript_the_client_is_found_by_the_name_typed(
