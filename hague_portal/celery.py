@@ -10,8 +10,9 @@ app.autodiscover_tasks()
 
 # Queues per kind of job (README, "Queues"), so that an e-mail never waits behind a DM/1 render:
 # "mail" (acknowledgements, notification e-mails), "render" (the DM/1), "checks" (the full
-# formality check) and the default queue (beat's periodic tasks).
-JOB_QUEUES = ("mail", "render", "checks")
+# formality check), "exports" (the workbench's XLSX, a minute for 100,000 rows) and the default
+# queue (beat's periodic tasks).
+JOB_QUEUES = ("mail", "render", "checks", "exports")
 
 
 def queue_name(queue: str, default: str | None = None) -> str:

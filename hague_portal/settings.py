@@ -244,7 +244,8 @@ CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # The queue tasks go to and workers consume by default (a test run uses a queue of its own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Queues per kind of job (hague_portal/celery.py, README "Queues"): "mail", "render", "checks".
+# Queues per kind of job (hague_portal/celery.py, README "Queues"): "mail", "render", "checks",
+# "exports".
 # A worker started without -Q consumes them all; -Q picks some (an e-mail worker, a DM/1 one).
 CELERY_TASK_QUEUES = [
     # Each its own exchange and key: bound to one shared default exchange and key (Celery's
@@ -292,6 +293,15 @@ CELERY_BEAT_SCHEDULE = {
     "api-webhook-deliveries-resend": {
         "task": "hague_portal.api.tasks.webhook_deliveries_resend",
         "schedule": JOBS_RESEND_SECONDS,
+    },
+    # The workbench's XLSX exports the broker lost, and those kept past their 7 days.
+    "portfolio-exports-resend": {
+        "task": "hague_portal.portfolio.tasks.exports_resend",
+        "schedule": JOBS_RESEND_SECONDS,
+    },
+    "portfolio-exports-expire": {
+        "task": "hague_portal.portfolio.tasks.exports_expire",
+        "schedule": EXAMINATION_BEAT_SECONDS,
     },
 }
 # Three periods of beat's most frequent task (jobs_resend, every JOBS_RESEND_SECONDS): one late

@@ -34,7 +34,7 @@ from hague_portal.filings.services import draft_create, draft_export
 from hague_portal.notifications.models import NotificationKind, Preference, Recipient
 from hague_portal.notifications.services import notification_send
 from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
-from hague_portal.portfolio.models import CalendarToken
+from hague_portal.portfolio.models import CalendarToken, Export
 from hague_portal.portfolio.services import calendar_token_reset
 from hague_portal.submissions.models import Job, OutgoingEmail, Submission
 
@@ -328,6 +328,8 @@ MATRIX += (
         DOCUMENTS,
     ),
     Route("portfolio:calendar_reset", lambda w: [], lambda w: {}, OWN),
+    # Asking for the XLSX of one's own workbench list (issue 24): each signed-in user's own.
+    Route("portfolio:exports", lambda w: [], lambda w: {"query": "tab=drafts"}, OWN),
     # Bob has a calendar link (made before the snapshot): only his own request removes it.
     Route(
         "portfolio:calendar_revoke",
@@ -457,7 +459,10 @@ READ_ONLY = {
     "firm:home": "GET only",
     "firm:detail": "GET only",
     "firm:clients": "GET only",
-    "portfolio:export": "GET only: the filtered list as CSV or XLSX",
+    "portfolio:export": "GET only: the filtered list as CSV",
+    "portfolio:export_status": "GET only: one export's progress (test_export_download_by_role)",
+    "portfolio:export_download": "GET only: the user's own export (test_export_download_by_role)",
+    "portfolio:client_suggestions": "GET only: names of the clients of the user's firms (JSON)",
     "portfolio:deadlines": "GET only",
     "portfolio:counts": "GET only: the workbench's tabs with their counts",
     "portfolio:calendar": "GET only: the calendar feed of a secret link",
@@ -577,7 +582,7 @@ def snapshot() -> dict:
     models = (Draft, DraftRevision, Reproduction, Attachment, Submission, Job, Payment)
     models += (LedgerEntry, CurrentAccount)
     models += (FirmMembership, FirmInvitation, Client, DraftShare, DraftApproval, DraftEvent)
-    models += (OutgoingEmail, CalendarToken)
+    models += (OutgoingEmail, CalendarToken, Export)
     models += (Recipient, Preference)
     models += (Response,)
     models += (ApiToken,)
@@ -622,3 +627,20 @@ def no_broker(monkeypatch):
     from hague_portal.submissions import tasks
 
     monkeypatch.setattr(tasks.job_run_task, "apply_async", lambda args, **kw: None)
+
+
+# The XLSX export (issue 24): only the user who asked sees its progress or downloads it; anyone
+# else is told it does not exist.
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["portfolio:export_status", "portfolio:export_download"])
+def test_export_download_by_role(client, world, role, name):
+    from hague_portal.portfolio.selectors import Filters
+    from hague_portal.portfolio.services_exports import export_request, export_run
+
+    export = export_request(user=world.users["owner"], filters=Filters(), language="en")
+    export_run(export_id=export.pk, task_id="t")
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    observed = _outcome(client.get(reverse(name, args=[export.pk])))
+    expected = {"anonymous": "login", "owner": 200}.get(role, 404)
+    assert observed == expected, (role, observed)

@@ -1,6 +1,7 @@
 """Reads for the firm pages: the firms a user belongs to, members, invitations, clients."""
 
 from allauth.account.models import EmailAddress
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import formats, timezone
@@ -64,15 +65,25 @@ def firm_pending_invitations(*, firm):
     )
 
 
-def firm_clients(*, firm) -> list:
-    """The firm's clients, each with its number of applications and its address on one line
-    ("Storgatan 1, 211 34 Malmö, Sweden"; parts left blank are left out)."""
-    clients = list(firm.clients.annotate(applications=Count("drafts")).order_by("name"))
-    for client in clients:
+CLIENTS_PER_PAGE = 50
+
+
+def firm_clients(*, firm, page: int = 1, per_page: int = CLIENTS_PER_PAGE):
+    """One page (a Paginator page) of the firm's clients by name, each with its number of
+    applications and its address on one line ("Storgatan 1, 211 34 Malmö, Sweden"; parts left
+    blank are left out). A firm may have a thousand clients: only the page's are counted."""
+    listed = Paginator(firm.clients.order_by("name", "pk"), per_page).get_page(page)
+    counted = dict(
+        firm.clients.filter(pk__in=[c.pk for c in listed])
+        .annotate(n=Count("drafts"))
+        .values_list("pk", "n")
+    )
+    for client in listed:
+        client.applications = counted.get(client.pk, 0)
         town = f"{client.postcode} {client.city}".strip()
         parts = (client.street, town, client.country.name if client.country else "")
         client.address_line = ", ".join(part for part in parts if part)
-    return clients
+    return listed
 
 
 def invitation_state(*, invitation) -> str:

@@ -167,14 +167,25 @@ def join(request, token):
 @require_GET
 def clients(request, firm_id):
     firm, role = firm_get_for_member(user=request.user, firm_id=firm_id)
+    listed = firm_clients(firm=firm, page=request.GET.get("page") or 1)
     context = {
         "firm": firm,
         "role": role,
-        "clients": firm_clients(firm=firm),
+        "clients": listed,
+        "page": _Pager(listed),
+        "page_link": "?page=",
         "may_edit": role in EDITING_ROLES,
         "may_delete": role == FirmRole.ADMIN,
     }
     return render(request, "accounts/firm/clients.html", context)
+
+
+class _Pager:
+    """A Paginator page as _pager.html reads it (number, pages, has_next)."""
+
+    def __init__(self, page):
+        self.number, self.pages = page.number, page.paginator.num_pages
+        self.has_next = page.has_next()
 
 
 @login_required

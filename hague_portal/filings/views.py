@@ -44,9 +44,39 @@ class NewDraftForm(forms.Form):
         empty_label=_("Choose a client…"),
     )
 
+    # The workbench's client box: the name typed (without JavaScript, or before a suggestion
+    # was chosen) when no client id came with it; a firm may have a thousand clients.
+    client_name = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients_fileable_by(user=user)
+
+    def clean(self):
+        data = super().clean()
+        name = " ".join((data.get("client_name") or "").split())
+        if data.get("client") is None and name and "client" not in self.errors:
+            data["client"] = self._client_named(name)
+        return data
+
+    def _client_named(self, name: str):
+        """The one client of the user's firms with this name, else with a name containing it;
+        an error at the client field when none or several do."""
+        clients = self.fields["client"].queryset
+        for found in (clients.filter(name__iexact=name), clients.filter(name__icontains=name)):
+            matches = list(found.order_by("name")[:6])
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                names = ", ".join(c.name for c in matches[:5]) + (" …" if len(matches) > 5 else "")
+                self.add_error(
+                    "client",
+                    _("Several clients match “%(name)s” (%(names)s): type more of the name.")
+                    % {"name": name, "names": names},
+                )
+                return None
+        self.add_error("client", _("No client of your firm matches “%(name)s”.") % {"name": name})
+        return None
 
 
 class ImportForm(NewDraftForm):

@@ -1,16 +1,22 @@
-"""The deadline calendar as iCalendar (RFC 5545), written with the icalendar library: one all-day
-VEVENT per running time limit (escaping, line folding and CRLF are the library's)."""
+"""The deadline calendar as iCalendar (RFC 5545): one all-day VEVENT per time limit.
+
+The calendar's head is the icalendar library's; the events are written line by line with the
+library's own TEXT escaping (`escape_char`) and line folding (`foldline`), because its object
+model costs ~2.5 ms an event: a portfolio of 100,000 applications has 16,000 time limits, 40 s
+of feed. What a calendar application reads back is held equal by tests/portfolio.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext
+from icalendar.parser import escape_char, foldline
 
 PRODID = "-//Hague Portal//Deadlines//EN"
+CRLF = "\r\n"
 
 
 def calendar_ics(deadlines, *, host: str) -> bytes:
@@ -20,24 +26,45 @@ def calendar_ics(deadlines, *, host: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", gettext("Hague Portal time limits"))
-    stamp = timezone.now()
-    for deadline in deadlines:
-        calendar.add_component(_event(deadline, stamp=stamp, host=host))
-    return calendar.to_ical()
+    head = calendar.to_ical().decode()
+    end = "END:VCALENDAR" + CRLF
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    days = _Days()
+    events = "".join(_event(deadline, stamp=stamp, host=host, days=days) for deadline in deadlines)
+    return (head.removesuffix(end) + events + end).encode()
 
 
-def _event(deadline, *, stamp, host: str) -> icalendar.Event:
+def _event(deadline, *, stamp: str, host: str, days) -> str:
     label = deadline.number or deadline.title
-    event = icalendar.Event()
-    event.add("uid", f"{deadline.uid}@{host}")
-    event.add("dtstamp", stamp)
-    # All-day: DTSTART and DTEND as dates, the end exclusive (RFC 5545 3.6.1).
-    event.add("dtstart", deadline.on)
-    event.add("dtend", deadline.on + timedelta(days=1))
-    event.add("summary", f"{label}: {deadline.what}")
-    event.add("description", f"{deadline.title}\n{deadline.client}".strip())
-    event.add("transp", "TRANSPARENT")
-    return event
+    return CRLF.join(
+        (
+            "BEGIN:VEVENT",
+            _text("SUMMARY", f"{label}: {deadline.what}"),
+            # All-day: DTSTART and DTEND as dates, the end exclusive (RFC 5545 3.6.1).
+            days[deadline.on],
+            f"DTSTAMP:{stamp}",
+            _text("UID", f"{deadline.uid}@{host}"),
+            _text("DESCRIPTION", f"{deadline.title}\n{deadline.client}".strip()),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+            "",
+        )
+    )
+
+
+class _Days(dict):
+    """DTSTART and DTEND of an all-day event on a date, written once per date."""
+
+    def __missing__(self, day):
+        after = day + timedelta(days=1)
+        self[day] = f"DTSTART;VALUE=DATE:{day:%Y%m%d}{CRLF}DTEND;VALUE=DATE:{after:%Y%m%d}"
+        return self[day]
+
+
+def _text(name: str, value: str) -> str:
+    """A TEXT property: escaped (RFC 5545 3.3.11), then folded at 75 octets (3.1) if longer."""
+    line = f"{name}:{escape_char(value)}"
+    return line if len(line) < 75 and line.isascii() else foldline(line)
 
 
 def calendar_host() -> str:

@@ -1,7 +1,11 @@
-"""The portfolio's own state: the secret link of a user's deadline calendar."""
+"""The portfolio's own state: the secret link of a user's deadline calendar, and the
+spreadsheet exports written by a job."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CalendarToken(models.Model):
@@ -17,3 +21,59 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"calendar of {self.user_id}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def export_path(instance, filename):
+    return f"exports/{instance.user_id}/{filename}"
+
+
+class Export(models.Model):
+    """A spreadsheet of the workbench's filtered list, written by a job (the row is the truth,
+    the broker only a carrier: services.exports_resend re-sends what it lost). Only the user who
+    asked may see or download it; it is deleted EXPORT_KEEP_DAYS after it was asked for."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
+    )
+    filters = models.JSONField(default=dict)  # selectors.Filters, as asked for
+    language = models.CharField(max_length=10)  # of the column names and labels
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(null=True, blank=True)  # counted when it starts
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=export_path, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # When the broker last accepted the message (null: never); the task holding it, until when.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="export_user_created"),
+            models.Index(fields=["status", "enqueued_at"], name="export_status_enqueued"),
+        ]
+
+    def __str__(self):
+        return f"export {self.pk} of {self.user_id} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)

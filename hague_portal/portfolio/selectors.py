@@ -1,15 +1,18 @@
 """Reads of the workbench: one list of a user's applications (drafts and filed), its tabs with
-counts, filters, search and sort; the running time limits (deadlines, calendar).
+counts, filters, search, sort and pages; client suggestions; the user's exports. (The running
+time limits: selectors_deadlines; the rows of an export: selectors_export.)
 
 The list is over Draft (every submission has its draft, one-to-one), so drafts and filed
 applications are one queryset: the visibility rule is `filings.selectors.drafts_visible_to`
 (the one place that says who sees a draft) and the filed state is joined from Submission and
-Examination. Costs a constant number of queries whatever the page size: the rows (one query,
-payment annotated), the counts per tab (one grouped query).
+Examination. Costs a constant number of queries whatever the page size and whichever page: the
+tab's count, the page's rows (payment annotated on those rows only), the counts per tab (one
+grouped query, fetched after the page).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +20,7 @@ from datetime import date
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     Exists,
@@ -26,18 +30,20 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from hague_portal.accounts.models import FirmMembership
-from hague_portal.examination.models import Invitation, InvitationStatus
 from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
 from hague_portal.payments.models import Payment, PaymentStatus
+
+from .search import SEARCH_CONFIG, Folded, fold
 
 # (key, label, state): the tabs of the workbench, in order. Each is a value of the draft's
 # `workbench_state`, which the submission and then the examination services keep in step: the
@@ -53,20 +59,29 @@ TABS = (
 TAB_CONDITIONS = {key: Q(workbench_state=state) if state else Q() for key, _, state in TABS}
 
 # (key, label, ordering): the last tie-breaker (pk) makes the order total, so pages never
-# repeat or skip a row.
+# repeat or skip a row. OrderBy expressions, so that a page near the end is read in the reverse
+# order from the end (reverse_ordering: direction and nulls swapped).
 SORTS = (
-    ("changed", gettext_lazy("Last change"), ("-updated_at", "-pk")),
+    ("changed", gettext_lazy("Last change"), (F("updated_at").desc(), F("pk").desc())),
     # Ascending, as the unique index on the number reads (drafts, without one, come last).
     (
         "number",
         gettext_lazy("Application number"),
-        (F("submission__number").asc(nulls_last=True), "-pk"),
+        (F("submission__number").asc(nulls_last=True), F("pk").desc()),
     ),
-    ("filed", gettext_lazy("Filing date"), (F("submitted_at").desc(nulls_last=True), "-pk")),
+    (
+        "filed",
+        gettext_lazy("Filing date"),
+        (F("submitted_at").desc(nulls_last=True), F("pk").desc()),
+    ),
     (
         "deadline",
         gettext_lazy("Next time limit"),
-        (F("submission__examination__time_limit").asc(nulls_last=True), "-updated_at", "-pk"),
+        (
+            F("submission__examination__time_limit").asc(nulls_last=True),
+            F("updated_at").desc(),
+            F("pk").desc(),
+        ),
     ),
 )
 SORT_ORDERING = {key: ordering for key, _, ordering in SORTS}
@@ -139,7 +154,9 @@ def applications_filtered(*, user, filters: Filters):
     """The visible applications narrowed by every filter except the tab (counts are per tab)."""
     rows = applications_visible_to(user=user)
     if filters.client:
-        rows = rows.filter(client__name__icontains=filters.client)
+        rows = rows.alias(client_folded=Folded(F("client__name"))).filter(
+            client_folded__contains=fold(filters.client)
+        )
     if filters.party:
         rows = rows.filter(parties__contains=f" {filters.party.upper()} ")
     if filters.locarno:
@@ -160,8 +177,9 @@ def _dated(rows, filters: Filters):
 
 
 def _searched(rows, q: str):
-    """Full text on PostgreSQL (GIN index, every word a prefix), words contained on SQLite. An
-    application or registration number goes straight to its unique column."""
+    """Full text on PostgreSQL (GIN index, every word a prefix, accents ignored through the
+    `hague_search` configuration), words contained on SQLite (accents ignored too: `search`).
+    An application or registration number goes straight to its unique column."""
     q = q.strip()
     if not q:
         return rows
@@ -174,12 +192,17 @@ def _searched(rows, q: str):
     if not words:
         return rows
     if connection.vendor != "postgresql":
+        rows = rows.alias(folded_text=Folded(F("search_text")))
         for word in words:
-            rows = rows.filter(search_text__icontains=word)
+            rows = rows.filter(folded_text__contains=fold(word))
         return rows
     # Words are letters and digits only, so the raw tsquery cannot be malformed.
-    query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
-    return rows.annotate(found=SearchVector("search_text", config="simple")).filter(found=query)
+    query = SearchQuery(
+        " & ".join(f"{w}:*" for w in words), config=SEARCH_CONFIG, search_type="raw"
+    )
+    return rows.annotate(found=SearchVector("search_text", config=SEARCH_CONFIG)).filter(
+        found=query
+    )
 
 
 def applications_tab_counts(*, rows) -> dict[str, int]:
@@ -193,21 +216,61 @@ def applications_tab_counts(*, rows) -> dict[str, int]:
     return counts
 
 
-def applications_page(*, rows, filters: Filters, page: int, per_page: int) -> tuple[list, bool]:
-    """One page of rows of the filters' tab, with payment and deadline states, in one query,
-    and whether a next page follows (one row more is read: no count needed)."""
-    tab = TAB_CONDITIONS.get(filters.tab, Q())
+@dataclass(frozen=True)
+class Page:
+    """One page of the workbench's list, and where it stands among the tab's pages."""
+
+    rows: list
+    number: int
+    per_page: int
+    count: int  # rows of the tab with these filters
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def applications_page(*, rows, filters: Filters, page: int, per_page: int) -> Page:
+    """One page of rows of the filters' tab, with payment and deadline states, in two queries
+    (the count, then the page). The page's ids are chosen first, over the narrow ordered rows,
+    and only those rows are read with their payments: annotated before the OFFSET, PostgreSQL
+    computed the payment of every row it skipped (the last of 4,000 pages took seconds). A page
+    in the second half is read backwards from the end, so the last costs what the first does."""
+    listed = rows.filter(TAB_CONDITIONS.get(filters.tab, Q()))
+    count = listed.count()
+    number = min(page, max(1, math.ceil(count / per_page)))  # past the end: the last page
+    start, end = (number - 1) * per_page, min(number * per_page, count)
+    if start >= end:
+        return Page([], number, per_page, count)
     ordering = SORT_ORDERING.get(filters.sort, SORT_ORDERING["changed"])
-    start = (page - 1) * per_page
-    selected = (
-        rows.filter(tab)
-        .select_related("client", "updated_by", "submission", "submission__examination")
+    chosen = listed.order_by(*ordering)
+    if start > count - end:
+        chosen = listed.order_by(*_reversed(ordering))
+        start, end = count - end, count - start
+    ids = chosen.values("pk")[start:end]
+    today = geneva_today()
+    found = _with_columns(Draft.objects.filter(pk__in=ids)).order_by(*ordering)
+    return Page([_row(draft, today) for draft in found], number, per_page, count)
+
+
+def applications_count(*, rows, filters: Filters) -> int:
+    return rows.filter(TAB_CONDITIONS.get(filters.tab, Q())).count()
+
+
+def _with_columns(drafts):
+    return (
+        drafts.select_related("client", "updated_by", "submission", "submission__examination")
         .only(*LIST_FIELDS)
         .annotate(**_payment_columns())
-        .order_by(*ordering)
     )
-    found = [_row(row) for row in selected[start : start + per_page + 1]]
-    return found[:per_page], len(found) > per_page
+
+
+def _reversed(ordering) -> list:
+    return [term.copy().reverse_ordering() for term in ordering]
 
 
 def _payment_columns() -> dict:
@@ -231,7 +294,7 @@ def _payment_columns() -> dict:
 
 @dataclass
 class Row:
-    """One line of the workbench (and of the exports)."""
+    """One line of the workbench (the exports: selectors_export)."""
 
     draft: object
     number: str
@@ -249,132 +312,66 @@ class Row:
         return (user.full_name or user.email) if user else ""
 
 
-def _row(draft) -> Row:
+def _row(draft, today: date) -> Row:
     submission = getattr(draft, "submission", None)
     if submission is None:
         return Row(draft, "", gettext("Draft"), "drafts", None, None, "", "", None)
     examination = getattr(submission, "examination", None)
     limit = examination.time_limit if examination else None
+    fees = examination.fees_expected if examination else submission.fees_total
     return Row(
         draft=draft,
         number=submission.number,
         status=examination.get_status_display() if examination else gettext("Received"),
         state=examination.status if examination else "received",
         time_limit=limit,
-        days_left=(limit - geneva_today()).days if limit else None,
-        payment=_payment_label(draft, submission, examination),
+        days_left=(limit - today).days if limit else None,
+        payment=_payment_label(draft, fees, submission.currency),
         registration_number=(examination.registration_number or "") if examination else "",
         received_at=submission.received_at,
     )
 
 
-def _payment_label(draft, submission, examination) -> str:
-    expected = examination.fees_expected if examination else submission.fees_total
+def _payment_label(draft, expected, currency: str) -> str:
     if draft.paid >= expected:
         return gettext("Paid")
     if draft.payment_open:
         return gettext("Payment in progress")
     return gettext("%(amount)s %(currency)s due") % {
         "amount": number_format(expected - draft.paid, 2, force_grouping=True),
-        "currency": submission.currency,
+        "currency": currency,
     }
 
 
-# --- deadlines ----------------------------------------------------------------------------------
+# --- clients and exports -------------------------------------------------------------------------
+
+CLIENT_SUGGESTIONS = 20
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """A running time limit of one application."""
-
-    on: date
-    days_left: int
-    what: str
-    number: str  # application number, or "" for a draft
-    title: str
-    client: str
-    draft_id: object
-    uid: str  # stable across feeds (the calendar's UID)
-
-
-def deadlines_for(*, user, today: date | None = None) -> list[Deadline]:
-    """Running time limits across the user's applications, soonest first: invitations to
-    correct irregularities (Rule 14(1)) and, for drafts, the Paris priority period."""
-    today = today or geneva_today()
-    items = _invitation_deadlines(user=user, today=today) + _priority_deadlines(
-        user=user, today=today
-    )
-    return sorted(items, key=lambda d: (d.on, d.number, d.title))
-
-
-def _invitation_deadlines(*, user, today) -> list[Deadline]:
-    visible = applications_visible_to(user=user).order_by().values("pk")
-    invitations = (
-        Invitation.objects.filter(
-            status=InvitationStatus.OPEN, examination__submission__draft__in=visible
-        )
-        .select_related("examination__submission__draft", "examination__submission__client")
-        .order_by("time_limit")
-    )
-    return [
-        Deadline(
-            on=inv.time_limit,
-            days_left=(inv.time_limit - today).days,
-            what=gettext("Reply to invitation %(sequence)s (irregularities, Rule 14(1))")
-            % {"sequence": inv.sequence},
-            number=inv.examination.submission.number,
-            title=str(inv.examination.submission.draft),
-            client=getattr(inv.examination.submission.client, "name", ""),
-            draft_id=inv.examination.submission.draft_id,
-            uid=f"invitation-{inv.pk}",
-        )
-        for inv in invitations
-    ]
-
-
-def _priority_deadlines(*, user, today) -> list[Deadline]:
-    from hague_portal.hague.periods import priority_deadline
-    from hague_portal.reference.selectors import reference_data
-
-    drafts = (
-        applications_visible_to(user=user)
-        .filter(submission__isnull=True, document__has_key="priorities")
-        .exclude(document__priorities=[])
-        .order_by()
-        .values("pk", "title", "client__name", "document__priorities")
-    )
-    ref, out = None, []
-    for draft in drafts:
-        for index, claim in enumerate(draft["document__priorities"] or ()):
-            claimed = _date(claim.get("date") if isinstance(claim, dict) else None)
-            if claimed is None:
-                continue
-            ref = ref or reference_data()
-            ends = priority_deadline(ref, claimed)
-            if ends >= today:
-                out.append(_priority(draft, index, claim, ends, today))
-    return out
-
-
-def _priority(draft, index, claim, ends, today) -> Deadline:
-    office, number = claim.get("office") or "", claim.get("number") or ""
-    return Deadline(
-        on=ends,
-        days_left=(ends - today).days,
-        what=gettext(
-            "File to claim priority of %(office)s %(number)s (Paris Convention, six months)"
-        )
-        % {"office": office, "number": number},
-        number="",
-        title=draft["title"] or gettext("Draft"),
-        client=draft["client__name"] or "",
-        draft_id=draft["pk"],
-        uid=f"priority-{draft['pk']}-{index}",
+def clients_suggested(*, clients, text: str) -> list:
+    """At most CLIENT_SUGGESTIONS of `clients` whose name contains the text (accents and case
+    ignored), those starting with it first, then by name."""
+    folded = fold(text.strip())
+    if not folded:
+        return []
+    named = clients.alias(folded_name=Folded(F("name"))).filter(folded_name__contains=folded)
+    first = Case(When(folded_name__startswith=folded, then=Value(0)), default=Value(1))
+    return list(
+        named.annotate(first=first)
+        .select_related("firm")
+        .order_by("first", "name", "pk")[:CLIENT_SUGGESTIONS]
     )
 
 
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+def exports_recent(*, user, limit: int = 5) -> list:
+    """The user's latest exports (kept EXPORT_KEEP_DAYS), newest first."""
+    from .models import Export
+
+    return list(Export.objects.filter(user=user).order_by("-created_at")[:limit])
+
+
+def export_of_user(*, user, export_id):
+    """The export if this user asked for it, else None (a 404 for anyone else)."""
+    from .models import Export
+
+    return Export.objects.filter(pk=export_id, user=user).first()

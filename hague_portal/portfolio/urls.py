@@ -1,13 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exports
 
 app_name = "portfolio"
 
 urlpatterns = [
-    path("applications.<str:fmt>", views.export, name="export"),
+    path("applications.csv", views_exports.export, name="export"),
+    path("exports/", views_exports.exports_view, name="exports"),
+    path("exports/<uuid:export_id>/", views_exports.export_status, name="export_status"),
+    path(
+        "exports/<uuid:export_id>/download", views_exports.export_download, name="export_download"
+    ),
     path("bulk/", views.bulk, name="bulk"),
     path("applications/counts", views.counts, name="counts"),
+    path("clients/suggestions", views.client_suggestions, name="client_suggestions"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("deadlines/calendar-link/", views.calendar_reset, name="calendar_reset"),
     path("deadlines/calendar-link/revoke/", views.calendar_revoke, name="calendar_revoke"),

@@ -1,5 +1,5 @@
-"""The workbench (`/` for signed-in users), the deadlines page, the calendar feed, the exports
-and the bulk actions."""
+"""The workbench (`/` for signed-in users), the client suggestions, the deadlines page, the
+calendar feed and the bulk actions (the exports: views_exports)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html_join
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,7 +19,7 @@ from hague_portal.accounts.selectors import clients_visible_to, user_is_represen
 from hague_portal.filings.deletion import drafts_deletable_by
 from hague_portal.filings.selectors import clients_fileable_by
 
-from . import exports, services
+from . import services
 from .forms import PAGE_SIZES, WorkbenchFilterForm
 from .ical import calendar_host, calendar_ics
 from .models import CalendarToken
@@ -31,8 +30,11 @@ from .selectors import (
     applications_filtered,
     applications_page,
     applications_tab_counts,
-    deadlines_for,
+    clients_suggested,
+    exports_recent,
 )
+from .selectors_deadlines import deadlines_page, deadlines_window
+from .services_exports import EXPORT_KEEP_DAYS
 
 CLIENTS_SHOWN = 20
 
@@ -44,31 +46,52 @@ def workbench(request):
     portfolio of 100,000 applications is the slow part of the page."""
     form = WorkbenchFilterForm(request.GET or None)
     filters = form.filters()
-    page, per_page = form.page_number(), form.page_size()
     rows = applications_filtered(user=request.user, filters=filters)
-    listed, has_next = applications_page(rows=rows, filters=filters, page=page, per_page=per_page)
+    listed = applications_page(
+        rows=rows, filters=filters, page=form.page_number(), per_page=form.page_size()
+    )
     clients = list(clients_visible_to(user=request.user).order_by("name")[: CLIENTS_SHOWN + 1])
+    query = _query(request, drop=("page",))
     context = {
         **_tabs_context(request, filters, counts=None),
         "form": form,
         "sorts": SORTS,
-        "rows": listed,
-        "deletable": drafts_deletable_by(user=request.user, drafts=[row.draft for row in listed]),
-        "page": page,
-        "per_page": per_page,
+        "rows": listed.rows,
+        "deletable": drafts_deletable_by(
+            user=request.user, drafts=[row.draft for row in listed.rows]
+        ),
+        "page": listed,
+        "per_page": listed.per_page,
         "page_sizes": PAGE_SIZES,
-        "export_max": exports.EXPORT_MAX_ROWS,
-        "has_next": has_next,
-        "query": _query(request, drop=("page",)),
+        "query": query,
+        "page_link": "?" + (query + "&" if query else "") + "page=",
         "filtered": filters
         != Filters(tab=filters.tab, sort=filters.sort, date_field=filters.date_field),
         # The firm's clients below the list, while few (the firm's page lists them all).
         "clients": clients[:CLIENTS_SHOWN],
         "clients_more": len(clients) > CLIENTS_SHOWN,
-        "fileable_clients": _client_options(request.user),
+        "exports": exports_recent(user=request.user),
+        "keep_days": EXPORT_KEEP_DAYS,
         "is_representative": user_is_representative(user=request.user),
+        "may_file_for_clients": clients_fileable_by(user=request.user).exists(),
     }
     return render(request, "portfolio/workbench.html", context)
+
+
+@login_required
+@require_GET
+def client_suggestions(request):
+    """The clients whose name contains ?q= (JSON), for the client boxes' autocomplete:
+    ?for=file, those the user may file for (New application, Import); otherwise those of the
+    user's firms (the workbench's filter)."""
+    if request.GET.get("for") == "file":
+        clients = clients_fileable_by(user=request.user)
+    else:
+        clients = clients_visible_to(user=request.user).order_by()
+    found = clients_suggested(clients=clients, text=request.GET.get("q", "")[:200])
+    return JsonResponse(
+        {"clients": [{"id": c.pk, "name": c.name, "firm": c.firm.name} for c in found]}
+    )
 
 
 @login_required
@@ -91,41 +114,12 @@ def _tabs_context(request, filters, counts) -> dict:
     }
 
 
-def _client_options(user) -> str:
-    """The <option>s of the clients the user may file for, built once for both forms: a firm
-    may have a thousand clients, too many for the template engine on every page."""
-    clients = clients_fileable_by(user=user).order_by("name")
-    rows = ((c.pk, c.name, c.firm.name) for c in clients)
-    return format_html_join("", '<option value="{}">{} ({})</option>', rows)
-
-
 def _query(request, *, drop) -> str:
     """The current GET query without `drop`, for links that keep the filters."""
     params = request.GET.copy()
     for key in drop:
         params.pop(key, None)
     return params.urlencode()
-
-
-@login_required
-@require_GET
-def export(request, fmt):
-    form = WorkbenchFilterForm(request.GET or None)
-    filters = form.filters()
-    rows = applications_filtered(user=request.user, filters=filters)
-    listed, _ = applications_page(
-        rows=rows, filters=filters, page=1, per_page=exports.EXPORT_MAX_ROWS
-    )
-    if fmt == "csv":
-        body, kind = exports.export_csv(listed), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body = exports.export_xlsx(listed)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise Http404("No such format.")
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="applications.{fmt}"'
-    return response
 
 
 @login_required
@@ -162,11 +156,21 @@ def _copied(n: int) -> str:
 @login_required
 @require_GET
 def deadlines(request):
+    listed = deadlines_page(user=request.user, page=_page_number(request))
     context = {
-        "deadlines": deadlines_for(user=request.user),
+        "deadlines": listed.deadlines,
+        "page": listed,
+        "page_link": "?page=",
         "calendar": CalendarToken.objects.filter(user=request.user).first(),
     }
     return render(request, "portfolio/deadlines.html", context)
+
+
+def _page_number(request) -> int:
+    try:
+        return min(max(int(request.GET.get("page", 1)), 1), 100_000)
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -203,7 +207,7 @@ def calendar(request, token):
         raise Http404("No such calendar.")
     # No session here: the events are in the user's chosen language, else the calendar app's.
     with translation.override(found.user.language or translation.get_language()):
-        body = calendar_ics(deadlines_for(user=found.user), host=calendar_host())
+        body = calendar_ics(deadlines_window(user=found.user), host=calendar_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hague-time-limits.ics"'
     return response

@@ -78,3 +78,14 @@ def choose(scope, label: str, name: str) -> None:
     expect(option).to_be_visible()
     option.click()
     expect(box).to_have_value(name)
+
+
+def choose_client(page, client) -> None:
+    """The workbench's New application client box (issue 24): type the name, choose the
+    suggestion with the keyboard."""
+    box = page.get_by_test_id("new-application").get_by_role("combobox", name="Client")
+    box.fill(client.name)
+    option = page.get_by_role("option", name=f"{client.name} ({client.firm.name})")
+    expect(option).to_be_visible()
+    box.press("ArrowDown")
+    option.press("Enter")

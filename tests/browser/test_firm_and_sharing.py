@@ -21,7 +21,7 @@ from ..factories import PASSWORD, UserFactory
 from ..filings.conftest import fill
 from ..filings.helpers import add_reproductions
 from .conftest import sign_in
-from .helpers import choose, field
+from .helpers import choose, choose_client, field
 
 SHOTS = Path("/tmp/shots")
 EDDIE = "eddie@example.test"
@@ -99,7 +99,7 @@ def test_admin_invites_an_editor_who_drafts_shares_and_submits_after_the_clients
     shot(eddie, "3b-client-added")
 
     eddie.goto("/")
-    eddie.get_by_label("Client").first.select_option(label=f"{acme.name} ({acme.firm.name})")
+    choose_client(eddie, acme)
     eddie.get_by_role("button", name="New application").click()
     expect(eddie.get_by_role("heading", level=1)).to_be_visible()
     draft = Draft.objects.get(client=acme, created_by__email=EDDIE)

@@ -9,7 +9,13 @@ from hague_portal.filings.models import Draft
 from ..filings.conftest import fill
 from ..filings.sample_files import image_bytes, jpeg
 from .conftest import sign_in
-from .helpers import expect_step, save_and_continue, side_panel, upload_in_one_request
+from .helpers import (
+    choose_client,
+    expect_step,
+    save_and_continue,
+    side_panel,
+    upload_in_one_request,
+)
 
 MISSING_REPRODUCTION = re.compile(r"^Reproductions: Add at least one reproduction")
 DESCRIPTION_FINDING = re.compile(r"China requires a brief description")
@@ -18,7 +24,7 @@ LONG_LEGEND = "Perspective view from above showing the folded backrest"  # 55 ch
 
 def test_a_representative_fixes_the_errors_by_following_the_side_panel(page, bob, acme, reference):
     sign_in(page, bob, totp=True)
-    page.get_by_label("Client").first.select_option(label=f"{acme.name} ({acme.firm.name})")
+    choose_client(page, acme)
     page.get_by_role("button", name="New application").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     draft = Draft.objects.get(client=acme)

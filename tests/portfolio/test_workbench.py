@@ -227,3 +227,64 @@ def test_the_workbench_sees_exactly_the_drafts_the_filings_rule_lets_the_user_se
     assert set(applications_visible_to(user=user).values_list("pk", flat=True)) == expected
     if persona == "charlie":
         assert expected == {world["acme_draft"].pk}
+
+
+def test_the_pager_says_how_many_pages_and_links_the_last(client, alice, reference):  # noqa: F811
+    for n in range(53):
+        a_draft(alice, reference=f"PAGE-{n:02d}")
+    html = page(client, alice)
+    assert "Page 1 of 3" in html
+    assert (
+        'data-testid="last-page"' in html and "page=3" in html.split('data-testid="last-page"')[0]
+    )
+    last = page(client, alice, page=3)
+    # Read backwards from the end: the last page holds the three oldest, newest first.
+    assert "Page 3 of 3" in last and 'data-testid="last-page"' not in last
+    assert re.findall(r"<td>(PAGE-\d\d)</td>", last) == ["PAGE-02", "PAGE-01", "PAGE-00"]
+
+
+@pytest.mark.parametrize("sort", ["changed", "number", "filed", "deadline"])
+def test_pages_read_forwards_or_backwards_follow_the_whole_list_and_the_export(bob, world, sort):
+    from hague_portal.portfolio.selectors import (
+        Filters,
+        applications_filtered,
+        applications_page,
+    )
+    from hague_portal.portfolio.selectors_export import applications_export
+
+    filters = Filters(sort=sort)
+    rows = applications_filtered(user=bob, filters=filters)
+    whole = applications_page(rows=rows, filters=filters, page=1, per_page=100).rows
+    paged = []  # pages of 2 of 5 rows: the first read forwards, the second and third backwards
+    for n in (1, 2, 3):
+        paged += applications_page(rows=rows, filters=filters, page=n, per_page=2).rows
+    exported = [pk for pk, _values in applications_export(rows=rows, filters=filters)]
+    ids = [row.draft.pk for row in whole]
+    assert len(ids) == 5 == len(set(ids))
+    assert [row.draft.pk for row in paged] == ids == exported
+    if sort == "number":
+        numbers = [row.number for row in whole]
+        assert numbers[:4] == sorted(numbers[:4]) and numbers[4] == ""  # drafts last
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, alice, reference):  # noqa: F811
+    for n in range(3):
+        a_draft(alice, reference=f"PAGE-{n:02d}")
+    html = page(client, alice, page=99)
+    assert "Page 1 of 1" in html and len(references(html)) == 3
+
+
+def test_the_last_page_costs_the_queries_of_the_first(
+    client,
+    alice,
+    reference,
+    django_assert_max_num_queries,  # noqa: F811
+):
+    for n in range(60):
+        a_draft(alice, reference=f"PAGE-{n:02d}")
+    page(client, alice)  # signed in, warm
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("workbench"))
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        html = client.get(reverse("workbench"), {"page": 3, "sort": "number"}).content.decode()
+    assert len(references(html)) == 10
