@@ -4,7 +4,7 @@
                                              [--kb 200] [--applications 1000] [--keep]
 
 Builds, in a database of its own on DATABASE_URL's PostgreSQL server (default 127.0.0.1:5432,
-user postgres), `hague_bench_export` (created afresh, dropped at the end unless `--keep`):
+user postgres), `hague_bench_export_<random>` (dropped at the end unless `--keep`):
 
 - a large account: an applicant with `--drafts` drafts of `--designs` designs, `--views`
   reproductions each (100 x 100 x 1: 10,000 files) of `--kb` KB, an Annex I per draft, and
@@ -41,10 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from support.database import drop_database, fresh_database, setup_django  # noqa: E402
+from support.database import scratch_database, setup_django  # noqa: E402
 from support.figures import counted  # noqa: E402
 
-DATABASE = "hague_bench_export"
 BATCH = 2_000
 MB = 1024 * 1024
 
@@ -280,7 +279,12 @@ def main() -> None:
     parser.add_argument("--verify", action="store_true", help="read the large archive back")
     parser.add_argument("--keep", action="store_true", help="leave the database in place")
     args = parser.parse_args()
-    setup_django(fresh_database(DATABASE, keep=args.keep), media_prefix="hp-bench-export-")
+    with scratch_database("export", keep=args.keep) as database:
+        setup_django(database.url, media_root=tempfile.mkdtemp(prefix="hp-bench-export-"))
+        measure(args)
+
+
+def measure(args) -> None:
     from django.conf import settings
 
     scratch = Path(tempfile.mkdtemp(prefix="hp-bench-export-zip-"))
@@ -299,8 +303,6 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
-        if not args.keep:
-            drop_database(DATABASE)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,11 @@
 the exports, the time-limits page and the calendar feed. Server time, CPU and memory.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python \
-        bench/portfolio_exports.py [--rounds N] [--keep] [--reuse]
+        bench/portfolio_exports.py [--rounds N] [--keep | --reuse NAME]
 
 Builds bench/workbench.py's world (one firm, 1,000 clients, 100,000 applications; an applicant
-with 50) in a database of its own (`hague_bench_portfolio`, dropped and created again; `--keep`
-leaves it, `--reuse` measures a kept one without building), and adds what the time-limits page
+with 50) in a database of its own (`hague_bench_portfolio_<random>`, dropped at the end; `--keep`
+leaves it, `--reuse NAME` measures a kept one without building), and adds what the time-limits page
 lists: an open invitation (Rule 14(1)) for every irregular application, and a priority claim
 made in the last five months on 5,000 drafts (the Paris period still running).
 
@@ -29,19 +29,18 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from support.database import drop_database, fresh_database, setup_django  # noqa: E402
+from support.database import scratch_database, setup_django  # noqa: E402
 from support.figures import counted, p95  # noqa: E402
 
-DATABASE = "hague_bench_portfolio"
 PRIORITY_DRAFTS = 5_000
 LIST_MS, DEADLINES_MS, CSV_S, MEMORY_MB = 200.0, 300.0, 30.0, 50.0
 
@@ -106,12 +105,6 @@ def _priorities() -> None:
             ]
         }
     Draft.objects.bulk_update(rows.values(), ["document"], batch_size=2_000)
-
-
-def existing_database() -> str:
-    parts = urlsplit(os.environ.get("DATABASE_URL", ""))
-    print(f"database: {DATABASE} (reused)")
-    return parts._replace(path=f"/{DATABASE}").geturl()
 
 
 def existing_world() -> dict:
@@ -277,22 +270,18 @@ def run(world: dict, rounds: int) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--keep", action="store_true", help="leave the database in place")
-    parser.add_argument(
-        "--reuse", action="store_true", help="measure the database a --keep run left (no build)"
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument("--keep", action="store_true", help="leave the database in place")
+    kept.add_argument(
+        "--reuse", metavar="NAME", help="measure the database a --keep run left (no build)"
     )
     args = parser.parse_args()
-    prefix = "hp-bench-portfolio-"
-    if args.reuse:
-        args.keep = True
-        setup_django(existing_database(), media_prefix=prefix, reference=False)
-    else:
-        setup_django(fresh_database(DATABASE, keep=args.keep), media_prefix=prefix, reference=True)
-    try:
+    with (
+        tempfile.TemporaryDirectory(prefix="hague-bench-portfolio-") as media,
+        scratch_database("portfolio", keep=args.keep, reuse=args.reuse, reusable=True) as database,
+    ):
+        setup_django(database.url, media_root=media, reference=not args.reuse)
         ok = run(existing_world() if args.reuse else build(), args.rounds)
-    finally:
-        if not args.keep:
-            drop_database(DATABASE)
     sys.exit(0 if ok else 1)
 
 

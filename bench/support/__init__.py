@@ -1,2 +1,3 @@
-"""What the 100,000-row benchmarks share: a scratch PostgreSQL database, Django on it, and the
-figures (p95, queries per request). Not a benchmark itself (`make bench` runs bench/*.py)."""
+"""What the benchmarks share: a scratch PostgreSQL database of the run's own and Django on it
+(database), CPU time of other processes from /proc (cpu), and the figures and how a target is
+judged on a shared machine (figures). Not a benchmark itself (`make bench` runs bench/*.py)."""
