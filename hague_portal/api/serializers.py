@@ -240,7 +240,7 @@ class SignatorySerializer(serializers.Serializer):
     )
 
 
-class PaymentSerializer(serializers.Serializer):
+class PaymentChoiceSerializer(serializers.Serializer):
     """The Fees step's choice of how the fees will be paid."""
 
     method = serializers.ChoiceField(choices=["current_account", "card", "bank_transfer"])
@@ -288,7 +288,7 @@ class ApplicationDocumentSerializer(serializers.Serializer):
 class DraftDocumentSerializer(ApplicationDocumentSerializer):
     """A draft's document: the application document and the wizard's own choices."""
 
-    payment = PaymentSerializer(
+    payment = PaymentChoiceSerializer(
         required=False, allow_null=True, help_text="The Fees step: how the fees will be paid"
     )
 

@@ -14,6 +14,7 @@ from hague_portal.examination.services.common import long_date
 from hague_portal.hague.clock import geneva_today
 from hague_portal.payments.models import CurrentAccount, PaymentMethod
 from hague_portal.payments.services import payment_create
+from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import Irregularity
 from tests.submissions.conftest import make_draft, submit
 from tests.submissions.test_worker import pipeline, sent_emails, wait_done  # noqa: F401
@@ -104,10 +105,14 @@ def test_a_passed_time_limit_abandons_the_application_through_beat(pipeline, ali
     examination = Examination.objects.get(pk=submission.pk)
     services.irregularity_raise(examination=examination, by=erik, category="product", message="")
     invitation = services.invitation_send(examination=examination, by=erik)
-    yesterday = geneva_today() - timedelta(days=1)
-    # The time limit ended yesterday (as if the invitation were three months old).
-    Irregularity.objects.filter(invitation=invitation).update(time_limit=yesterday)
-    Invitation.objects.filter(pk=invitation.pk).update(time_limit=yesterday)
+    # The time limit ended on the last day the International Bureau was open before today (as
+    # if the invitation were three months old): a Saturday or Sunday would run on to Monday
+    # under Rule 4(4), and beat rightly carries it there first.
+    ref, ended = reference_data(), geneva_today() - timedelta(days=1)
+    while ref.ib_closed(ended):
+        ended -= timedelta(days=1)
+    Irregularity.objects.filter(invitation=invitation).update(time_limit=ended)
+    Invitation.objects.filter(pk=invitation.pk).update(time_limit=ended)
 
     def abandoned():
         return Examination.objects.filter(pk=submission.pk, status=S.ABANDONED).exists()

@@ -27,7 +27,7 @@ def test_the_country_select_renders_the_markup_of_djangos_select(choices, value)
     fast, django = SearchableSelect(), forms.Select(attrs={"data-autocomplete": "true"})
     fast.choices = django.choices = choices()
     attrs = {"id": "id_country", "required": True, "aria-describedby": 'a"b', "disabled": False}
-    assert fast.render("country", value, attrs) == django.render("country", value, attrs)
+    assert fast.render("country", value, attrs) == djangos_or_typed(django, value, attrs)
 
 
 @pytest.mark.parametrize("value", [None, "", "CH", "WIPO", "zz", ["CH"]])
@@ -37,9 +37,21 @@ def test_a_select_reusing_its_options_markup_renders_djangos_select(choices, val
     fast, django = SearchableSelect(), forms.Select(attrs={"data-autocomplete": "true"})
     fast.choices, django.choices = choices_once(choices), choices()
     fast.render("warm", "CH")  # the options' markup is now cached, with none selected
-    assert fast.render("country", value, {"id": "c"}) == django.render(
-        "country", value, {"id": "c"}
+    assert fast.render("country", value, {"id": "c"}) == djangos_or_typed(
+        django, value, {"id": "c"}
     )
+
+
+def djangos_or_typed(django, value, attrs) -> str:
+    """Django's select; a value that is none of its choices (text typed that names no country,
+    refused by the form: issue 19) is kept as a first option, chosen, so it is not lost."""
+    html = django.render("country", value, attrs)
+    listed = {str(v) for v, _label in django.choices}
+    if value in (None, "") or not isinstance(value, str) or value in listed:
+        return html
+    start = html.index(">") + 1
+    typed = f'\n  <option value="{value}" selected data-unlisted>{value}</option>'
+    return html[:start] + typed + html[start:]
 
 
 def test_a_select_marks_only_the_first_of_two_equal_values_selected():
