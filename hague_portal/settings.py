@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "hague_portal.api",
     "hague_portal.calculator",
     "hague_portal.filings",
+    "hague_portal.events",
     "hague_portal.submissions",
     "hague_portal.payments",
     "hague_portal.examination",

@@ -18,12 +18,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from hague_portal.events.models import Event
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 from hague_portal.reference.selectors import reference_data
 
 from . import services
-from .models import AuditEvent, Examination, Invitation
+from .models import Examination, Invitation
 
 ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
 
@@ -253,7 +254,7 @@ def _backdate_filing(examination, *, days: int) -> None:
     Submission.objects.filter(pk=submission.pk).update(received_at=received)
     Examination.objects.filter(pk=examination.pk).update(received_at=received)
     Draft.objects.filter(pk=submission.draft_id).update(submitted_at=received)
-    AuditEvent.objects.filter(submission=submission).update(at=received)
+    Event.objects.filter(submission=submission).update(at=received)
     examination.refresh_from_db()
     examination.submission.refresh_from_db()
 
@@ -275,11 +276,11 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
         body = notice.body.replace(long_date(invitation.time_limit), long_date(limit))
         Notification.objects.filter(pk=notice.pk).update(created_at=sent_at, body=body)
         notice.recipients.update(created_at=sent_at)  # the inbox orders by the recipient's copy
-    for event in AuditEvent.objects.filter(
-        submission=invitation.examination.submission, action="invitation.sent"
+    for event in Event.objects.filter(
+        submission=invitation.examination.submission, kind="invitation.sent"
     ):
         summary = event.summary.replace(long_date(invitation.time_limit), long_date(limit))
-        AuditEvent.objects.filter(pk=event.pk).update(at=sent_at, summary=summary)
+        Event.objects.filter(pk=event.pk).update(at=sent_at, summary=summary)
     rows = list(invitation.irregularities.all())
     invitation.irregularities.update(time_limit=limit)
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=sent_at, time_limit=limit)

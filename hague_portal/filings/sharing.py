@@ -205,21 +205,21 @@ def _event(draft, actor, action: str, summary: str) -> DraftEvent:
 def draft_events_audit(*, draft, submission) -> int:
     """Copy the draft's events (share, revoke, approve) to the application's audit trail, in the
     submitting transaction; the examination's `examination_open` calls it. Returns the count."""
-    from hague_portal.examination.models import AuditEvent
+    from hague_portal.events.models import Event
 
     rows = [
-        AuditEvent(
+        Event(
             submission=submission,
             at=event.at,
             actor_id=event.actor_id,
-            action=event.action,
+            kind=event.action,
             summary=event.summary,
             after={"draft_version": event.version},
             applicant_visible=True,
         )
         for event in DraftEvent.objects.filter(draft=draft).order_by("at", "id")
     ]
-    AuditEvent.objects.bulk_create(rows)
+    Event.objects.bulk_create(rows)
     return len(rows)
 
 

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hague_portal.events.services import event_record, unit
 from hague_portal.submissions.models import Irregularity, Submission
 from hague_portal.submissions.selectors import application_language
 
@@ -124,7 +125,7 @@ def payment_create(
     differences = fees_changed(submission.fees, current)
     if differences and not fees_seen:
         raise FeesChanged(differences)
-    with transaction.atomic():
+    with unit():
         # One payment at a time per application: the row lock serialises double clicks.
         Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
         if Payment.objects.filter(submission=submission, status__in=OPEN).exists():
@@ -140,12 +141,12 @@ def payment_create(
 
 
 def _after_paid(submission, payment, current) -> None:
-    from hague_portal.examination.services import audit, examination_fees_paid
+    from hague_portal.examination.services import examination_fees_paid
 
-    audit(
+    event_record(
         submission=submission,
         actor=payment.created_by,
-        action="payment.received",
+        kind="payment.received",
         summary=f"Payment {payment.reference} of {chf(payment.amount_received)} received "
         f"({payment.get_method_display()})",
         after={"payment": payment.reference, "amount": str(payment.amount_received)},
@@ -213,7 +214,7 @@ _METHODS = {
 
 def payment_record_transfer(*, payment: Payment, amount_received: Decimal) -> Payment:
     """Staff record a bank transfer that arrived; less than due is a fee irregularity."""
-    with transaction.atomic():
+    with unit():
         updated = Payment.objects.filter(
             pk=payment.pk, status=PaymentStatus.AWAITING_PAYMENT
         ).update(status=PaymentStatus.PAID, amount_received=amount_received, paid_at=timezone.now())

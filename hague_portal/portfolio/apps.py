@@ -6,3 +6,10 @@ class PortfolioConfig(AppConfig):
     name = "hague_portal.portfolio"
     label = "portfolio"
     verbose_name = _("Portfolio (workbench, deadlines, calendar)")
+
+    def ready(self):
+        from hague_portal.events import registry
+
+        from .consumers import CONSUMER
+
+        registry.register(CONSUMER)

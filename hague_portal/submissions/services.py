@@ -23,6 +23,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from hague_portal.events.services import unit
 from hague_portal.filings.models import Draft, DraftStatus
 
 from .models import (
@@ -74,29 +75,30 @@ def submission_create(*, draft, user, document: dict, fees: dict) -> Submission:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("submission_create must be called inside transaction.atomic()")
-    locked = _draft_lock(draft)
-    files = submission_files(draft=locked, document=document)  # before the number: no lock held
-    submission = Submission.objects.create(
-        number=number_next(),  # locks the counter until commit: keep it the last thing before
-        draft=locked,
-        created_by=user,
-        client=locked.client,
-        received_at=timezone.now(),
-        document=document,
-        document_sha256=canonical_sha256(document),
-        files=files,
-        fees=fees,
-        fees_sha256=canonical_sha256(fees),
-        fees_total=Decimal(str(fees.get("total_due_at_filing", "0"))),
-        currency=fees.get("currency", "CHF"),
-        correspondence_email=correspondence_email(document) or user.email,
-    )
-    from hague_portal.examination.services import examination_open
+    with unit():  # its events (application.filed) go to their consumers when it ends
+        locked = _draft_lock(draft)
+        files = submission_files(draft=locked, document=document)  # before the number: no lock held
+        submission = Submission.objects.create(
+            number=number_next(),  # locks the counter until commit: keep it the last thing before
+            draft=locked,
+            created_by=user,
+            client=locked.client,
+            received_at=timezone.now(),
+            document=document,
+            document_sha256=canonical_sha256(document),
+            files=files,
+            fees=fees,
+            fees_sha256=canonical_sha256(fees),
+            fees_total=Decimal(str(fees.get("total_due_at_filing", "0"))),
+            currency=fees.get("currency", "CHF"),
+            correspondence_email=correspondence_email(document) or user.email,
+        )
+        from hague_portal.examination.services import examination_open
 
-    examination_open(submission=submission, user=user)
-    jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind) for kind in JOB_KINDS)
-    job_ids = [job.pk for job in jobs]
-    transaction.on_commit(lambda: jobs_enqueue(job_ids=job_ids))
+        examination_open(submission=submission, user=user)
+        jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind) for kind in JOB_KINDS)
+        job_ids = [job.pk for job in jobs]
+        transaction.on_commit(lambda: jobs_enqueue(job_ids=job_ids))
     return submission
 
 
