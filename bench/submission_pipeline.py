@@ -302,7 +302,7 @@ def _behind_a_render(user, worker) -> float:
 
 
 def _acknowledged(submission, worker) -> float:
-    from hague_portal.submissions.models import OutgoingEmail
+    from hague_portal.mail.models import OutgoingEmail
     from tests.submissions.worker import wait_until
 
     row = wait_until(

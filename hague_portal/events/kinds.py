@@ -10,6 +10,10 @@ KINDS = {
         _("Application filed"),
         "The International Bureau received the application; its date of receipt is set.",
     ),
+    "checks.run": (
+        _("Full formality check run"),
+        "Staff only: the check job stored its findings; the examination follows.",
+    ),
     "checks.done": (
         _("Formality checks done"),
         "The full formality check ran: the application is under examination.",

@@ -20,6 +20,9 @@ class Consumer:
     # Consumers whose delivery of the same event must be done first (the webhook of a
     # notification needs the notification).
     after: tuple[str, ...] = field(default=())
+    # Part of the change itself (the examination of a filed application): its failure is the
+    # change's failure, raised to the caller, instead of being retried later.
+    required: bool = False
 
 
 _CONSUMERS: dict[str, Consumer] = {}

@@ -130,6 +130,8 @@ def _deliver(delivery: Delivery) -> bool:
                 status=DeliveryStatus.DONE, done_at=timezone.now(), last_error=""
             )
     except Exception as exc:  # noqa: BLE001 - a consumer's failure must not undo the change
+        if consumer.required:
+            raise
         logger.exception("event %s: consumer %s failed", delivery.event_id, delivery.consumer)
         _failed(delivery, exc)
         return False

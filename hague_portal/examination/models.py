@@ -62,6 +62,8 @@ class Examination(models.Model):
     # amount found missing later (a fee irregularity). Paid >= expected remedies fee
     # irregularities (see services.examination_fees_paid).
     fees_expected = models.DecimalField(max_digits=12, decimal_places=2)
+    # What has been paid of them (payments keeps it: services.examination_fees_paid).
+    fees_paid = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     # The document as it now stands: the last accepted revision (0: as filed).
     revision = models.PositiveIntegerField(default=0)
     # Article 10(2) / Rule 14(2): remedying a date-postponing irregularity moves the date of the

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from hague_portal.accounts.models import FirmMembership
 from hague_portal.accounts.selectors import EDITING_ROLES
 from hague_portal.accounts.selectors_firm import verified_emails_query
-from hague_portal.accounts.services_firm import email_send_after_commit
+from hague_portal.mail.services import email_send_after_commit
 
 from .models import Draft, DraftApproval, DraftEvent, DraftShare, DraftStatus, ShareRole
 

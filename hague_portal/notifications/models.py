@@ -72,7 +72,7 @@ class Recipient(models.Model):
     # The e-mail alert to this recipient (its row guarantees it is sent once), and when its task
     # last went to the broker: null, never (broker down); the re-send task uses both.
     email = models.OneToOneField(
-        "submissions.OutgoingEmail",
+        "mail.OutgoingEmail",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

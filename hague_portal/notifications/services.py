@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from hague_portal.lib import emails
-from hague_portal.submissions.models import EmailStatus, OutgoingEmail
-from hague_portal.submissions.pipeline import EMAIL_SENDING_STALE, email_send_once
+from hague_portal.mail.models import EmailStatus, OutgoingEmail
+from hague_portal.mail.services import EMAIL_SENDING_STALE, email_send_once
 from hague_portal.submissions.selectors import application_language
 
 from .links import link_token
@@ -95,6 +95,22 @@ def _recipients_create(notification: Notification, users: list) -> list[int]:
         for user, row in zip(users, rows, strict=True)
     )
     return [recipient.pk for recipient in recipients]
+
+
+# --- a member leaves a firm ---------------------------------------------------------------------
+
+
+def firm_member_remove(*, membership, by) -> None:
+    """A member removed from a firm (accounts.services_firm.member_remove), and their
+    notifications about the firm's clients' applications with them: their PDFs carry the
+    clients' data, and the inbox must not outlive the access."""
+    from hague_portal.accounts.services_firm import member_remove
+
+    with transaction.atomic():
+        member_remove(membership=membership, by=by)
+        Recipient.objects.filter(
+            user_id=membership.user_id, notification__submission__client__firm=membership.firm
+        ).delete()
 
 
 # --- read state and preference -----------------------------------------------------------------

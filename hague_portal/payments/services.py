@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hague_portal.events.services import event_record, unit
 from hague_portal.submissions.models import Irregularity, Submission
-from hague_portal.submissions.selectors import application_language
+from hague_portal.submissions.selectors import application_language, fees_current
 
 from .models import CurrentAccount, LedgerEntry, Payment, PaymentMethod, PaymentStatus
 from .providers import DECLINED, PAID, card_provider
@@ -94,19 +94,6 @@ def _lines(calculation: dict) -> dict[tuple, _Line]:
     return lines
 
 
-def fees_current(submission: Submission) -> dict:
-    """The fees of the frozen document, calculated now with today's reference data, as of
-    the date of receipt (the filing date)."""
-    from hague_portal.filings.selectors import document_parse_lenient
-    from hague_portal.hague.fees import calculate_fees
-    from hague_portal.reference.selectors import reference_data
-
-    ref = reference_data()
-    app = document_parse_lenient(submission.document, ref).application
-    on = timezone.localtime(submission.received_at).date()
-    return calculate_fees(app, ref, on=on).as_dict()
-
-
 # --- paying ------------------------------------------------------------------------------------
 
 
@@ -154,7 +141,7 @@ def _after_paid(submission, payment, current) -> None:
     )
     _underpayment_check(submission, payment, current)
     # A fee irregularity is remedied by paying the missing amount (Rule 14(1)).
-    examination_fees_paid(submission=submission)
+    examination_fees_paid(submission=submission, paid=amount_paid(submission))
 
 
 def _payment_new(submission, user, method, account, amount) -> Payment:

@@ -19,6 +19,7 @@ WORKBENCH_STATES = {
 KINDS = frozenset(
     {
         "application.filed",
+        "checks.run",
         "checks.done",
         "invitation.sent",
         "invitation.again",
@@ -44,4 +45,7 @@ def event_to_workbench(event) -> None:
     workbench_state_sync(submission_id=event.submission_id)
 
 
-CONSUMER = Consumer(name="workbench", kinds=KINDS, handle=event_to_workbench, order=30)
+# After the examination consumer, which opens the examination of a filed application.
+CONSUMER = Consumer(
+    name="workbench", kinds=KINDS, handle=event_to_workbench, order=30, after=("examination",)
+)

@@ -1,6 +1,6 @@
 """Writes of the submission pipeline: submit (snapshot, number, jobs) and run the jobs.
 
-    # inside the caller's transaction (filings.services.draft_submit), after its checks:
+    # inside the caller's transaction (payments.submit.draft_submit), after its checks:
     submission = submission_create(draft=locked, user=user, document=document, fees=fees)
 
 Jobs are rows first and broker messages second: they are sent after commit, a periodic task
@@ -23,8 +23,9 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from hague_portal.events.services import unit
+from hague_portal.events.services import event_record, unit
 from hague_portal.filings.models import Draft, DraftStatus
+from hague_portal.filings.sharing import draft_events_audit
 
 from .models import (
     ApplicationNumberCounter,
@@ -93,9 +94,15 @@ def submission_create(*, draft, user, document: dict, fees: dict) -> Submission:
             currency=fees.get("currency", "CHF"),
             correspondence_email=correspondence_email(document) or user.email,
         )
-        from hague_portal.examination.services import examination_open
-
-        examination_open(submission=submission, user=user)
+        draft_events_audit(draft=locked, submission=submission)  # shares, approvals
+        event_record(
+            submission=submission,
+            actor=user,
+            kind="application.filed",
+            summary=f"International application {submission.number} filed",
+            after={"document_sha256": submission.document_sha256},
+            applicant_visible=True,
+        )
         jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind) for kind in JOB_KINDS)
         job_ids = [job.pk for job in jobs]
         transaction.on_commit(lambda: jobs_enqueue(job_ids=job_ids))

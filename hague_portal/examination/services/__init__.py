@@ -1,6 +1,6 @@
 """Writes of the examination: every transition of an application after filing, each an event.
 
-    examination_open(submission=..., user=...)        in the submitting transaction
+    examination_open(submission=...)                  consumer of application.filed
     irregularity_raise / _confirm / _dismiss          an examiner, from the admin
     invitation_send / invitation_again                Rule 14(1): three months to answer
     response_submit                                   the applicant, online

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,27 +50,17 @@ def _record_status(examination, actor, kind, summary, before, *, visible=True, *
 # --- open --------------------------------------------------------------------------------------
 
 
-def examination_open(*, submission, user) -> Examination:
-    """The examination row of a new submission; inside the submitting transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("examination_open must be called inside transaction.atomic()")
+def examination_open(*, submission) -> Examination:
+    """The examination row of a new application: the examination consumer of its
+    application.filed event, in the filing's transaction (once: a second run finds it)."""
     designations = submission.document.get("designations") or []
-    examination = Examination.objects.create(
+    examination, _created = Examination.objects.get_or_create(
         submission=submission,
-        received_at=submission.received_at,
-        parties=_parties_field(designations),
-        fees_expected=submission.fees_total,
-    )
-    from hague_portal.filings.sharing import draft_events_audit
-
-    draft_events_audit(draft=submission.draft, submission=submission)  # shares, approvals
-    event_record(
-        submission=submission,
-        actor=user,
-        kind="application.filed",
-        summary=f"International application {submission.number} filed",
-        after={"document_sha256": submission.document_sha256},
-        applicant_visible=True,
+        defaults={
+            "received_at": submission.received_at,
+            "parties": _parties_field(designations),
+            "fees_expected": submission.fees_total,
+        },
     )
     return examination
 

@@ -170,9 +170,6 @@ def _abandon(examination, rows) -> None:
 def _refund(examination) -> Decimal:
     """Rule 14(3): the fees paid, less an amount corresponding to the basic fee; credited to
     the current account that paid them, otherwise owed by transfer (staff)."""
-    from hague_portal.payments.selectors import amount_paid
-    from hague_portal.payments.services import refund_to_current_accounts
-
     submission = examination.submission
     basic = sum(
         (
@@ -182,10 +179,8 @@ def _refund(examination) -> Decimal:
         ),
         Decimal("0"),
     )
-    refund = max(amount_paid(submission) - basic, Decimal("0"))
-    if refund:
-        refund_to_current_accounts(submission=submission, amount=refund)
-    return refund
+    # The money goes back by the payments consumer of the application.abandoned event.
+    return max(examination.fees_paid - basic, Decimal("0"))
 
 
 def _remove_designations(examination, rows, parties, remaining) -> None:

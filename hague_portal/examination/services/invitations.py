@@ -275,16 +275,17 @@ def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
 # --- fees --------------------------------------------------------------------------------------
 
 
-def examination_fees_paid(*, submission) -> int:
-    """Called by payments in the transaction that marks a payment paid: once the fees expected
-    are covered, the fee irregularities are remedied (Rule 14(1): paying remedies them)."""
-    from hague_portal.payments.selectors import amount_paid
-
+def examination_fees_paid(*, submission, paid) -> int:
+    """Called by payments in the transaction that marks a payment paid, with all that is paid
+    now: kept as the examination's `fees_paid`, and once the fees expected are covered, the fee
+    irregularities are remedied (Rule 14(1): paying remedies them)."""
     examination = Examination.objects.filter(pk=submission.pk).first()
     if examination is None:
         return 0
     locked = _locked(examination)
-    if amount_paid(submission) < locked.fees_expected:
+    locked.fees_paid = paid
+    locked.save(update_fields=["fees_paid", "updated_at"])
+    if paid < locked.fees_expected:
         return 0
     rows = list(
         Irregularity.objects.select_for_update().filter(

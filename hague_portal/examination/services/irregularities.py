@@ -136,9 +136,7 @@ def _expect_fees(examination: Examination, amount) -> None:
     # irregularity (examination_fees_paid), whatever the cause (underpayment, wrong count).
     if amount is None:
         return
-    from hague_portal.payments.selectors import amount_paid
-
-    target = amount_paid(examination.submission) + amount
+    target = examination.fees_paid + amount
     if target > examination.fees_expected:
         examination.fees_expected = target
         examination.save(update_fields=["fees_expected", "updated_at"])

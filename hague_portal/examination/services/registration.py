@@ -40,12 +40,10 @@ def examination_register(*, examination, by) -> Examination:
     registration (Article 10(2)) and the publication date (item 17, Rule 17)."""
     if not by.has_perm("examination.register"):
         raise ExaminationError(_("Only a supervisor may register an international design."))
-    from hague_portal.payments.selectors import amount_paid
-
     with unit():
         locked = _locked(examination)
         _require_open(locked)
-        _require_registrable(locked, amount_paid(locked.submission))
+        _require_registrable(locked, locked.fees_paid)
         submission = locked.submission
         filed_on = submission.received_at.astimezone(GENEVA).date()
         document = document_now(locked)

@@ -19,12 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hague_portal.events.models import Event
+from hague_portal.examination import services
+from hague_portal.examination.models import Examination, Invitation
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 from hague_portal.reference.selectors import reference_data
-
-from . import services
-from .models import Examination, Invitation
 
 ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
 
@@ -71,8 +70,8 @@ def demo_file(applicant, product: str, *, shape="rectangle", account=None, clien
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from hague_portal.filings.models import Draft
-    from hague_portal.filings.services import draft_submit
     from hague_portal.filings.uploads import reproductions_upload
+    from hague_portal.payments.submit import draft_submit
     from hague_portal.submissions.pipeline import submission_check
 
     draft = demo_draft(applicant, product, client=client, doc=doc)
@@ -263,10 +262,9 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
     """Demo only: move an invitation into the past (its letter re-rendered with those dates)."""
     from django.core.files.base import ContentFile
 
+    from hague_portal.examination.letters import invitation_letter
+    from hague_portal.examination.services.common import long_date
     from hague_portal.notifications.models import Notification, NotificationKind
-
-    from .letters import invitation_letter
-    from .services.common import long_date
 
     sent_at = timezone.now() - timedelta(days=days)
     limit = rule14.response_time_limit(reference_data(), sent_at.astimezone(GENEVA).date())
