@@ -34,6 +34,7 @@ run: setup
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Extracts the FR/ES catalogues and compiles them (needs GNU gettext); translate in locale/*/*.po.
 messages: install

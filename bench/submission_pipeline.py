@@ -356,7 +356,7 @@ def _behind_a_render(user, worker) -> Cost:
 def _acknowledged(draft, user, worker) -> Cost:
     """Submit `draft` and wait for its e-mail: the latency (wall) and the CPU of the worker that
     sent it meanwhile (idle until the submission commits, so all of it is after the receipt)."""
-    from hague_portal.submissions.models import OutgoingEmail
+    from hague_portal.mail.models import OutgoingEmail
     from tests.submissions.conftest import submit
     from tests.submissions.worker import wait_until
 

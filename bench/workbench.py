@@ -198,9 +198,9 @@ def _filed(drafts, *, now, rng) -> None:
             )
         )
     Examination.objects.bulk_create(exams)
-    # The draft's workbench tab, as the examination services keep it (workbench_state_sync).
-    from hague_portal.examination.services.common import WORKBENCH_STATES
+    # The draft's workbench tab, as the workbench consumer keeps it (portfolio.consumers).
     from hague_portal.filings.models import Draft
+    from hague_portal.portfolio.consumers import WORKBENCH_STATES
 
     for state in {exam.status for exam in exams}:
         ids = [d.pk for d, e in zip(drafts, exams, strict=True) if e.status == state]

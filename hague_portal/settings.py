@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "hague_portal.api",
     "hague_portal.calculator",
     "hague_portal.filings",
+    "hague_portal.mail",
+    "hague_portal.events",
     "hague_portal.submissions",
     "hague_portal.payments",
     "hague_portal.examination",
@@ -287,6 +289,12 @@ CELERY_BEAT_SCHEDULE = {
     # Notification e-mails the broker lost (or whose sender died): same period as the jobs.
     "notifications-emails-resend": {
         "task": "hague_portal.notifications.tasks.notification_emails_resend",
+        "schedule": JOBS_RESEND_SECONDS,
+    },
+    # Event deliveries whose consumer failed (its backoff passed) or that were never dispatched
+    # (the process died between the commit and the dispatch): same period as the jobs.
+    "events-redeliver": {
+        "task": "hague_portal.events.tasks.events_redeliver",
         "schedule": JOBS_RESEND_SECONDS,
     },
     # Webhook deliveries due: a failed send's backoff has passed, or the broker lost the message.

@@ -31,12 +31,13 @@ from hague_portal.filings.models import (
     Reproduction,
 )
 from hague_portal.filings.services import draft_create, draft_export
+from hague_portal.mail.models import OutgoingEmail
 from hague_portal.notifications.models import NotificationKind, Preference, Recipient
 from hague_portal.notifications.services import notification_send
 from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
 from hague_portal.portfolio.models import CalendarToken, Export
 from hague_portal.portfolio.services import calendar_token_reset
-from hague_portal.submissions.models import Job, OutgoingEmail, Submission
+from hague_portal.submissions.models import Job, Submission
 
 from .conftest import TOTP_SECRET
 from .factories import PASSWORD, MembershipFactory, UserFactory

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hague_portal.lib import emails
+from hague_portal.mail.services import email_send_after_commit
 
 from .models import Client, Firm, FirmInvitation, FirmMembership, FirmRole, User
 from .selectors import EDITING_ROLES, firm_role
@@ -126,7 +126,9 @@ def member_set_role(*, membership: FirmMembership, by: User, role: str) -> FirmM
 
 
 def member_remove(*, membership: FirmMembership, by: User) -> None:
-    """Access ends at once: every access check reads the membership rows on each request."""
+    """Access ends at once: every access check reads the membership rows on each request. (The
+    member's notifications about the firm's clients go with it: notifications.services.
+    firm_member_remove, which the page calls.)"""
     firm = membership.firm
     _require_role(user=by, firm=firm, roles=(FirmRole.ADMIN,), what="administrators")
     with transaction.atomic():
@@ -134,13 +136,6 @@ def member_remove(*, membership: FirmMembership, by: User) -> None:
         if membership.role == FirmRole.ADMIN:
             _keep_an_admin(firm=firm, leaving=membership, removing=True)
         FirmMembership.objects.filter(pk=membership.pk).delete()
-        # The notifications about the firm's clients' applications go too: their PDFs carry
-        # the clients' data, and the inbox must not outlive the access.
-        from hague_portal.notifications.models import Recipient
-
-        Recipient.objects.filter(
-            user_id=membership.user_id, notification__submission__client__firm=firm
-        ).delete()
 
 
 def _lock_admins(firm) -> None:
@@ -197,29 +192,3 @@ def client_delete(*, client: Client, by: User) -> None:
             client.delete()
     except (ProtectedError, IntegrityError):  # an application named it meanwhile
         raise FirmError(client_deletion_refusal(client=client)) from None
-
-
-# --- e-mail ----------------------------------------------------------------------------------
-
-
-def email_send_after_commit(*, name: str, to: str, key: str, context: dict) -> None:
-    """Record the e-mail (an OutgoingEmail row, as every e-mail the portal sends) and send it
-    once the transaction has committed; a failure is kept on the row for staff to see."""
-    from hague_portal.submissions.models import EmailStatus, OutgoingEmail
-
-    message_id = emails.new_message_id()
-    row = OutgoingEmail.objects.create(name=name, key=key, to=to, message_id=message_id)
-
-    def send():
-        try:
-            rendered = emails.send(emails.Email(name, to, context), message_id=message_id)
-        except Exception as exc:  # noqa: BLE001 - an SMTP failure must not fail the page
-            OutgoingEmail.objects.filter(pk=row.pk).update(
-                status=EmailStatus.FAILED, attempts=1, last_error=str(exc)[:2000]
-            )
-            return
-        OutgoingEmail.objects.filter(pk=row.pk).update(
-            status=EmailStatus.SENT, attempts=1, subject=rendered.subject, sent_at=timezone.now()
-        )
-
-    transaction.on_commit(send)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hague_portal.notifications.services import firm_member_remove
+
 from . import services_firm as services
 from .forms_firm import ClientForm, InviteForm, RoleForm
 from .models import Client, FirmInvitation, FirmMembership, FirmRole
@@ -125,7 +127,7 @@ def member_remove(request, firm_id, pk):
     if role != FirmRole.ADMIN:
         raise PermissionDenied(_("Only the firm's administrators remove members."))
     try:
-        services.member_remove(membership=membership, by=request.user)
+        firm_member_remove(membership=membership, by=request.user)
     except services.FirmError as exc:
         messages.error(request, str(exc))
         return redirect("firm:detail", firm.pk)

@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "hague_portal.api"
     verbose_name = "Public JSON API"
+
+    def ready(self):
+        from hague_portal.events import registry
+
+        from .webhooks import NOTIFYING_KINDS, STATUS_KINDS, event_to_webhooks
+
+        registry.register(
+            registry.Consumer(
+                name="webhooks",
+                kinds=STATUS_KINDS | NOTIFYING_KINDS,
+                handle=event_to_webhooks,
+                order=20,
+                after=("notifications",),
+            )
+        )

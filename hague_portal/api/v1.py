@@ -36,6 +36,7 @@ from hague_portal.hague.checks import is_blocking, run_checks
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
 from hague_portal.hague.fees import calculate_fees
+from hague_portal.payments.submit import draft_submit
 from hague_portal.reference.selectors import reference_data
 
 from . import adapters, presenters, webhooks
@@ -366,7 +367,7 @@ class DraftSubmitView(V1View):
 
         account = account_to_debit(user=request.user, account_id=body.get("account"))
         try:
-            submitted = draft_services.draft_submit(
+            submitted = draft_submit(
                 draft=draft,
                 user=request.user,
                 seen_version=_version_in(body),

@@ -1,9 +1,8 @@
 """Webhooks: who hears of an event, the outbox row per delivery, signing and sending.
 
-    # inside the transaction of the event (notifications.services.notification_send,
-    # examination.services.common._audit_status):
-    webhooks.emit(event="notification.created", submission=s, data={...})
-
+The webhooks are a consumer of the event stream (`event_to_webhooks`, registered in
+ApiConfig.ready): an event that moved an application's status is an
+`application.status_changed`, each notification it gave a `notification.created`.
 `emit` writes one WebhookDelivery per webhook entitled to the event, in the caller's
 transaction, and sends them after commit (a task each); a failed send is retried with backoff
 (`next_attempt_at`, `retry_delay`) by a task due at that time, the beat task `deliveries_resend`
@@ -222,30 +221,55 @@ def deliveries_resend() -> int:
     return len(ids)
 
 
-# --- the two hooks (one call each in the services that make the event) --------------------------
+# --- the consumer of the event stream ------------------------------------------------------------
+
+# The kinds that are transitions of an application's status (before/after "status").
+STATUS_KINDS = frozenset(
+    {
+        "checks.done",
+        "invitation.sent",
+        "invitation.again",
+        "response.submitted",
+        "irregularity.remedied",
+        "designation.removed",
+        "application.registered",
+        "application.abandoned",
+    }
+)
+# The kinds the notifications consumer tells of: each notification made is a notification.created.
+NOTIFYING_KINDS = frozenset(
+    {
+        "invitation.sent",
+        "invitation.again",
+        "reminder.sent",
+        "irregularity.remedied",
+        "designation.removed",
+        "application.registered",
+        "application.abandoned",
+    }
+)
 
 
-def notification_created(*, notification) -> None:
-    """Called by notifications.services.notification_send, inside its transaction."""
-    emit(
-        event=WebhookEvent.NOTIFICATION_CREATED,
-        submission=notification.submission,
-        data={
-            "notification": notification.pk,
-            "kind": notification.kind,
-            "title": notification.title,
-            "pdf": bool(notification.pdf),
-        },
-    )
-
-
-def status_changed(*, examination, before: str, action: str) -> None:
-    """Called by examination.services.common._audit_status, inside the transition's
-    transaction (every status transition is audited there)."""
-    if before == examination.status:
-        return
-    emit(
-        event=WebhookEvent.STATUS_CHANGED,
-        submission=examination.submission,
-        data={"status": examination.status, "previous_status": before, "action": action},
-    )
+def event_to_webhooks(event) -> None:
+    """application.status_changed when the event moved the application's status, then a
+    notification.created for each notification the event gave (made by the notifications
+    consumer, which runs first)."""
+    before, after = event.status_before, event.status_after
+    if event.kind in STATUS_KINDS and after and before != after:
+        emit(
+            event=WebhookEvent.STATUS_CHANGED,
+            submission=event.submission,
+            data={"status": after, "previous_status": before, "action": event.kind},
+        )
+    if event.kind in NOTIFYING_KINDS:
+        for notification in event.notifications.order_by("pk"):
+            emit(
+                event=WebhookEvent.NOTIFICATION_CREATED,
+                submission=event.submission,
+                data={
+                    "notification": notification.pk,
+                    "kind": notification.kind,
+                    "title": notification.title,
+                    "pdf": bool(notification.pdf),
+                },
+            )

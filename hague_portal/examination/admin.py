@@ -27,6 +27,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from hague_portal.events.models import Event
 from hague_portal.filings.listing import WORD
 from hague_portal.hague.clock import GENEVA, geneva_today
 from hague_portal.submissions.admin import ReadOnlyMixin
@@ -36,7 +37,6 @@ from hague_portal.submissions.services import NUMBER_DIGITS
 from . import admin_forms, admin_page, services
 from .models import (
     OPEN_STATUSES,
-    AuditEvent,
     Examination,
     ExaminationStatus,
     Invitation,
@@ -457,10 +457,10 @@ class ResponseAdmin(ReadOnly):
     exclude = ["document"]
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnly):
-    list_display = ["at", "submission", "actor", "action", "summary", "applicant_visible"]
-    list_filter = ["action", "applicant_visible"]
+@admin.register(Event)
+class EventAdmin(ReadOnly):
+    list_display = ["at", "submission", "actor", "kind", "summary", "applicant_visible"]
+    list_filter = ["kind", "applicant_visible"]
     list_select_related = ["submission", "actor"]
     search_fields = ["submission__number", "summary"]
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hague_portal.events.models import Event
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
 from hague_portal.hague.periods import period_end
@@ -26,7 +27,7 @@ from hague_portal.submissions.models import IRREGULARITY_OPEN, IrregularityStatu
 
 from . import admin_forms as f
 from . import services
-from .models import AuditEvent, Examination, ExaminationStatus, Response
+from .models import Examination, ExaminationStatus, Response
 from .services.common import long_date
 
 I = IrregularityStatus  # noqa: E741
@@ -188,7 +189,7 @@ def _irregularity(row) -> dict:
 
 def _events(submission) -> list[dict]:
     """The whole audit trail, before/after said as "key: value" rather than as dicts."""
-    rows = AuditEvent.objects.filter(submission=submission).select_related("actor")
+    rows = Event.objects.filter(submission=submission).select_related("actor")
     return [
         {"event": e, "before": _pairs(e.before), "after": _pairs(e.after)}
         for e in rows.order_by("at", "id")

@@ -5,7 +5,7 @@ itself is frozen): status, the examiner, the running time limit, the registratio
 (`submissions.Irregularity`) are grouped into an `Invitation` (Rule 14(1): three months from the
 date of the invitation); the applicant answers with a `Response`, a new frozen revision of the
 document with its SHA-256, while the original filing stays as filed. Every action by staff or
-applicant is an `AuditEvent`. Every transition goes through `examination.services`.
+applicant is an event (`events.Event`). Every transition goes through `examination.services`.
 """
 
 from django.conf import settings
@@ -62,6 +62,8 @@ class Examination(models.Model):
     # amount found missing later (a fee irregularity). Paid >= expected remedies fee
     # irregularities (see services.examination_fees_paid).
     fees_expected = models.DecimalField(max_digits=12, decimal_places=2)
+    # What has been paid of them (payments keeps it: services.examination_fees_paid).
+    fees_paid = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     # The document as it now stands: the last accepted revision (0: as filed).
     revision = models.PositiveIntegerField(default=0)
     # Article 10(2) / Rule 14(2): remedying a date-postponing irregularity moves the date of the
@@ -178,68 +180,3 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.invitation} revision {self.revision}"
-
-
-# What each audit action is called where people read the trail (the action itself is a code).
-AUDIT_ACTIONS = {
-    "application.filed": _("Application filed"),
-    "checks.done": _("Formality checks done"),
-    "examination.assigned": _("Assigned"),
-    "irregularity.raised": _("Irregularity raised"),
-    "irregularity.confirmed": _("Irregularity confirmed"),
-    "irregularity.dismissed": _("Irregularity dismissed"),
-    "irregularity.remedied": _("Irregularities remedied"),
-    "invitation.sent": _("Invitation sent"),
-    "invitation.again": _("Invitation sent again"),
-    "response.submitted": _("Response received"),
-    "reminder.sent": _("Reminder sent"),
-    "designation.removed": _("Designation deemed not made"),
-    "application.registered": _("Registered"),
-    "application.abandoned": _("Considered abandoned"),
-    "payment.received": _("Payment received"),
-    "share.added": _("Shared for approval"),
-    "share.changed": _("Sharing changed"),
-    "share.revoked": _("Sharing withdrawn"),
-    "draft.approved": _("Approved before filing"),
-}
-
-
-class AuditEvent(models.Model):
-    """Who did what to an application, when, with the state before and after. Append-only.
-    The summary is a record, written in English whatever the language of whoever acted."""
-
-    submission = models.ForeignKey(
-        "submissions.Submission",
-        on_delete=models.CASCADE,
-        related_name="audit_events",
-        verbose_name=_("application"),
-    )
-    at = models.DateTimeField(_("when"), db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )  # null: the system (a beat task, a job)
-    action = models.CharField(_("action"), max_length=40)  # e.g. "irregularity.raised"
-    summary = models.CharField(_("summary"), max_length=500)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    # Shown to the applicant on the application's timeline (internal notes and assignments
-    # are for staff only).
-    applicant_visible = models.BooleanField(_("the applicant sees it"), default=False)
-
-    class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-        ordering = ["submission", "at", "id"]
-        indexes = [models.Index(fields=["submission", "at"])]
-
-    def __str__(self):
-        return f"{self.submission_id} {self.at:%Y-%m-%d %H:%M} {self.action}"
-
-    @property
-    def action_label(self) -> str:
-        return str(AUDIT_ACTIONS.get(self.action, self.action))

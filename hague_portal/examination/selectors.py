@@ -16,13 +16,13 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
+from hague_portal.events.models import Event
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
 from hague_portal.hague.items import item_reference
 from hague_portal.submissions.models import IRREGULARITY_OPEN, Irregularity
 
 from .models import (
-    AuditEvent,
     Examination,
     ExaminationStatus,
     Invitation,
@@ -59,7 +59,7 @@ def examination_for_submission(submission) -> Examination:
 
 def audit_events(*, submission, for_staff: bool):
     """The application's audit trail, oldest first; the applicant sees only its own part."""
-    events = AuditEvent.objects.filter(submission=submission).select_related("actor")
+    events = Event.objects.filter(submission=submission).select_related("actor")
     return events if for_staff else events.filter(applicant_visible=True)
 
 
@@ -190,10 +190,10 @@ def _received(submission) -> Step:
 
 def _event_steps(events, *actions) -> list[Step]:
     return [
-        Step(event.action.split(".")[0], _(_EVENT_STEPS[event.action]), at=_local(event.at),
+        Step(event.kind.split(".")[0], _(_EVENT_STEPS[event.kind]), at=_local(event.at),
              lines=[event_line(event)])
         for event in events
-        if event.action in actions
+        if event.kind in actions
     ]  # fmt: skip
 
 
@@ -210,9 +210,9 @@ def event_line(event) -> str:
     """What an audit event says, in the reader's language where its data allow (the summary is
     an English record): the timeline's steps of checks, remedies, designations and abandonment."""
     before, after = event.before or {}, event.after or {}
-    if event.action == "checks.done":
+    if event.kind == "checks.done":
         return _("Formality checks done; the application is under examination")
-    if event.action == "designation.removed":
+    if event.kind == "designation.removed":
         parties = sorted(
             set(after.get("designations_removed") or [])
             - set(before.get("designations_removed") or [])
@@ -221,14 +221,14 @@ def event_line(event) -> str:
             "Designation(s) deemed not made: %(parties)s (Article 5(2) requirement not met "
             "within the time limit)"
         ) % {"parties": ", ".join(parties)}
-    if event.action == "application.abandoned" and after.get("refund") is not None:
+    if event.kind == "application.abandoned" and after.get("refund") is not None:
         return _(
             "Considered abandoned: not remedied by the time limit; %(refund)s CHF refunded (fees "
             "paid less the basic fee, Rule 14(3))"
         ) % {"refund": f"{Decimal(after['refund']):.2f}"}
-    if event.action == "irregularity.remedied":
+    if event.kind == "irregularity.remedied":
         return _remedied_line(event.summary)
-    if event.action == "time_limit.extended":
+    if event.kind == "time_limit.extended":
         return _time_limit_extended_line(before, after)
     return event.summary
 
@@ -345,7 +345,7 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
 
 
 def _abandoned(examination: Examination, events) -> Step:
-    summaries = [event_line(event) for event in events if event.action == "application.abandoned"]
+    summaries = [event_line(event) for event in events if event.kind == "application.abandoned"]
     lines = summaries[-1:] or [_("The time limit passed without the irregularities remedied.")]
     if examination.refund_amount is not None and not summaries:  # the event names the refund
         lines.append(

@@ -223,7 +223,7 @@ class DraftApproval(models.Model):
 class DraftEvent(models.Model):
     """The audit trail of a draft before it has a submission (shared, revoked, approved).
 
-    Append-only; copied to the examination's AuditEvent rows when the draft is filed
+    Append-only; copied to the application's events (events.Event) when the draft is filed
     (`filings.sharing.draft_events_audit`)."""
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="events")

@@ -205,20 +205,16 @@ class PaymentPlan:
     accounts: list  # the current accounts the user may debit, with their balance
 
 
-def submit_form(*, user, state, data=None) -> SubmitForm:
-    """The confirmation form; it asks for the account when the current account was chosen."""
-    plan = payment_plan(user=user, state=state)
-    accounts = None
-    if plan.method == "current_account" and plan.accounts:
-        from hague_portal.payments.selectors import current_accounts_for
-
-        accounts = current_accounts_for(user=user)
-    return SubmitForm(data, accounts=accounts)
+def submit_form(*, state, accounts, data=None) -> SubmitForm:
+    """The confirmation form; it asks for the account when the current account was chosen.
+    `accounts`: those the user may debit (payments.selectors.current_accounts_for), given by
+    the page."""
+    plan = payment_plan(state=state, accounts=accounts)
+    chosen = accounts if plan.method == "current_account" and plan.accounts else None
+    return SubmitForm(data, accounts=chosen)
 
 
-def payment_plan(*, user, state) -> PaymentPlan:
-    from hague_portal.payments.selectors import current_accounts_for
-
+def payment_plan(*, state, accounts) -> PaymentPlan:
     method = (state.document.get("payment") or {}).get("method")
-    accounts = list(current_accounts_for(user=user)) if method == "current_account" else []
-    return PaymentPlan(method, state.fees.total_due_at_filing, accounts)
+    listed = list(accounts) if method == "current_account" else []
+    return PaymentPlan(method, state.fees.total_due_at_filing, listed)

@@ -19,8 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from hague_portal.accounts.selectors import user_can_file_for_client, user_is_representative
-from hague_portal.hague.checks import is_blocking, run_checks
-from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.document import (
     LANGUAGES,
     SCHEMA,
@@ -28,15 +26,13 @@ from hague_portal.hague.document import (
     FieldError,
     parse_application,
 )
-from hague_portal.hague.fees import calculate_fees
 from hague_portal.lib.json_input import MAX_DEPTH, JsonTooDeep, json_loads
 from hague_portal.lib.text import json_text_problems
-from hague_portal.submissions.services import submission_create
 
 from .diff import document_changes
 from .listing import draft_list_columns
 from .models import Draft, DraftRevision, DraftStatus, Reproduction
-from .selectors import PORTAL_KEYS, document_parse_lenient, draft_document
+from .selectors import PORTAL_KEYS, draft_document
 
 # Parts of a document backed by files: never stored in Draft.document, never imported.
 FILE_BACKED = ("annexes",)
@@ -144,7 +140,7 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
             gettext("This application has been submitted and can no longer be changed.")
         )
     if draft.version != seen_version:
-        raise _conflict(draft=draft, seen_version=seen_version)
+        raise draft_conflict(draft=draft, seen_version=seen_version)
     # A new top level is enough: nothing below it is changed in place, and `draft.document` is
     # replaced by this dict at the end (a deep copy cost ~4 ms for 100 designs).
     document = {**draft.document, **data}
@@ -168,7 +164,7 @@ def draft_save_step(*, draft, user, step, seen_version, data, renumber=None) -> 
         if updated != 1:
             # Lost the race between reading the draft and writing it.
             draft.refresh_from_db()
-            raise _conflict(draft=draft, seen_version=seen_version)
+            raise draft_conflict(draft=draft, seen_version=seen_version)
         DraftRevision.objects.create(
             draft=draft, version=seen_version + 1, document=document, step=step, saved_by=user
         )
@@ -243,7 +239,7 @@ def _renumber_reproductions(*, draft, renumber: dict[int, int | None]) -> None:
         Reproduction.objects.filter(draft=draft, design_number=old).update(design_number=new)
 
 
-def _conflict(*, draft, seen_version) -> DraftConflict:
+def draft_conflict(*, draft, seen_version) -> DraftConflict:
     revisions = list(
         DraftRevision.objects.filter(draft=draft, version__gte=seen_version)
         .select_related("saved_by")
@@ -380,90 +376,3 @@ def draft_duplicate(*, draft, user) -> Draft:
     document = {k: v for k, v in copy.deepcopy(draft.document).items() if k != "signatory"}
     title = (gettext("Copy of %(title)s") % {"title": draft})[:200]
     return _draft_insert(user=user, client=client, title=title, document=document)
-
-
-# --- submit -----------------------------------------------------------------------------------
-
-
-def draft_submit(*, draft, user, seen_version, ref, account=None, debit_or_refuse=False) -> Draft:
-    """DRAFT -> SUBMITTED, once. The submission pipeline hooks in here (after commit).
-
-    With an `account` the user may debit (the wizard asks for one when the WIPO current account
-    was chosen at the Fees step), the fees are debited in the same transaction (see
-    `_pay_on_submit`). `debit_or_refuse`: the caller named the account to debit (the API), so a
-    refused debit refuses the filing too (PaymentError, nothing filed)."""
-    with transaction.atomic():
-        # The row lock serialises concurrent submits; the conditional UPDATE below is the guard
-        # on databases (SQLite) where SELECT ... FOR UPDATE is a no-op.
-        locked = Draft.objects.select_for_update().get(pk=draft.pk)
-        if locked.status != DraftStatus.DRAFT:
-            raise DraftError(gettext("This application has already been submitted."))
-        if locked.version != seen_version:
-            raise _conflict(draft=locked, seen_version=seen_version)
-        document = draft_document(locked)
-        parsed = document_parse_lenient(document, ref)
-        findings = run_checks(parsed.application, ref, on=geneva_today())
-        if parsed.dropped or is_blocking(findings):
-            raise DraftNotReady(findings)
-        now = timezone.now()
-        updated = Draft.objects.filter(
-            pk=locked.pk, status=DraftStatus.DRAFT, version=seen_version
-        ).update(
-            status=DraftStatus.SUBMITTED,
-            submitted_at=now,
-            version=F("version") + 1,
-            updated_at=now,
-            updated_by=user,
-        )
-        if updated != 1:
-            raise DraftError(gettext("This application has already been submitted."))
-        # What was submitted, files included, frozen as the last revision.
-        DraftRevision.objects.create(
-            draft=locked, version=seen_version + 1, document=document, step="submit", saved_by=user
-        )
-        # Snapshot, application number and jobs, in this same transaction (jobs are enqueued on
-        # commit). The fees charged are those of the version the applicant reviewed.
-        fees = calculate_fees(parsed.application, ref, on=geneva_today()).as_dict()
-        submission = submission_create(draft=locked, user=user, document=document, fees=fees)
-        _pay_on_submit(
-            submission=submission, user=user, account=account, fees=fees, strict=debit_or_refuse
-        )
-    locked.refresh_from_db()
-    return locked
-
-
-def _pay_on_submit(*, submission, user, account, fees, strict=False) -> None:
-    """Debit the current account chosen in the wizard, atomically with the filing.
-
-    A refused debit (the balance no longer covers the fees) rolls back only the payment's
-    savepoint: the application is filed all the same and its fees are left due. The date of
-    filing does not depend on the fees (Geneva Act Art. 9, Rule 14(2)); the International
-    Bureau invites payment of missing fees (Rule 14(1)), so keeping the date is what the
-    applicant and the office expect. The review page says so before the click.
-
-    `strict` (the API): the caller asked for this debit in the request itself, whatever the
-    document's `payment.method`, and gets its refusal instead of a filing with the fees left due.
-    """
-    from hague_portal.payments import services as payments
-    from hague_portal.payments.models import PaymentMethod
-    from hague_portal.payments.selectors import current_accounts_for
-
-    method = (submission.document.get("payment") or {}).get("method")
-    if account is None or submission.fees_total <= 0:
-        return
-    if method != PaymentMethod.CURRENT_ACCOUNT and not strict:
-        return
-    if not current_accounts_for(user=user).filter(pk=account.pk).exists():
-        raise PermissionDenied(gettext("You may not debit this current account."))
-    try:
-        payments.payment_create(
-            submission=submission,
-            user=user,
-            method=PaymentMethod.CURRENT_ACCOUNT,
-            account=account,
-            current_fees=fees,  # the calculation just accepted: nothing changed since
-        )
-    except payments.PaymentError:
-        if strict:
-            raise
-        # Refused (e.g. InsufficientFunds): left due; the acknowledgement page offers to pay.

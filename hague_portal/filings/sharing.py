@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from hague_portal.accounts.models import FirmMembership
 from hague_portal.accounts.selectors import EDITING_ROLES
 from hague_portal.accounts.selectors_firm import verified_emails_query
-from hague_portal.accounts.services_firm import email_send_after_commit
+from hague_portal.mail.services import email_send_after_commit
 
 from .models import Draft, DraftApproval, DraftEvent, DraftShare, DraftStatus, ShareRole
 
@@ -205,21 +205,21 @@ def _event(draft, actor, action: str, summary: str) -> DraftEvent:
 def draft_events_audit(*, draft, submission) -> int:
     """Copy the draft's events (share, revoke, approve) to the application's audit trail, in the
     submitting transaction; the examination's `examination_open` calls it. Returns the count."""
-    from hague_portal.examination.models import AuditEvent
+    from hague_portal.events.models import Event
 
     rows = [
-        AuditEvent(
+        Event(
             submission=submission,
             at=event.at,
             actor_id=event.actor_id,
-            action=event.action,
+            kind=event.action,
             summary=event.summary,
             after={"draft_version": event.version},
             applicant_visible=True,
         )
         for event in DraftEvent.objects.filter(draft=draft).order_by("at", "id")
     ]
-    AuditEvent.objects.bulk_create(rows)
+    Event.objects.bulk_create(rows)
     return len(rows)
 
 

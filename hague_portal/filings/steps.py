@@ -115,8 +115,9 @@ class Step:
     def extra_context(self, state, bundle) -> dict:
         return {}
 
-    def request_context(self, request, state) -> dict:
-        """Context that depends on who asks (e.g. the accounts the user may debit)."""
+    def request_context(self, request, state, **page) -> dict:
+        """Context that depends on who asks (e.g. the accounts the user may debit, which the
+        page gives as `accounts`)."""
         return {}
 
     def anchor(self, field: str) -> str:
@@ -851,14 +852,14 @@ class ReviewStep(Step):
         d = bundle.form.cleaned_data
         return {"signatory": {"name": d["name"], "capacity": d["capacity"]}}, None
 
-    def request_context(self, request, state, submit_data=None):
+    def request_context(self, request, state, submit_data=None, accounts=(), **page):
         """The whole application, what happens to the payment, and the confirmation form."""
         from .review import payment_plan, review_sections, submit_form
 
         return {
             "sections": review_sections(state),
-            "plan": payment_plan(user=request.user, state=state),
-            "submit_form": submit_form(user=request.user, state=state, data=submit_data),
+            "plan": payment_plan(state=state, accounts=accounts),
+            "submit_form": submit_form(state=state, accounts=accounts, data=submit_data),
         }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.accounts.selectors import user_can_file_for_client
+from hague_portal.payments.submit import draft_submit
 from hague_portal.reference.selectors import reference_data
 
 from . import services
@@ -239,7 +240,7 @@ def _step_page(request, draft, current, state, bundle, seen_version, **page):
         preview_url=reverse("filings:preview", args=[draft.id, current.key]),
         attachments_url=optional_url("filings:attachments", draft.id),
         **current.extra_context(state, bundle),
-        **(refused_submit or current.request_context(request, state)),
+        **(refused_submit or current.request_context(request, state, accounts=_accounts(request))),
     )
     refused = context["error_summary"] or refused_submit
     status = 409 if conflict else (400 if refused else 200)
@@ -378,14 +379,16 @@ def submit(request, draft_id):
         )
     state = WizardState.load(draft)
     review = STEPS_BY_KEY["review"]
-    confirmation = review.request_context(request, state, submit_data=request.POST)
+    confirmation = review.request_context(
+        request, state, submit_data=request.POST, accounts=_accounts(request)
+    )
     if not confirmation["submit_form"].is_valid():  # the confirmation, at its field
         bundle = review.build(state)
         return _step_page(
             request, draft, review, state, bundle, draft.version, refused_submit=confirmation
         )
     try:
-        submitted = services.draft_submit(
+        submitted = draft_submit(
             draft=draft,
             user=request.user,
             seen_version=_seen_version(request),
@@ -404,6 +407,13 @@ def submit(request, draft_id):
         messages.error(request, str(exc))
         return redirect("filings:step", draft.id, "review")
     return _after_submit(request, submitted.submission)
+
+
+def _accounts(request):
+    """The WIPO current accounts the user may debit (a lazy query: read by the review only)."""
+    from hague_portal.payments.selectors import current_accounts_for
+
+    return current_accounts_for(user=request.user)
 
 
 def _after_submit(request, submission):

@@ -37,6 +37,14 @@ class Notification(models.Model):
     body = models.TextField(_("text"))  # plain text, shown in the inbox and the e-mail
     pdf = models.FileField(_("PDF"), upload_to=notification_pdf_path, blank=True)
     created_at = models.DateTimeField(_("sent"), db_index=True)
+    # The event of the stream this notification tells of (none for those sent before issue 21).
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -64,7 +72,7 @@ class Recipient(models.Model):
     # The e-mail alert to this recipient (its row guarantees it is sent once), and when its task
     # last went to the broker: null, never (broker down); the re-send task uses both.
     email = models.OneToOneField(
-        "submissions.OutgoingEmail",
+        "mail.OutgoingEmail",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -23,10 +23,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from hague_portal.api import webhooks
 from hague_portal.lib import emails
-from hague_portal.submissions.models import EmailStatus, OutgoingEmail
-from hague_portal.submissions.pipeline import EMAIL_SENDING_STALE, email_send_once
+from hague_portal.mail.models import EmailStatus, OutgoingEmail
+from hague_portal.mail.services import EMAIL_SENDING_STALE, email_send_once
 from hague_portal.submissions.selectors import application_language
 
 from .links import link_token
@@ -47,10 +46,18 @@ EMAIL_MAX_ATTEMPTS = 20
 
 
 def notification_send(
-    *, submission, kind: str, title: str, body: str, pdf: bytes | None = None, pdf_name: str = ""
+    *,
+    submission,
+    kind: str,
+    title: str,
+    body: str,
+    pdf: bytes | None = None,
+    pdf_name: str = "",
+    event=None,
 ) -> Notification:
     """The notification, a Recipient per user entitled to see the application now, and an
-    e-mail alert (a row, sent after commit) to each. Joins the caller's transaction."""
+    e-mail alert (a row, sent after commit) to each. Joins the caller's transaction. `event`:
+    the event of the stream it tells of (the webhooks consumer reads it from there)."""
     with transaction.atomic():
         notification = Notification(
             submission=submission,
@@ -58,6 +65,7 @@ def notification_send(
             title=title[:300],
             body=body,
             created_at=timezone.now(),
+            event=event,
         )
         if pdf:
             notification.pdf.save(pdf_name or f"{kind}.pdf", ContentFile(pdf), save=False)
@@ -65,7 +73,6 @@ def notification_send(
         recipient_ids = _recipients_create(
             notification, list(notification_entitled_users(submission=submission))
         )
-        webhooks.notification_created(notification=notification)  # outbox rows (issue 13)
         transaction.on_commit(lambda: notification_emails_enqueue(recipient_ids=recipient_ids))
     return notification
 
@@ -88,6 +95,22 @@ def _recipients_create(notification: Notification, users: list) -> list[int]:
         for user, row in zip(users, rows, strict=True)
     )
     return [recipient.pk for recipient in recipients]
+
+
+# --- a member leaves a firm ---------------------------------------------------------------------
+
+
+def firm_member_remove(*, membership, by) -> None:
+    """A member removed from a firm (accounts.services_firm.member_remove), and their
+    notifications about the firm's clients' applications with them: their PDFs carry the
+    clients' data, and the inbox must not outlive the access."""
+    from hague_portal.accounts.services_firm import member_remove
+
+    with transaction.atomic():
+        member_remove(membership=membership, by=by)
+        Recipient.objects.filter(
+            user_id=membership.user_id, notification__submission__client__firm=membership.firm
+        ).delete()
 
 
 # --- read state and preference -----------------------------------------------------------------

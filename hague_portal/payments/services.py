@@ -17,8 +17,9 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hague_portal.events.services import event_record, unit
 from hague_portal.submissions.models import Irregularity, Submission
-from hague_portal.submissions.selectors import application_language
+from hague_portal.submissions.selectors import application_language, fees_current
 
 from .models import CurrentAccount, LedgerEntry, Payment, PaymentMethod, PaymentStatus
 from .providers import DECLINED, PAID, card_provider
@@ -93,19 +94,6 @@ def _lines(calculation: dict) -> dict[tuple, _Line]:
     return lines
 
 
-def fees_current(submission: Submission) -> dict:
-    """The fees of the frozen document, calculated now with today's reference data, as of
-    the date of receipt (the filing date)."""
-    from hague_portal.filings.selectors import document_parse_lenient
-    from hague_portal.hague.fees import calculate_fees
-    from hague_portal.reference.selectors import reference_data
-
-    ref = reference_data()
-    app = document_parse_lenient(submission.document, ref).application
-    on = timezone.localtime(submission.received_at).date()
-    return calculate_fees(app, ref, on=on).as_dict()
-
-
 # --- paying ------------------------------------------------------------------------------------
 
 
@@ -124,7 +112,7 @@ def payment_create(
     differences = fees_changed(submission.fees, current)
     if differences and not fees_seen:
         raise FeesChanged(differences)
-    with transaction.atomic():
+    with unit():
         # One payment at a time per application: the row lock serialises double clicks.
         Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
         if Payment.objects.filter(submission=submission, status__in=OPEN).exists():
@@ -140,12 +128,12 @@ def payment_create(
 
 
 def _after_paid(submission, payment, current) -> None:
-    from hague_portal.examination.services import audit, examination_fees_paid
+    from hague_portal.examination.services import examination_fees_paid
 
-    audit(
+    event_record(
         submission=submission,
         actor=payment.created_by,
-        action="payment.received",
+        kind="payment.received",
         summary=f"Payment {payment.reference} of {chf(payment.amount_received)} received "
         f"({payment.get_method_display()})",
         after={"payment": payment.reference, "amount": str(payment.amount_received)},
@@ -153,7 +141,7 @@ def _after_paid(submission, payment, current) -> None:
     )
     _underpayment_check(submission, payment, current)
     # A fee irregularity is remedied by paying the missing amount (Rule 14(1)).
-    examination_fees_paid(submission=submission)
+    examination_fees_paid(submission=submission, paid=amount_paid(submission))
 
 
 def _payment_new(submission, user, method, account, amount) -> Payment:
@@ -213,7 +201,7 @@ _METHODS = {
 
 def payment_record_transfer(*, payment: Payment, amount_received: Decimal) -> Payment:
     """Staff record a bank transfer that arrived; less than due is a fee irregularity."""
-    with transaction.atomic():
+    with unit():
         updated = Payment.objects.filter(
             pk=payment.pk, status=PaymentStatus.AWAITING_PAYMENT
         ).update(status=PaymentStatus.PAID, amount_received=amount_received, paid_at=timezone.now())

@@ -10,8 +10,12 @@ class PortfolioConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from hague_portal.events import registry
+
+        from .consumers import CONSUMER
         from .search import register_sqlite_unaccent
 
         # Not a side effect of a write: SQLite's connections get the SQL function `unaccent`
         # that PostgreSQL has from its extension, so accent-insensitive search works on both.
         connection_created.connect(register_sqlite_unaccent, dispatch_uid="portfolio-unaccent")
+        registry.register(CONSUMER)

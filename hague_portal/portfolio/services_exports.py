@@ -175,7 +175,7 @@ def _progress(export: Export, task_id: str, **fields) -> None:
 def _email_ready(export: Export) -> None:
     """The user may have left the page: an e-mail says the export is ready (the inbox holds
     the International Bureau's notifications about one application; this is neither)."""
-    from hague_portal.accounts.services_firm import email_send_after_commit
+    from hague_portal.mail.services import email_send_after_commit
 
     context = {
         "export": export,

@@ -9,9 +9,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hague_portal.examination import services as examination
+from hague_portal.mail.models import OutgoingEmail
 
 from . import services
-from .models import Irregularity, IrregularityStatus, Job, JobStatus, OutgoingEmail, Submission
+from .models import Irregularity, IrregularityStatus, Job, JobStatus, Submission
 
 
 class ReadOnlyMixin:

@@ -9,28 +9,24 @@ from __future__ import annotations
 
 import functools
 import logging
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from hague_portal.examination.services import examination_checks_done
+from hague_portal.events.services import event_record, unit
 from hague_portal.lib import emails
 from hague_portal.lib.pdf import PrintCopies, render_pdf
+from hague_portal.mail.services import email_send_once
 
 from . import filechecks
 from .models import (
-    EmailStatus,
     Irregularity,
     JobKind,
-    OutgoingEmail,
     Submission,
 )
 from .selectors import application_language, submission_pdf_context
@@ -40,8 +36,6 @@ logger = logging.getLogger(__name__)
 ACKNOWLEDGEMENT = "acknowledgement"
 DM1_PRINT_PX = 480  # 40 mm at 300 dpi: the largest a view prints on a reproduction sheet
 PRINT_COPIES_DIR = "print-copies"  # under MEDIA_ROOT: downscaled copies, made again if deleted
-# An e-mail claimed this long ago and not marked sent: its sender died; send it again.
-EMAIL_SENDING_STALE = timedelta(minutes=10)
 
 
 def in_application_language(step):
@@ -66,12 +60,20 @@ def submission_check(submission: Submission) -> None:
     if submission.findings is not None:
         return
     findings = [*filechecks.document_findings(submission), *filechecks.file_findings(submission)]
-    with transaction.atomic():
-        _irregularities_record(submission, [f for f in findings if f["severity"] == "error"])
+    errors = [f for f in findings if f["severity"] == "error"]
+    with unit():
+        _irregularities_record(submission, errors)
         Submission.objects.filter(pk=submission.pk, findings__isnull=True).update(
             findings={"checked_at": timezone.now().isoformat(), "findings": findings}
         )
-        examination_checks_done(submission=submission)  # into the examiners' queue
+        # The examination follows (its consumer): into the examiners' queue.
+        event_record(
+            submission=submission,
+            kind="checks.run",
+            summary=f"Full formality check: {len(findings)} findings, {len(errors)} errors "
+            "for the examiner to review",
+            after={"findings": len(findings), "errors": len(errors)},
+        )
 
 
 def _irregularities_record(submission: Submission, errors: list[dict]) -> None:
@@ -155,58 +157,6 @@ def submission_acknowledge(submission: Submission) -> None:
             attachments=(emails.Attachment(f"{submission.number}-acknowledgement.pdf", pdf),),
         ),
     )
-
-
-def email_send_once(*, submission: Submission, email: emails.Email, key: str = "") -> OutgoingEmail:
-    """Send an e-mail recorded as a row, at most once per (submission, name, key); `key` tells
-    apart several e-mails of one name about one submission (a notification's alert to each
-    recipient), "" for the one-off ones (the acknowledgement).
-
-    The row is claimed PENDING/FAILED -> SENDING with a conditional UPDATE before sending and
-    marked SENT after, so two runs cannot both send. If the sender dies between the SMTP server
-    accepting the message and the UPDATE to SENT (milliseconds), the row is reclaimed after
-    EMAIL_SENDING_STALE and sent again with the same Message-ID; no protocol closes that gap.
-    """
-    row = _email_row(submission, email, key)
-    if row.status == EmailStatus.SENT:
-        return row
-    now = timezone.now()
-    claimable = Q(status__in=[EmailStatus.PENDING, EmailStatus.FAILED]) | Q(
-        status=EmailStatus.SENDING, claimed_at__lt=now - EMAIL_SENDING_STALE
-    )
-    if not OutgoingEmail.objects.filter(claimable, pk=row.pk).update(
-        status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    ):
-        raise EmailBusy(f"{row} is being sent by another worker")
-    try:
-        rendered = emails.send(email, message_id=row.message_id)
-    except Exception as exc:
-        OutgoingEmail.objects.filter(pk=row.pk).update(
-            status=EmailStatus.FAILED, last_error=str(exc)[:2000]
-        )
-        raise
-    OutgoingEmail.objects.filter(pk=row.pk).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), subject=rendered.subject[:300]
-    )
-    row.refresh_from_db()
-    return row
-
-
-class EmailBusy(Exception):
-    """Retryable: another worker holds the e-mail right now."""
-
-
-def _email_row(submission: Submission, email: emails.Email, key: str) -> OutgoingEmail:
-    try:
-        row, _ = OutgoingEmail.objects.get_or_create(
-            submission=submission,
-            name=email.name,
-            key=key,
-            defaults={"to": email.to, "message_id": emails.new_message_id()},
-        )
-    except IntegrityError:  # created concurrently by a duplicate run
-        row = OutgoingEmail.objects.get(submission=submission, name=email.name, key=key)
-    return row
 
 
 STEPS = {

@@ -150,6 +150,19 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
     return context
 
 
+def fees_current(submission: Submission) -> dict:
+    """The fees of the frozen document, calculated now with today's reference data, as of
+    the date of receipt (the filing date)."""
+    from hague_portal.filings.selectors import document_parse_lenient
+    from hague_portal.hague.fees import calculate_fees
+    from hague_portal.reference.selectors import reference_data
+
+    ref = reference_data()
+    app = document_parse_lenient(submission.document, ref).application
+    on = timezone.localtime(submission.received_at).date()
+    return calculate_fees(app, ref, on=on).as_dict()
+
+
 def fee_lines_worded(submission: Submission) -> list[dict]:
     """The fee lines as accepted at filing, their labels in the active language.
 
@@ -158,8 +171,6 @@ def fee_lines_worded(submission: Submission) -> list[dict]:
     (as of the filing date, in the active language) and each accepted line takes the label of
     the recalculated line charging the same (kind, party, due, quantity, amount); a line the
     reference data no longer reproduces keeps its label as filed."""
-    from hague_portal.payments.services import fees_current
-
     accepted = (submission.fees or {}).get("lines", [])
     try:
         recalculated = list(fees_current(submission).get("lines", []))

@@ -1,6 +1,6 @@
 """Writes of the submission pipeline: submit (snapshot, number, jobs) and run the jobs.
 
-    # inside the caller's transaction (filings.services.draft_submit), after its checks:
+    # inside the caller's transaction (payments.submit.draft_submit), after its checks:
     submission = submission_create(draft=locked, user=user, document=document, fees=fees)
 
 Jobs are rows first and broker messages second: they are sent after commit, a periodic task
@@ -23,7 +23,9 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from hague_portal.events.services import event_record, unit
 from hague_portal.filings.models import Draft, DraftStatus
+from hague_portal.filings.sharing import draft_events_audit
 
 from .models import (
     ApplicationNumberCounter,
@@ -74,29 +76,36 @@ def submission_create(*, draft, user, document: dict, fees: dict) -> Submission:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("submission_create must be called inside transaction.atomic()")
-    locked = _draft_lock(draft)
-    files = submission_files(draft=locked, document=document)  # before the number: no lock held
-    submission = Submission.objects.create(
-        number=number_next(),  # locks the counter until commit: keep it the last thing before
-        draft=locked,
-        created_by=user,
-        client=locked.client,
-        received_at=timezone.now(),
-        document=document,
-        document_sha256=canonical_sha256(document),
-        files=files,
-        fees=fees,
-        fees_sha256=canonical_sha256(fees),
-        fees_total=Decimal(str(fees.get("total_due_at_filing", "0"))),
-        currency=fees.get("currency", "CHF"),
-        correspondence_email=correspondence_email(document) or user.email,
-    )
-    from hague_portal.examination.services import examination_open
-
-    examination_open(submission=submission, user=user)
-    jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind) for kind in JOB_KINDS)
-    job_ids = [job.pk for job in jobs]
-    transaction.on_commit(lambda: jobs_enqueue(job_ids=job_ids))
+    with unit():  # its events (application.filed) go to their consumers when it ends
+        locked = _draft_lock(draft)
+        files = submission_files(draft=locked, document=document)  # before the number: no lock held
+        submission = Submission.objects.create(
+            number=number_next(),  # locks the counter until commit: keep it the last thing before
+            draft=locked,
+            created_by=user,
+            client=locked.client,
+            received_at=timezone.now(),
+            document=document,
+            document_sha256=canonical_sha256(document),
+            files=files,
+            fees=fees,
+            fees_sha256=canonical_sha256(fees),
+            fees_total=Decimal(str(fees.get("total_due_at_filing", "0"))),
+            currency=fees.get("currency", "CHF"),
+            correspondence_email=correspondence_email(document) or user.email,
+        )
+        draft_events_audit(draft=locked, submission=submission)  # shares, approvals
+        event_record(
+            submission=submission,
+            actor=user,
+            kind="application.filed",
+            summary=f"International application {submission.number} filed",
+            after={"document_sha256": submission.document_sha256},
+            applicant_visible=True,
+        )
+        jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind) for kind in JOB_KINDS)
+        job_ids = [job.pk for job in jobs]
+        transaction.on_commit(lambda: jobs_enqueue(job_ids=job_ids))
     return submission
 
 

@@ -8,10 +8,10 @@ import pytest
 
 from hague_portal.accounts.models import FirmRole
 from hague_portal.examination import services as examination
-from hague_portal.filings import services as draft_services
 from hague_portal.filings.models import Draft, DraftStatus
 from hague_portal.payments.models import CurrentAccount, LedgerEntry, Payment
 from hague_portal.payments.selectors import amount_paid
+from hague_portal.payments.submit import draft_submit
 from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import Irregularity, IrregularityStatus, Submission
 from tests.factories import MembershipFactory
@@ -49,7 +49,7 @@ def test_submit_with_an_account_debits_it_to_the_centime_as_the_wizard_does(
     by_api = make_draft(alice, designs=2)
     wizard_account = account_of(alice, number="1001")
     api_account = account_of(alice, number="1002")
-    draft_services.draft_submit(
+    draft_submit(
         draft=by_wizard,
         user=alice,
         seen_version=by_wizard.version,

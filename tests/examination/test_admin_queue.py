@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from hague_portal.examination.models import AuditEvent, Examination
+from hague_portal.events.models import Event
+from hague_portal.examination.models import Examination
 
 from .admin_helpers import QUEUE, in_days, queue_rows, sign_in_with_totp, staff_in
 
@@ -78,7 +79,7 @@ def test_an_examiner_takes_applications_from_the_queue(examiner_client, examiner
     )
     assert "1 application assigned to you." in response.content.decode()
     assert Examination.objects.get(pk=row.pk).examiner == examiner
-    assert AuditEvent.objects.filter(action="examination.assigned").count() == 1
+    assert Event.objects.filter(kind="examination.assigned").count() == 1
 
 
 def test_an_examiner_cannot_reassign_to_someone_else(examiner_client, supervisor, alice):

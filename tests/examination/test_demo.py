@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from hague_portal.examination.demo import demo_applications
+from hague_portal.core.demo import demo_applications
 from hague_portal.examination.models import Examination, ExaminationStatus
 from hague_portal.payments.models import CurrentAccount
 from hague_portal.payments.services import current_account_credit

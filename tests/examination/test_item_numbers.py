@@ -6,8 +6,8 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
+from hague_portal.events.models import Event
 from hague_portal.examination import services
-from hague_portal.examination.models import AuditEvent
 
 
 def _invite_product_and_fees(examination, by):
@@ -55,7 +55,7 @@ def test_the_response_form_asks_the_product_indication_as_item_8(client, alice, 
 def test_the_audit_trail_records_the_item_as_the_guide_numbers_it(filed, erik):
     _invite_product_and_fees(filed, erik)
     summaries = list(
-        AuditEvent.objects.filter(submission=filed.submission).values_list("summary", flat=True)
+        Event.objects.filter(submission=filed.submission).values_list("summary", flat=True)
     )
     assert any(s.endswith("(item 8)") for s in summaries)
     assert any(s.endswith("(fees)") for s in summaries)

@@ -15,8 +15,9 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
+from hague_portal.events.models import Event
 from hague_portal.examination import services
-from hague_portal.examination.models import AuditEvent, ExaminationStatus, Response
+from hague_portal.examination.models import ExaminationStatus, Response
 from hague_portal.examination.selectors import examination_timeline
 from hague_portal.hague.clock import GENEVA
 from hague_portal.notifications.models import Notification, NotificationKind
@@ -127,7 +128,7 @@ def test_a_closed_day_added_later_carries_a_running_time_limit_to_the_next_open_
     assert invitation.irregularities.get().time_limit == date(2027, 3, 2)
     examination = filed.__class__.objects.get(pk=filed.pk)
     assert (examination.status, examination.time_limit) == (S.IRREGULAR, date(2027, 3, 2))
-    event = AuditEvent.objects.get(submission=filed.submission, action="time_limit.extended")
+    event = Event.objects.get(submission=filed.submission, kind="time_limit.extended")
     assert event.applicant_visible
     assert any(
         "The International Bureau is closed on 1 March 2027, so the time limit ends on "

@@ -13,9 +13,9 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
+from hague_portal.events.models import Event
 from hague_portal.examination import services
 from hague_portal.examination.models import (
-    AuditEvent,
     Examination,
     ExaminationStatus,
     InvitationStatus,
@@ -57,9 +57,7 @@ def corrected(examination, **changes) -> dict:
 def test_the_check_job_puts_a_new_application_in_the_examination_queue(filed):
     assert filed.status == S.EXAMINATION
     assert filed.parties == " CH EM "
-    actions = list(
-        AuditEvent.objects.filter(submission=filed.submission).values_list("action", flat=True)
-    )
+    actions = list(Event.objects.filter(submission=filed.submission).values_list("kind", flat=True))
     assert actions == ["application.filed", "checks.done"]
 
 
@@ -229,7 +227,7 @@ def test_paying_the_missing_amount_remedies_a_fee_irregularity(filed, paid, erik
         submission=filed.submission, user=alice, method=PaymentMethod.CURRENT_ACCOUNT, account=paid
     )
     assert payment.amount == Decimal("150.00")  # only what is missing
-    received = AuditEvent.objects.filter(submission=filed.submission, action="payment.received")
+    received = Event.objects.filter(submission=filed.submission, kind="payment.received")
     assert received.count() == 2 and received.filter(applicant_visible=True).count() == 2
     row.refresh_from_db()
     assert row.status == IrregularityStatus.REMEDIED
@@ -340,13 +338,13 @@ def test_a_fee_irregularity_needs_a_positive_amount(filed, erik):
 def test_the_applicant_sees_the_public_part_of_the_audit_trail_only(filed, erik):
     services.examination_assign(examination=filed, examiner=erik, by=erik)
     raise_and_invite(filed, erik)
-    visible = AuditEvent.objects.filter(submission=filed.submission, applicant_visible=True)
-    actions = set(visible.values_list("action", flat=True))
+    visible = Event.objects.filter(submission=filed.submission, applicant_visible=True)
+    actions = set(visible.values_list("kind", flat=True))
     assert "invitation.sent" in actions
     assert "examination.assigned" not in actions and "irregularity.raised" not in actions
-    every = AuditEvent.objects.filter(submission=filed.submission)
-    assert every.filter(action="examination.assigned", actor=erik).exists()
-    assert every.get(action="invitation.sent").before == {"status": S.EXAMINATION}
+    every = Event.objects.filter(submission=filed.submission)
+    assert every.filter(kind="examination.assigned", actor=erik).exists()
+    assert every.get(kind="invitation.sent").before == {"status": S.EXAMINATION}
 
 
 def test_nothing_moves_after_abandonment(filed, erik, alice):

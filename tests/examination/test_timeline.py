@@ -158,8 +158,8 @@ def test_a_lapsed_article_5_2_irregularity_names_the_designation_deemed_not_made
 
 def test_the_applicant_sees_only_its_part_of_the_audit_trail(filed, erik):
     services.examination_assign(examination=filed, examiner=erik, by=erik)
-    staff = [e.action for e in audit_events(submission=filed.submission, for_staff=True)]
-    applicant = [e.action for e in audit_events(submission=filed.submission, for_staff=False)]
+    staff = [e.kind for e in audit_events(submission=filed.submission, for_staff=True)]
+    applicant = [e.kind for e in audit_events(submission=filed.submission, for_staff=False)]
     assert "examination.assigned" in staff
     assert "examination.assigned" not in applicant
     assert applicant == ["application.filed", "checks.done"]

@@ -247,14 +247,14 @@ def test_the_client_follows_the_filed_application_read_only(
 
 
 def test_the_draft_events_join_the_audit_trail_when_filed(bob, acme, cleo, media, reference_db):
-    from hague_portal.examination.models import AuditEvent
+    from hague_portal.events.models import Event
 
     filed_draft = make_draft(bob, client=acme, views=1)
     share_create(draft=filed_draft, by=bob, email=CLEO, role="viewer")
     draft_approve(draft=filed_draft, user=cleo, seen_version=filed_draft.version)
     submission = submit(filed_draft, bob)  # examination_open calls draft_events_audit
-    trail = AuditEvent.objects.filter(submission=submission, action__in=SHARING_ACTIONS)
-    rows = list(trail.order_by("at", "id").values_list("action", "actor", "applicant_visible"))
+    trail = Event.objects.filter(submission=submission, kind__in=SHARING_ACTIONS)
+    rows = list(trail.order_by("at", "id").values_list("kind", "actor", "applicant_visible"))
     assert rows == [("share.added", bob.pk, True), ("draft.approved", cleo.pk, True)]
 
 

@@ -7,7 +7,8 @@ from django.db import connection
 from django.urls import reverse
 
 from hague_portal.filings.models import Draft, DraftRevision, DraftStatus
-from hague_portal.filings.services import DraftConflict, DraftError, DraftNotReady, draft_submit
+from hague_portal.filings.services import DraftConflict, DraftError, DraftNotReady
+from hague_portal.payments.submit import draft_submit
 from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import Submission
 

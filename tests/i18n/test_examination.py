@@ -11,8 +11,9 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
+from hague_portal.events.models import Event
 from hague_portal.examination import services
-from hague_portal.examination.models import AuditEvent, Examination
+from hague_portal.examination.models import Examination
 from hague_portal.notifications.models import Notification, Recipient
 from hague_portal.notifications.services import notification_email_deliver
 from hague_portal.submissions.models import Submission
@@ -185,7 +186,7 @@ def test_the_examiner_s_queue_and_page_follow_the_examiner(client, password, inv
     examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
     sign_in_with_totp(client, examiner, password)
     # The audit trail's summaries are records, in English whatever the reader's language.
-    summaries = AuditEvent.objects.filter(submission=invited.submission).values_list(
+    summaries = Event.objects.filter(submission=invited.submission).values_list(
         "summary", flat=True
     )
     allow = [*stored_texts(invited), *summaries, *ADMIN_FIXED, "Emma Examiner", "Erik Examiner"]
@@ -315,7 +316,7 @@ def test_the_application_s_examination_and_timeline_follow_the_reader(client, al
     english = examination_section(fetch(client, url, "en").content.decode())
     assert "Formality checks done; the application is under examination" in text_of(english)
     assert "Accepted: Description (Article 5(2))" in text_of(english)
-    summaries = AuditEvent.objects.filter(submission=invited.submission).values_list(
+    summaries = Event.objects.filter(submission=invited.submission).values_list(
         "summary", flat=True
     )
     allow = [*stored_texts(invited), *summaries]

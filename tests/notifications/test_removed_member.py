@@ -2,8 +2,8 @@
 at once), not only the applications: the PDFs carry the clients' data."""
 
 from hague_portal.accounts.models import FirmMembership
-from hague_portal.accounts.services_firm import member_remove
 from hague_portal.notifications.selectors import inbox_for_user, unread_count
+from hague_portal.notifications.services import firm_member_remove
 
 from .conftest import notify
 
@@ -12,7 +12,7 @@ def test_a_removed_member_loses_the_firms_notifications_at_once(client, acme_fil
     notify(acme_filing)
     notice = notify(acme_filing, title="Registered")
     assert unread_count(user=vera) == 2
-    member_remove(membership=FirmMembership.objects.get(user=vera), by=fiona)
+    firm_member_remove(membership=FirmMembership.objects.get(user=vera), by=fiona)
     assert unread_count(user=vera) == 0 and not inbox_for_user(user=vera).exists()
     client.force_login(vera)
     assert client.get(f"/inbox/{notice.pk}/").status_code == 404

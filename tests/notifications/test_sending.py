@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 
+from hague_portal.mail.models import EmailStatus, OutgoingEmail
 from hague_portal.notifications.links import link_read
 from hague_portal.notifications.models import Recipient
 from hague_portal.notifications.services import (
@@ -13,7 +14,6 @@ from hague_portal.notifications.services import (
     notification_emails_resend,
     preference_update,
 )
-from hague_portal.submissions.models import EmailStatus, OutgoingEmail
 
 from .conftest import notify
 

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hague_portal.examination.models import Examination, Invitation
-from hague_portal.examination.services.common import workbench_state_sync
 from hague_portal.filings.models import Draft, DraftStatus
 from hague_portal.filings.selectors import PORTAL_KEYS, draft_document
 from hague_portal.filings.services import draft_create
 from hague_portal.hague.clock import geneva_today
+from hague_portal.portfolio.consumers import workbench_state_sync
 from hague_portal.submissions.services import submission_create
 
 from ..filings.conftest import fill, reference  # noqa: F401 - fixture
@@ -36,7 +36,7 @@ def a_filed(user, *, client=None, status="received", time_limit=None, **doc):
         status=DraftStatus.SUBMITTED, submitted_at=timezone.now()
     )
     Examination.objects.filter(submission=submission).update(status=status, time_limit=time_limit)
-    workbench_state_sync(Examination.objects.get(submission=submission))
+    workbench_state_sync(submission_id=submission.pk)
     return submission
 
 
@@ -44,7 +44,7 @@ def an_invitation(submission, *, by, days: int, sequence=1) -> Invitation:
     """An open invitation to correct irregularities whose time limit is `days` from today."""
     limit = geneva_today() + timedelta(days=days)
     Examination.objects.filter(submission=submission).update(status="irregular", time_limit=limit)
-    workbench_state_sync(Examination.objects.get(submission=submission))
+    workbench_state_sync(submission_id=submission.pk)
     return Invitation.objects.create(
         examination=submission.examination,
         sequence=sequence,

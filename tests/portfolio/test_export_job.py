@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from hague_portal.mail.models import OutgoingEmail
 from hague_portal.portfolio import services_exports as services
 from hague_portal.portfolio.models import Export, ExportStatus
-from hague_portal.submissions.models import OutgoingEmail
 
 from .conftest import HOSTILE, a_draft
 

@@ -7,15 +7,15 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from hague_portal.mail.models import EmailStatus, OutgoingEmail
+from hague_portal.mail.services import EmailBusy
 from hague_portal.submissions import pipeline, services
 from hague_portal.submissions.models import (
-    EmailStatus,
     Irregularity,
     IrregularityStatus,
     Job,
     JobKind,
     JobStatus,
-    OutgoingEmail,
 )
 from hague_portal.submissions.tasks import job_run_task
 
@@ -120,7 +120,7 @@ def test_an_email_being_sent_by_another_worker_is_not_sent_again(submitted, mail
         status=EmailStatus.SENDING, claimed_at=timezone.now()
     )
     submitted.refresh_from_db()
-    with pytest.raises(pipeline.EmailBusy):
+    with pytest.raises(EmailBusy):
         pipeline.submission_acknowledge(submitted)
     assert len(mailoutbox) == 1
 

@@ -18,8 +18,9 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
+from hague_portal.mail.models import OutgoingEmail
 from hague_portal.submissions import services
-from hague_portal.submissions.models import Job, JobKind, JobStatus, OutgoingEmail, Submission
+from hague_portal.submissions.models import Job, JobKind, JobStatus, Submission
 
 from .conftest import REFERENCE_DIR, make_draft, submit
 from .worker import DEAD_BROKER, Worker, all_queues, broker_url, default_queue, wait_until

@@ -1,6 +1,6 @@
-"""Writes of the examination: every transition of an application after filing, and its audit.
+"""Writes of the examination: every transition of an application after filing, each an event.
 
-    examination_open(submission=..., user=...)        in the submitting transaction
+    examination_open(submission=...)                  consumer of application.filed
     irregularity_raise / _confirm / _dismiss          an examiner, from the admin
     invitation_send / invitation_again                Rule 14(1): three months to answer
     response_submit                                   the applicant, online
@@ -10,12 +10,13 @@
     examinations_lapse / examinations_remind          beat
 
 Each function locks the examination row (select_for_update) so two examiners, or an examiner
-and the beat task, cannot both move it; each writes the audit trail in the same transaction.
+and the beat task, cannot both move it; each records its event (events.services.event_record)
+in the same transaction, and nothing else: notifications, webhooks and the workbench follow from
+the event (events.registry).
 """
 
 from .common import (
     ExaminationError,
-    audit,
     examination_assign,
     examination_checks_done,
     examination_open,
@@ -34,7 +35,6 @@ from .registration import document_now, examination_register, registration_numbe
 __all__ = [
     "ExaminationError",
     "LapseResult",
-    "audit",
     "document_now",
     "examination_assign",
     "examination_checks_done",

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
-from hague_portal.api import webhooks
+from hague_portal.events.services import event_record, unit
 from hague_portal.submissions.models import (
     IRREGULARITY_OPEN,
     Irregularity,
@@ -17,7 +16,6 @@ from hague_portal.submissions.models import (
 )
 
 from ..models import (
-    AuditEvent,
     Examination,
     ExaminationStatus,
 )
@@ -32,72 +30,37 @@ class ExaminationError(Exception):
     """A transition that is not allowed now; the message is for the user."""
 
 
-# --- audit -------------------------------------------------------------------------------------
+# --- events ------------------------------------------------------------------------------------
 
 
-def audit(
-    *,
-    submission,
-    actor,
-    action: str,
-    summary: str,
-    before=None,
-    after=None,
-    applicant_visible: bool = False,
-) -> AuditEvent:
-    """Append one event to the application's audit trail (never updated, never deleted)."""
-    return AuditEvent.objects.create(
-        submission=submission,
-        at=timezone.now(),
-        actor=actor,
-        action=action,
-        summary=summary[:500],
-        before=before,
-        after=after,
-        applicant_visible=applicant_visible,
-    )
-
-
-def _audit_status(examination, actor, action, summary, before, *, visible=True, **after):
-    """Every change of an application's status goes through here: its audit event and its
-    `application.status_changed` webhook, in the transition's transaction."""
-    audit(
+def _record_status(examination, actor, kind, summary, before, *, visible=True, **after):
+    """Every change of an application's status is an event with the status before and after;
+    its consumers (notifications, webhooks, the workbench) follow from it (events.registry)."""
+    event_record(
         submission=examination.submission,
         actor=actor,
-        action=action,
+        kind=kind,
         summary=summary,
         before={"status": before},
         after={"status": examination.status, **after},
         applicant_visible=visible,
     )
-    webhooks.status_changed(examination=examination, before=before, action=action)  # issue 13
 
 
 # --- open --------------------------------------------------------------------------------------
 
 
-def examination_open(*, submission, user) -> Examination:
-    """The examination row of a new submission; inside the submitting transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("examination_open must be called inside transaction.atomic()")
+def examination_open(*, submission) -> Examination:
+    """The examination row of a new application: the examination consumer of its
+    application.filed event, in the filing's transaction (once: a second run finds it)."""
     designations = submission.document.get("designations") or []
-    examination = Examination.objects.create(
+    examination, _created = Examination.objects.get_or_create(
         submission=submission,
-        received_at=submission.received_at,
-        parties=_parties_field(designations),
-        fees_expected=submission.fees_total,
-    )
-    from hague_portal.filings.sharing import draft_events_audit
-
-    workbench_state_sync(examination)
-    draft_events_audit(draft=submission.draft, submission=submission)  # shares, approvals
-    audit(
-        submission=submission,
-        actor=user,
-        action="application.filed",
-        summary=f"International application {submission.number} filed",
-        after={"document_sha256": submission.document_sha256},
-        applicant_visible=True,
+        defaults={
+            "received_at": submission.received_at,
+            "parties": _parties_field(designations),
+            "fees_expected": submission.fees_total,
+        },
     )
     return examination
 
@@ -108,13 +71,13 @@ def _parties_field(codes) -> str:
 
 def examination_checks_done(*, submission) -> bool:
     """The full formality check has run: the application enters the examiners' queue."""
-    with transaction.atomic():
+    with unit():
         moved = Examination.objects.filter(submission=submission, status=S.RECEIVED).update(
             status=S.EXAMINATION, updated_at=timezone.now()
         )
         if moved:
             examination = Examination.objects.select_related("submission").get(pk=submission.pk)
-            _audit_status(
+            _record_status(
                 examination,
                 None,
                 "checks.done",
@@ -139,23 +102,6 @@ def _refresh_counts(examination: Examination) -> None:
     limits = open_rows.filter(status=I.INVITED).exclude(time_limit=None)
     examination.time_limit = min(limits.values_list("time_limit", flat=True), default=None)
     examination.save(update_fields=["open_irregularities", "time_limit", "status", "updated_at"])
-    workbench_state_sync(examination)
-
-
-# The workbench's tab of a filed application, kept on its draft (filings.Draft.workbench_state).
-WORKBENCH_STATES = {
-    S.IRREGULAR: "irregular",
-    S.REGISTERED: "registered",
-    S.ABANDONED: "abandoned",
-}
-
-
-def workbench_state_sync(examination: Examination) -> None:
-    from hague_portal.filings.models import Draft
-
-    Draft.objects.filter(submission__pk=examination.pk).update(
-        workbench_state=WORKBENCH_STATES.get(examination.status, "filed")
-    )
 
 
 def status_from_irregularities(examination: Examination) -> None:
@@ -196,15 +142,15 @@ def examination_assign(*, examination, examiner, by) -> Examination:
         raise ExaminationError(_("Only a supervisor may assign an application to someone else."))
     if examiner is not None and not examiner.is_staff:
         raise ExaminationError(_("%(user)s is not an examiner.") % {"user": examiner})
-    with transaction.atomic():
+    with unit():
         locked = _locked(examination)
         before = locked.examiner_id
         locked.examiner = examiner
         locked.save(update_fields=["examiner", "updated_at"])
-        audit(
+        event_record(
             submission=locked.submission,
             actor=by,
-            action="examination.assigned",
+            kind="examination.assigned",
             summary=f"Assigned to {examiner}" if examiner else "Unassigned",
             before={"examiner": before},
             after={"examiner": examiner.pk if examiner else None},
@@ -221,14 +167,6 @@ def _content(data: bytes):
     from django.core.files.base import ContentFile
 
     return ContentFile(data)
-
-
-def _notify(submission, kind, title, body, *, pdf=None, pdf_name="") -> None:
-    from hague_portal.notifications.services import notification_send
-
-    notification_send(
-        submission=submission, kind=kind, title=title, body=body, pdf=pdf, pdf_name=pdf_name
-    )
 
 
 def _iso(day: date | None) -> str | None:

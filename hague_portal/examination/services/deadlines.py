@@ -6,13 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from hague_portal.api import webhooks
+from hague_portal.events.services import event_record, unit
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.periods import period_end
@@ -30,14 +28,10 @@ from ..models import (
 from .common import (
     I,
     S,
-    _audit_status,
     _locked,
-    _notify,
     _parties_field,
+    _record_status,
     _refresh_counts,
-    audit,
-    in_application_language,
-    long_date,
     status_from_irregularities,
 )
 
@@ -64,7 +58,7 @@ def examinations_lapse(*, today: date | None = None) -> LapseResult:
     )
     abandoned = removed = 0
     for submission_id in list(due):
-        with transaction.atomic():
+        with unit():
             outcome = _lapse_one(Examination.objects.get(pk=submission_id), today)
         abandoned += outcome == "abandoned"
         removed += outcome == "designations"
@@ -123,7 +117,7 @@ def _time_limit_move(day: date, to: date) -> int:
         invitations__status=InvitationStatus.OPEN, invitations__time_limit=day
     ).distinct()
     for examination in examinations:
-        with transaction.atomic():
+        with unit():
             locked = _locked(examination)
             Invitation.objects.filter(
                 examination=locked, status=InvitationStatus.OPEN, time_limit=day
@@ -132,10 +126,10 @@ def _time_limit_move(day: date, to: date) -> int:
                 submission_id=locked.pk, status__in=IRREGULARITY_OPEN, time_limit=day
             ).update(time_limit=to)
             _refresh_counts(locked)
-            audit(
+            event_record(
                 submission=locked.submission,
                 actor=None,
-                action="time_limit.extended",
+                kind="time_limit.extended",
                 summary=f"Time limit extended from {day.isoformat()} to {to.isoformat()}: the "
                 "International Bureau is closed on that day (Rule 4(4))",
                 before={"time_limit": day.isoformat()},
@@ -155,17 +149,13 @@ def _designations_lapsing(rows) -> set[str]:
 
 
 def _abandon(examination, rows) -> None:
-    from hague_portal.notifications.models import NotificationKind
-
-    from ..letters import abandonment_letter
-
     refund = _refund(examination)
     before = examination.status
     examination.status, examination.abandoned_at = S.ABANDONED, timezone.now()
     examination.refund_amount = refund
     examination.save(update_fields=["status", "abandoned_at", "refund_amount", "updated_at"])
     _refresh_counts(examination)
-    _audit_status(
+    _record_status(
         examination,
         None,
         "application.abandoned",
@@ -175,30 +165,11 @@ def _abandon(examination, rows) -> None:
         irregularities=[row.pk for row in rows],
         refund=str(refund),
     )
-    submission = examination.submission
-    with in_application_language(submission):
-        _notify(
-            submission,
-            NotificationKind.ABANDONED,
-            _("Application %(number)s considered abandoned") % {"number": submission.number},
-            _(
-                "The irregularities in international application %(number)s were not remedied "
-                "within the time limit, so the application is considered abandoned (Rule 14(3)). "
-                "%(refund)s CHF is refunded: the fees paid less an amount corresponding to the "
-                "basic fee."
-            )
-            % {"number": submission.number, "refund": f"{refund:.2f}"},
-            pdf=abandonment_letter(examination=examination, irregularities=rows),
-            pdf_name=f"{submission.number}-abandoned.pdf",
-        )
 
 
 def _refund(examination) -> Decimal:
     """Rule 14(3): the fees paid, less an amount corresponding to the basic fee; credited to
     the current account that paid them, otherwise owed by transfer (staff)."""
-    from hague_portal.payments.selectors import amount_paid
-    from hague_portal.payments.services import refund_to_current_accounts
-
     submission = examination.submission
     basic = sum(
         (
@@ -208,28 +179,25 @@ def _refund(examination) -> Decimal:
         ),
         Decimal("0"),
     )
-    refund = max(amount_paid(submission) - basic, Decimal("0"))
-    if refund:
-        refund_to_current_accounts(submission=submission, amount=refund)
-    return refund
+    # The money goes back by the payments consumer of the application.abandoned event.
+    return max(examination.fees_paid - basic, Decimal("0"))
 
 
 def _remove_designations(examination, rows, parties, remaining) -> None:
-    from hague_portal.notifications.models import NotificationKind
-
     before = list(examination.designations_removed)
     status_before = examination.status
     examination.designations_removed = sorted(set(before) | set(parties))
     examination.parties = _parties_field(remaining)
     examination.save(update_fields=["designations_removed", "parties", "updated_at"])
     _after_lapse_status(examination)
-    names = ", ".join(parties)
-    audit(
+    # The lapsed irregularity may have been the last one invited: irregular -> under
+    # examination, a status change like any other (before/after "status").
+    event_record(
         submission=examination.submission,
         actor=None,
-        action="designation.removed",
-        summary=f"Designation(s) deemed not made: {names} (Article 5(2) requirement not met "
-        "within the time limit)",
+        kind="designation.removed",
+        summary=f"Designation(s) deemed not made: {', '.join(parties)} (Article 5(2) "
+        "requirement not met within the time limit)",
         before={"designations_removed": before, "status": status_before},
         after={
             "designations_removed": examination.designations_removed,
@@ -237,26 +205,6 @@ def _remove_designations(examination, rows, parties, remaining) -> None:
         },
         applicant_visible=True,
     )
-    # The lapsed irregularity may have been the last one invited: irregular -> under
-    # examination, a transition webhooks hear of as they hear of every other (_audit_status).
-    webhooks.status_changed(
-        examination=examination, before=status_before, action="designation.removed"
-    )
-    submission = examination.submission
-    with in_application_language(submission):
-        _notify(
-            submission,
-            NotificationKind.DESIGNATION_REMOVED,
-            _("Designation(s) %(parties)s deemed not made: application %(number)s")
-            % {"parties": names, "number": submission.number},
-            _(
-                "What %(parties)s requires (identity of the creator, description or claim, "
-                "Article 5(2)) was not received within the time limit, so the application is "
-                "deemed not to contain the designation of %(parties)s. It goes on for the other "
-                "designated Contracting Parties."
-            )
-            % {"parties": names},
-        )
 
 
 def _after_lapse_status(examination) -> None:
@@ -276,11 +224,7 @@ def examinations_remind(*, today: date | None = None) -> int:
         Q(reminded_week_at=None, time_limit__lte=week)
         | Q(reminded_month_at=None, time_limit__lte=month)
     ).select_related("examination__submission"):
-        in_last_week = invitation.time_limit <= week
-        field = "reminded_week_at" if in_last_week else "reminded_month_at"
-        if _claim(invitation, field):
-            _notify_reminder(invitation, in_last_week=in_last_week)
-            sent += 1
+        sent += _remind(invitation, in_last_week=invitation.time_limit <= week)
     return sent
 
 
@@ -294,40 +238,19 @@ def _claim(invitation, field: str) -> bool:
     )
 
 
-def _notify_reminder(invitation, *, in_last_week: bool) -> None:
-    from hague_portal.notifications.models import NotificationKind
-
-    submission = invitation.examination.submission
+def _remind(invitation, *, in_last_week: bool) -> bool:
+    """Claimed and recorded in one transaction: a reminder is sent once, or not at all."""
     words = "one week" if in_last_week else "one month"  # the audit trail's (staff) wording
-    with transaction.atomic():
-        with in_application_language(submission):
-            _notify(
-                submission,
-                NotificationKind.REMINDER,
-                _("Time limit ends %(date)s: application %(number)s")
-                % {"date": long_date(invitation.time_limit), "number": submission.number},
-                _reminder_body(in_last_week)
-                % {"number": submission.number, "date": long_date(invitation.time_limit)},
-            )
-        audit(
-            submission=submission,
+    with unit():
+        if not _claim(invitation, "reminded_week_at" if in_last_week else "reminded_month_at"):
+            return False
+        event_record(
+            submission=invitation.examination.submission,
             actor=None,
-            action="reminder.sent",
+            kind="reminder.sent",
             summary=f"Reminder sent: {words} before the time limit of invitation "
             f"{invitation.sequence}",
+            after={"invitation": invitation.pk, "week": in_last_week},
             applicant_visible=True,
         )
-
-
-def _reminder_body(in_last_week: bool) -> str:
-    if in_last_week:
-        return _(
-            "Reminder: one week is left to correct the irregularities in international "
-            "application %(number)s. The time limit ends on %(date)s (Rule 14(1)); after it the "
-            "application will be considered abandoned. Respond online from the application's page."
-        )
-    return _(
-        "Reminder: one month is left to correct the irregularities in international "
-        "application %(number)s. The time limit ends on %(date)s (Rule 14(1)); after it the "
-        "application will be considered abandoned. Respond online from the application's page."
-    )
+    return True

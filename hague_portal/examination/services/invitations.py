@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from hague_portal.events.services import unit
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
 from hague_portal.reference.selectors import reference_data
@@ -28,11 +27,10 @@ from .common import (
     ExaminationError,
     I,
     S,
-    _audit_status,
     _content,
     _iso,
     _locked,
-    _notify,
+    _record_status,
     _refresh_counts,
     _require_examiner,
     _require_open,
@@ -61,7 +59,7 @@ def invitation_again(*, examination, by, note: str = "") -> Invitation:
 
 def _invite(examination, by, note, *, statuses, action) -> Invitation:
     _require_examiner(by)
-    with transaction.atomic():
+    with unit():
         locked = _locked(examination)
         _require_open(locked)
         rows = list(
@@ -76,7 +74,8 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
         before = locked.status
         locked.status = S.IRREGULAR
         _refresh_counts(locked)
-        _audit_status(
+        _invitation_letter(invitation, rows)
+        _record_status(
             locked,
             by,
             action,
@@ -85,8 +84,8 @@ def _invite(examination, by, note, *, statuses, action) -> Invitation:
             before,
             invitation=invitation.pk,
             time_limit=invitation.time_limit.isoformat(),
+            irregularities=[row.pk for row in rows],
         )
-        _notify_invitation(invitation, rows)
     return invitation
 
 
@@ -109,41 +108,17 @@ def _invitation_create(examination, by, note, rows) -> Invitation:
     return invitation
 
 
-def _notify_invitation(invitation: Invitation, rows) -> None:
-    from hague_portal.notifications.models import NotificationKind
-
+def _invitation_letter(invitation: Invitation, rows) -> None:
+    """The International Bureau's letter, in the application's language, kept with the
+    invitation (the notification sends it; the application's page links to it)."""
     from ..letters import invitation_letter
 
     submission = invitation.examination.submission
     with in_application_language(submission):
         pdf = invitation_letter(invitation=invitation, irregularities=rows)
-        name = f"{submission.number}-invitation-{invitation.sequence}.pdf"
-        invitation.letter_pdf.save(name, _content(pdf), save=False)
-        invitation.save(update_fields=["letter_pdf"])
-        _notify(
-            submission,
-            NotificationKind.INVITATION,
-            _("Invitation to correct irregularities: application %(number)s")
-            % {"number": submission.number},
-            ngettext(
-                "The International Bureau found %(count)d irregularity in international "
-                "application %(number)s. Correct it by %(date)s (Rule 14(1): three months from "
-                "the date of the invitation); otherwise the application will be considered "
-                "abandoned. Respond online from the application's page.",
-                "The International Bureau found %(count)d irregularities in international "
-                "application %(number)s. Correct them by %(date)s (Rule 14(1): three months from "
-                "the date of the invitation); otherwise the application will be considered "
-                "abandoned. Respond online from the application's page.",
-                len(rows),
-            )
-            % {
-                "count": len(rows),
-                "number": submission.number,
-                "date": long_date(invitation.time_limit),
-            },
-            pdf=pdf,
-            pdf_name=name,
-        )
+    name = f"{submission.number}-invitation-{invitation.sequence}.pdf"
+    invitation.letter_pdf.save(name, _content(pdf), save=False)
+    invitation.save(update_fields=["letter_pdf"])
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -158,7 +133,7 @@ def response_submit(*, invitation, user, message: str, document: dict, files: li
     submission = invitation.examination.submission
     if not submission_may_file(user=user, submission=submission):
         raise ExaminationError(_("Only the applicant or its representative may respond."))
-    with transaction.atomic():
+    with unit():
         locked = _locked(invitation.examination)
         current = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _require_answerable(locked, current)
@@ -179,7 +154,7 @@ def response_submit(*, invitation, user, message: str, document: dict, files: li
         current.save(update_fields=["status"])
         before, locked.status = locked.status, S.RESPONDED
         _refresh_counts(locked)
-        _audit_status(
+        _record_status(
             locked,
             user,
             "response.submitted",
@@ -236,7 +211,7 @@ def irregularities_accept(*, examination, by, irregularity_ids) -> int:
     moves the date of the international registration to the date the correction was received
     (Article 10(2); Rule 14(2))."""
     _require_examiner(by)
-    with transaction.atomic():
+    with unit():
         locked = _locked(examination)
         _require_open(locked)
         rows = list(
@@ -282,13 +257,11 @@ def _close_answered(examination) -> None:
 
 
 def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
-    from hague_portal.notifications.models import NotificationKind
-
     before = examination.status
     status_from_irregularities(examination)
     _refresh_counts(examination)
     labels = "; ".join(rule14.kind_of(row.category).label_en for row in rows)
-    _audit_status(
+    _record_status(
         examination,
         by,
         "irregularity.remedied",
@@ -297,38 +270,22 @@ def _after_remedy(examination, by, rows, *, summary_prefix: str) -> None:
         irregularities=[row.pk for row in rows],
         date_postponed_to=_iso(examination.date_postponed_to),
     )
-    submission = examination.submission
-    with in_application_language(submission):
-        labels = "; ".join(rule14.kind_of(row.category).label for row in rows)
-        body = _("The International Bureau considers remedied: %(irregularities)s.") % {
-            "irregularities": labels
-        }
-        if examination.date_postponed_to:
-            body += " " + _(
-                "The date of the international registration will be %(date)s, the date the "
-                "correction was received (Article 10(2))."
-            ) % {"date": long_date(examination.date_postponed_to)}
-        _notify(
-            submission,
-            NotificationKind.REMEDIED,
-            _("Irregularities remedied: application %(number)s") % {"number": submission.number},
-            body,
-        )
 
 
 # --- fees --------------------------------------------------------------------------------------
 
 
-def examination_fees_paid(*, submission) -> int:
-    """Called by payments in the transaction that marks a payment paid: once the fees expected
-    are covered, the fee irregularities are remedied (Rule 14(1): paying remedies them)."""
-    from hague_portal.payments.selectors import amount_paid
-
+def examination_fees_paid(*, submission, paid) -> int:
+    """Called by payments in the transaction that marks a payment paid, with all that is paid
+    now: kept as the examination's `fees_paid`, and once the fees expected are covered, the fee
+    irregularities are remedied (Rule 14(1): paying remedies them)."""
     examination = Examination.objects.filter(pk=submission.pk).first()
     if examination is None:
         return 0
     locked = _locked(examination)
-    if amount_paid(submission) < locked.fees_expected:
+    locked.fees_paid = paid
+    locked.save(update_fields=["fees_paid", "updated_at"])
+    if paid < locked.fees_expected:
         return 0
     rows = list(
         Irregularity.objects.select_for_update().filter(

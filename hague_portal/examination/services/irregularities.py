@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hague_portal.events.services import event_record, unit
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.items import item_record
 from hague_portal.submissions.models import (
@@ -25,7 +26,6 @@ from .common import (
     _refresh_counts,
     _require_examiner,
     _require_open,
-    audit,
     in_application_language,
 )
 
@@ -49,7 +49,7 @@ def irregularity_raise(
         message = (message or "").strip() or _template(kind, designs, amount)
     if not message:
         raise ExaminationError(_("Say what is irregular: the message is empty."))
-    with transaction.atomic():
+    with unit():
         locked = _locked(examination)
         _require_open(locked)
         parties = _parties_concerned(kind, parties, locked.submission.document)
@@ -136,19 +136,17 @@ def _expect_fees(examination: Examination, amount) -> None:
     # irregularity (examination_fees_paid), whatever the cause (underpayment, wrong count).
     if amount is None:
         return
-    from hague_portal.payments.selectors import amount_paid
-
-    target = amount_paid(examination.submission) + amount
+    target = examination.fees_paid + amount
     if target > examination.fees_expected:
         examination.fees_expected = target
         examination.save(update_fields=["fees_expected", "updated_at"])
 
 
 def _audit_irregularity(row: Irregularity, by, action: str, summary: str, before=None) -> None:
-    audit(
+    event_record(
         submission=row.submission,
         actor=by,
-        action=action,
+        kind=action,
         summary=f"{summary} ({item_record(row.item)})",
         before=before,
         after={"irregularity": row.pk, "status": row.status, "category": row.category},
@@ -160,7 +158,7 @@ def irregularity_confirm(*, irregularity, by, category: str, message=None) -> Ir
     """A finding of the check job becomes an irregularity of a Rule 14 kind."""
     _require_examiner(by)
     kind = _kind(category)
-    with transaction.atomic():
+    with unit():
         locked = _locked(irregularity.submission.examination)
         _require_open(locked)
         row = Irregularity.objects.select_for_update().get(pk=irregularity.pk)
@@ -191,7 +189,7 @@ def _finding_amount(row: Irregularity):
 
 def irregularity_dismiss(*, irregularity, by) -> Irregularity:
     _require_examiner(by)
-    with transaction.atomic():
+    with unit():
         locked = _locked(irregularity.submission.examination)
         row = Irregularity.objects.select_for_update().get(pk=irregularity.pk)
         if row.status not in (I.AWAITING_REVIEW, I.CONFIRMED):

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hague_portal.events.services import unit
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 from hague_portal.submissions.models import (
@@ -26,14 +26,10 @@ from .common import (
     ExaminationError,
     I,
     S,
-    _audit_status,
     _locked,
-    _notify,
+    _record_status,
     _require_open,
-    in_application_language,
-    long_date,
     record_date,
-    workbench_state_sync,
 )
 
 # --- registration ------------------------------------------------------------------------------
@@ -44,12 +40,10 @@ def examination_register(*, examination, by) -> Examination:
     registration (Article 10(2)) and the publication date (item 17, Rule 17)."""
     if not by.has_perm("examination.register"):
         raise ExaminationError(_("Only a supervisor may register an international design."))
-    from hague_portal.payments.selectors import amount_paid
-
-    with transaction.atomic():
+    with unit():
         locked = _locked(examination)
         _require_open(locked)
-        _require_registrable(locked, amount_paid(locked.submission))
+        _require_registrable(locked, locked.fees_paid)
         submission = locked.submission
         filed_on = submission.received_at.astimezone(GENEVA).date()
         document = document_now(locked)
@@ -61,8 +55,7 @@ def examination_register(*, examination, by) -> Examination:
         before, locked.status = locked.status, S.REGISTERED
         locked.registered_at, locked.time_limit = timezone.now(), None
         locked.save()
-        workbench_state_sync(locked)
-        _audit_status(
+        _record_status(
             locked,
             by,
             "application.registered",
@@ -74,7 +67,6 @@ def examination_register(*, examination, by) -> Examination:
             registration_date=locked.registration_date.isoformat(),
             publication_date=locked.publication_date.isoformat(),
         )
-        _notify_registered(locked)
     return locked
 
 
@@ -127,31 +119,3 @@ def document_now(examination) -> dict:
         if response is not None:
             return response.document
     return examination.submission.document
-
-
-def _notify_registered(examination) -> None:
-    from hague_portal.notifications.models import NotificationKind
-
-    from ..letters import registration_certificate
-
-    submission = examination.submission
-    with in_application_language(submission):
-        _notify(
-            submission,
-            NotificationKind.REGISTERED,
-            _("International registration %(registration)s (application %(number)s)")
-            % {"registration": examination.registration_number, "number": submission.number},
-            _(
-                "International application %(number)s is registered as %(registration)s. Date "
-                "of the international registration: %(date)s. Publication in the International "
-                "Designs Bulletin: %(publication)s."
-            )
-            % {
-                "number": submission.number,
-                "registration": examination.registration_number,
-                "date": long_date(examination.registration_date),
-                "publication": long_date(examination.publication_date),
-            },
-            pdf=registration_certificate(examination=examination),
-            pdf_name=f"{examination.registration_number.replace('/', '-')}-certificate.pdf",
-        )

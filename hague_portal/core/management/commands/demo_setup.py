@@ -72,7 +72,7 @@ class Command(BaseCommand):
 
     def _portfolio(self, firm, examiner):
         """The representative's workbench: applications of the firm's clients (demo.py)."""
-        from hague_portal.examination.demo import demo_portfolio
+        from hague_portal.core.demo import demo_portfolio
         from hague_portal.payments.models import CurrentAccount
         from hague_portal.reference.models import Party
 
@@ -88,8 +88,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo portfolio: {line}")
 
     def _examination_loop(self, applicant, examiner, supervisor):
-        """Applications in every state after filing (examination/demo.py), once."""
-        from hague_portal.examination.demo import demo_applications
+        """Applications in every state after filing (core/demo.py), once."""
+        from hague_portal.core.demo import demo_applications
         from hague_portal.payments.models import CurrentAccount
         from hague_portal.reference.models import Party
 
@@ -165,8 +165,9 @@ class Command(BaseCommand):
         """One application already filed and paid, so the workbench shows the way back to it.
         Its jobs wait in the queue until a worker runs; nothing here needs one."""
         from hague_portal.filings.models import Draft
-        from hague_portal.filings.services import DraftError, draft_submit
+        from hague_portal.filings.services import DraftError
         from hague_portal.payments.models import CurrentAccount
+        from hague_portal.payments.submit import draft_submit
         from hague_portal.reference.models import Party
         from hague_portal.reference.selectors import reference_data
 

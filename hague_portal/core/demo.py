@@ -18,12 +18,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from hague_portal.events.models import Event
+from hague_portal.examination import services
+from hague_portal.examination.models import Examination, Invitation
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 from hague_portal.reference.selectors import reference_data
-
-from . import services
-from .models import AuditEvent, Examination, Invitation
 
 ADDRESS = {"street": "Rue du Marché 5", "city": "Geneva", "postcode": "1204", "country": "CH"}
 
@@ -70,8 +70,8 @@ def demo_file(applicant, product: str, *, shape="rectangle", account=None, clien
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from hague_portal.filings.models import Draft
-    from hague_portal.filings.services import draft_submit
     from hague_portal.filings.uploads import reproductions_upload
+    from hague_portal.payments.submit import draft_submit
     from hague_portal.submissions.pipeline import submission_check
 
     draft = demo_draft(applicant, product, client=client, doc=doc)
@@ -253,7 +253,7 @@ def _backdate_filing(examination, *, days: int) -> None:
     Submission.objects.filter(pk=submission.pk).update(received_at=received)
     Examination.objects.filter(pk=examination.pk).update(received_at=received)
     Draft.objects.filter(pk=submission.draft_id).update(submitted_at=received)
-    AuditEvent.objects.filter(submission=submission).update(at=received)
+    Event.objects.filter(submission=submission).update(at=received)
     examination.refresh_from_db()
     examination.submission.refresh_from_db()
 
@@ -262,10 +262,9 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
     """Demo only: move an invitation into the past (its letter re-rendered with those dates)."""
     from django.core.files.base import ContentFile
 
+    from hague_portal.examination.letters import invitation_letter
+    from hague_portal.examination.services.common import long_date
     from hague_portal.notifications.models import Notification, NotificationKind
-
-    from .letters import invitation_letter
-    from .services.common import long_date
 
     sent_at = timezone.now() - timedelta(days=days)
     limit = rule14.response_time_limit(reference_data(), sent_at.astimezone(GENEVA).date())
@@ -275,11 +274,11 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
         body = notice.body.replace(long_date(invitation.time_limit), long_date(limit))
         Notification.objects.filter(pk=notice.pk).update(created_at=sent_at, body=body)
         notice.recipients.update(created_at=sent_at)  # the inbox orders by the recipient's copy
-    for event in AuditEvent.objects.filter(
-        submission=invitation.examination.submission, action="invitation.sent"
+    for event in Event.objects.filter(
+        submission=invitation.examination.submission, kind="invitation.sent"
     ):
         summary = event.summary.replace(long_date(invitation.time_limit), long_date(limit))
-        AuditEvent.objects.filter(pk=event.pk).update(at=sent_at, summary=summary)
+        Event.objects.filter(pk=event.pk).update(at=sent_at, summary=summary)
     rows = list(invitation.irregularities.all())
     invitation.irregularities.update(time_limit=limit)
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=sent_at, time_limit=limit)

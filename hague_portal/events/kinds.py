@@ -1,0 +1,77 @@
+"""The kinds of event, each with what it is called in the audit trail and what it means for the
+applicant (docs/architecture.md lists them). A new transition is a new kind here, recorded by its
+service; the consumers that care add it to the kinds they handle."""
+
+from django.utils.translation import gettext_lazy as _
+
+# kind: (label in the audit trail, what it means for the applicant)
+KINDS = {
+    "application.filed": (
+        _("Application filed"),
+        "The International Bureau received the application; its date of receipt is set.",
+    ),
+    "checks.run": (
+        _("Full formality check run"),
+        "Staff only: the check job stored its findings; the examination follows.",
+    ),
+    "checks.done": (
+        _("Formality checks done"),
+        "The full formality check ran: the application is under examination.",
+    ),
+    "examination.assigned": (_("Assigned"), "Staff only: an examiner took the application."),
+    "irregularity.raised": (_("Irregularity raised"), "Staff only, until an invitation is sent."),
+    "irregularity.confirmed": (
+        _("Irregularity confirmed"),
+        "Staff only: a finding of the check is an irregularity to send.",
+    ),
+    "irregularity.dismissed": (_("Irregularity dismissed"), "Staff only: a finding set aside."),
+    "invitation.sent": (
+        _("Invitation sent"),
+        "Irregularities to correct within a time limit (Rule 14(1)): a letter in the inbox.",
+    ),
+    "invitation.again": (
+        _("Invitation sent again"),
+        "What a response did not remedy, to correct within the first time limit.",
+    ),
+    "reminder.sent": (
+        _("Reminder sent"),
+        "One month, then one week, before a time limit ends.",
+    ),
+    "time_limit.extended": (
+        _("Time limit extended"),
+        "A time limit that now ends on a day the Bureau is closed runs on (Rule 4(4)).",
+    ),
+    "response.submitted": (
+        _("Response received"),
+        "The applicant's correction, a new revision, awaits the examiner.",
+    ),
+    "irregularity.remedied": (
+        _("Irregularities remedied"),
+        "Accepted by the examiner, or a fee shortfall paid.",
+    ),
+    "designation.removed": (
+        _("Designation deemed not made"),
+        "An Article 5(2) requirement was not met in time: one party less (Rule 14(3)).",
+    ),
+    "application.registered": (
+        _("Registered"),
+        "The design is registered: number, dates, certificate.",
+    ),
+    "application.abandoned": (
+        _("Considered abandoned"),
+        "Not remedied in time: abandoned, fees refunded less the basic fee (Rule 14(3)).",
+    ),
+    "payment.received": (_("Payment received"), "Fees paid."),
+    "refund.made": (
+        _("Refund made"),
+        "An amount credited back to the WIPO current account that paid it.",
+    ),
+    "share.added": (_("Shared for approval"), "Before filing: the draft shared with a client."),
+    "share.changed": (_("Sharing changed"), "Before filing: a client's role on the draft."),
+    "share.revoked": (_("Sharing withdrawn"), "Before filing: a client's access ended."),
+    "draft.approved": (_("Approved before filing"), "Before filing: the client approved it."),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KINDS[kind][0]) if kind in KINDS else kind

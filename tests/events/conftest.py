@@ -1,0 +1,5 @@
+from tests.submissions.conftest import (  # noqa: F401 - shared fixtures
+    media,
+    no_broker,
+    reference_db,
+)
