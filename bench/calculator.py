@@ -8,7 +8,7 @@ process's and its PostgreSQL backend's (support/figures.py); a warm-up request f
 data and templates loaded, as in a running server).
 
 Target (issue 11): at most 20 ms a request (it was 164 ms: 64 % rendering 240 checkbox widgets),
-judged on each request kind's median CPU time (the figure the README records: 12.2 ms for the empty
+judged on each request kind's median CPU time (the figure docs/benchmarks.md records: 12.2 ms for the empty
 form) scaled to the reference machine by the CPU floor measured in the run (a 3-million-step Python
 loop, sampled every 2 s between the requests, their median): CPU x (0.17 s / floor now). The CPU
 p95 and the wall times are printed beside it (a busy machine preempts a request often, and each

@@ -8,7 +8,7 @@ app = Celery("hague_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Queues per kind of job (README, "Queues"), so that an e-mail never waits behind a DM/1 render:
+# Queues per kind of job (docs/operations.md, "Queues"), so that an e-mail never waits behind a DM/1 render:
 # "mail" (acknowledgements, notification e-mails), "render" (the DM/1), "checks" (the full
 # formality check), "exports" (the workbench's XLSX, a minute for 100,000 rows) and the default
 # queue (beat's periodic tasks).

@@ -47,7 +47,7 @@ def _require_production_variables():
         raise ImproperlyConfigured(
             f"DEBUG is off and {', '.join(missing)} "
             f"{'is' if len(missing) == 1 else 'are'} not set: set "
-            f"{'it' if len(missing) == 1 else 'them'} in the environment (see README, Configuration)."
+            f"{'it' if len(missing) == 1 else 'them'} in the environment (see docs/operations.md, Configuration)."
         )
 
 
@@ -246,7 +246,7 @@ CELERY_TIMEZONE = "Europe/Zurich"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # The queue tasks go to and workers consume by default (a test run uses a queue of its own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Queues per kind of job (hague_portal/celery.py, README "Queues"): "mail", "render", "checks",
+# Queues per kind of job (hague_portal/celery.py, docs/operations.md "Queues"): "mail", "render", "checks",
 # "exports".
 # A worker started without -Q consumes them all; -Q picks some (an e-mail worker, a DM/1 one).
 CELERY_TASK_QUEUES = [

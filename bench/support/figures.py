@@ -29,7 +29,7 @@ from dataclasses import dataclass
 # The loop's CPU on the machine where the targets were set (the project's notes: 0.17 s there,
 # 0.38 s on one about 2.2x slower). Run as module-level code (names in a dict, as typed at a
 # prompt): in a function the same loop takes under half the time. Cross-check (issue 21): scaled
-# with 0.17 s and the median floor, GET /fees/ took 12-15 ms of CPU (the README's reference
+# with 0.17 s and the median floor, GET /fees/ took 12-15 ms of CPU (docs/benchmarks.md's reference
 # figure: 12.2 ms).
 REFERENCE_FLOOR_S = 0.17
 FLOOR_LOOP = "total = 0\nfor i in range(3_000_000):\n    total += i\n"

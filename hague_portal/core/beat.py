@@ -1,5 +1,5 @@
 """celery beat's scheduler (CELERY_BEAT_SCHEDULER): the default one, which also records a
-heartbeat each time it has handed a periodic task to the broker (README, /healthz)."""
+heartbeat each time it has handed a periodic task to the broker (docs/operations.md, Health)."""
 
 from celery.beat import PersistentScheduler
 

@@ -52,7 +52,7 @@ def test_the_default_rate_is_the_documented_setting(settings):
 
 
 def test_while_redis_is_down_token_requests_go_through(alice, three_a_minute, settings):
-    # The README: while Redis is down the cache's errors are ignored and limits let requests
+    # docs/operations.md: while Redis is down the cache's errors are ignored and limits let requests
     # through (the settings' own cache configuration, pointed at a port where nothing listens).
     if not os.environ.get("REDIS_URL"):
         pytest.skip("REDIS_URL is not set: without Redis the cache is in-process (nothing to lose)")
