@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.document import Entitlement
 
-from .. import forms
+from ..forms.base import WizardForm
 
 
 def designated_declaring(doc, ref, on, kind) -> list[str]:
@@ -74,7 +74,7 @@ class Step:
     owns: tuple[str, ...] = ()  # document keys (finding field prefixes) this step edits
     template = "filings/steps/form.html"
     url_name = None  # a step served by another view (reproductions, helper-7)
-    form_class = forms.WizardForm
+    form_class = WizardForm
     intro = _("")
 
     def is_applicable(self, doc, ref, on) -> bool:

@@ -4,14 +4,23 @@ principal design (item 16)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from .. import forms
+from ..forms.declarations import (
+    ClaimForm,
+    CreatorFormSet,
+    DescriptionForm,
+    ExhibitionForm,
+    MainDesignForm,
+    NoveltyExceptionForm,
+    PriorityFormSet,
+)
+from ..forms.fields import design_numbers_text
 from .base import ListStep, Step, _address, _address_initial, _or_none, designated_declaring
 
 
 class DescriptionStep(Step):
     key, title, items = "description", _("Description"), ("9",)
     owns = ("description",)
-    form_class = forms.DescriptionForm
+    form_class = DescriptionForm
     template = "filings/steps/description.html"
     intro = _("A description of the characteristic features of the reproductions (item 9).")
 
@@ -45,7 +54,7 @@ class DescriptionStep(Step):
 class CreatorsStep(ListStep):
     key, title, items = "creators", _("Creators"), ("11",)
     owns = ("creators",)
-    formset_class = forms.CreatorFormSet
+    formset_class = CreatorFormSet
     formset_prefix = "creators"
     template = "filings/steps/list.html"
     intro = _("The creators of the designs (item 11). Required by some designated parties.")
@@ -54,7 +63,7 @@ class CreatorsStep(ListStep):
         return [
             {
                 "name": c.get("name", ""),
-                "designs": forms.design_numbers_text(c.get("designs")),
+                "designs": design_numbers_text(c.get("designs")),
                 **_address_initial(c),
             }
             for c in state.document.get("creators") or ()
@@ -72,7 +81,7 @@ class CreatorsStep(ListStep):
 class ClaimStep(Step):
     key, title, items = "claim", _("Claim"), ("12",)
     owns = ("claim",)
-    form_class = forms.ClaimForm
+    form_class = ClaimForm
     intro = _("A designated party requires a claim in its own wording (item 12).")
 
     def is_applicable(self, doc, ref, on):
@@ -94,7 +103,7 @@ class ClaimStep(Step):
 class PriorityStep(ListStep):
     key, title, items = "priority", _("Priority"), ("13",)
     owns = ("priorities",)
-    formset_class = forms.PriorityFormSet
+    formset_class = PriorityFormSet
     formset_prefix = "priorities"
     template = "filings/steps/list.html"
     intro = _("Earlier filings whose priority is claimed (item 13). Leave empty if none.")
@@ -103,7 +112,7 @@ class PriorityStep(ListStep):
         return [
             {
                 **{k: p.get(k) or "" for k in ("office", "number", "date", "das_code")},
-                "designs": forms.design_numbers_text(p.get("designs")),
+                "designs": design_numbers_text(p.get("designs")),
             }
             for p in state.document.get("priorities") or ()
         ]
@@ -125,7 +134,7 @@ class PriorityStep(ListStep):
 class ExhibitionStep(Step):
     key, title, items = "exhibition", _("Exhibition"), ("14",)
     owns = ("exhibition",)
-    form_class = forms.ExhibitionForm
+    form_class = ExhibitionForm
     intro = _("Showing at an officially recognised international exhibition (item 14). Optional.")
 
     def initial(self, state):
@@ -135,7 +144,7 @@ class ExhibitionStep(Step):
         return {
             "shown": True,
             **{k: ex.get(k) for k in ("name", "place", "date")},
-            "designs": forms.design_numbers_text(ex.get("designs")),
+            "designs": design_numbers_text(ex.get("designs")),
         }
 
     def to_document(self, bundle, state):
@@ -155,7 +164,7 @@ class ExhibitionStep(Step):
 class NoveltyExceptionStep(Step):
     key, title, items = "novelty", _("Exception to lack of novelty"), ("15",)
     owns = ("novelty_exception",)
-    form_class = forms.NoveltyExceptionForm
+    form_class = NoveltyExceptionForm
     intro = _(
         "For designated parties that allow it, a disclosure before filing may be excused (item 15)."
     )
@@ -177,7 +186,7 @@ class NoveltyExceptionStep(Step):
         return {
             "claimed": True,
             "parties": ne.get("parties") or [],
-            "designs": forms.design_numbers_text(ne.get("designs")),
+            "designs": design_numbers_text(ne.get("designs")),
             "disclosure_date": ne.get("disclosure_date"),
             "explanation": ne.get("explanation"),
         }
@@ -200,7 +209,7 @@ class NoveltyExceptionStep(Step):
 class MainDesignStep(Step):
     key, title, items = "main-design", _("Main or principal design"), ("16",)
     owns = ("main_design",)
-    form_class = forms.MainDesignForm
+    form_class = MainDesignForm
     intro = _(
         "The main design among similar designs, or related designs and their principal design, "
         "for the parties that provide for them (item 16)."

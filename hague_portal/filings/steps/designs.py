@@ -4,14 +4,14 @@ their reproductions (item 10, served by views_files)."""
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .. import forms
+from ..forms.designs import DesignFormSet
 from .base import ListStep, Step
 
 
 class DesignsStep(ListStep):
     key, title, items = "designs", _("Designs"), ("6", "8")
     owns = ("designs",)
-    formset_class = forms.DesignFormSet
+    formset_class = DesignFormSet
     formset_prefix = "designs"
     template = "filings/steps/designs.html"
     intro = _(

@@ -6,15 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from hague_portal.hague.eligibility import designation_acts
 
-from .. import forms
+from ..forms.parties import (
+    ApplicantFormSet,
+    CorrespondenceForm,
+    DesignationsForm,
+    EntitlementForm,
+    RepresentativeForm,
+)
 from .base import ListStep, Step, _address, _address_initial, _or_none, entitlement_of
 
 
 class ApplicantsStep(ListStep):
     key, title, items = "applicants", _("Applicants and correspondence"), ("1", "4")
     owns = ("applicants", "correspondence_email", "reference", "language")
-    form_class = forms.CorrespondenceForm
-    formset_class = forms.ApplicantFormSet
+    form_class = CorrespondenceForm
+    formset_class = ApplicantFormSet
     formset_prefix = "applicants"
     template = "filings/steps/applicants.html"
     intro = _("Who applies (item 1) and where the International Bureau writes to (item 4).")
@@ -60,7 +66,7 @@ class ApplicantsStep(ListStep):
 class EntitlementStep(Step):
     key, title, items = "entitlement", _("Entitlement"), ("2", "3")
     owns = ("entitlement", "applicant_contracting_party")
-    form_class = forms.EntitlementForm
+    form_class = EntitlementForm
     template = "filings/steps/entitlement.html"
     intro = _(
         "The Contracting Parties through which the applicant may file: establishment, domicile, "
@@ -90,7 +96,7 @@ class EntitlementStep(Step):
 class RepresentativeStep(Step):
     key, title, items = "representative", _("Representative"), ("5",)
     owns = ("representative",)
-    form_class = forms.RepresentativeForm
+    form_class = RepresentativeForm
     template = "filings/steps/representative.html"
     intro = _(
         "A representative before the International Bureau (optional). Appointing one needs a power of attorney unless named in the application."
@@ -124,7 +130,7 @@ class RepresentativeStep(Step):
 class DesignationsStep(Step):
     key, title, items = "designations", _("Designations"), ("7",)
     owns = ("designations",)
-    form_class = forms.DesignationsForm
+    form_class = DesignationsForm
     template = "filings/steps/designations.html"
     intro = _("The Contracting Parties where protection is sought (item 7).")
     RISKS = (

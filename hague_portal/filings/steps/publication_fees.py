@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from hague_portal.hague.eligibility import designation_acts
 from hague_portal.hague.periods import deferment_limit
 
-from .. import forms
 from ..annexes import ANNEX_KINDS, annex_title
+from ..forms.publication_fees import AnnexesForm, FeeReductionsForm, PaymentForm, PublicationForm
 from .base import Step, designated_declaring, entitlement_of
 
 
@@ -24,7 +24,7 @@ def _iso_date(value):
 class PublicationStep(Step):
     key, title, items = "publication", _("Publication"), ("17",)
     owns = ("publication",)
-    form_class = forms.PublicationForm
+    form_class = PublicationForm
     template = "filings/steps/publication.html"
     intro = _("When the international registration is published (item 17).")
 
@@ -76,7 +76,7 @@ class PublicationStep(Step):
 class FeeReductionsStep(Step):
     key, title, items = "fee-reductions", _("Fee reductions"), ("18",)
     owns = ("fee_reductions",)
-    form_class = forms.FeeReductionsForm
+    form_class = FeeReductionsForm
     intro = _(
         "Some designated parties reduce their individual fee for qualifying applicants (item 18)."
     )
@@ -119,7 +119,7 @@ class AnnexesStep(Step):
         ("annex_I", "annex_II", "annex_III", "annex_IV", "annex_V"),
     )
     owns = ("annexes",)
-    form_class = forms.AnnexesForm
+    form_class = AnnexesForm
     template = "filings/steps/annexes.html"
     intro = _("Documents some designated parties require with the application.")
 
@@ -167,7 +167,7 @@ class AnnexesStep(Step):
 class FeesStep(Step):
     key, title, items = "fees", _("Fees and payment"), ("fees",)
     owns = ("payment",)
-    form_class = forms.PaymentForm
+    form_class = PaymentForm
     template = "filings/steps/fees.html"
     intro = _("The fees of this application, itemised, and how you will pay them.")
 

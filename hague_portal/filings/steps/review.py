@@ -3,14 +3,14 @@ is built by filings/review.py."""
 
 from django.utils.translation import gettext_lazy as _
 
-from .. import forms
+from ..forms.review import SignatureForm
 from .base import Step
 
 
 class ReviewStep(Step):
     key, title, items = "review", _("Review, sign and submit"), ("19",)
     owns = ("signatory",)
-    form_class = forms.SignatureForm
+    form_class = SignatureForm
     template = "filings/steps/review.html"
     intro = _("Check the application, sign it (item 19) and submit it to the International Bureau.")
 
