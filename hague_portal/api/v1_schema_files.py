@@ -9,7 +9,7 @@ from hague_portal.filings.models import Attachment
 from . import v1_files
 from .models import Scope
 from .serializers import ErrorsSerializer
-from .v1_schema import NO_CONTENT, _err, _message, _op
+from .v1_schema.common import NO_CONTENT, _err, _message, _op
 
 GONE = _err(
     "The draft was submitted: its files are kept as filed",

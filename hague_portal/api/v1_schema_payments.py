@@ -110,7 +110,7 @@ def document_views() -> None:
     """Attach the descriptions to the views (called once by urls.py)."""
     from drf_spectacular.utils import extend_schema_view
 
-    from .v1_schema import _op
+    from .v1_schema.common import _op
 
     extend_schema_view(
         get=_op(
