@@ -11,8 +11,8 @@ from hague_portal.filings.models import Attachment
 from .. import v1
 from ..models import Scope
 from ..serializers import ApplicationDocumentSerializer
-from ..v1_schema_payments import FeesStatementSerializer, PaymentSerializer
 from .common import PAGING, PDF, _err, _message, _op
+from .payments import FeesStatementSerializer, PaymentSerializer
 
 
 class ApplicationSummarySerializer(s.Serializer):

@@ -20,8 +20,8 @@ from ..serializers import (
     FieldErrorSerializer,
     FindingSerializer,
 )
-from ..v1_schema_payments import ACCOUNT_FORBIDDEN, FeesStatementSerializer, PaymentSerializer
 from .common import NO_CONTENT, PAGING, _err, _op
+from .payments import ACCOUNT_FORBIDDEN, FeesStatementSerializer, PaymentSerializer
 
 
 class ConflictSerializer(ErrorsSerializer):
