@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hague_portal.filings.forms import CountryField
+from hague_portal.filings.forms.fields import CountryField
 from hague_portal.lib.text import validate_storable_text
 
 from .models import Client, FirmRole

@@ -6,11 +6,9 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import v1, v1_files, v1_payments, v1_schema, v1_schema_files, v1_schema_payments, views
+from . import v1, v1_files, v1_payments, v1_schema, views
 
 v1_schema.document_views()
-v1_schema_files.document_views()
-v1_schema_payments.document_views()
 
 # The documentation viewers under the site's Content-Security-Policy: Swagger UI's start-up
 # script is served as a file of its own (the split view); Redoc renders the schema in a Web

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hague_portal.filings.forms import CountryField
+from hague_portal.filings.forms.fields import CountryField
 from hague_portal.filings.images import ImageRejected
 from hague_portal.filings.models import Attachment
 from hague_portal.hague import irregularities as rule14

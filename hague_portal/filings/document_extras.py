@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from hague_portal.hague.document import SCHEMA, DocumentError, FieldError, parse_application
 
-from .forms import PAYMENT_METHODS
+from .forms.publication_fees import PAYMENT_METHODS
 from .models import Draft, Reproduction
 from .selectors import ANNEX_DETAIL_KEYS, draft_document
 from .services import draft_save_step

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .context import step_url
-from .forms import APPLICATION_LANGUAGES, PAYMENT_METHODS, SubmitForm
+from .forms.parties import APPLICATION_LANGUAGES
+from .forms.publication_fees import PAYMENT_METHODS
+from .forms.review import SubmitForm
 from .models import Reproduction
 
 # Parts of the document that are files or portal bookkeeping, not something to read back.

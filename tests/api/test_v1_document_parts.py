@@ -2,7 +2,7 @@
 PATCH, read back with a GET, shown by the wizard's step as sent, and a malformed value answers
 400 at its path with nothing of the draft lost.
 
-The wizard's steps (filings/steps.py) and what each edits: applicants (item 1, and the
+The wizard's steps (filings/steps/) and what each edits: applicants (item 1, and the
 reference, item 4 and the language), entitlement (items 2 and 3), representative (item 5),
 designations (item 7), designs (items 6 and 8), reproductions (item 10: tests/api/
 test_v1_reproductions.py), description (9), creators (11), claim (12), priority (13),

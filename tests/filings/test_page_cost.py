@@ -12,7 +12,7 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hague_portal.filings.forms import SearchableSelect, country_choices, office_choices
+from hague_portal.filings.forms.fields import SearchableSelect, country_choices, office_choices
 from hague_portal.filings.widgets import FastCheckboxSelectMultiple, choices_once
 
 from .conftest import fill

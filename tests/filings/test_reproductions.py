@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from hague_portal.filings import uploads, views_files
+from hague_portal.filings import uploads
 from hague_portal.filings.models import Draft, DraftStatus, Reproduction
+from hague_portal.filings.views_files import reproductions_page
 from hague_portal.reference.models import LegendCode
 from hague_portal.reference.selectors import reference_data_changed
 
@@ -448,7 +449,7 @@ def test_an_outsider_gets_404_for_a_design_view(client, charlie, alice, draft, r
 
 
 def test_many_reproductions_show_one_design_at_a_time(client, alice, draft, ref, monkeypatch):
-    monkeypatch.setattr(views_files, "SHOW_ALL_UP_TO", 2)
+    monkeypatch.setattr(reproductions_page, "SHOW_ALL_UP_TO", 2)
     named(draft, alice, ["chair-front.jpg", "chair-side.jpg"], design=1)
     named(draft, alice, ["table-front.jpg"], design=2)
     client.force_login(alice)

@@ -6,10 +6,10 @@ from rest_framework import serializers as s
 
 from hague_portal.filings.models import Attachment
 
-from . import v1_files
-from .models import Scope
-from .serializers import ErrorsSerializer
-from .v1_schema import NO_CONTENT, _err, _message, _op
+from .. import v1_files
+from ..models import Scope
+from ..serializers import ErrorsSerializer
+from .common import NO_CONTENT, _err, _message, _op
 
 GONE = _err(
     "The draft was submitted: its files are kept as filed",
@@ -98,7 +98,7 @@ class AttachmentListSerializer(s.Serializer):
 
 
 def document_views() -> None:
-    """Attach the descriptions to the views (called once by urls.py)."""
+    """Attach the descriptions to the views (called once by v1_schema.document_views)."""
     draft = "drafts"
     extend_schema_view(
         get=_op(

@@ -1,15 +1,17 @@
 """The OpenAPI description of paying through the token API (hague_portal/api/v1_payments.py):
 the fees statement of an application, its payments, the current accounts and the pay operation.
-The shapes are imported by v1_schema (an application and a submit answer carry them)."""
+The shapes are imported by drafts and applications (a submit answer and an application carry
+them)."""
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_view
 from rest_framework import serializers as s
 
 from hague_portal.payments.models import PaymentMethod, PaymentStatus
 
-from . import v1_payments
-from .models import Scope
-from .serializers import ErrorsSerializer
+from .. import v1_payments
+from ..models import Scope
+from ..serializers import ErrorsSerializer
+from .common import _op
 
 
 def _money(help_text: str = "") -> s.DecimalField:
@@ -107,11 +109,7 @@ INSUFFICIENT_FUNDS = _account_refused(
 
 
 def document_views() -> None:
-    """Attach the descriptions to the views (called once by urls.py)."""
-    from drf_spectacular.utils import extend_schema_view
-
-    from .v1_schema import _op
-
+    """Attach the descriptions to the views (called once by v1_schema.document_views)."""
     extend_schema_view(
         get=_op(
             "The WIPO current accounts you may debit",
