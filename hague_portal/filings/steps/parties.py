@@ -47,11 +47,12 @@ class ApplicantsStep(ListStep):
 
     def to_document(self, bundle, state):
         applicants = []
-        for row in self.rows(bundle):
+        before = state.document.get("applicants") or []
+        for index, row in enumerate(self.rows(bundle)):
             applicant = {"name": row["name"], "kind": row["kind"], "address": _address(row)}
             for key in ("email", "phone", "transliteration", "legal_nature"):
                 applicant[key] = _or_none(row.get(key))
-            applicants.append(applicant)
+            applicants.append({**_not_edited_here(before, index, row["name"]), **applicant})
         email = bundle.form.cleaned_data.get("correspondence_email") or None
         reference = bundle.form.cleaned_data.get("reference") or None
         language = bundle.form.cleaned_data.get("language") or state.document.get("language")
@@ -61,6 +62,34 @@ class ApplicantsStep(ListStep):
             "reference": reference,
             "language": language or "en",
         }, None
+
+
+# What an applicant may hold that this step does not edit (its own item 2, set through the API
+# or an import: a continuation sheet's entitlement), kept when the step is saved.
+APPLICANT_KEYS_EDITED = {
+    "name",
+    "kind",
+    "address",
+    "email",
+    "phone",
+    "transliteration",
+    "legal_nature",
+}
+
+
+def _not_edited_here(before: list, index: int, name: str) -> dict:
+    """The keys of the same applicant before this save that the step does not edit: the one at
+    the same place if it has the same name, else the one of that name (rows may have moved)."""
+    same = [a for a in before if isinstance(a, dict) and a.get("name") == name]
+    if (
+        index < len(before)
+        and isinstance(before[index], dict)
+        and before[index].get("name") == name
+    ):
+        same = [before[index]]
+    if not same:
+        return {}
+    return {k: v for k, v in same[0].items() if k not in APPLICANT_KEYS_EDITED}
 
 
 class EntitlementStep(Step):
