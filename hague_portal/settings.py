@@ -414,6 +414,7 @@ SPECTACULAR_SETTINGS = {
         "DraftStatusEnum": ["draft", "submitted"],
         "DeliveryStatusEnum": "hague_portal.api.models.DeliveryStatus",
         "PaymentStatusEnum": "hague_portal.payments.models.PaymentStatus",
+        "PaymentMethodEnum": "hague_portal.payments.models.PaymentMethod",
     },
 }
 

@@ -7,6 +7,8 @@ code reads drafts and frozen submissions), and the responses are the core's own 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from hague_portal.payments.models import PaymentMethod
+
 SCHEMA_ID = "hague-portal/application@1"
 
 
@@ -243,7 +245,7 @@ class SignatorySerializer(serializers.Serializer):
 class PaymentChoiceSerializer(serializers.Serializer):
     """The Fees step's choice of how the fees will be paid."""
 
-    method = serializers.ChoiceField(choices=["current_account", "card", "bank_transfer"])
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
 
 
 class ApplicationDocumentSerializer(serializers.Serializer):

@@ -8,20 +8,43 @@ callable again (demo data, tests after a database flush): it sets the same permi
 
 from __future__ import annotations
 
+# (app, model, action) where each model lives now. A model that moved keeps its table and rows;
+# MOVED_FROM names where an older registry (a migration run before the move) still has it.
 VIEW = [
-    ("submissions", "view_submission"),
-    ("submissions", "view_irregularity"),
-    ("submissions", "view_job"),
-    ("submissions", "view_outgoingemail"),
-    ("notifications", "view_notification"),
-    ("examination", "view_examination"),
-    ("examination", "view_invitation"),
-    ("examination", "view_response"),
-    ("examination", "view_auditevent"),
+    ("submissions", "submission", "view"),
+    ("submissions", "irregularity", "view"),
+    ("submissions", "job", "view"),
+    ("mail", "outgoingemail", "view"),
+    ("notifications", "notification", "view"),
+    ("examination", "examination", "view"),
+    ("examination", "invitation", "view"),
+    ("examination", "response", "view"),
+    ("events", "event", "view"),
 ]
-EXAMINER = [*VIEW, ("examination", "examine"), ("examination", "assign_self")]
-SUPERVISOR = [*EXAMINER, ("examination", "reassign"), ("examination", "register")]
+MOVED_FROM = {
+    ("mail", "outgoingemail"): ("submissions", "outgoingemail"),
+    ("events", "event"): ("examination", "auditevent"),
+}
+EXAMINATION = "examination", "examination"
+EXAMINER = [*VIEW, (*EXAMINATION, "examine"), (*EXAMINATION, "assign_self")]
+SUPERVISOR = [*EXAMINER, (*EXAMINATION, "reassign"), (*EXAMINATION, "register")]
 GROUPS = {"Examiner": EXAMINER, "Supervisor": SUPERVISOR}
+
+
+def _where(apps, app: str, model: str) -> tuple[str, str] | None:
+    """(app, model) as the registry knows it: where it lives now, else where it was; None when the
+    registry has neither."""
+    for label, name in ((app, model), MOVED_FROM.get((app, model))):
+        try:
+            apps.get_model(label, name)
+        except (LookupError, TypeError):
+            continue
+        return label, name
+    return None
+
+
+def _codename(action: str, model: str) -> str:
+    return f"{action}_{model}" if action in ("add", "change", "delete", "view") else action
 
 
 def staff_groups_ensure(*, apps=None) -> None:
@@ -31,7 +54,8 @@ def staff_groups_ensure(*, apps=None) -> None:
     from django.contrib.auth.management import create_permissions
 
     apps = apps or project_apps
-    for label in ("submissions", "notifications", "examination"):
+    wanted_models = {_where(apps, app, model) for app, model, _ in SUPERVISOR} - {None}
+    for label in sorted({label for label, _ in wanted_models}):
         # On a fresh database the permissions do not exist yet when the migration runs
         # (they are created after `migrate`, post_migrate): create them now.
         config = apps.get_app_config(label)
@@ -42,10 +66,17 @@ def staff_groups_ensure(*, apps=None) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in GROUPS.items():
+        permissions = []
+        for app, model, action in wanted:
+            where = _where(apps, app, model)
+            if where is None:
+                continue
+            permissions.append(
+                Permission.objects.get(
+                    content_type__app_label=where[0],
+                    content_type__model=where[1],
+                    codename=_codename(action, where[1]),
+                )
+            )
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in wanted
-            ]
-        )
+        group.permissions.set(permissions)

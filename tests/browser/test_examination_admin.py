@@ -66,7 +66,7 @@ def test_an_examiner_raises_from_the_kinds_template_and_sends_the_invitation(
     kind.select_option("product")
     page.get_by_label("Design 2").check()
     expect(message).to_have_value(re.compile(r"product\(s\) for design 2 is not clear"))
-    expect(page.get_by_label("DM/1 item")).to_have_value("6")
+    expect(page.get_by_label("DM/1 item")).to_have_value("8")  # the Guide: item 8
     page.get_by_role("button", name="Raise").click()
     expect(
         page.locator("li.success", has_text="Raised: Indication of the products")
