@@ -32,9 +32,7 @@ def applicants(draft) -> list[dict]:
     return Draft.objects.get(pk=draft.pk).document["applicants"]
 
 
-def test_saving_the_applicants_step_keeps_an_applicants_own_entitlement(
-    client, alice, alice_draft
-):
+def test_saving_the_applicants_step_keeps_an_applicants_own_entitlement(client, alice, alice_draft):
     draft = with_own_entitlement(alice_draft, alice)
     client.force_login(alice)
     post_step(client, draft, "applicants", formset("applicants", [APPLICANT, OTHER]))
@@ -53,9 +51,7 @@ def test_an_applicants_own_entitlement_follows_it_when_the_first_is_removed(
     assert only["name"] == OTHER["name"] and only["entitlement"] == OWN
 
 
-def test_another_applicant_in_its_place_does_not_take_its_entitlement(
-    client, alice, alice_draft
-):
+def test_another_applicant_in_its_place_does_not_take_its_entitlement(client, alice, alice_draft):
     draft = with_own_entitlement(alice_draft, alice)
     client.force_login(alice)
     newcomer = {**APPLICANT, "name": "Carter, Cy", "email": "cy@example.test"}
