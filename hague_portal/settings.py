@@ -6,6 +6,7 @@ with a message naming the missing one.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -329,6 +330,10 @@ NOTIFICATION_LINK_MAX_AGE = env.int("NOTIFICATION_LINK_MAX_AGE", default=14 * 24
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
+    if EMAIL_URL.startswith("filemail://"):
+        # django-environ drops the leading "/" of filemail:///var/mail (a relative path, written
+        # wherever the process started): the path is the URL's, as written.
+        EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path or str(_var_subdir("mail"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(_var_subdir("mail"))

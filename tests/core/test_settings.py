@@ -102,3 +102,12 @@ def test_e_mail_links_follow_the_port_served_when_site_url_is_not_set():
 def test_site_url_wins_over_the_port_when_set():
     env = {"DEBUG": "true", "PORT": "8101", "SITE_URL": "https://portal.example.org/"}
     assert site_url(env) == "https://portal.example.org"
+
+
+def test_e_mails_written_to_files_go_to_the_absolute_path_of_the_url(tmp_path):
+    # filemail:///srv/mail is /srv/mail, not srv/mail under wherever the process started.
+    code = "from django.conf import settings; print(settings.EMAIL_FILE_PATH)"
+    env = {"DEBUG": "true", "EMAIL_URL": f"filemail://{tmp_path}/mail"}
+    result = run_manage("shell", "-v", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{tmp_path}/mail"
