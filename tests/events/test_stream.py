@@ -249,3 +249,76 @@ def test_a_change_made_on_its_own_reaches_its_consumers_after_its_commit(
     finally:
         registry.unregister("probe")
     assert seen == [1]
+
+
+def test_the_lapse_path_is_events_that_reach_each_of_their_consumers_once(world, receiver):
+    """The other transitions: a check finding confirmed and another dismissed, an Article 5(2)
+    designation lapsing, then the application considered abandoned with its refund."""
+    from hague_portal.submissions.models import Irregularity
+
+    pipeline.submission_check(world.submission)
+    payment_create(
+        submission=world.submission,
+        user=world.alice,
+        method=PaymentMethod.CURRENT_ACCOUNT,
+        account=world.account,
+    )
+    balance_paid = CurrentAccount.objects.get(pk=world.account.pk).balance
+    findings = [
+        Irregularity.objects.create(submission=world.submission, code=f"x{n}", message="x")
+        for n in (1, 2)
+    ]
+    with time_machine.travel(geneva(date(2026, 12, 1)), tick=False):
+        services.irregularity_confirm(irregularity=findings[0], by=world.erik, category="product")
+        services.irregularity_dismiss(irregularity=findings[1], by=world.erik)
+        services.irregularity_raise(
+            examination=exam(world), by=world.erik, category="claim", message="", parties=["CH"]
+        )
+        services.invitation_send(examination=exam(world), by=world.erik)
+    # Rule 14: three months, extended to the next open day (Rule 4(4)); the day after, beat.
+    limit = exam(world).submission.irregularities.filter(category="claim").get().time_limit
+    with time_machine.travel(geneva(limit + timedelta(days=1)), tick=False):
+        services.examinations_lapse(today=limit + timedelta(days=1))
+
+    events = list(Event.objects.filter(submission=world.submission).order_by("id"))
+    kinds = [e.kind for e in events]
+    for kind in (
+        "irregularity.confirmed",
+        "irregularity.dismissed",
+        "application.abandoned",
+        "refund.made",
+    ):
+        assert kind in kinds, kind
+    for event in events:
+        expected = {c.name for c in registry.consumers_for(event.kind)}
+        rows = list(event.deliveries.values_list("consumer", "status", "attempts"))
+        assert sorted(rows) == sorted((name, DeliveryStatus.DONE, 1) for name in expected), (
+            event.kind
+        )
+        if "notifications" in expected:
+            assert event.notifications.count() == 1, event.kind
+    # The product irregularity abandons the application: the refund reached the account once.
+    refund = Event.objects.get(submission=world.submission, kind="refund.made")
+    assert CurrentAccount.objects.get(pk=world.account.pk).balance > balance_paid
+    assert kinds.count("refund.made") == 1 and refund.after
+    assert Draft.objects.get(pk=world.submission.draft_id).workbench_state == "abandoned"
+
+
+def test_a_designation_lapsing_alone_is_one_event_for_each_consumer(world, receiver):
+    pipeline.submission_check(world.submission)
+    with time_machine.travel(geneva(date(2026, 12, 1)), tick=False):
+        services.irregularity_raise(
+            examination=exam(world), by=world.erik, category="claim", message="", parties=["CH"]
+        )
+        services.invitation_send(examination=exam(world), by=world.erik)
+    limit = exam(world).submission.irregularities.get(category="claim").time_limit
+    with time_machine.travel(geneva(limit + timedelta(days=1)), tick=False):
+        result = services.examinations_lapse(today=limit + timedelta(days=1))
+    assert (result.abandoned, result.designations_removed) == (0, 1)
+    event = Event.objects.get(submission=world.submission, kind="designation.removed")
+    expected = {c.name for c in registry.consumers_for("designation.removed")}
+    assert {"notifications"} <= expected
+    rows = list(event.deliveries.values_list("consumer", "status", "attempts"))
+    assert sorted(rows) == sorted((name, DeliveryStatus.DONE, 1) for name in expected)
+    assert event.notifications.count() == 1
+    assert exam(world).designations_removed == ["CH"]
