@@ -262,6 +262,7 @@ def serious_violations(page: Page) -> list[str]:
     )
     return [
         f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])}"
+        f" — {(node.get('failureSummary') or '').splitlines()[-1].strip()}"
         for violation in result["violations"]
         if violation["impact"] in SERIOUS
         for node in violation["nodes"]
