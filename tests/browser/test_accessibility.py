@@ -278,8 +278,8 @@ def no_broker(monkeypatch):
 
 @pytest.fixture
 def examiner_at_work(alice, reference, no_broker):
-    """An examiner signed in with TOTP, an application under examination with an open
-    irregularity and a running time limit, and a few more in the queue."""
+    """An examiner of the Examiner group (with TOTP), an application under examination, and five
+    more in the queue with open irregularities and a time limit running."""
     from hague_portal.examination import services
 
     from ..examination.admin_helpers import in_days, queue_rows, staff_in
@@ -305,6 +305,18 @@ def test_the_examination_queue_and_page_have_no_serious_violations(page, examine
     expect(page.get_by_role("heading", name=f"Application {submission.number}")).to_be_visible()
     found += [f"examination page: {p}" for p in serious_violations(page)]
     found += [f"examination page: {p}" for p in horizontal_overflow(page)]
+    # Raise with nothing chosen: the errors at the fields.
+    page.get_by_role("button", name="Raise").click()
+    expect(page.locator(".exam-page .errorlist").first).to_be_visible()
+    found += [f"page, failed raise: {p}" for p in serious_violations(page)]
+    # An irregularity raised and the invitation sent: the tables and the letter.
+    page.get_by_label("Kind").select_option("product")
+    page.get_by_label("Design 2").check()
+    page.get_by_role("button", name="Raise").click()
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_role("link", name="Letter (PDF)")).to_be_visible()
+    found += [f"page, invitation sent: {p}" for p in serious_violations(page)]
+    found += [f"page, invitation sent: {p}" for p in horizontal_overflow(page)]
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
 
 
@@ -327,4 +339,11 @@ def test_the_api_documentation_has_no_serious_violations(page, live_server, url)
     # The viewers render the schema after the page loads: wait for an operation to be shown.
     expect(page.get_by_text("/api/v1/fees/").first).to_be_visible()
     found = serious_violations(page)
+    if url == "/api/v1/docs/":  # an operation opened, ready to try, and the Authorize dialog
+        page.locator(".opblock-summary-control").first.click()
+        page.get_by_role("button", name="Try it out").click()
+        found += [f"operation open: {p}" for p in serious_violations(page)]
+        page.get_by_role("button", name=re.compile("Authorize", re.I)).first.click()
+        expect(page.get_by_role("heading", name="Available authorizations")).to_be_visible()
+        found += [f"authorize dialog: {p}" for p in serious_violations(page)]
     assert not found, f"{len(found)} problems on {url}:\n" + "\n".join(found)
