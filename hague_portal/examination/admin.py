@@ -212,15 +212,17 @@ class QueueChangeList(ChangeList):
 
 @admin.register(Examination)
 class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    # The columns an examiner works by come first, so that a laptop (1280 px) shows them
+    # without scrolling sideways (issue 20); what identifies the application follows.
     list_display = [
         "number",
+        "time_limit_left",
+        "open_irregularities",
+        "status",
+        "examiner",
         "received",
         "applicant",
         "designated",
-        "status",
-        "examiner",
-        "open_irregularities",
-        "time_limit_left",
     ]
     list_display_links = ["number"]
     list_filter = [
@@ -284,7 +286,7 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def designated(self, obj):
         return ", ".join(obj.parties.split()) or "—"
 
-    @admin.display(description=_("Open irreg."), ordering="open_irregularities")
+    @admin.display(description=_("Open irregularities"), ordering="open_irregularities")
     def open_irregularities(self, obj):
         return obj.open_irregularities
 

@@ -242,3 +242,112 @@ def test_the_forbidden_page_has_no_violations(audit, page, vera, bobs_firm):
     audit.visit(f"/firm/{bobs_firm.pk}/clients/new/", "403")
     expect(page.get_by_role("heading", level=1)).to_have_text("You may not do this")
     audit.assert_clean()
+
+
+# --- issue 20: the admin where examiners work all day, and the API documentation ---------------
+
+SERIOUS = ("serious", "critical")
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe's serious and critical violations, the WCAG A/AA rules and its best practices both
+    (the admin and the API documentation are pages the portal did not write from scratch, so
+    the bar is the one the issue sets: nothing serious or critical)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        [*WCAG_TAGS, "best-practice"],
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {' '.join(node['target'])}"
+        f" — {(node.get('failureSummary') or '').splitlines()[-1].strip()}"
+        for violation in result["violations"]
+        if violation["impact"] in SERIOUS
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.fixture
+def no_broker(monkeypatch):
+    from hague_portal.submissions import tasks
+
+    monkeypatch.setattr(tasks.job_run_task, "apply_async", lambda args, **kw: None)
+
+
+@pytest.fixture
+def examiner_at_work(alice, reference, no_broker):
+    """An examiner of the Examiner group (with TOTP), an application under examination, and five
+    more in the queue with open irregularities and a time limit running."""
+    from hague_portal.examination import services
+
+    from ..examination.admin_helpers import in_days, queue_rows, staff_in
+    from ..submissions.conftest import make_draft, submit
+
+    examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
+    submission = submit(make_draft(alice, designs=2, views=1), alice)
+    services.examination_checks_done(submission=submission)
+    queue_rows(alice, 5, time_limit=in_days(10), open_irregularities=2, status="irregular")
+    return examiner, submission
+
+
+def test_the_examination_queue_and_page_have_no_serious_violations(page, examiner_at_work):
+    examiner, submission = examiner_at_work
+    sign_in(page, examiner, totp=True)
+    found = []
+    page.goto("/admin/examination/examination/")
+    found += [f"queue: {p}" for p in serious_violations(page)]
+    page.goto("/admin/examination/examination/?status=all&irregular=yes&q=Applicant")
+    found += [f"queue, filtered: {p}" for p in serious_violations(page)]
+    page.goto("/admin/examination/examination/")
+    page.get_by_role("link", name=submission.number).click()
+    expect(page.get_by_role("heading", name=f"Application {submission.number}")).to_be_visible()
+    found += [f"examination page: {p}" for p in serious_violations(page)]
+    found += [f"examination page: {p}" for p in horizontal_overflow(page)]
+    # Raise with nothing chosen: the errors at the fields.
+    page.get_by_role("button", name="Raise").click()
+    expect(page.locator(".exam-page .errorlist").first).to_be_visible()
+    found += [f"page, failed raise: {p}" for p in serious_violations(page)]
+    # An irregularity raised and the invitation sent: the tables and the letter.
+    page.get_by_label("Kind").select_option("product")
+    page.get_by_label("Design 2").check()
+    page.get_by_role("button", name="Raise").click()
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_role("link", name="Letter (PDF)")).to_be_visible()
+    found += [f"page, invitation sent: {p}" for p in serious_violations(page)]
+    found += [f"page, invitation sent: {p}" for p in horizontal_overflow(page)]
+    assert not found, f"{len(found)} problems:\n" + "\n".join(found)
+
+
+def test_the_queue_shows_the_time_limit_and_open_irregularities_on_a_laptop(page, examiner_at_work):
+    examiner, _ = examiner_at_work
+    sign_in(page, examiner, totp=True)
+    page.set_viewport_size(LAPTOP)
+    page.goto("/admin/examination/examination/")
+    for name in ("Time limit", "Open irregularities"):
+        header = page.get_by_role("columnheader", name=re.compile(name, re.I))
+        expect(header).to_be_in_viewport(ratio=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    # Nor does the list scroll inside its own box: every column is on screen.
+    assert page.evaluate(
+        "(box => box.scrollWidth <= box.clientWidth)(document.querySelector('#changelist .results'))"
+    )
+
+
+@pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_the_api_documentation_has_no_serious_violations(page, live_server, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    # The viewers render the schema after the page loads: wait for an operation to be shown.
+    expect(page.get_by_text("/api/v1/fees/").first).to_be_visible()
+    found = serious_violations(page)
+    if url == "/api/v1/docs/":  # an operation opened, ready to try, and the Authorize dialog
+        page.locator(".opblock-summary-control").first.click()
+        page.get_by_role("button", name="Try it out").click()
+        found += [f"operation open: {p}" for p in serious_violations(page)]
+        page.get_by_role("button", name=re.compile("Authorize", re.I)).first.click()
+        expect(page.get_by_role("heading", name="Available authorizations")).to_be_visible()
+        found += [f"authorize dialog: {p}" for p in serious_violations(page)]
+    assert not found, f"{len(found)} problems on {url}:\n" + "\n".join(found)
