@@ -122,3 +122,23 @@ def test_the_fee_calculator_sets_are_filtered_and_ticked_by_keyboard(page, live_
     page.keyboard.press("Space")
     expect(japan).to_be_checked()
     expect(page.locator("#fee-results")).to_contain_text("Japan")
+
+
+def test_without_javascript_the_party_lists_are_plain_checkboxes(
+    browser, live_server, alice, reference
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    page.goto(step(draft, "entitlement"))
+    national = page.get_by_role("group", name="National of")
+    expect(national.get_by_role("searchbox")).to_have_count(0)
+    switzerland = national.get_by_label("Switzerland (CH)")
+    switzerland.focus()
+    page.keyboard.press("Space")
+    expect(switzerland).to_be_checked()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("[data-error-summary]")).to_have_count(0)
+    assert Draft.objects.get(pk=draft.pk).document["entitlement"]["nationality"] == ["CH"]
+    context.close()
