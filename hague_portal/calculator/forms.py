@@ -71,7 +71,11 @@ class CheckboxList(forms.CheckboxSelectMultiple):
         chosen = set(self.format_value(value))
         attrs = self.build_attrs(self.attrs, attrs)
         prefix = escape(attrs.pop("id", f"id_{name}"))
-        start = f'<div class="form-check"><input type="checkbox" name="{escape(name)}" value="'
+        # data-filter-item: static/filings/choices.js filters the list (issue 20).
+        start = (
+            '<div class="form-check" data-filter-item>'
+            f'<input type="checkbox" name="{escape(name)}" value="'
+        )
         middle = f'" class="{escape(attrs.pop("class", ""))}" id="{prefix}_'
         extra = flatatt(attrs)  # aria-invalid="true" when the set has an error
         return mark_safe(

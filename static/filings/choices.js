@@ -3,7 +3,7 @@
 // [data-filter-list] (designations, entitlement).
 // - The select becomes GOV.UK's accessible autocomplete (keyboard and screen-reader tested);
 //   the select keeps the chosen code, so the form posts exactly what it posted before.
-// - A filter box above a checkbox list hides the entries whose label does not contain the text.
+// - A filter box above a checkbox list hides the entries that do not match (enhanceFilter).
 (function () {
   "use strict";
   // Our messages in the page's language (Django's JavaScript catalogue, loaded by base.html).
@@ -180,6 +180,11 @@
     });
   }
 
+  // A list of parties as checkboxes (entitlement, designations, the fee calculator's sets),
+  // keyboard-first (issue 20): the filter box comes right before the list; typing narrows it and
+  // a live region says how many match; the list is one Tab stop (a roving tabindex), so Tab or
+  // Down arrow from the box reaches the first match, the arrow keys move among the matches and
+  // Space ticks. Without JavaScript it stays a plain list of checkboxes.
   function enhanceFilter(list) {
     if (list.dataset.enhanced) return;
     list.dataset.enhanced = "true";
@@ -189,9 +194,14 @@
     wrap.className = "mb-2";
     wrap.innerHTML =
       '<label class="form-label small mb-1" for="' + id + '"></label>' +
-      '<input type="search" class="form-control form-control-sm" id="' + id + '" autocomplete="off">' +
-      '<div class="form-text" aria-live="polite" id="' + id + '-status"></div>';
+      '<input type="search" class="form-control form-control-sm" id="' + id + '" autocomplete="off"' +
+      ' aria-describedby="' + id + '-hint ' + id + '-status" aria-controls="' + (list.id || "") + '">' +
+      '<div class="form-text" id="' + id + '-hint"></div>' +
+      '<div class="form-text fw-semibold" aria-live="polite" id="' + id + '-status"></div>';
     wrap.querySelector("label").textContent = label;
+    wrap.querySelector("#" + id + "-hint").textContent = gettext(
+      "Type part of a name or code to narrow the list. Tab or the down arrow goes to the first " +
+      "match, the arrow keys move through the list, Space ticks.");
     list.parentNode.insertBefore(wrap, list);
     var box = wrap.querySelector("input");
     var status = wrap.querySelector("#" + id + "-status");
@@ -199,37 +209,83 @@
     chosen.className = "small mb-0 mt-1";
     chosen.setAttribute("aria-live", "polite");
     list.parentNode.insertBefore(chosen, list.nextSibling);
+    var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox]"));
+
+    function labelOf(input) {
+      var own = list.querySelector('label[for="' + input.id + '"]');
+      return own ? own.textContent.trim() : input.value;
+    }
     function showChosen() {
-      var names = Array.prototype.map.call(
-        list.querySelectorAll("input[type=checkbox]:checked"),
-        function (input) {
-          var label = list.querySelector('label[for="' + input.id + '"]');
-          return label ? label.textContent.trim() : input.value;
-        }
-      );
+      var names = boxes.filter(function (input) { return input.checked; }).map(labelOf);
       chosen.textContent = names.length
         ? interpolate(gettext("Chosen: %(names)s"), { names: names.join("; ") }, true) : "";
     }
     list.addEventListener("change", showChosen);
     showChosen();
-    box.addEventListener("input", function () {
-      var text = box.value.trim().toLowerCase();
-      var shown = 0;
+
+    function shown() {
+      return boxes.filter(function (input) { return !input.disabled && !input.closest("[hidden]"); });
+    }
+    // One checkbox of the list takes Tab: the first match, or the one last moved to.
+    function makeStop(input) {
+      boxes.forEach(function (other) { other.tabIndex = other === input ? 0 : -1; });
+    }
+    makeStop(shown()[0]);
+    list.addEventListener("focusin", function (event) {
+      if (boxes.indexOf(event.target) !== -1) makeStop(event.target);
+    });
+    function moveTo(input) {
+      if (!input) return;
+      makeStop(input);
+      input.focus();
+    }
+    list.addEventListener("keydown", function (event) {
+      var matches = shown();
+      var at = matches.indexOf(event.target);
+      if (at === -1) return;
+      var key = event.key;
+      if (key === "ArrowDown" || key === "ArrowRight") moveTo(matches[Math.min(at + 1, matches.length - 1)]);
+      else if (key === "ArrowUp" || key === "ArrowLeft") {
+        if (at === 0) box.focus(); else moveTo(matches[at - 1]);
+      } else if (key === "Home") moveTo(matches[0]);
+      else if (key === "End") moveTo(matches[matches.length - 1]);
+      else return;
+      event.preventDefault();  // the arrows would otherwise scroll the list
+    });
+
+    // The names a party is found by: its label, and for a country its names in every language
+    // of the portal (filings/countries.py), accents and punctuation dropped.
+    var keys = boxes.map(function (input) { return [searchKey(labelOf(input))].concat(keysOf(input.value)); });
+    function filter() {
+      var text = searchKey(box.value);
+      var count = 0;
       list.querySelectorAll("[data-filter-item]").forEach(function (item) {
-        var label = item.querySelector("label") || item;
-        var match = !text || label.textContent.toLowerCase().indexOf(text) !== -1;
-        item.hidden = !match;
-        if (match) shown += 1;
+        var input = item.querySelector("input[type=checkbox]");
+        var found = !text || !input || keys[boxes.indexOf(input)].some(function (key) {
+          return key.indexOf(text) !== -1;
+        });
+        item.hidden = !found;
+        if (found) count += 1;
       });
       list.querySelectorAll("[data-filter-group]").forEach(function (group) {
         group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
       });
-      status.textContent = text
-        ? interpolate(ngettext("%(count)s shown", "%(count)s shown", shown), { count: shown }, true) : "";
-    });
-    // Enter in the filter box must not submit the step.
+      makeStop(shown()[0]);
+      status.textContent = !text ? ""
+        : count ? interpolate(ngettext("%(count)s party matches", "%(count)s parties match", count), { count: count }, true)
+        : gettext("No party matches: try another spelling or the code.");
+    }
+    box.addEventListener("input", filter);
     box.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") event.preventDefault();
+      if (event.key === "Enter") event.preventDefault();  // Enter in the filter box must not submit the form
+      else if (event.key === "ArrowDown" && shown().length) {
+        event.preventDefault();
+        moveTo(shown()[0]);
+      } else if (event.key === "Escape" && box.value) {
+        event.preventDefault();
+        box.value = "";
+        filter();
+      }
     });
   }
 

@@ -1,4 +1,4 @@
-// Wizard page helpers: focus the error summary, or the new row after "Save and add another";
+// Wizard page helpers: focus the new row after "Save and add another";
 // live word count of the description.
 (function () {
   "use strict";
@@ -9,8 +9,9 @@
   };
   var ADDED = "hague-portal:added-row";
 
+  // js/focus.js (base.html) has put the focus on the error summary, if there is one.
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) summary.focus();
+  var focus = window.hagueFocus || function (element) { element.focus(); };
 
   // "Save and add another" reloads the step: put the keyboard in the new row's first field
   // (WCAG 2.4.3), unless the save failed and the error summary has the focus.
@@ -28,7 +29,7 @@
   if (added === location.pathname && !summary) {
     var row = document.querySelector("[data-new-row]");
     var first = row && row.querySelector("input:not([type=hidden]):not([disabled]), select, textarea");
-    if (first) first.focus();
+    if (first) focus(first);
   }
 
   // The "Checks: N errors" link at the top follows the side panel, which autosave and htmx
