@@ -54,10 +54,12 @@ def _entry(index: int, owner: dict):
 
 def build() -> dict:
     from hague_portal.accounts.models import Firm, FirmMembership, FirmRole, User
+    from hague_portal.accounts.services import user_enrol_totp
     from hague_portal.addressbook.models import Entry
 
     started = time.perf_counter()
     rep = User.objects.create_user("rep@bench.test", None, full_name="Bench Representative")
+    user_enrol_totp(user=rep, secret="JBSWY3DPEHPK3PXP")  # representatives must have TOTP
     firm = Firm.objects.create(name="Bench & Partners")
     FirmMembership.objects.create(firm=firm, user=rep, role=FirmRole.EDITOR)
     for start in range(0, ENTRIES, BATCH):

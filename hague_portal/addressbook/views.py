@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from . import services
@@ -139,9 +139,11 @@ def entry_import(request):
         else:
             result = import_csv(owner=owner, content=upload.read())
             if not result.errors:
+                count = result.imported
                 messages.success(
                     request,
-                    gettext("Imported %(count)s entries.") % {"count": result.imported},
+                    ngettext("Imported %(count)s entry.", "Imported %(count)s entries.", count)
+                    % {"count": count},
                 )
                 return redirect("addressbook:list")
             errors = result.errors
