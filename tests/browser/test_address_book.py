@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from hague_portal.addressbook.models import Entry
+from hague_portal.addressbook.services import entry_create
 from hague_portal.filings.models import Draft
 from hague_portal.filings.services import draft_create
 
@@ -51,3 +52,28 @@ def test_an_applicant_saved_from_one_draft_fills_the_next(page, alice, reference
     saved = Draft.objects.get(pk=second.pk).document["applicants"]
     assert [a["name"] for a in saved][-1] == "Nordic Chairs AB"
     assert saved[-1]["address"]["country"] == "SE" and saved[-1]["kind"] == "legal"
+
+
+def test_the_address_book_pages_pass_axe_and_reflow(page, alice, reference):
+    from .test_accessibility import Audit
+
+    entry_create(
+        owner={"owner_user": alice},
+        kind="applicant",
+        cleaned={"name": "Nordic Chairs AB", "kind": "legal", "city": "Malmö", "country": "SE"},
+    )
+    draft = draft_create(user=alice)
+    sign_in(page, alice)
+    audit = Audit(page)
+    audit.visit("/address-book/", "address book")
+    page.goto("/address-book/new/applicant")
+    page.get_by_role("button", name="Save").click()
+    audit.check("a refused entry")
+    page.goto("/address-book/import")
+    page.get_by_label(re.compile("CSV file")).set_input_files(
+        {"name": "bad.csv", "mimeType": "text/csv", "buffer": b"kind,name\nclient,X\n"}
+    )
+    page.get_by_role("button", name="Import").click()
+    audit.check("a refused import")
+    audit.visit(applicants(draft), "the applicants step with the address book")
+    audit.assert_clean()
