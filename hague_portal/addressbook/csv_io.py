@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext
 
+from hague_portal.portfolio.exports import FORMULA_START, cell_safe
+
 from .forms import entry_form
 from .models import Entry, EntryKind
 from .services import ADDRESS_FIELDS, entry_build, entry_fields
@@ -25,21 +27,36 @@ COLUMNS = (
     *ADDRESS_FIELDS,
 )
 MAX_ROWS = 10_000
-
-
-class _Echo:
-    def write(self, value):
-        return value
+CSV_ROWS_PER_CHUNK = 500
 
 
 def export_lines(entries):
-    """The CSV lines of `entries`, one at a time (for a StreamingHttpResponse)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)  # the BOM: spreadsheets then read UTF-8
-    for entry in entries.iterator(chunk_size=2000):
+    """The CSV of `entries` in chunks of CSV_ROWS_PER_CHUNK rows (for a StreamingHttpResponse),
+    starting with a byte order mark so that spreadsheets read UTF-8. A text that a spreadsheet
+    would run as a formula gets a leading quote (portfolio/exports.py); the import takes it off."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    yield ("\ufeff" + _taken(out)).encode("utf-8")
+    for n, entry in enumerate(entries.iterator(chunk_size=2000), 1):
         fields = entry_fields(entry)
         fields["nature"] = fields.pop("kind", "")
-        yield writer.writerow([entry.kind, *(fields.get(c, "") for c in COLUMNS[1:])])
+        writer.writerow([entry.kind, *(cell_safe(fields.get(c, "")) for c in COLUMNS[1:])])
+        if n % CSV_ROWS_PER_CHUNK == 0:
+            yield _taken(out).encode("utf-8")
+    yield _taken(out).encode("utf-8")
+
+
+def _taken(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
+
+
+def _unquoted(text: str) -> str:
+    """A cell as exported: the quote put before what a spreadsheet would run, taken off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 @dataclass
@@ -56,8 +73,8 @@ class ImportResult:
 
 
 def _form_data(kind: str, row: dict) -> dict:
-    data = {c: (row.get(c) or "").strip() for c in COLUMNS[1:]}
-    data["kind"] = data.pop("nature") or ("legal" if kind == EntryKind.APPLICANT else "")
+    data = {c: _unquoted((row.get(c) or "").strip()) for c in COLUMNS[1:]}
+    data["kind"] = data.pop("nature")  # an applicant's: natural or legal, never guessed
     return data
 
 

@@ -103,3 +103,23 @@ def test_a_viewer_may_not_import_into_the_firms_book(client, vera, bobs_firm):
     content = HEADER + "creator,Eve,,,,,,,,,CH\n"
     response = upload(client, content, book=f"firm-{bobs_firm.pk}")
     assert response.status_code == 400 and not Entry.objects.exists()
+
+
+def test_a_formula_is_exported_as_text_and_imported_back_as_it_was(client, alice, charlie):
+    entry_create(
+        owner={"owner_user": alice},
+        kind="creator",
+        cleaned={"name": '=HYPERLINK("http://evil.test")', "country": "CH"},
+    )
+    client.force_login(alice)
+    text = export(client)
+    assert "'=HYPERLINK" in text
+    client.force_login(charlie)
+    assert upload(client, text).status_code == 302
+    assert Entry.objects.get(owner_user=charlie).name == '=HYPERLINK("http://evil.test")'
+
+
+def test_an_applicant_without_its_nature_is_refused_at_that_column(client, alice):
+    client.force_login(alice)
+    page = upload(client, HEADER + "applicant,Jane Doe,,,,,,,,,CH\n").content.decode()
+    assert "<tr><td>2</td><td>nature</td>" in page and not Entry.objects.exists()
