@@ -137,5 +137,9 @@ def wizard_book(request, step, bundle, *, draft, asked=None) -> dict | None:
 def _blocks(step, bundle):
     if step.formset_prefix is None:
         return [(step.key, gettext("Representative"))]
-    names = {"applicants": gettext("Applicant %(n)s"), "creators": gettext("Creator %(n)s")}
+    # Not "Applicant 1": the step's own row is called that (and found by that name).
+    names = {
+        "applicants": gettext("Applicant no. %(n)s"),
+        "creators": gettext("Creator no. %(n)s"),
+    }
     return [(form.prefix, names[step.key] % {"n": n}) for n, form in enumerate(bundle.formset, 1)]

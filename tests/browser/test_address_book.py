@@ -28,21 +28,21 @@ def test_an_applicant_saved_from_one_draft_fills_the_next(page, alice, reference
     field(new_row, "Town or city").fill("Malmö")
     choose(new_row, "Country", "Sweden")
     book = page.get_by_test_id("address-book")
-    book.get_by_role("button", name="Save to address book (Applicant 2)").click()
+    book.get_by_role("button", name="Save to address book (Applicant no. 2)").click()
     expect(page.get_by_text("Saved to the address book: Nordic Chairs AB.")).to_be_visible()
     assert Entry.objects.get(owner_user=alice).country == "SE"
 
     second = draft_create(user=alice)
     page.goto(applicants(second))
     book = page.get_by_test_id("address-book")
-    block = book.get_by_role("group", name="For Applicant 2")
+    block = book.get_by_role("group", name="For Applicant no. 2")
     block.get_by_label("Search the address book").fill("nordic")
     block.get_by_label("Search the address book").press("Enter")  # searches, does not save
-    block = page.get_by_test_id("address-book").get_by_role("group", name="For Applicant 2")
+    block = page.get_by_test_id("address-book").get_by_role("group", name="For Applicant no. 2")
     expect(block.get_by_label(re.compile("Entries matching"))).to_have_value(
         str(Entry.objects.get().pk)
     )
-    block.get_by_role("button", name="Fill from address book (Applicant 2)").click()
+    block.get_by_role("button", name="Fill from address book (Applicant no. 2)").click()
     expect(page.get_by_text("Filled in from the address book: Nordic Chairs AB.")).to_be_visible()
     filled = row(page, "Add another applicant")
     expect(field(filled, "Name")).to_have_value("Nordic Chairs AB")
