@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "hague_portal.examination",
     "hague_portal.notifications",
     "hague_portal.portfolio",
+    "hague_portal.addressbook",  # parties typed again and again (issue 20)
     "hague_portal.privacy",  # the user's own data: download it, delete the account (issue 19)
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("api-tokens/", include("hague_portal.api.urls_portal")),
     path("fees/", include("hague_portal.calculator.urls")),
     path("submissions/", include("hague_portal.submissions.urls")),
+    path("address-book/", include("hague_portal.addressbook.urls")),
     path("inbox/", include("hague_portal.notifications.urls")),
     path("", include("hague_portal.portfolio.urls")),
 ]

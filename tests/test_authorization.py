@@ -18,6 +18,8 @@ from pypdf import PdfWriter
 from hague_portal.accounts.models import Client, FirmInvitation, FirmMembership, FirmRole, User
 from hague_portal.accounts.services import user_enrol_totp
 from hague_portal.accounts.services_firm import invitation_create
+from hague_portal.addressbook.models import Entry
+from hague_portal.addressbook.services import entry_create
 from hague_portal.api.models import ApiToken
 from hague_portal.api.tokens import token_create
 from hague_portal.examination.models import Examination, Response
@@ -432,6 +434,48 @@ MATRIX += (
     Route("privacy:delete", lambda w: [], lambda w: {"password": PASSWORD}, ACCOUNT),
 )
 
+# The address book (issue 20): the firm's is written by its admins and editors; a viewer may
+# not choose it (the form refuses it) nor name its entries to change them (404, as to anyone
+# who is not a member).
+BOOK_ADD = dict.fromkeys(ROLES, REFUSED) | {
+    "anonymous": LOGIN,
+    "owner": DONE,
+    "firm_editor": DONE,
+    "firm_admin": DONE,
+}
+BOOK_EDIT = dict.fromkeys(ROLES, NOT_FOUND) | {
+    "anonymous": LOGIN,
+    "owner": DONE,
+    "firm_editor": DONE,
+    "firm_admin": DONE,
+}
+
+
+def _book_csv(w):
+    content = b"kind,name,country\ncreator,Eve Maker,CH\n"
+    return {
+        "book": f"firm-{w.firm['firm'].pk}",
+        "file": SimpleUploadedFile("book.csv", content, content_type="text/csv"),
+    }
+
+
+MATRIX += (
+    Route(
+        "addressbook:new",
+        lambda w: ["creator"],
+        lambda w: {"book": f"firm-{w.firm['firm'].pk}", "name": "Eve Maker", "country": "CH"},
+        BOOK_ADD,
+    ),
+    Route(
+        "addressbook:edit",
+        lambda w: [w.firm["entry"].pk],
+        lambda w: {"name": "Renamed Maker", "country": "DE"},
+        BOOK_EDIT,
+    ),
+    Route("addressbook:delete", lambda w: [w.firm["entry"].pk], lambda w: {}, BOOK_EDIT),
+    Route("addressbook:import", lambda w: [], _book_csv, BOOK_ADD),
+)
+
 # Routes that change nothing, with the reason; POST to them is refused or harmless.
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
@@ -469,6 +513,8 @@ READ_ONLY = {
     "portfolio:calendar": "GET only: the calendar feed of a secret link",
     "privacy:home": "GET only: the account's page",
     "privacy:export": "GET only: a download of the signed-in user's own data (names no object)",
+    "addressbook:list": "GET only (require_GET): the entries the user may see",
+    "addressbook:export": "GET only (require_GET): those entries as CSV",
 }
 READ_ONLY |= {
     "inbox:list": "GET only",
@@ -571,6 +617,11 @@ def world(bob, vera, fiona, charlie, erik, acme, bobs_firm, reference, settings,
         ),
         "spare": Client.objects.create(firm=bobs_firm, name="Spare Client SA", country="FR"),
         "share": DraftShare.objects.create(draft=draft, email="shared@example.test", shared_by=bob),
+        "entry": entry_create(
+            owner={"owner_firm": bobs_firm},
+            kind="creator",
+            cleaned={"name": "Ada Maker", "country": "GB"},
+        ),
     }
     notification_send(  # unread, for bob's firm: what inbox:read_all may mark read
         submission=submission, kind=NotificationKind.REMINDER, title="Reminder", body="Soon."
@@ -587,6 +638,7 @@ def snapshot() -> dict:
     models += (Recipient, Preference)
     models += (Response,)
     models += (ApiToken,)
+    models += (Entry,)
     rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
     # Only the users' language: signing in (before the snapshot) is no change of a route's.
     rows["User.language"] = list(User.objects.order_by("pk").values_list("pk", "language"))

@@ -291,3 +291,68 @@ def _backdate(invitation: Invitation, *, days: int) -> None:
         submission=invitation.examination.submission, kind=NotificationKind.INVITATION
     ).exclude(pdf=""):
         notice.pdf.save(notice.pdf.name.rsplit("/", 1)[-1], ContentFile(pdf))
+
+
+# The address book (issue 20): parties the demo applicant and the demo firm name again and again.
+DEMO_BOOK = {
+    "applicant": (
+        ("creator", {"name": "Ada Applicant", "city": "Geneva", "country": "CH"}),
+        ("creator", {"name": "Grace Designer", "city": "Lausanne", "country": "CH"}),
+        (
+            "applicant",
+            {
+                "name": "Applicant Holdings SA",
+                "kind": "legal",
+                "legal_nature": "société anonyme, Switzerland",
+                "email": "ip@applicant-holdings.example",
+                "street": "Quai du Mont-Blanc 5",
+                "city": "Geneva",
+                "postcode": "1201",
+                "country": "CH",
+            },
+        ),
+    ),
+    "firm": (
+        (
+            "applicant",
+            {
+                "name": "Nordic Chairs AB",
+                "kind": "legal",
+                "legal_nature": "aktiebolag, Sweden",
+                "email": "ip@nordic-chairs.example",
+                "street": "Storgatan 1",
+                "city": "Malmö",
+                "postcode": "211 34",
+                "country": "SE",
+            },
+        ),
+        ("creator", {"name": "Hans Muster", "city": "Berlin", "country": "DE"}),
+        ("creator", {"name": "Marie Dupont", "city": "Paris", "country": "FR"}),
+        (
+            "representative",
+            {
+                "name": "Demo IP Attorneys LLP",
+                "email": "office@demo-ip.test",
+                "street": "Rue du Rhône 1",
+                "city": "Geneva",
+                "postcode": "1204",
+                "country": "CH",
+            },
+        ),
+    ),
+}
+
+
+def demo_address_book(*, applicant, firm) -> int:
+    """The demo address books, once (a second run adds nothing); the number of entries added."""
+    from hague_portal.addressbook.models import Entry
+    from hague_portal.addressbook.services import entry_create
+
+    added = 0
+    for key, owner in (("applicant", {"owner_user": applicant}), ("firm", {"owner_firm": firm})):
+        if Entry.objects.filter(**owner).exists():
+            continue
+        for kind, cleaned in DEMO_BOOK[key]:
+            entry_create(owner=owner, kind=kind, cleaned=cleaned)
+            added += 1
+    return added

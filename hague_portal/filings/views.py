@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hague_portal.accounts.selectors import user_can_file_for_client
+from hague_portal.addressbook.wizard import book_apply, book_request, wizard_book
 from hague_portal.payments.submit import draft_submit
 from hague_portal.reference.selectors import reference_data
 
@@ -189,8 +190,12 @@ def step(request, draft_id, step_key):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(gettext("You may read this application but not change it."))
-        bundle = current.build(state, request.POST)
         seen_version = _seen_version(request)
+        book = book_request(request, current)
+        if book is not None:  # the address book's buttons: fill, search or save a block
+            bundle = book_apply(request, current, state, book)
+            return _step_page(request, draft, current, state, bundle, seen_version, book=book)
+        bundle = current.build(state, request.POST)
         if bundle.is_valid():
             data, renumber = current.to_document(bundle, state)
             try:
@@ -219,7 +224,7 @@ def step(request, draft_id, step_key):
 
 def _step_page(request, draft, current, state, bundle, seen_version, **page):
     """Render a step; `page`: conflict, restored, refused_submit (the review's context with
-    the bound confirmation form of a refused submit)."""
+    the bound confirmation form of a refused submit), book (the address book button pressed)."""
     conflict, refused_submit = page.get("conflict"), page.get("refused_submit")
     context = wizard_context(request, draft=draft, current=current.key, state=state)
     previous = state.previous_step(current.key)
@@ -240,6 +245,8 @@ def _step_page(request, draft, current, state, bundle, seen_version, **page):
         preview_url=reverse("filings:preview", args=[draft.id, current.key]),
         attachments_url=optional_url("filings:attachments", draft.id),
         **current.extra_context(state, bundle),
+        book=wizard_book(request, current, bundle, draft=draft, asked=page.get("book")),
+        addressbook_url=reverse("addressbook:list"),
         **(refused_submit or current.request_context(request, state, accounts=_accounts(request))),
     )
     refused = context["error_summary"] or refused_submit

@@ -77,6 +77,7 @@ def account_export_stream(*, user) -> Iterator[bytes]:
                 drafts.append((yield from _draft(archive, sink, draft)))
         yield from _json_rows(archive, sink, "applications.json", _applications(user))
         yield from _json_rows(archive, sink, "notifications.json", _notifications(user))
+        yield from _json_rows(archive, sink, "address_book.json", _address_book(user))
         _write_json(archive, "manifest.json", account_manifest(user=user, drafts=drafts))
     yield sink.take()
 
@@ -218,6 +219,14 @@ def _notifications(user) -> Iterator[dict]:
 # --- the manifest -------------------------------------------------------------------------------
 
 
+def _address_book(user) -> Iterator[dict]:
+    """The user's own address book (issue 20); a firm's is the firm's."""
+    from hague_portal.addressbook.models import Entry
+
+    for entry in Entry.objects.filter(owner_user=user).order_by("name", "pk").iterator():
+        yield {"kind": entry.kind, **entry.data, "updated_at": entry.updated_at}
+
+
 def account_manifest(*, user, drafts: list[dict]) -> dict:
     return {
         "format": FORMAT,
@@ -248,6 +257,7 @@ def account_manifest(*, user, drafts: list[dict]) -> dict:
         "drafts": drafts,
         "applications": "applications.json",
         "notifications": "notifications.json",
+        "address_book": "address_book.json",
     }
 
 

@@ -3,8 +3,9 @@
 Allowed when the account has filed nothing, is not staff, is no firm's last administrator and
 holds no current account (`selectors.account_deletion_blockers` says why not, and what to do).
 
-What is only the user's goes: their own drafts (with their files), firm memberships, inbox,
-notification setting, calendar link, personal webhooks, second factor and e-mail addresses;
+What is only the user's goes: their own drafts (with their files), their address book, firm
+memberships, inbox, notification setting, calendar link, personal webhooks, second factor and
+e-mail addresses;
 API tokens are revoked. What others keep stays with them: drafts made for a firm's client, a
 firm's webhooks, the revisions, approvals, shares and payments that name the user. Those rows
 point to the user's row, so it is kept as a tombstone with nothing personal left: no name, an
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hague_portal.accounts.models import FirmMembership, FirmRole, User
+from hague_portal.addressbook.models import Entry
 from hague_portal.api.models import ApiToken, IdempotencyKey, Webhook
 from hague_portal.filings.deletion import draft_delete
 from hague_portal.filings.models import Draft, DraftStatus
@@ -76,6 +78,7 @@ def _end_access(user) -> None:
     )
     Webhook.objects.filter(user=user, firm__isnull=True).delete()  # a firm's stay with it
     FirmMembership.objects.filter(user=user).delete()
+    Entry.objects.filter(owner_user=user).delete()  # a firm's address book stays with it
     for model in (Recipient, Preference, CalendarToken, IdempotencyKey, Authenticator):
         model.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()

@@ -18,7 +18,14 @@ MAX_POST = 12
 MAX_REPRODUCTIONS_GET = 9
 # The review: the 7 above plus the reproductions' ids for the thumbnails (issue 8); the current
 # accounts the user may debit add 2 when that method is chosen (none here: card).
-MAX_GET_BY_STEP = {"review": MAX_GET + 1}
+# The party steps read the address book: the entries a block may be filled from and the books
+# a block may be saved to (issue 20), two queries whatever the size of the book.
+MAX_GET_BY_STEP = {
+    "review": MAX_GET + 1,
+    "applicants": MAX_GET + 2,
+    "creators": MAX_GET + 2,
+    "representative": MAX_GET + 2,
+}
 
 
 @pytest.fixture(params=[(1, 1), (100, 5)], ids=["1 design", "100 designs, 500 reproductions"])

@@ -45,6 +45,7 @@ class Command(BaseCommand):
         examiner, supervisor = self._staff()
         self._examination_loop(applicant, examiner, supervisor)
         self._portfolio(firm, examiner)
+        self._address_book(applicant, firm)
         self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: demo-password-2026)."))
 
     def _staff(self):
@@ -103,6 +104,14 @@ class Command(BaseCommand):
         )
         for line in made:
             self.stdout.write(f"Demo application {line}")
+
+    def _address_book(self, applicant, firm):
+        """A few parties in the applicant's and the firm's address books (issue 20)."""
+        from hague_portal.core.demo import demo_address_book
+
+        added = demo_address_book(applicant=applicant, firm=firm)
+        if added:
+            self.stdout.write(f"Demo address book entries: {added}")
 
     def _representative(self):
         rep = user_create_verified(
