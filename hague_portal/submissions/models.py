@@ -244,6 +244,7 @@ class Irregularity(models.Model):
 
     class Meta:
         ordering = ["submission", "id"]
+        verbose_name = _("irregularity")
         verbose_name_plural = _("irregularities")
         constraints = [
             # Re-running the check job must not duplicate what it found.

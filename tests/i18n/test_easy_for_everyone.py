@@ -100,6 +100,30 @@ def test_the_examiner_s_audit_trail_speaks_the_examiner_s_language(examined):
     assert any(text.startswith("Invitación 1 enviada") for text in texts)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/submissions/submission/",
+        "/admin/submissions/irregularity/",
+        "/admin/submissions/job/",
+        "/admin/mail/outgoingemail/",
+    ],
+)
+def test_the_admin_lists_an_examiner_reads_are_in_french_and_spanish(
+    client, password, examined, url
+):
+    from tests.examination.admin_helpers import sign_in_with_totp, staff_in
+
+    from .support import assert_translated
+
+    examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
+    sign_in_with_totp(client, examiner, password)
+    number = examined.submission.number
+    # An outgoing e-mail's name ("notification") is its template's, the same in every language.
+    allow = [number, re.compile(r"^(Search|notification)$"), "Emma Examiner", "Erik Examiner"]
+    assert_translated(client, url, allow=allow, within=("title", "main"))
+
+
 # --- a draft's automatic title ----------------------------------------------------------------
 
 

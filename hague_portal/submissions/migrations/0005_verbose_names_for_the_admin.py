@@ -18,6 +18,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterModelOptions(
+            name='irregularity',
+            options={'ordering': ['submission', 'id'], 'verbose_name': 'irregularity', 'verbose_name_plural': 'irregularities'},
+        ),
+        migrations.AlterModelOptions(
             name='job',
             options={'ordering': ['submission', 'id'], 'verbose_name': 'job', 'verbose_name_plural': 'jobs'},
         ),
