@@ -301,3 +301,43 @@ def test_amounts_follow_the_reader_s_language():
         assert amount_text("1547.5", "CHF") == "1,547.50 CHF"
     with translation.override("fr"):
         assert amount_text("397") == "397,00"
+
+
+# --- Spanish says usted -----------------------------------------------------------------------
+
+# Forms of "tú" (its pronouns and the imperatives the catalogues used): the portal says "usted".
+TU = re.compile(
+    r"\b(tu|tus|te|ti|contigo|puedes|tienes|debes|quieres|estás|has|introduce|introdúcelo|elige|"
+    r"pulsa|haz|vete|regístrate|decides|inicies|vuelve aquí)\b",
+    re.IGNORECASE,
+)
+
+
+def test_the_spanish_catalogue_says_usted():
+    import polib
+    from django.conf import settings
+
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/es/LC_MESSAGES/django.po"))
+    found = [
+        (entry.msgid[:60], text[:80])
+        for entry in catalogue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if text and TU.search(text)
+    ]
+    assert not found, found
+
+
+def test_the_sign_in_pages_say_usted_where_allauth_says_tu():
+    from hague_portal.accounts.allauth_words import ALLAUTH_USTED
+
+    with translation.override("es"):
+        said = {msgid: translation.gettext(msgid) for msgid in ALLAUTH_USTED}
+    assert all(text != msgid for msgid, text in said.items())
+    assert not [text for text in said.values() if TU.search(text)]
+
+
+def test_the_verification_page_after_signing_up_says_usted(client):
+    _signup(client, "nuevo@example.test", "es")
+    page = fetch(client, reverse("account_email_verification_sent"), "es").content.decode()
+    assert "Le hemos enviado un correo electrónico de verificación" in page
+    assert not TU.search(page.split("<main", 1)[-1].split("</main>", 1)[0])
