@@ -158,6 +158,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hague_portal.notifications.context_processors.inbox",  # header's unread count
             ],
+            # `|amount`: every amount of money in the reader's number format (lib.numbers).
+            "builtins": ["hague_portal.core.templatetags.amounts"],
         },
     },
 ]

@@ -6,6 +6,10 @@ could lock a user out by failing five times. The key here is the e-mail and the 
 (allauth's own, from TRUSTED_PROXY_COUNT): an attacker slows down only itself, and the owner
 signing in from elsewhere gets in at once. The growing delays are allauth's rates (settings);
 the message says when to try again.
+
+Its e-mails name the portal: allauth greets with the current site's name, which without
+django.contrib.sites is the server's address (RequestSite); `send_mail` gives them "Hague Portal"
+in the reader's language, and the address the request came to.
 """
 
 from __future__ import annotations
@@ -15,12 +19,17 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.contrib.sites.requests import RequestSite
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {**context, "current_site": portal_site(self.request)}
+        super().send_mail(template_prefix, email, context)
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{ratelimit.get_ip(request)}"
@@ -32,6 +41,13 @@ class AccountAdapter(DefaultAccountAdapter):
             key = self._get_login_attempts_cache_key(request, **credentials)
             wait = login_wait_seconds(request, key=key)
             raise ValidationError(login_wait_message(wait), code=exc.code) from exc
+
+
+def portal_site(request) -> RequestSite:
+    """The site allauth's e-mails name: the portal (not the host name), at the request's host."""
+    site = RequestSite(request)
+    site.name = gettext("Hague Portal")
+    return site
 
 
 def login_wait_seconds(request, *, key: str) -> int:

@@ -39,7 +39,7 @@ class PortalUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(max_length=200, blank=True)
+    full_name = models.CharField(max_length=200, blank=True, verbose_name=_("full name"))
     # The interface language the user chose (issue 12): it follows the user to any browser.
     # Blank: the browser's (its language cookie, else Accept-Language).
     language = models.CharField(
@@ -52,6 +52,8 @@ class User(AbstractUser):
     objects = PortalUserManager()
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["email"]
 
     def __str__(self):
@@ -70,15 +72,17 @@ def postal_address(row) -> dict:
 class Firm(models.Model):
     """A firm of representatives (item 5) that files on behalf of its clients."""
 
-    name = models.CharField(max_length=200)
-    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    email = models.EmailField(blank=True, verbose_name=_("e-mail address"))
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     city = models.CharField(_("town or city"), max_length=100, blank=True)
-    postcode = models.CharField(max_length=20, blank=True)
+    postcode = models.CharField(max_length=20, blank=True, verbose_name=_("postcode"))
     country = CountryField(blank=True)  # ISO 3166-1: the name shown, the code stored
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("firm")
+        verbose_name_plural = _("firms")
         ordering = ["name"]
 
     def __str__(self):
@@ -116,17 +120,23 @@ class Client(models.Model):
         NATURAL = "natural", _("Natural person")
         LEGAL = "legal", _("Legal entity")
 
-    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="clients")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LEGAL)
-    email = models.EmailField(blank=True)
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="clients", verbose_name=_("firm")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.LEGAL, verbose_name=_("kind")
+    )
+    email = models.EmailField(blank=True, verbose_name=_("e-mail address"))
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     city = models.CharField(_("town or city"), max_length=100, blank=True)
-    postcode = models.CharField(max_length=20, blank=True)
+    postcode = models.CharField(max_length=20, blank=True, verbose_name=_("postcode"))
     country = CountryField(blank=True)
     reference = models.CharField(_("own reference"), max_length=100, blank=True)  # the firm's file
 
     class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["firm", "name"], name="unique_client_name_per_firm"),
@@ -146,20 +156,33 @@ class FirmInvitation(models.Model):
     `expires_at`. Accepted and revoked rows stay as the record of who let whom in.
     """
 
-    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()  # stored lower-case
-    role = models.CharField(max_length=10, choices=FirmRole.choices, default=FirmRole.EDITOR)
-    token = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("firm")
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    email = models.EmailField(verbose_name=_("e-mail address"))  # stored lower-case
+    role = models.CharField(
+        max_length=10, choices=FirmRole.choices, default=FirmRole.EDITOR, verbose_name=_("role")
+    )
+    token = models.CharField(max_length=64, unique=True, verbose_name=_("token"))
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    expires_at = models.DateTimeField(verbose_name=_("expires"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted"))
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked"))
 
     class Meta:
+        verbose_name = _("firm invitation")
+        verbose_name_plural = _("firm invitations")
         ordering = ["-created_at"]
 
     def __str__(self):

@@ -46,8 +46,14 @@ class KindSelect(forms.Select):
         if kind is not None:
             with translation.override(self.template_language or translation.get_language()):
                 template = kind.template
+                no_design = gettext("concerned")  # as the service words it (_template)
             option["attrs"].update(
-                {"data-template": template, "data-item": kind.item, "data-fee": kind.fee}
+                {
+                    "data-template": template,
+                    "data-no-design": no_design,
+                    "data-item": kind.item,
+                    "data-fee": kind.fee,
+                }
             )
         return option
 

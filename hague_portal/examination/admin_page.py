@@ -22,11 +22,13 @@ from hague_portal.events.models import Event
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA, geneva_today
 from hague_portal.hague.periods import period_end
+from hague_portal.lib.numbers import amount_text
 from hague_portal.reference.selectors import reference_data
 from hague_portal.submissions.models import IRREGULARITY_OPEN, IrregularityStatus
 
 from . import admin_forms as f
 from . import services
+from .event_words import event_line
 from .models import Examination, ExaminationStatus, Response
 from .services.common import long_date
 
@@ -188,10 +190,11 @@ def _irregularity(row) -> dict:
 
 
 def _events(submission) -> list[dict]:
-    """The whole audit trail, before/after said as "key: value" rather than as dicts."""
-    rows = Event.objects.filter(submission=submission).select_related("actor")
+    """The whole audit trail, each event worded in the examiner's language (`text`; the
+    English record stays in the database), before/after said as "key: value"."""
+    rows = Event.objects.filter(submission=submission).select_related("actor", "submission")
     return [
-        {"event": e, "before": _pairs(e.before), "after": _pairs(e.after)}
+        {"event": e, "text": event_line(e), "before": _pairs(e.before), "after": _pairs(e.after)}
         for e in rows.order_by("at", "id")
     ]
 
@@ -270,7 +273,7 @@ def _register_preview(examination, user, rows, document, filed_on) -> dict:
         )
     due = examination.fees_expected - amount_paid(examination.submission)
     if due > 0:
-        reasons.append(_("%(amount)s CHF of fees is still due.") % {"amount": f"{due:.2f}"})
+        reasons.append(_("%(amount)s CHF of fees is still due.") % {"amount": amount_text(due)})
     registration = rule14.registration_date(filed_on, examination.date_postponed_to)
     return {
         "allowed": not reasons and examination.status not in CLOSED,

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext, pgettext
+from django.utils.translation import gettext_noop, ngettext
 
 from hague_portal.events.models import Event
 from hague_portal.hague import irregularities as rule14
@@ -22,6 +21,7 @@ from hague_portal.hague.clock import GENEVA, geneva_today
 from hague_portal.hague.items import item_reference
 from hague_portal.submissions.models import IRREGULARITY_OPEN, Irregularity
 
+from .event_words import event_line
 from .models import (
     Examination,
     ExaminationStatus,
@@ -59,8 +59,16 @@ def examination_for_submission(submission) -> Examination:
 
 def audit_events(*, submission, for_staff: bool):
     """The application's audit trail, oldest first; the applicant sees only its own part."""
-    events = Event.objects.filter(submission=submission).select_related("actor")
+    events = Event.objects.filter(submission=submission).select_related("actor", "submission")
     return events if for_staff else events.filter(applicant_visible=True)
+
+
+def worded(events) -> list[Event]:
+    """The events, each with `text`: what it says in the reader's language (event_words)."""
+    events = list(events)
+    for event in events:
+        event.text = event_line(event)
+    return events
 
 
 def application_document_now(examination) -> dict:
@@ -195,64 +203,6 @@ def _event_steps(events, *actions) -> list[Step]:
         for event in events
         if event.kind in actions
     ]  # fmt: skip
-
-
-def _remedied_how(how: str) -> str | None:
-    """The summary's prefix (services: "Accepted" by an examiner, "Fees paid"), translated."""
-    if how == "Accepted":
-        return pgettext("irregularities remedied", "Accepted")
-    if how == "Fees paid":
-        return pgettext("irregularities remedied", "Fees paid")
-    return None
-
-
-def event_line(event) -> str:
-    """What an audit event says, in the reader's language where its data allow (the summary is
-    an English record): the timeline's steps of checks, remedies, designations and abandonment."""
-    before, after = event.before or {}, event.after or {}
-    if event.kind == "checks.done":
-        return _("Formality checks done; the application is under examination")
-    if event.kind == "designation.removed":
-        parties = sorted(
-            set(after.get("designations_removed") or [])
-            - set(before.get("designations_removed") or [])
-        )
-        return _(
-            "Designation(s) deemed not made: %(parties)s (Article 5(2) requirement not met "
-            "within the time limit)"
-        ) % {"parties": ", ".join(parties)}
-    if event.kind == "application.abandoned" and after.get("refund") is not None:
-        return _(
-            "Considered abandoned: not remedied by the time limit; %(refund)s CHF refunded (fees "
-            "paid less the basic fee, Rule 14(3))"
-        ) % {"refund": f"{Decimal(after['refund']):.2f}"}
-    if event.kind == "irregularity.remedied":
-        return _remedied_line(event.summary)
-    if event.kind == "time_limit.extended":
-        return _time_limit_extended_line(before, after)
-    return event.summary
-
-
-def _time_limit_extended_line(before: dict, after: dict) -> str:
-    from .services.common import long_date
-
-    return _(
-        "The International Bureau is closed on %(closed)s, so the time limit ends on %(date)s "
-        "(Rule 4(4))."
-    ) % {
-        "closed": long_date(date.fromisoformat(before["time_limit"])),
-        "date": long_date(date.fromisoformat(after["time_limit"])),
-    }
-
-
-def _remedied_line(summary: str) -> str:
-    how, _sep, labels = summary.partition(": ")
-    kinds = {kind.label_en: kind for kind in rule14.KINDS}
-    names = [kinds[label].label if label in kinds else label for label in labels.split("; ")]
-    said = _remedied_how(how)
-    if said is None:
-        return summary
-    return _("%(how)s: %(irregularities)s") % {"how": said, "irregularities": "; ".join(names)}
 
 
 def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
@@ -394,6 +344,6 @@ def examination_page(*, submission, user, may_file: bool) -> dict:
             for invitation in invitations
             if (rows := open_irregularities(invitation))
         ],
-        "history": list(audit_events(submission=submission, for_staff=for_staff)),
+        "history": worded(audit_events(submission=submission, for_staff=for_staff)),
         "may_respond": may_file,
     }

@@ -7,9 +7,12 @@ refused with what changed since (see `DraftRevision`).
 """
 
 import uuid
+from functools import cache
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .indexes import PortableIndex
@@ -77,7 +80,42 @@ class Draft(models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"Draft {str(self.id)[:8]}"
+        if not self.title:
+            return gettext("Draft %(id)s") % {"id": str(self.id)[:8]}
+        return title_for_reader(self.title)
+
+
+# The titles the portal gives a draft (filings.services) until its products name it: stored in
+# the application's language, shown in the reader's (issue 20).
+AUTOMATIC_TITLES = (gettext_noop("New application"), gettext_noop("Imported: application"))
+CLIENT_TITLE = gettext_noop("%(client)s: new application")
+
+
+@cache
+def _automatic_titles() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each automatic title in every language -> its msgid; the client title's (prefix, suffix)
+    around the client's name in every language. The catalogues do not change while we run."""
+    titles, client_titles = {}, []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            titles.update({gettext(msgid): msgid for msgid in AUTOMATIC_TITLES})
+            prefix, _sep, suffix = gettext(CLIENT_TITLE).partition("%(client)s")
+            client_titles.append((prefix, suffix))
+    return titles, client_titles
+
+
+def title_for_reader(title: str) -> str:
+    """A draft's title in the active language when it is one the portal gave automatically
+    ("New application", "Nouvelle demande"); a title from its products or its user as it is."""
+    titles, client_titles = _automatic_titles()
+    if title in titles:
+        return gettext(titles[title])
+    for prefix, suffix in client_titles:
+        if title.startswith(prefix) and title.endswith(suffix):
+            client = title[len(prefix) : len(title) - len(suffix)]
+            if client:
+                return gettext(CLIENT_TITLE) % {"client": client}
+    return title
 
 
 class DraftRevision(models.Model):

@@ -326,10 +326,22 @@ def draft_import(*, user, client, content: bytes, ref) -> ImportResult:
         data = json_loads(content)
     except JsonTooDeep as exc:
         return ImportResult(None, file_error=_too_deep_message(exc))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return ImportResult(None, (FieldError("", f"not a JSON document ({exc})"),))
+    except UnicodeDecodeError:
+        return ImportResult(
+            None,
+            (FieldError("", gettext("This file is not a JSON document: it is not text (UTF-8).")),),
+        )
+    except json.JSONDecodeError as exc:
+        problem = gettext(
+            "This file is not a JSON document: the text stops making sense at line %(line)s, "
+            "column %(column)s."
+        ) % {"line": exc.lineno, "column": exc.colno}
+        return ImportResult(None, (FieldError("", problem),))
     if not isinstance(data, dict):
-        return ImportResult(None, (FieldError("", "expected a JSON object"),))
+        problem = gettext(
+            "The file holds JSON, but not an application: one object { … } is expected."
+        )
+        return ImportResult(None, (FieldError("", problem),))
     document = _without_files(data)
     # Portal keys ("payment") bypass the parser but are stored as they came: check all of it.
     unstorable = json_text_problems({k: document[k] for k in PORTAL_KEYS if k in document})

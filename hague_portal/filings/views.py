@@ -29,6 +29,7 @@ from .context import (
     wizard_context,
 )
 from .deletion import draft_may_delete
+from .import_errors import import_problems
 from .selectors import clients_fileable_by, draft_get_for_user, draft_is_editable
 from .sharing import draft_may_submit
 from .steps import STEPS_BY_KEY
@@ -156,7 +157,7 @@ def draft_import_view(request):
                 if result.file_error:
                     form.add_error("document", result.file_error)
     failed = request.method == "POST"  # a successful import has redirected
-    context = {"form": form, "document_errors": errors}
+    context = {"form": form, "document_errors": import_problems(errors)}
     return render(request, "filings/import.html", context, status=400 if failed else 200)
 
 

@@ -21,24 +21,30 @@ class OutgoingEmail(models.Model):
         null=True,
         blank=True,
         related_name="emails",
+        verbose_name=_("application"),
     )
-    name = models.CharField(max_length=60)  # templates/emails/<name>/
+    name = models.CharField(max_length=60, verbose_name=_("name"))  # templates/emails/<name>/
     # Tells apart e-mails of one name about one submission (a notification id and recipient,
     # a reminder); "" for the one-off e-mails (the acknowledgement).
-    key = models.CharField(max_length=100, blank=True, default="")
-    to = models.EmailField()
-    subject = models.CharField(max_length=300, blank=True)
-    message_id = models.CharField(max_length=255)
+    key = models.CharField(max_length=100, blank=True, default="", verbose_name=_("key"))
+    to = models.EmailField(verbose_name=_("to"))
+    subject = models.CharField(max_length=300, blank=True, verbose_name=_("subject"))
+    message_id = models.CharField(max_length=255, verbose_name=_("message id"))
     status = models.CharField(
-        max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+        max_length=10,
+        choices=EmailStatus.choices,
+        default=EmailStatus.PENDING,
+        verbose_name=_("status"),
     )
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    claimed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("claimed at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
 
     class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
         db_table = "submissions_outgoingemail"  # its table since issue 5, kept
         ordering = ["-created_at"]
         constraints = [

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from hague_portal.events.registry import Consumer
 from hague_portal.examination.models import Examination, Invitation
 from hague_portal.hague import irregularities as rule14
+from hague_portal.lib.numbers import amount_text
 from hague_portal.submissions.models import Irregularity
 from hague_portal.submissions.selectors import application_language
 
@@ -149,7 +150,7 @@ def _abandoned(event):
             "%(refund)s CHF is refunded: the fees paid less an amount corresponding to the "
             "basic fee."
         )
-        % {"number": number, "refund": f"{refund:.2f}"},
+        % {"number": number, "refund": amount_text(refund)},
         abandonment_letter(
             examination=examination, irregularities=_rows(event.after.get("irregularities"))
         ),

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CurrentAccount(models.Model):
-    number = models.CharField(max_length=20, unique=True)
-    holder_name = models.CharField(max_length=200)
+    number = models.CharField(max_length=20, unique=True, verbose_name=_("number"))
+    holder_name = models.CharField(max_length=200, verbose_name=_("holder"))
     # Owned by a user or by a firm (whose members may debit it).
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -20,6 +20,7 @@ class CurrentAccount(models.Model):
         null=True,
         blank=True,
         related_name="current_accounts",
+        verbose_name=_("user"),
     )
     owner_firm = models.ForeignKey(
         "accounts.Firm",
@@ -27,11 +28,16 @@ class CurrentAccount(models.Model):
         null=True,
         blank=True,
         related_name="current_accounts",
+        verbose_name=_("firm"),
     )
-    balance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
-    currency = models.CharField(max_length=3, default="CHF")
+    balance = models.DecimalField(
+        max_digits=14, decimal_places=2, default=0, verbose_name=_("balance")
+    )
+    currency = models.CharField(max_length=3, default="CHF", verbose_name=_("currency"))
 
     class Meta:
+        verbose_name = _("current account")
+        verbose_name_plural = _("current accounts")
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -62,27 +68,56 @@ class PaymentStatus(models.TextChoices):
 
 class Payment(models.Model):
     submission = models.ForeignKey(
-        "submissions.Submission", on_delete=models.PROTECT, related_name="payments"
+        "submissions.Submission",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("application"),
     )
-    method = models.CharField(max_length=20, choices=PaymentMethod.choices)
-    status = models.CharField(max_length=20, choices=PaymentStatus.choices)
-    amount = models.DecimalField(max_digits=12, decimal_places=2)  # what is charged
-    amount_received = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    currency = models.CharField(max_length=3, default="CHF")
-    fees_sha256 = models.CharField(max_length=64)  # the accepted fee calculation it pays
-    reference = models.CharField(max_length=40, unique=True)  # quoted on transfers and receipts
+    method = models.CharField(
+        max_length=20, choices=PaymentMethod.choices, verbose_name=_("method")
+    )
+    status = models.CharField(
+        max_length=20, choices=PaymentStatus.choices, verbose_name=_("status")
+    )
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, verbose_name=_("amount")
+    )  # what is charged
+    amount_received = models.DecimalField(
+        max_digits=12, decimal_places=2, default=0, verbose_name=_("amount received")
+    )
+    currency = models.CharField(max_length=3, default="CHF", verbose_name=_("currency"))
+    fees_sha256 = models.CharField(
+        max_length=64, verbose_name=_("fees SHA-256")
+    )  # the accepted fee calculation it pays
+    reference = models.CharField(
+        max_length=40, unique=True, verbose_name=_("reference")
+    )  # quoted on transfers and receipts
     account = models.ForeignKey(
-        CurrentAccount, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+        CurrentAccount,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("account"),
     )
-    provider_reference = models.CharField(max_length=100, blank=True)
-    message = models.CharField(max_length=300, blank=True)  # e.g. why a card was declined
+    provider_reference = models.CharField(
+        max_length=100, blank=True, verbose_name=_("provider reference")
+    )
+    message = models.CharField(
+        max_length=300, blank=True, verbose_name=_("message")
+    )  # e.g. why a card was declined
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    paid_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    paid_at = models.DateTimeField(null=True, blank=True, verbose_name=_("paid"))
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["-created_at"]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hague_portal.events.services import event_record, unit
+from hague_portal.lib.numbers import amount_text
 from hague_portal.submissions.models import Irregularity, Submission
 from hague_portal.submissions.selectors import application_language, fees_current
 
@@ -43,6 +44,8 @@ class FeesChanged(PaymentError):
 
 
 def chf(amount: Decimal, currency: str = "CHF") -> str:
+    """The audit trail's English record of an amount; what a person reads is
+    lib.numbers.amount_text, in their language."""
     return f"{Decimal(amount):,.2f} {currency}"
 
 
@@ -238,9 +241,9 @@ def _underpayment_check(submission: Submission, payment: Payment, current: dict)
         # time: it is part of what makes the irregularity unique).
         with translation.override(application_language(submission)):
             message = _("%(paid)s paid; %(due)s is due (%(missing)s missing).") % {
-                "paid": chf(paid),
-                "due": chf(due),
-                "missing": chf(due - paid),
+                "paid": amount_text(paid, "CHF"),
+                "due": amount_text(due, "CHF"),
+                "missing": amount_text(due - paid, "CHF"),
             }
         Irregularity.objects.get_or_create(
             submission=submission,
@@ -270,8 +273,8 @@ def current_account_debit(
                 _("Current account %(number)s has %(balance)s; %(amount)s is due.")
                 % {
                     "number": locked.number,
-                    "balance": chf(locked.balance, locked.currency),
-                    "amount": chf(amount, locked.currency),
+                    "balance": amount_text(locked.balance, locked.currency),
+                    "amount": amount_text(amount, locked.currency),
                 }
             )
         updated = CurrentAccount.objects.filter(pk=locked.pk, balance__gte=amount).update(
@@ -280,7 +283,7 @@ def current_account_debit(
         if not updated:  # cannot happen under the lock; kept for databases without row locks
             raise InsufficientFunds(
                 _("Current account %(number)s does not cover %(amount)s.")
-                % {"number": locked.number, "amount": chf(amount)}
+                % {"number": locked.number, "amount": amount_text(amount, "CHF")}
             )
         return _ledger(locked, LedgerEntry.Kind.DEBIT, amount, payment, description)
 

@@ -38,12 +38,18 @@ def submission_pdf_path(instance, filename):
 
 
 class Submission(models.Model):
-    number = models.CharField(max_length=20, unique=True)  # "WIPO000123"
+    number = models.CharField(max_length=20, unique=True, verbose_name=_("number"))  # "WIPO000123"
     draft = models.OneToOneField(
-        "filings.Draft", on_delete=models.PROTECT, related_name="submission"
+        "filings.Draft",
+        on_delete=models.PROTECT,
+        related_name="submission",
+        verbose_name=_("draft"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("created by"),
     )
     client = models.ForeignKey(
         "accounts.Client",
@@ -51,28 +57,43 @@ class Submission(models.Model):
         null=True,
         blank=True,
         related_name="submissions",
+        verbose_name=_("client"),
     )
-    received_at = models.DateTimeField()  # date and time of receipt (shown in Geneva time)
+    received_at = models.DateTimeField(
+        verbose_name=_("received")
+    )  # date and time of receipt (shown in Geneva time)
     # The frozen application document and the digest of its canonical JSON form.
-    document = models.JSONField()
-    document_sha256 = models.CharField(max_length=64)
+    document = models.JSONField(verbose_name=_("document"))
+    document_sha256 = models.CharField(max_length=64, verbose_name=_("document SHA-256"))
     # [{"role": "reproduction"|"attachment", "path", "sha256", "size", ...}], in DM/1 order
-    files = models.JSONField(default=list)
+    files = models.JSONField(default=list, verbose_name=_("files"))
     # The fee calculation the applicant saw and accepted (FeeCalculation.as_dict()).
-    fees = models.JSONField()
-    fees_sha256 = models.CharField(max_length=64)
-    fees_total = models.DecimalField(max_digits=12, decimal_places=2)  # due at filing
-    currency = models.CharField(max_length=3, default="CHF")
-    correspondence_email = models.EmailField()  # Guide items 4/5
+    fees = models.JSONField(verbose_name=_("fees"))
+    fees_sha256 = models.CharField(max_length=64, verbose_name=_("fees SHA-256"))
+    fees_total = models.DecimalField(
+        max_digits=12, decimal_places=2, verbose_name=_("fees due at filing")
+    )  # due at filing
+    currency = models.CharField(max_length=3, default="CHF", verbose_name=_("currency"))
+    correspondence_email = models.EmailField(
+        verbose_name=_("correspondence e-mail address")
+    )  # Guide items 4/5
     # Results of the full formality check (a job): {"checked_at", "findings": [...]}.
-    findings = models.JSONField(null=True, blank=True)
-    dm1_pdf = models.FileField(upload_to=submission_pdf_path, blank=True)
-    receipt_pdf = models.FileField(upload_to=submission_pdf_path, blank=True)
+    findings = models.JSONField(null=True, blank=True, verbose_name=_("findings"))
+    dm1_pdf = models.FileField(
+        upload_to=submission_pdf_path, blank=True, verbose_name=_("DM/1 (PDF)")
+    )
+    receipt_pdf = models.FileField(
+        upload_to=submission_pdf_path,
+        blank=True,
+        verbose_name=_("acknowledgement of receipt (PDF)"),
+    )
 
     # Results written by the jobs; everything else is the snapshot of what was filed.
     RESULT_FIELDS = frozenset({"findings", "dm1_pdf", "receipt_pdf"})
 
     class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
         ordering = ["-received_at"]
 
     def __str__(self):
@@ -104,22 +125,28 @@ class JobStatus(models.TextChoices):
 class Job(models.Model):
     """One step that must follow a submission; the row is the truth, the broker only a carrier."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="jobs")
-    kind = models.CharField(max_length=20, choices=JobKind.choices)
-    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("application")
+    )
+    kind = models.CharField(max_length=20, choices=JobKind.choices, verbose_name=_("kind"))
+    status = models.CharField(
+        max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, verbose_name=_("status")
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
     # When the broker last accepted the message; null: never (broker down at that instant).
-    enqueued_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True, verbose_name=_("queued"))
     # The Celery task id that holds the job while running, and until when (a lease): a message
     # redelivered after a worker died carries the same id and may take the job over at once.
-    task_id = models.CharField(max_length=64, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, verbose_name=_("task id"))
+    lease_until = models.DateTimeField(null=True, blank=True, verbose_name=_("leased until"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["submission", "id"]
         constraints = [
             models.UniqueConstraint(fields=["submission", "kind"], name="unique_job_per_kind"),
@@ -158,30 +185,50 @@ class Irregularity(models.Model):
         FEE = "fee", _("Fees")
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="irregularities"
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="irregularities",
+        verbose_name=_("application"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FORMALITY)
-    code = models.CharField(max_length=60)
-    item = models.CharField(max_length=20, blank=True)  # DM/1 item
-    message = models.TextField()
-    details = models.JSONField(default=dict, blank=True)
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.FORMALITY, verbose_name=_("kind")
+    )
+    code = models.CharField(max_length=60, verbose_name=_("code"))
+    item = models.CharField(max_length=20, blank=True, verbose_name=_("DM/1 item"))  # DM/1 item
+    message = models.TextField(verbose_name=_("message"))
+    details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
     status = models.CharField(
         max_length=20,
         choices=IrregularityStatus.choices,
         default=IrregularityStatus.AWAITING_REVIEW,
+        verbose_name=_("status"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     # The Rule 14 kind (hague.irregularities.KINDS); blank for findings of the check job until
     # an examiner confirms them.
-    category = models.CharField(max_length=30, blank=True)
-    postpones_date = models.BooleanField(default=False)  # Rule 14(2) / Article 10(2)
-    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    category = models.CharField(max_length=30, blank=True, verbose_name=_("category"))
+    postpones_date = models.BooleanField(
+        default=False, verbose_name=_("postpones the date")
+    )  # Rule 14(2) / Article 10(2)
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, verbose_name=_("amount")
+    )
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by"),
     )
     invitation = models.ForeignKey(
         "examination.Invitation",
@@ -189,13 +236,15 @@ class Irregularity(models.Model):
         null=True,
         blank=True,
         related_name="irregularities",
+        verbose_name=_("invitation"),
     )
     # Set by the first invitation that contains it; inviting again keeps it (Rule 14(1)).
-    time_limit = models.DateField(null=True, blank=True)
-    remedied_at = models.DateTimeField(null=True, blank=True)
+    time_limit = models.DateField(null=True, blank=True, verbose_name=_("time limit"))
+    remedied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("remedied"))
 
     class Meta:
         ordering = ["submission", "id"]
+        verbose_name = _("irregularity")
         verbose_name_plural = _("irregularities")
         constraints = [
             # Re-running the check job must not duplicate what it found.

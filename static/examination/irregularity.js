@@ -3,14 +3,17 @@
 // template when the message is left empty.
 (function () {
   "use strict";
-  function designs(form) {
+  // No design ticked: the word the template takes instead ("concerned", "concerné",
+  // "afectado"), in the application's language as the template is (the option's data-no-design).
+  function designs(form, option) {
     return Array.from(form.querySelectorAll("input[name$='designs']:checked"))
-      .map(function (box) { return box.value; }).join(", ") || "concerned";
+      .map(function (box) { return box.value; }).join(", ") ||
+      (option && option.dataset.noDesign) || "";
   }
   function fill(form, select, message, item, amount, last) {
     var option = select.options[select.selectedIndex];
     var template = (option && option.dataset.template) || "";
-    var text = template.replace("{designs}", designs(form)).replace("{amount}", amount.value || "…");
+    var text = template.replace("{designs}", designs(form, option)).replace("{amount}", amount.value || "…");
     if (!message.value.trim() || message.value === last.text) {
       message.value = text;
       last.text = text;

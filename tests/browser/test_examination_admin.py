@@ -82,3 +82,21 @@ def test_an_examiner_raises_from_the_kinds_template_and_sends_the_invitation(
         submission=under_examination, kind=NotificationKind.INVITATION
     ).exists()
     assert script_errors == []
+
+
+def test_with_no_design_ticked_a_spanish_message_says_afectado(
+    page, examiner, under_examination, script_errors
+):
+    # Issue 20: the script filled "concerned" in English into a Spanish letter.
+    from hague_portal.submissions.models import Submission
+
+    Submission.objects.filter(pk=under_examination.pk).update(
+        document={**under_examination.document, "language": "es"}
+    )
+    sign_in(page, examiner, totp=True)
+    page.goto(f"/admin/examination/examination/{under_examination.pk}/change/")
+    page.get_by_label("Kind").select_option("product")
+    expect(page.get_by_label("Message to the applicant")).to_have_value(
+        re.compile(r"del dibujo o modelo afectado no es clara")
+    )
+    assert script_errors == []

@@ -53,7 +53,8 @@ def test_importing_an_invalid_document_shows_each_problem_with_its_path(client, 
     response = _import(client, json.dumps(document).encode())
     page = response.content.decode()
     assert response.status_code == 400
-    assert "designs[0].locarno" in page and "designation" in page
+    assert "designs › 1 › locarno" in page and "unknown Locarno class" in page
+    assert "designation" in page
     assert not Draft.objects.filter(created_by=alice).exists()
 
 

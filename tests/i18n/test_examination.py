@@ -185,11 +185,9 @@ def test_the_time_limits_follow_the_reader(client, alice, invited):
 def test_the_examiner_s_queue_and_page_follow_the_examiner(client, password, invited):
     examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
     sign_in_with_totp(client, examiner, password)
-    # The audit trail's summaries are records, in English whatever the reader's language.
-    summaries = Event.objects.filter(submission=invited.submission).values_list(
-        "summary", flat=True
-    )
-    allow = [*stored_texts(invited), *summaries, *ADMIN_FIXED, "Emma Examiner", "Erik Examiner"]
+    # The audit trail's summaries are English records; the page words each event in the
+    # examiner's language (issue 20), so they are not allowed here.
+    allow = [*stored_texts(invited), *ADMIN_FIXED, "Emma Examiner", "Erik Examiner"]
     assert_translated(client, QUEUE, allow=allow)
     assert_translated(client, page_url(invited), allow=allow)
 

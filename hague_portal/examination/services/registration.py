@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from hague_portal.events.services import unit
 from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
+from hague_portal.lib.numbers import amount_text
 from hague_portal.submissions.models import (
     IRREGULARITY_OPEN,
     ApplicationNumberCounter,
@@ -94,7 +95,7 @@ def _require_registrable(examination, paid) -> None:
                 "%(amount)s CHF of fees is still due: raise a fee irregularity (Rule 14) rather "
                 "than register."
             )
-            % {"amount": f"{examination.fees_expected - paid:.2f}"}
+            % {"amount": amount_text(examination.fees_expected - paid)}
         )
 
 
