@@ -1,0 +1,48 @@
+"""A first-time applicant meets no dead end (issue 20): a declined card says so and offers to try
+again or pay another way, the pay page asks only for what the chosen method needs."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from hague_portal.payments.models import CurrentAccount, Payment, PaymentStatus
+
+from ..submissions.conftest import make_draft, submit
+from .conftest import sign_in
+
+
+@pytest.fixture
+def no_broker(monkeypatch):
+    from hague_portal.submissions import tasks
+
+    monkeypatch.setattr(tasks.job_run_task, "apply_async", lambda args, **kw: None)
+
+
+def test_a_declined_card_says_so_and_the_fees_are_paid_with_another_card(
+    page, alice, reference, no_broker
+):
+    submission = submit(make_draft(alice), alice)
+    CurrentAccount.objects.create(
+        number="10001", holder_name="Alice", owner_user=alice, balance=Decimal("10.00")
+    )
+    sign_in(page, alice)
+    page.goto(f"/submissions/{submission.number}/pay/")
+
+    page.get_by_label("Credit card").check()
+    page.get_by_label("Card number").fill("4000 0000 0000 0002")
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Your card was declined: nothing was charged."
+    )
+    expect(page.get_by_text("The card was declined by the issuer.")).to_be_visible()
+    expect(page.get_by_label("Credit card")).to_be_checked()
+    expect(page.get_by_label("Card number")).to_have_value("4000 0000 0000 0002")
+    expect(page.get_by_text(submission.fees_sha256[:12])).to_have_count(0)
+
+    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Receipt for payment")
+    assert Payment.objects.filter(status=PaymentStatus.PAID).count() == 1
