@@ -30,7 +30,11 @@ def test_a_declined_card_says_so_and_the_fees_are_paid_with_another_card(
     sign_in(page, alice)
     page.goto(f"/submissions/{submission.number}/pay/")
 
+    account = page.get_by_label("Current account", exact=True)
+    page.get_by_label("WIPO current account", exact=True).check()
+    expect(account).to_be_visible()
     page.get_by_label("Credit card").check()
+    expect(account).to_be_hidden()  # nothing to choose for a card
     page.get_by_label("Card number").fill("4000 0000 0000 0002")
     page.get_by_role("button", name=re.compile(r"^Pay ")).click()
 
@@ -46,3 +50,17 @@ def test_a_declined_card_says_so_and_the_fees_are_paid_with_another_card(
     page.get_by_role("button", name=re.compile(r"^Pay ")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Receipt for payment")
     assert Payment.objects.filter(status=PaymentStatus.PAID).count() == 1
+
+
+def test_the_current_account_method_asks_for_the_account_at_its_field(
+    page, alice, reference, no_broker
+):
+    submission = submit(make_draft(alice), alice)
+    sign_in(page, alice)
+    page.goto(f"/submissions/{submission.number}/pay/")
+    page.get_by_label("WIPO current account", exact=True).check()
+    expect(page.get_by_label("Card number")).to_be_hidden()
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    # The server's message stays at the field, which is shown for this method.
+    expect(page.get_by_text("Choose the current account to debit.")).to_be_visible()
+    expect(page.get_by_label("Current account", exact=True)).to_be_visible()
