@@ -64,3 +64,34 @@ def test_the_current_account_method_asks_for_the_account_at_its_field(
     # The server's message stays at the field, which is shown for this method.
     expect(page.get_by_text("Choose the current account to debit.")).to_be_visible()
     expect(page.get_by_label("Current account", exact=True)).to_be_visible()
+
+
+def test_with_one_design_the_images_go_to_it_and_unassigned_ones_stop_the_step(
+    page, alice, reference
+):
+    from hague_portal.filings.services import draft_create
+
+    from ..filings.conftest import fill
+    from .helpers import image_files
+
+    one = fill(draft_create(user=alice), alice, designs=1)
+    sign_in(page, alice)
+    page.goto(f"/applications/{one.id}/reproductions/")
+    page.get_by_label("Image files").set_input_files(image_files(1))
+    page.get_by_role("button", name="Upload").click()  # sent by reproductions.js
+    design_1 = page.get_by_role("list", name="Reproductions of design 1")
+    expect(design_1.locator("li[data-id]")).to_have_count(1)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).not_to_have_url(re.compile("/reproductions/"))
+
+    two = fill(draft_create(user=alice), alice, designs=2)
+    page.goto(f"/applications/{two.id}/reproductions/")
+    page.get_by_label("Image files").set_input_files(image_files(1))
+    page.get_by_role("button", name="Upload").click()
+    pool = page.get_by_role("list", name="Unassigned reproductions")
+    expect(pool.locator("li[data-id]")).to_have_count(1)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#upload-results")).to_contain_text(
+        "1 image is not assigned to a design yet"
+    )
+    expect(page).to_have_url(re.compile("/reproductions/"))
