@@ -212,6 +212,8 @@ def step(request, draft_id, step_key):
                 return _after_save(request, draft, current, following)
     else:
         bundle, restored = _bundle_for_get(current, state, draft, can_edit)
+        if bundle.formset is not None and "add" in request.GET and not bundle.formset.is_bound:
+            bundle.formset.extra = max(bundle.formset.extra, 1)  # the row asked for
     return _step_page(
         request, draft, current, state, bundle, seen_version, conflict=conflict, restored=restored
     )
@@ -269,7 +271,7 @@ def _after_save(request, draft, current, following):
         messages.success(request, gettext("Saved. You can come back to it from your workbench."))
         return redirect("workbench")
     if action == "stay":  # "add another row": show the step again with a fresh blank row
-        return redirect("filings:step", draft.id, current.key)
+        return redirect(reverse("filings:step", args=[draft.id, current.key]) + "?add=1")
     if following is None:  # the last step (review): stay, so that the user can submit
         return redirect("filings:step", draft.id, current.key)
     return redirect(step_url(draft, following) or reverse("filings:overview", args=[draft.id]))

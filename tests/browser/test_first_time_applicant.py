@@ -95,3 +95,23 @@ def test_with_one_design_the_images_go_to_it_and_unassigned_ones_stop_the_step(
         "1 image is not assigned to a design yet"
     )
     expect(page).to_have_url(re.compile("/reproductions/"))
+
+
+def test_on_a_phone_the_applicants_step_shows_one_applicant_and_whole_badges(
+    page, alice, reference
+):
+    from hague_portal.filings.services import draft_create
+
+    from ..filings.conftest import fill
+    from .test_after_filing import BROKEN_WORDS
+
+    draft = fill(draft_create(user=alice), alice)  # every step "Complete"
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, alice)
+    page.goto(f"/applications/{draft.id}/steps/applicants/")
+    expect(page.get_by_role("group", name=re.compile("^Applicant"))).to_have_count(1)
+    nav = page.get_by_role("navigation", name="Sections of the application")
+    expect(nav.locator(".badge").filter(has_text="Complete").first).to_be_attached()
+    assert page.evaluate(BROKEN_WORDS) == []
+    page.get_by_role("button", name="Add another applicant").click()
+    expect(page.get_by_role("group", name="Add another applicant (optional)")).to_be_visible()
