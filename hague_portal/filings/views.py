@@ -411,6 +411,17 @@ def submit(request, draft_id):
             account=confirmation["submit_form"].cleaned_data.get("account"),
         )
     except services.DraftConflict as exc:
+        if signing:  # the signature and the tick kept, with what changed meanwhile
+            return _step_page(
+                request,
+                draft,
+                review,
+                state,
+                bundle,
+                exc.current_version,
+                conflict=exc,
+                refused_submit=confirmation,
+            )
         messages.error(
             request,
             gettext("%(problem)s Review the changes, then submit again.") % {"problem": exc},

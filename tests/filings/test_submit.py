@@ -165,3 +165,15 @@ def test_a_bad_signature_keeps_the_tick_and_says_so_at_the_field(client, alice, 
     assert response.context["form"].errors["name"]
     assert response.context["submit_form"]["confirm"].value() is True
     assert not Submission.objects.filter(draft=unsigned_draft).exists()
+
+
+def test_a_conflict_while_signing_keeps_the_signature_and_the_tick(client, alice, unsigned_draft):
+    client.force_login(alice)
+    data = {"seen_version": unsigned_draft.version - 1, "name": "/Alice A/", "confirm": "on"}
+    data["capacity"] = "applicant"
+    response = client.post(reverse("filings:submit", args=[unsigned_draft.id]), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'value="/Alice A/"' in html and 'data-testid="conflict"' in html
+    assert response.context["submit_form"]["confirm"].value() is True
+    assert not Submission.objects.filter(draft=unsigned_draft).exists()
