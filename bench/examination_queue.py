@@ -70,7 +70,7 @@ def build() -> list:
             f"examiner{i}@bench.test", None, full_name=f"Examiner {i}", is_staff=True
         )
         user.groups.add(group)
-        user_enrol_totp(user=user, secret="JBSWY3DPEHPK3PXP")
+        user_enrol_totp(user=user, secret="XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")
         examiners.append(user)
     rng = random.Random(9)
     for start in range(0, APPLICATIONS, BATCH):

@@ -84,7 +84,9 @@ def _representative(name: str):
     from hague_portal.accounts.services import user_enrol_totp
 
     user = User.objects.create_user(f"{name}@bench.test", None, full_name=f"{name} representative")
-    user_enrol_totp(user=user, secret="JBSWY3DPEHPK3PXP")  # representatives must have TOTP
+    user_enrol_totp(
+        user=user, secret="XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ"
+    )  # representatives must have TOTP
     firm = Firm.objects.create(name=f"{name} & Partners")
     FirmMembership.objects.create(firm=firm, user=user, role=FirmRole.EDITOR)
     return user, Client.objects.create(firm=firm, name=f"{name} Client AG", country="CH")

@@ -23,7 +23,7 @@ from hague_portal.accounts.services import user_enrol_totp
 
 from .factories import PASSWORD, ClientFactory, FirmFactory, MembershipFactory, UserFactory
 
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+TOTP_SECRET = "XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ"
 
 
 def totp_now(secret: str = TOTP_SECRET) -> str:

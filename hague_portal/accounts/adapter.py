@@ -19,6 +19,7 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -33,6 +34,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         account = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account}:{ratelimit.get_ip(request)}"
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account keeps the language chosen with the switcher before signing up (its
+        cookie; issue 20). The browser's Accept-Language is not a choice: left blank."""
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in dict(settings.LANGUAGES):
+            user.language = chosen
+        return super().save_user(request, user, form, commit=commit)
 
     def pre_authenticate(self, request, **credentials) -> None:
         try:

@@ -34,7 +34,7 @@ from .selectors import clients_fileable_by, draft_get_for_user, draft_is_editabl
 from .sharing import draft_may_submit
 from .steps import STEPS_BY_KEY
 
-NOT_AUTOSAVED = {"csrfmiddlewaretoken", "seen_version", "action"}
+NOT_AUTOSAVED = {"csrfmiddlewaretoken", "seen_version", "action", "confirm"}
 MAX_AUTOSAVE_BYTES = 200_000
 
 
@@ -218,6 +218,8 @@ def step(request, draft_id, step_key):
                 return _after_save(request, draft, current, following)
     else:
         bundle, restored = _bundle_for_get(current, state, draft, can_edit)
+        if bundle.formset is not None and "add" in request.GET and not bundle.formset.is_bound:
+            bundle.formset.extra = max(bundle.formset.extra, 1)  # the row asked for
     return _step_page(
         request, draft, current, state, bundle, seen_version, conflict=conflict, restored=restored
     )
@@ -277,7 +279,7 @@ def _after_save(request, draft, current, following):
         messages.success(request, gettext("Saved. You can come back to it from your workbench."))
         return redirect("workbench")
     if action == "stay":  # "add another row": show the step again with a fresh blank row
-        return redirect("filings:step", draft.id, current.key)
+        return redirect(reverse("filings:step", args=[draft.id, current.key]) + "?add=1")
     if following is None:  # the last step (review): stay, so that the user can submit
         return redirect("filings:step", draft.id, current.key)
     return redirect(step_url(draft, following) or reverse("filings:overview", args=[draft.id]))
@@ -390,20 +392,44 @@ def submit(request, draft_id):
     confirmation = review.request_context(
         request, state, submit_data=request.POST, accounts=_accounts(request)
     )
-    if not confirmation["submit_form"].is_valid():  # the confirmation, at its field
-        bundle = review.build(state)
+    # Signed and submitted in one go: the signature comes with the confirmation (a client
+    # posting only the confirmation submits with the signature saved before).
+    signing = "name" in request.POST
+    bundle = review.build(state, request.POST if signing else None)
+    signed_ok = bundle.is_valid() if signing else True
+    if not (confirmation["submit_form"].is_valid() and signed_ok):  # each error at its field
         return _step_page(
-            request, draft, review, state, bundle, draft.version, refused_submit=confirmation
+            request,
+            draft,
+            review,
+            state,
+            bundle,
+            _seen_version(request),
+            refused_submit=confirmation,
         )
     try:
+        seen_version = _seen_version(request)
+        if signing:
+            draft, seen_version = _sign(request, draft, review, bundle, state, seen_version)
         submitted = draft_submit(
             draft=draft,
             user=request.user,
-            seen_version=_seen_version(request),
+            seen_version=seen_version,
             ref=reference_data(),
             account=confirmation["submit_form"].cleaned_data.get("account"),
         )
     except services.DraftConflict as exc:
+        if signing:  # the signature and the tick kept, with what changed meanwhile
+            return _step_page(
+                request,
+                draft,
+                review,
+                state,
+                bundle,
+                exc.current_version,
+                conflict=exc,
+                refused_submit=confirmation,
+            )
         messages.error(
             request,
             gettext("%(problem)s Review the changes, then submit again.") % {"problem": exc},
@@ -411,10 +437,32 @@ def submit(request, draft_id):
         for change in exc.changes[:10]:
             messages.info(request, change)
         return redirect("filings:step", draft.id, "review")
+    except services.DraftNotReady as exc:
+        # The signature is saved; the page says what still blocks, the tick kept.
+        messages.error(request, str(exc))
+        state = WizardState.load(draft)
+        confirmation = review.request_context(
+            request, state, submit_data=request.POST, accounts=_accounts(request)
+        )
+        bundle = review.build(state, request.POST if signing else None)
+        return _step_page(
+            request, draft, review, state, bundle, draft.version, refused_submit=confirmation
+        )
     except services.DraftError as exc:
         messages.error(request, str(exc))
         return redirect("filings:step", draft.id, "review")
     return _after_submit(request, submitted.submission)
+
+
+def _sign(request, draft, review, bundle, state, seen_version):
+    """Save the signature typed on the review page, if it changed; the version to submit."""
+    data, _renumber = review.to_document(bundle, state)
+    if all(draft.document.get(key) == value for key, value in data.items()):
+        return draft, seen_version
+    draft = services.draft_save_step(
+        draft=draft, user=request.user, step=review.key, seen_version=seen_version, data=data
+    )
+    return draft, draft.version
 
 
 def _accounts(request):

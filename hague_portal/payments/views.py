@@ -11,7 +11,7 @@ from hague_portal.submissions.selectors import submission_get_for_user, submissi
 
 from . import services
 from .forms import PaymentForm
-from .models import Payment
+from .models import Payment, PaymentStatus
 from .selectors import current_accounts_for, payment_method_chosen, payment_state
 
 
@@ -41,19 +41,33 @@ def pay(request, number):
         except services.PaymentError as exc:
             form.add_error(None, str(exc))
         else:
+            if payment.status == PaymentStatus.DECLINED:
+                # Back on the pay page with what was typed, not on a "receipt" for nothing.
+                form.add_error("card_number", _declined(payment))
+                return _pay_page(request, submission, form, current, declined=payment)
             messages.info(
                 request,
                 _("Payment %(reference)s: %(status)s.")
                 % {"reference": payment.reference, "status": payment.get_status_display()},
             )
             return redirect("submissions:payment_receipt", number, payment.reference)
+    return _pay_page(request, submission, form, current)
+
+
+def _pay_page(request, submission, form, current, declined=None):
     context = {
         "submission": submission,
         "form": form,
         "differences": services.fees_changed(submission.fees, current),
         "payment": payment_state(submission),
+        "declined": declined,
     }
     return render(request, "payments/pay.html", context)
+
+
+def _declined(payment) -> str:
+    reason = _(payment.message) if payment.message else _("The card was declined.")
+    return " ".join([reason, _("Check the card number, or use another card.")])
 
 
 def _initial(submission, accounts) -> dict:

@@ -38,7 +38,7 @@ def test_the_demo_representative_signs_in_with_the_documented_totp_secret(client
         reverse("account_login"),
         {"login": "representative@demo.hague.test", "password": DEMO_PASSWORD},
     )
-    client.post(reverse("mfa_authenticate"), {"code": totp_now("JBSWY3DPEHPK3PXP")})
+    client.post(reverse("mfa_authenticate"), {"code": totp_now("XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")})
     page = client.get(reverse("workbench"))
     assert page.status_code == 200
     assert "ACME Design GmbH" in page.content.decode()
@@ -116,3 +116,32 @@ def test_the_demo_applicant_finds_a_filed_and_paid_application_on_the_workbench(
     assert jane.document["language"] == "fr"
     invitation = Notification.objects.get(submission=jane)
     assert "irrégularité" in (invitation.title + invitation.body).lower()
+
+
+def test_the_demo_and_test_totp_secrets_have_160_bits():
+    """pyotp and other libraries refuse secrets under 128 bits; RFC 4226 recommends 160."""
+    import base64
+
+    from hague_portal.core.management.commands.demo_setup import DEMO_TOTP_SECRET
+
+    from ..conftest import TOTP_SECRET
+
+    for secret in (DEMO_TOTP_SECRET, TOTP_SECRET):
+        assert len(base64.b32decode(secret)) * 8 == 160
+
+
+@pytest.mark.django_db
+def test_demo_setup_gives_an_account_enrolled_with_the_former_secret_the_new_one(client):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    call_command("demo_setup")
+    rep = User.objects.get(email="representative@demo.hague.test")
+    rep.authenticator_set.filter(type="totp").delete()
+    TOTP.activate(rep, "JBSWY3DPEHPK3PXP")  # the 80-bit secret of before issue 20
+    call_command("demo_setup")
+    client.post(
+        reverse("account_login"),
+        {"login": "representative@demo.hague.test", "password": DEMO_PASSWORD},
+    )
+    client.post(reverse("mfa_authenticate"), {"code": totp_now("XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")})
+    assert client.get(reverse("workbench")).status_code == 200

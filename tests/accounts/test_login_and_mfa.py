@@ -151,3 +151,33 @@ def test_a_recovery_code_replaces_a_lost_authenticator(client, bob, password):
     login(client, bob.email, password)
     client.post(reverse("mfa_authenticate"), {"code": codes[0]})
     assert client.get(reverse("workbench")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_language_chosen_before_signing_up_is_kept_on_the_new_account(client):
+    client.post(reverse("language"), {"language": "fr", "next": "/"})
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "nouveau@example.test",
+            "password1": "a-long-unusual-pass-9",
+            "password2": "a-long-unusual-pass-9",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="nouveau@example.test").language == "fr"
+    assert "Confirmez" in mail.outbox[0].subject  # the verification e-mail in French too
+
+
+@pytest.mark.django_db
+def test_without_a_choice_the_new_account_follows_the_browser(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.test",
+            "password1": "a-long-unusual-pass-9",
+            "password2": "a-long-unusual-pass-9",
+        },
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert User.objects.get(email="new@example.test").language == ""

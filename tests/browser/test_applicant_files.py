@@ -154,18 +154,18 @@ def test_an_applicant_files_a_complete_application_for_em_jp_and_us(page, alice,
     expect_step(page, "Review")
     page.get_by_label("Signature").fill("/Alice Applicant/")
     page.get_by_label("the applicant").check()
-    page.get_by_role("button", name="Save and continue").click()
-    expect_step(page, "Review")
     expect(side_panel(page).get_by_role("heading", name="Checks")).to_be_visible()
-    expect(side_panel(page).locator("[data-severity=error]")).to_have_count(0)
     expect(page.get_by_test_id("why-not")).to_have_count(0)
     # The review shows the whole application and says what the payment will do (issue 8).
     expect(page.get_by_role("link", name="Change Designations")).to_be_visible()
     expect(page.get_by_role("img", name="Reproduction 1.1")).to_be_visible()
     expect(page.get_by_test_id("payment-plan")).to_contain_text("credit card")
-    # One irreversible click: not without the confirmation, said at its field.
-    page.get_by_role("button", name="Submit to the International Bureau").click()
+    # One irreversible click, signing and submitting (issue 20): not without the confirmation,
+    # said at its field, the signature typed kept.
+    page.get_by_role("button", name="Sign and submit to the International Bureau").click()
     expect(page.get_by_text("Tick this box to confirm before submitting.")).to_be_visible()
+    expect(page.get_by_label("Signature")).to_have_value("/Alice Applicant/")
+    expect(page.get_by_label("the applicant")).to_be_checked()
     assert Draft.objects.get(created_by=alice).status == DraftStatus.DRAFT
     page.get_by_label(re.compile("I confirm that this application")).check()
     page.get_by_role("button", name="Submit to the International Bureau").click()

@@ -99,9 +99,7 @@ def test_an_applicant_files_in_french(page, alice, reference):
     expect(summary).to_contain_text("langue de la demande : Français")
     field(page, "Signature").fill("/Alice Applicant/")
     page.get_by_label("le déposant").check()
-    page.get_by_role("button", name="Enregistrer et continuer").click()
-    expect_step(page, "Vérifier, signer et déposer")
-    expect(page.get_by_test_id("why-not")).to_have_count(0)
+    expect(page.get_by_test_id("why-not")).to_have_count(0)  # signed and filed in one go
     page.get_by_role("button", name="Déposer auprès du Bureau international").click()
     expect(page.get_by_text("Cochez cette case pour confirmer avant de déposer.")).to_be_visible()
     page.get_by_label(re.compile("Je confirme que cette demande est complète")).check()

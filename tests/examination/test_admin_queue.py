@@ -155,5 +155,5 @@ def test_the_demo_examiner_is_staff_in_the_examiner_group_not_a_superuser(db, se
         reverse("account_login"),
         {"login": "supervisor@demo.hague.test", "password": "demo-password-2026"},
     )
-    client.post(reverse("mfa_authenticate"), {"code": totp_now("JBSWY3DPEHPK3PXP")})
+    client.post(reverse("mfa_authenticate"), {"code": totp_now("XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")})
     assert client.get(QUEUE).status_code == 200

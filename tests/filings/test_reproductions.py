@@ -495,3 +495,32 @@ def test_an_empty_design_number_returns_the_image_to_the_pool(client, alice, dra
     client.force_login(alice)
     client.post(reverse("filings:reproduction_assign", args=[draft.id, a.id]), {"design": ""})
     assert a.id not in uploads.reproduction_numbers(draft)
+
+
+def test_with_one_design_an_upload_goes_to_it_without_choosing(client, alice, ref):
+    draft = Draft.objects.create(
+        created_by=alice, document={"designs": [{"number": 1, "product": "Chair"}]}
+    )
+    client.force_login(alice)
+    url = reverse("filings:reproductions", args=[draft.id])
+    assert "Not assigned yet" not in client.get(url).content.decode()
+    client.post(url, {"files": [upload("a.jpg", jpeg())], "design": ""})
+    assert list(draft.reproductions.values_list("design_number", flat=True)) == [1]
+
+
+def test_unassigned_images_stop_save_and_continue_with_a_message_at_the_upload(
+    client, alice, draft, ref
+):
+    add(draft, alice, count=2)  # two designs: nothing to guess, the pool
+    client.force_login(alice)
+    response = client.post(reverse("filings:reproductions_continue", args=[draft.id]))
+    assert response.status_code == 400
+    results = response.content.decode().split('id="upload-results"')[1].split("</div>")[0]
+    assert "2 images are not assigned to a design yet" in results
+
+
+def test_save_and_continue_moves_on_when_every_image_has_its_design(client, alice, draft, ref):
+    add(draft, alice, design=1)
+    client.force_login(alice)
+    response = client.post(reverse("filings:reproductions_continue", args=[draft.id]))
+    assert response.status_code == 302

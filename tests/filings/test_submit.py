@@ -110,3 +110,70 @@ def test_two_concurrent_submits_give_exactly_one_submission(alice, reference, se
     assert sorted(outcomes) == ["refused", "submitted"]
     assert DraftRevision.objects.filter(draft=draft, step="submit").count() == 1
     assert Submission.objects.filter(draft=draft).count() == 1
+
+
+@pytest.fixture
+def unsigned_draft(alice, alice_draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    draft = fill(alice_draft, alice, designs=1, signatory=None)
+    add_reproductions(draft, designs=1, per_design=1, with_files=True)
+    return draft
+
+
+def test_an_unsigned_application_can_be_submitted_from_the_review(client, alice, unsigned_draft):
+    """Sign and submit in one go (issue 20): Submit is not disabled for want of the signature."""
+    client.force_login(alice)
+    page = client.get(reverse("filings:step", args=[unsigned_draft.id, "review"])).content.decode()
+    button = page.split('data-testid="submit"')[0].rsplit("<button", 1)[1]
+    assert (
+        "disabled" not in button and reverse("filings:submit", args=[unsigned_draft.id]) in button
+    )
+    assert 'data-testid="why-not"' not in page
+
+
+def test_the_signature_and_the_confirmation_submit_in_one_go(client, alice, unsigned_draft):
+    client.force_login(alice)
+    data = {
+        "seen_version": unsigned_draft.version,
+        "name": "/Alice Applicant/",
+        "capacity": "applicant",
+        "confirm": "on",
+    }
+    response = client.post(reverse("filings:submit", args=[unsigned_draft.id]), data)
+    assert response.status_code == 302
+    submission = Submission.objects.get(draft=unsigned_draft)
+    assert submission.document["signatory"]["name"] == "/Alice Applicant/"
+
+
+def test_a_missing_tick_keeps_the_signature_typed(client, alice, unsigned_draft):
+    client.force_login(alice)
+    data = {"seen_version": unsigned_draft.version, "name": "/Alice A/", "capacity": "applicant"}
+    response = client.post(reverse("filings:submit", args=[unsigned_draft.id]), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="/Alice A/"' in html
+    assert "Tick this box to confirm before submitting." in html
+    assert Draft.objects.get(pk=unsigned_draft.pk).status == DraftStatus.DRAFT
+
+
+def test_a_bad_signature_keeps_the_tick_and_says_so_at_the_field(client, alice, unsigned_draft):
+    client.force_login(alice)
+    data = {"seen_version": unsigned_draft.version, "name": "Alice", "capacity": "applicant"}
+    data["confirm"] = "on"
+    response = client.post(reverse("filings:submit", args=[unsigned_draft.id]), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["name"]
+    assert response.context["submit_form"]["confirm"].value() is True
+    assert not Submission.objects.filter(draft=unsigned_draft).exists()
+
+
+def test_a_conflict_while_signing_keeps_the_signature_and_the_tick(client, alice, unsigned_draft):
+    client.force_login(alice)
+    data = {"seen_version": unsigned_draft.version - 1, "name": "/Alice A/", "confirm": "on"}
+    data["capacity"] = "applicant"
+    response = client.post(reverse("filings:submit", args=[unsigned_draft.id]), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'value="/Alice A/"' in html and 'data-testid="conflict"' in html
+    assert response.context["submit_form"]["confirm"].value() is True
+    assert not Submission.objects.filter(draft=unsigned_draft).exists()

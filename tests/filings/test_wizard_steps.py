@@ -260,3 +260,19 @@ def test_more_than_100_designs_are_refused(client, alice, alice_draft):
     response = post_step(client, alice_draft, "designs", formset("designs", rows))
     assert response.status_code == 400
     assert "at most 100 designs" in response.content.decode()
+
+
+def test_the_applicants_step_shows_one_applicant_and_adds_another_on_request(
+    client, alice, alice_draft
+):
+    """No empty second applicant form (issue 20): a button adds the row when it is wanted."""
+    client.force_login(alice)
+    first = client.get(step_url(alice_draft, "applicants"))
+    assert len(first.context["formset"].forms) == 1
+    assert "Add another applicant" in first.content.decode()
+    data = formset("applicants", [APPLICANT])
+    response = post_step(client, alice_draft, "applicants", data, action="stay")
+    assert response.status_code == 302 and response.url.endswith("?add=1")
+    again = client.get(response.url)
+    assert len(again.context["formset"].forms) == 2
+    assert len(client.get(step_url(alice_draft, "applicants")).context["formset"].forms) == 1

@@ -185,6 +185,31 @@ def test_the_pay_page_pays_by_card_and_shows_the_receipt(client, alice, submissi
     assert "Receipt for payment" in response.content.decode()
 
 
+def test_a_declined_card_stays_on_the_pay_page_with_the_reason_at_the_card_number(
+    client, alice, submission, monkeypatch
+):
+    monkeypatch.setattr(services, "fees_current", lambda s: s.fees)
+    response = post_pay(client, alice, submission, method="card", card_number="4000000000000002")
+    assert response.status_code == 200  # no redirect to a "receipt" for nothing
+    assert response.context["form"].errors["card_number"] == [
+        "The card was declined by the issuer. Check the card number, or use another card."
+    ]
+    html = response.content.decode()
+    assert "Your card was declined: nothing was charged." in html
+    assert 'value="4000000000000002"' in html  # what was typed is kept
+    assert submission.fees_sha256 not in html
+
+
+def test_a_declined_payments_page_offers_to_try_again(client, alice, submission):
+    payment = pay(submission, alice, PaymentMethod.CARD, card_number="4000000000000002")
+    client.force_login(alice)
+    receipt = reverse("submissions:payment_receipt", args=[submission.number, payment.reference])
+    html = client.get(receipt).content.decode()
+    assert "Try again or pay another way" in html
+    assert reverse("submissions:pay", args=[submission.number]) in html
+    assert "Receipt for" not in html and submission.fees_sha256[:19] not in html
+
+
 def test_the_pay_page_tells_of_changed_fees(client, alice, submission, monkeypatch):
     monkeypatch.setattr(services, "fees_current", lambda s: higher(s.fees))
     client.force_login(alice)

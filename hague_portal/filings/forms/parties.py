@@ -111,7 +111,7 @@ class BaseApplicantFormSet(BaseListFormSet):
 ApplicantFormSet = forms.formset_factory(
     ApplicantForm,
     formset=BaseApplicantFormSet,
-    extra=1,
+    extra=0,  # one applicant shown; "Add another applicant" adds a row (issue 20)
     min_num=1,
     validate_min=True,
     can_delete=True,

@@ -3,6 +3,8 @@ is built by filings/review.py."""
 
 from django.utils.translation import gettext_lazy as _
 
+from hague_portal.hague.checks import is_blocking
+
 from ..forms.review import SignatureForm
 from .base import Step
 
@@ -31,6 +33,10 @@ class ReviewStep(Step):
         from ..review import payment_plan, review_sections, submit_form
 
         return {
+            # What the signature typed here cannot fix disables Submit (sign and submit at once).
+            "blocked_elsewhere": is_blocking(
+                [f for f in state.findings if not (f.field or "").startswith("signatory")]
+            ),
             "sections": review_sections(state),
             "plan": payment_plan(state=state, accounts=accounts),
             "submit_form": submit_form(state=state, accounts=accounts, data=submit_data),

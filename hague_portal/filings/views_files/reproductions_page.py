@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from hague_portal.reference.selectors import reference_data
@@ -41,7 +41,7 @@ def reproductions(request, draft_id):
             draft=draft,
             user=request.user,
             files=files,
-            design_number=_design_number(request.POST.get("design")),
+            design_number=_upload_design(draft, request.POST.get("design")),
         )
     except ValidationError as exc:
         return _render_reproductions(request, draft, error=_message(exc), status=400)
@@ -58,6 +58,17 @@ def reproductions_continue(request, draft_id):
     """Save and continue: uploads, order and legends are saved as they are made (reproductions.js
     saves legends typed but not yet saved first), so this goes on to the next section."""
     draft = draft_get_for_user(user=request.user, draft_id=draft_id, for_edit=True)
+    numbers = [d["number"] for d in _document_designs(draft)]
+    unassigned = _counts_by_design(draft, numbers)[None]
+    if unassigned and numbers:  # said here, not only on the review (issue 20)
+        error = ngettext(
+            "%(count)s image is not assigned to a design yet: choose its design below "
+            "(or delete it), then save and continue.",
+            "%(count)s images are not assigned to a design yet: choose the design of each "
+            "below (or delete them), then save and continue.",
+            unassigned,
+        ) % {"count": unassigned}
+        return _render_reproductions(request, draft, error=error, status=400)
     following = WizardState.load(draft).next_step("reproductions")
     url = step_url(draft, following) if following else None
     return redirect(url or reverse("filings:overview", args=[draft.id]))
@@ -325,6 +336,15 @@ def _legend_options(legends) -> dict:
 
 def _sel(selected: bool) -> str:
     return " selected" if selected else ""
+
+
+def _upload_design(draft, value) -> int | None:
+    """The design chosen for an upload; with only one design, that one (nothing to choose)."""
+    chosen = _design_number(value)
+    if chosen is None:
+        numbers = [d["number"] for d in _document_designs(draft)]
+        chosen = numbers[0] if len(numbers) == 1 else None
+    return chosen
 
 
 def _design_number(value) -> int | None:

@@ -14,7 +14,20 @@ from hague_portal.accounts.services import (
 )
 
 DEMO_PASSWORD = "demo-password-2026"
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+# 160 bits (32 base32 characters), as RFC 4226 recommends: pyotp and others refuse the 80-bit
+# secret the demo had before (issue 20).
+DEMO_TOTP_SECRET = "XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ"
+
+
+def _demo_totp(user) -> None:
+    """The demo secret, also for a demo account enrolled with the former one."""
+    from allauth.mfa.utils import decrypt, encrypt
+
+    for authenticator in user.authenticator_set.filter(type="totp"):
+        if decrypt(authenticator.data.get("secret", "")) != DEMO_TOTP_SECRET:
+            authenticator.data = {**authenticator.data, "secret": encrypt(DEMO_TOTP_SECRET)}
+            authenticator.save(update_fields=["data"])
+    user_enrol_totp(user=user, secret=DEMO_TOTP_SECRET)
 
 
 class Command(BaseCommand):
@@ -67,7 +80,7 @@ class Command(BaseCommand):
             user.is_superuser = False
             user.save(update_fields=["is_superuser"])
             user.groups.set([Group.objects.get(name=group)])
-            user_enrol_totp(user=user, secret=DEMO_TOTP_SECRET)
+            _demo_totp(user)
             staff.append(type(user).objects.get(pk=user.pk))  # fresh: no cached permissions
         return staff
 
@@ -150,7 +163,7 @@ class Command(BaseCommand):
             postcode="75002",
             country="FR",
         )
-        user_enrol_totp(user=rep, secret=DEMO_TOTP_SECRET)
+        _demo_totp(rep)
         return firm
 
     def _current_accounts(self, applicant, firm):
