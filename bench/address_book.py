@@ -59,7 +59,8 @@ def build() -> dict:
 
     started = time.perf_counter()
     rep = User.objects.create_user("rep@bench.test", None, full_name="Bench Representative")
-    user_enrol_totp(user=rep, secret="XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")  # representatives must have TOTP
+    # Representatives must have TOTP.
+    user_enrol_totp(user=rep, secret="XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")
     firm = Firm.objects.create(name="Bench & Partners")
     FirmMembership.objects.create(firm=firm, user=rep, role=FirmRole.EDITOR)
     for start in range(0, ENTRIES, BATCH):
