@@ -5,6 +5,7 @@ indicator, and on a 390 px phone the checks panel reachable from the top of a st
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from hague_portal.filings.services import draft_create
@@ -157,3 +158,19 @@ def test_the_language_switcher_is_at_the_top_of_every_page_and_fits_a_phone(page
     expect(page.get_by_role("link", name="Passer au contenu principal")).to_be_attached()
     expect(header.get_by_role("button", name="Changer de langue")).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_on_a_laptop_the_menu_of_a_firm_member_fits_in_every_language(page, fiona, language):
+    # The address book made the bar one link longer: in French and Spanish it ran off the screen.
+    sign_in(page, fiona, totp=True)
+    header = page.get_by_role("banner")
+    header.get_by_label("Language").select_option(language)
+    header.get_by_role("button", name=re.compile("language|langue|idioma", re.I)).click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    nav = page.get_by_role("navigation", name=re.compile("."))
+    for width in (1200, 1280, 1440):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+        sign_out = nav.first.locator("form[action$='logout/'] button")
+        expect(sign_out).to_be_in_viewport()
