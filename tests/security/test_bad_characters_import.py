@@ -26,12 +26,12 @@ def _import(client, body: str):
         (
             '{"schema": "hague-portal/application@1", "designs": [{"number": 1, '
             '"product": "chair \\ud800"}]}',
-            "designs[0].product",
-            "contains an invalid character (lone surrogate U+D800)",
+            "designs › 1 › product",  # the path in words, designs counted from 1
+            "contains an invalid character (a lone surrogate, U+D800)",
         ),
         (  # "payment" is kept as it came, outside the document parser
             '{"schema": "hague-portal/application@1", "payment": {"method": "\\u0000"}}',
-            "payment.method",
+            "payment › method",
             "contains a NUL character",
         ),
     ],
