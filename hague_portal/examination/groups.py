@@ -34,10 +34,11 @@ GROUPS = {"Examiner": EXAMINER, "Supervisor": SUPERVISOR}
 def _where(apps, app: str, model: str) -> tuple[str, str] | None:
     """(app, model) as the registry knows it: where it lives now, else where it was; None when the
     registry has neither."""
-    for label, name in ((app, model), MOVED_FROM.get((app, model))):
+    places = [(app, model)] + ([MOVED_FROM[app, model]] if (app, model) in MOVED_FROM else [])
+    for label, name in places:
         try:
             apps.get_model(label, name)
-        except (LookupError, TypeError):
+        except LookupError:
             continue
         return label, name
     return None
