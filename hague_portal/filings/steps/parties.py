@@ -50,7 +50,7 @@ class ApplicantsStep(ListStep):
         before = state.document.get("applicants") or []
         for index, row in enumerate(self.rows(bundle)):
             applicant = {"name": row["name"], "kind": row["kind"], "address": _address(row)}
-            for key in ("email", "phone", "transliteration", "legal_nature"):
+            for key in APPLICANT_TEXT_KEYS:
                 applicant[key] = _or_none(row.get(key))
             applicants.append({**_not_edited_here(before, index, row["name"]), **applicant})
         email = bundle.form.cleaned_data.get("correspondence_email") or None
@@ -66,15 +66,8 @@ class ApplicantsStep(ListStep):
 
 # What an applicant may hold that this step does not edit (its own item 2, set through the API
 # or an import: a continuation sheet's entitlement), kept when the step is saved.
-APPLICANT_KEYS_EDITED = {
-    "name",
-    "kind",
-    "address",
-    "email",
-    "phone",
-    "transliteration",
-    "legal_nature",
-}
+APPLICANT_TEXT_KEYS = ("email", "phone", "transliteration", "legal_nature")
+APPLICANT_KEYS_EDITED = {"name", "kind", "address", *APPLICANT_TEXT_KEYS}
 
 
 def _not_edited_here(before: list, index: int, name: str) -> dict:
