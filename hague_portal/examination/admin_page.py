@@ -28,8 +28,8 @@ from hague_portal.submissions.models import IRREGULARITY_OPEN, IrregularityStatu
 
 from . import admin_forms as f
 from . import services
-from .event_words import event_line
 from .models import Examination, ExaminationStatus, Response
+from .selectors import worded
 from .services.common import long_date
 
 I = IrregularityStatus  # noqa: E741
@@ -194,8 +194,8 @@ def _events(submission) -> list[dict]:
     English record stays in the database), before/after said as "key: value"."""
     rows = Event.objects.filter(submission=submission).select_related("actor", "submission")
     return [
-        {"event": e, "text": event_line(e), "before": _pairs(e.before), "after": _pairs(e.after)}
-        for e in rows.order_by("at", "id")
+        {"event": e, "text": e.text, "before": _pairs(e.before), "after": _pairs(e.after)}
+        for e in worded(rows.order_by("at", "id"))
     ]
 
 

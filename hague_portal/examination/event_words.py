@@ -66,7 +66,9 @@ def _checks_done(event, before, after):
 def _assigned(event, before, after):
     if after.get("examiner") is None:
         return _("Unassigned")
-    examiner = get_user_model().objects.filter(pk=after["examiner"]).first()
+    examiner = getattr(event, "examiner", None)  # read for the whole list by selectors.worded
+    if examiner is None:
+        examiner = get_user_model().objects.filter(pk=after["examiner"]).first()
     return _("Assigned to %(examiner)s") % {"examiner": examiner} if examiner else None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -66,7 +67,12 @@ def audit_events(*, submission, for_staff: bool):
 def worded(events) -> list[Event]:
     """The events, each with `text`: what it says in the reader's language (event_words)."""
     events = list(events)
+    # The examiners that assignments name, read once for the list (not once an event).
+    ids = {(e.after or {}).get("examiner") for e in events if e.kind == "examination.assigned"}
+    users = get_user_model().objects.in_bulk(ids - {None}) if ids - {None} else {}
     for event in events:
+        if event.kind == "examination.assigned":
+            event.examiner = users.get((event.after or {}).get("examiner"))
         event.text = event_line(event)
     return events
 
