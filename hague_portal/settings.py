@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "hague_portal.submissions",
     "hague_portal.payments",
     "hague_portal.examination",
+    "hague_portal.register",  # the International Register after registration (issue 22)
     "hague_portal.notifications",
     "hague_portal.portfolio",
     "hague_portal.addressbook",  # parties typed again and again (issue 20)
@@ -288,6 +289,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "examination-remind": {
         "task": "hague_portal.examination.tasks.examinations_remind",
+        "schedule": EXAMINATION_BEAT_SECONDS,
+    },
+    # Publication on its date, protection at a refusal period's end, cancellation for a second
+    # part not paid: all whole days in Geneva, checked hourly like the examination's.
+    "register-daily": {
+        "task": "hague_portal.register.tasks.register_daily",
         "schedule": EXAMINATION_BEAT_SECONDS,
     },
     # Notification e-mails the broker lost (or whose sender died): same period as the jobs.

@@ -2,21 +2,32 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Client, Firm, FirmInvitation, FirmMembership, User
+from .models import Client, Firm, FirmInvitation, FirmMembership, Office, User
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
+    list_display = ["email", "full_name", "is_staff", "office", "is_active", "last_login"]
+    list_filter = ["is_staff", "office"]
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["full_name", "first_name", "last_name", "language"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        # A user of a designated party's Office (issue 22): TOTP required at its first sign-in.
+        (_("Office of a Contracting Party"), {"fields": ["office"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    """Staff create the Office of a designated party, then give its users `office` above."""
+
+    list_display = ["party", "name", "email"]
+    search_fields = ["party", "name"]
 
 
 class MembershipInline(admin.TabularInline):

@@ -36,6 +36,24 @@ class PortalUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class Office(models.Model):
+    """The Office of a designated Contracting Party (issue 22): its users see the international
+    registrations that designate its party, from their publication on, and notify refusals,
+    withdrawals, statements of grant and second parts of fees. Created by staff in the admin."""
+
+    party = models.CharField(_("Contracting Party"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+
+    class Meta:
+        verbose_name = _("Office of a Contracting Party")
+        verbose_name_plural = _("Offices of Contracting Parties")
+        ordering = ["party"]
+
+    def __str__(self):
+        return f"{self.name} ({self.party})"
+
+
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -44,6 +62,16 @@ class User(AbstractUser):
     # Blank: the browser's (its language cookie, else Accept-Language).
     language = models.CharField(
         _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
+    )
+
+    # A user of the Office of a designated party (the fourth kind of user; TOTP required).
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("Office"),
     )
 
     USERNAME_FIELD = "email"

@@ -61,6 +61,38 @@ KINDS = {
         _("Considered abandoned"),
         "Not remedied in time: abandoned, fees refunded less the basic fee (Rule 14(3)).",
     ),
+    "registration.published": (
+        _("Published"),
+        "Published in the International Designs Bulletin (Rule 17): the refusal periods start.",
+    ),
+    "designation.refused": (
+        _("Refusal notified"),
+        "A designated Office refused protection for all or some designs (Rule 18).",
+    ),
+    "designation.refusal_withdrawn": (
+        _("Refusal withdrawn"),
+        "The Office withdrew its refusal, in whole or in part (Article 12(4)).",
+    ),
+    "designation.granted": (
+        _("Protection granted"),
+        "The Office stated that it grants protection (Rule 18bis).",
+    ),
+    "designation.protected": (
+        _("Protected"),
+        "No refusal within the refusal period: the effect of a grant (Article 14(2)(a)).",
+    ),
+    "second_part.due": (
+        _("Second part of the fee due"),
+        "The Office allowed the design: pay the second part of its fee (Rule 12(3)(c)).",
+    ),
+    "second_part.paid": (
+        _("Second part of the fee paid"),
+        "The second part of an individual fee was paid through the Bureau.",
+    ),
+    "designation.cancelled": (
+        _("Cancelled for a party"),
+        "The second part was not paid in time: cancelled for that party (Rule 12(3)(d)).",
+    ),
     "payment.received": (_("Payment received"), "Fees paid."),
     "refund.made": (
         _("Refund made"),

@@ -59,6 +59,11 @@ class PaymentMethod(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
 
 
+class PaymentPurpose(models.TextChoices):
+    FEES = "fees", _("Fees of the application")
+    SECOND_PART = "second_part", _("Second part of an individual fee")  # Rule 12(3)(c)
+
+
 class PaymentStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
@@ -78,6 +83,14 @@ class Payment(models.Model):
     )
     status = models.CharField(
         max_length=20, choices=PaymentStatus.choices, verbose_name=_("status")
+    )
+    # What the payment is for: the fees of the application (what `amount_paid` adds up), or a
+    # fee due after registration, which the service that asked for it records.
+    purpose = models.CharField(
+        max_length=12,
+        choices=PaymentPurpose.choices,
+        default=PaymentPurpose.FEES,
+        verbose_name=_("for"),
     )
     amount = models.DecimalField(
         max_digits=12, decimal_places=2, verbose_name=_("amount")

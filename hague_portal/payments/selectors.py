@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from .models import CurrentAccount, Payment, PaymentStatus
+from .models import CurrentAccount, Payment, PaymentPurpose, PaymentStatus
 
 
 def payment_state(submission) -> dict:
@@ -36,9 +36,9 @@ def fees_expected(submission) -> Decimal:
 
 
 def amount_paid(submission) -> Decimal:
-    total = Payment.objects.filter(submission=submission, status=PaymentStatus.PAID).aggregate(
-        total=Sum("amount_received")
-    )["total"]
+    total = Payment.objects.filter(
+        submission=submission, status=PaymentStatus.PAID, purpose=PaymentPurpose.FEES
+    ).aggregate(total=Sum("amount_received"))["total"]
     return total or Decimal("0")
 
 

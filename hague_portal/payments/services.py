@@ -22,7 +22,14 @@ from hague_portal.lib.numbers import amount_text
 from hague_portal.submissions.models import Irregularity, Submission
 from hague_portal.submissions.selectors import application_language, fees_current
 
-from .models import CurrentAccount, LedgerEntry, Payment, PaymentMethod, PaymentStatus
+from .models import (
+    CurrentAccount,
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    PaymentPurpose,
+    PaymentStatus,
+)
 from .providers import DECLINED, PAID, card_provider
 from .selectors import amount_due, amount_paid, fees_expected
 
@@ -118,7 +125,10 @@ def payment_create(
     with unit():
         # One payment at a time per application: the row lock serialises double clicks.
         Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
-        if Payment.objects.filter(submission=submission, status__in=OPEN).exists():
+        open_payments = Payment.objects.filter(
+            submission=submission, status__in=OPEN, purpose=PaymentPurpose.FEES
+        )
+        if open_payments.exists():
             raise PaymentError(_("A payment of these fees is in progress."))
         due = amount_due(submission)
         if due <= 0:
@@ -127,6 +137,39 @@ def payment_create(
         _METHODS[method](payment, card_number=card_number)
         if payment.status == PaymentStatus.PAID:
             _after_paid(submission, payment, current)
+    return payment
+
+
+def payment_charge(
+    *,
+    submission: Submission,
+    user,
+    purpose: str,
+    amount: Decimal,
+    description: str,
+    method: str,
+    account: CurrentAccount | None = None,
+    card_number: str = "",
+) -> Payment:
+    """Charge a fee due after registration (the second part of an individual fee): by current
+    account or card, at once. The caller holds the transaction and records what was paid; a
+    declined card leaves a declined payment and raises."""
+    if method not in (PaymentMethod.CURRENT_ACCOUNT, PaymentMethod.CARD):
+        raise PaymentError(_("Pay by WIPO current account or by card."))
+    payment = _payment_new(submission, user, method, account, amount)
+    payment.purpose = purpose
+    payment.save(update_fields=["purpose"])
+    if method == PaymentMethod.CURRENT_ACCOUNT:
+        if payment.account is None:
+            raise PaymentError(_("Choose the current account to debit."))
+        current_account_debit(
+            account=payment.account, amount=amount, payment=payment, description=description
+        )
+        _mark_paid(payment, amount)
+    else:
+        _pay_by_card(payment, card_number=card_number)
+        if payment.status != PaymentStatus.PAID:
+            raise PaymentError(payment.message or _("The card was declined."))
     return payment
 
 
@@ -315,7 +358,10 @@ def refund_to_current_accounts(*, submission, amount: Decimal) -> Decimal:
     (returned as the remainder)."""
     remaining = Decimal(amount)
     paid = Payment.objects.filter(
-        submission=submission, status=PaymentStatus.PAID, method=PaymentMethod.CURRENT_ACCOUNT
+        submission=submission,
+        status=PaymentStatus.PAID,
+        method=PaymentMethod.CURRENT_ACCOUNT,
+        purpose=PaymentPurpose.FEES,
     ).order_by("-paid_at")
     for payment in paid:
         part = min(remaining, payment.amount_received)

@@ -1,0 +1,178 @@
+"""The International Register after registration (issue 22): what the designated Offices decide.
+
+A `Registration` is opened (by the event stream) when an application is registered: the frozen
+application stays as filed, the registration holds what changes after it. Each designated
+Contracting Party has a `Designation` whose status follows the Offices' notifications
+(`Decision`: refusal under Rule 18, withdrawal of a refusal under Article 12(4), statement of
+grant of protection under Rule 18bis, second part of the individual fee due under Rule 12(3)),
+or the end of the refusal period without a refusal (Article 14(2)(a)). A two-part individual fee
+has a `SecondPart` per designation once the Office says it is due. Every transition goes through
+`register.services` and is an event (`events.Event`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Registration(models.Model):
+    examination = models.OneToOneField(
+        "examination.Examination",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="registration",
+        verbose_name=_("application"),
+    )
+    number = models.CharField(_("registration number"), max_length=12, unique=True)
+    registration_date = models.DateField(_("date of the international registration"))
+    # Rule 17: 12 months after registration by default, immediately, or at the deferment's end.
+    publication_date = models.DateField(_("publication date"), db_index=True)
+    # Set by the publication (beat) on the publication date: nothing of a registration is
+    # visible to the public or to the designated Offices before it.
+    published_on = models.DateField(_("published"), null=True, blank=True, db_index=True)
+    holder_name = models.CharField(_("holder"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("international registration")
+        verbose_name_plural = _("international registrations")
+        ordering = ["-registration_date", "-number"]
+
+    def __str__(self):
+        return self.number
+
+
+class DesignationStatus(models.TextChoices):
+    AWAITING = "awaiting", _("Awaiting decision")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Refusal withdrawn")
+    GRANTED = "granted", _("Protection granted")
+    PROTECTED = "protected", _("Protected: no refusal in the period")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Designation(models.Model):
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="designations",
+        verbose_name=_("international registration"),
+    )
+    party = models.CharField(_("designated party"), max_length=3)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DesignationStatus.choices,
+        default=DesignationStatus.AWAITING,
+    )
+    # Rule 18(1)(a)/(b): 6 months from publication, or 12 where the party declared so.
+    refusal_period_months = models.PositiveSmallIntegerField(_("refusal period (months)"))
+    # Set at publication: the last day an Office may notify a refusal (Rule 4(4) applied).
+    refusal_period_end = models.DateField(_("end of the refusal period"), null=True, blank=True)
+    # Design numbers (1-based) the refusals in force concern; [] none.
+    refused_designs = models.JSONField(_("designs refused"), default=list, blank=True)
+    # The Office's time limit for a review or appeal of its refusal (Rule 18(2)(b)(vi)).
+    review_time_limit = models.DateField(_("time limit for a review"), null=True, blank=True)
+    # The day the status was last set (a decision, the end of the period, a cancellation).
+    status_since = models.DateField(_("since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        ordering = ["registration", "party"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "party"], name="unique_designation")
+        ]
+        indexes = [
+            models.Index(fields=["party", "status"]),
+            models.Index(fields=["status", "refusal_period_end"]),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} {self.party}"
+
+
+class DecisionKind(models.TextChoices):
+    REFUSAL = "refusal", _("Notification of refusal")  # Rule 18
+    WITHDRAWAL = "withdrawal", _("Withdrawal of refusal")  # Article 12(4)
+    GRANT = "grant", _("Statement of grant of protection")  # Rule 18bis
+    SECOND_PART = "second_part", _("Second part of the individual fee due")  # Rule 12(3)(c)
+
+
+class Decision(models.Model):
+    """A notification from the Office of a designated party, as recorded (Rule 19(1)(a): what is
+    late or lacks grounds is not recorded as a refusal at all)."""
+
+    designation = models.ForeignKey(
+        Designation,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("designation"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=DecisionKind.choices)
+    # Design numbers concerned; [] all of them.
+    designs = models.JSONField(_("designs concerned"), default=list, blank=True)
+    grounds = models.TextField(_("grounds"), blank=True)
+    provisions = models.TextField(_("provisions relied on"), blank=True)
+    review_time_limit = models.DateField(_("time limit for a review"), null=True, blank=True)
+    review_authority = models.CharField(
+        _("authority for a review or appeal"), max_length=300, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("notified by"),
+    )
+    received_at = models.DateTimeField(_("received"))
+
+    class Meta:
+        verbose_name = _("decision of an Office")
+        verbose_name_plural = _("decisions of Offices")
+        ordering = ["designation", "received_at", "id"]
+
+    def __str__(self):
+        return f"{self.designation} {self.kind}"
+
+
+class SecondPartStatus(models.TextChoices):
+    DUE = "due", _("Due")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Not paid: designation cancelled")
+
+
+class SecondPart(models.Model):
+    """The second part of a two-part individual designation fee (Rule 12(3)(c)-(d))."""
+
+    designation = models.OneToOneField(
+        Designation,
+        on_delete=models.CASCADE,
+        related_name="second_part",
+        verbose_name=_("designation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SecondPartStatus.choices, default=SecondPartStatus.DUE
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="CHF")
+    variant = models.CharField(_("fee variant"), max_length=10, default="default")
+    time_limit = models.DateField(_("time limit"), db_index=True)
+    invited_at = models.DateTimeField(_("invited"))
+    payment = models.ForeignKey(
+        "payments.Payment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("payment"),
+    )
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second part of an individual fee")
+        verbose_name_plural = _("second parts of individual fees")
+        indexes = [models.Index(fields=["status", "time_limit"])]
+
+    def __str__(self):
+        return f"{self.designation} {self.status}"

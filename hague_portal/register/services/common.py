@@ -1,0 +1,91 @@
+"""What the Register's services share: the error they raise, who may act, the events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from hague_portal.events.services import event_record
+from hague_portal.examination.selectors import application_document_now
+from hague_portal.hague.clock import geneva_today
+
+from ..models import Designation, DesignationStatus
+
+
+class RegisterError(ValidationError):
+    """A request the Register refuses, with its message at the field concerned
+    (`error_dict`) or for the whole request (field None): nothing was changed."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__({field or "__all__": [message]})
+
+
+def today_or(day: date | None) -> date:
+    return day or geneva_today()
+
+
+def require_office_of(by, designation: Designation) -> None:
+    """Only a user of the Office of the designated party notifies its decisions (Rule 18(1))."""
+    office = getattr(by, "office", None)
+    if office is None or office.party != designation.party:
+        raise RegisterError(
+            _("Only the Office of %(party)s may notify a decision on this designation.")
+            % {"party": designation.party}
+        )
+
+
+def require_published(designation: Designation, today: date) -> None:
+    published = designation.registration.published_on
+    if published is None or published > today:
+        # Never confirmed to an Office before publication: what is unpublished is confidential.
+        raise RegisterError(_("No published international registration designates this party."))
+
+
+def require_not_cancelled(designation: Designation) -> None:
+    if designation.status == DesignationStatus.CANCELLED:
+        raise RegisterError(
+            _(
+                "The international registration was cancelled for %(party)s: nothing more can be "
+                "recorded for it."
+            )
+            % {"party": designation.party}
+        )
+
+
+def design_count(registration) -> int:
+    return len(application_document_now(registration.examination).get("designs") or [])
+
+
+def designs_checked(registration, designs, *, field: str = "designs") -> list[int]:
+    """The design numbers a decision concerns, sorted; [] means all of them."""
+    count = design_count(registration)
+    numbers = sorted({int(n) for n in designs or ()})
+    unknown = [n for n in numbers if not 1 <= n <= count]
+    if unknown:
+        raise RegisterError(
+            _("Design %(numbers)s does not exist: this registration has %(count)d design(s).")
+            % {"numbers": ", ".join(str(n) for n in unknown), "count": count},
+            field,
+        )
+    return [] if len(numbers) == count else numbers
+
+
+def designs_words(designs: list[int]) -> str:
+    return ", ".join(str(n) for n in designs) if designs else "all"
+
+
+def record(designation_or_registration, kind: str, summary: str, *, actor=None, **after):
+    registration = getattr(designation_or_registration, "registration", designation_or_registration)
+    submission = registration.examination.submission
+    if hasattr(designation_or_registration, "party"):
+        after.setdefault("party", designation_or_registration.party)
+    return event_record(
+        submission=submission,
+        kind=kind,
+        actor=actor,
+        summary=summary,
+        after={"registration_number": registration.number, **after},
+        applicant_visible=True,
+    )
