@@ -28,6 +28,18 @@ FEE_ITEMS = (
     "individual_part1_first",
     "individual_part1_additional",
     "individual_part2",
+    # Renewal (Rule 24(1)(a)-(c); hague-post-registration-fees.csv): the basic fee, the
+    # standard designation fee (one amount whatever the level), the grace-period surcharge, and
+    # the individual fees of Article 7(2) parties, whose `level` is the renewal's number (1 the
+    # first renewal) where the amount depends on it, blank where it does not.
+    "renewal_basic_first",
+    "renewal_basic_additional",
+    "renewal_standard_first",
+    "renewal_standard_additional",
+    "renewal_surcharge",
+    "renewal_individual_first",
+    "renewal_individual_additional",
+    "renewal_individual_per_design",
 )
 LOCARNO_LEVELS = ("class", "subclass")
 ANY_PARTY = "*"
