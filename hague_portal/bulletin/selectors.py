@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from hague_portal.hague.clock import geneva_today
 
@@ -49,6 +49,29 @@ def issue_get(*, year: int, number: int, today: date | None = None) -> BulletinI
 
 def issue_entries(*, issue, today: date | None = None) -> list[BulletinEntry]:
     return list(entries_public(today=today).filter(issue=issue).order_by("kind", "number", "id"))
+
+
+def issue_kinds(*, issue, today: date | None = None) -> list[tuple[str, str, int]]:
+    """(kind, label, entries) for each kind of entry the issue carries, in EntryKind's order."""
+    counts = dict(
+        entries_public(today=today)
+        .filter(issue=issue)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    return [(kind, label, counts[kind]) for kind, label in EntryKind.choices if kind in counts]
+
+
+def issue_page(*, issue, kind: str, page: int = 1, per_page: int = 50, today=None) -> Page:
+    """One page of an issue's entries of one kind, by registration number (an issue carries a
+    thousand registrations and more: one page would take a second to render)."""
+    found = entries_public(today=today).filter(issue=issue, kind=kind)
+    count = found.count()
+    number = max(1, min(page, math.ceil(count / per_page) or 1))
+    start = (number - 1) * per_page
+    rows = list(found.select_related("issue").order_by("number", "id")[start : start + per_page])
+    return Page(rows, number, per_page, count)
 
 
 def registration_entries(*, number: str, today: date | None = None) -> list[BulletinEntry]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import SearchForm
-from .models import BulletinIssue, EntryKind
+from .models import BulletinIssue
 
 THUMBNAIL_PX = 240
 PUBLIC_CACHE = "public, max-age=3600"
@@ -30,7 +30,7 @@ def _page_number(request) -> int:
 def index(request):
     """The issues, newest first, and the search: results once something is asked."""
     form = SearchForm(request.GET or None)
-    context = {"form": form, "kinds": EntryKind}
+    context = {"form": form}
     if form.is_searching() and form.is_valid():
         query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
         context |= {
@@ -51,11 +51,16 @@ def issue(request, year: int, number: int):
         found = selectors.issue_get(year=year, number=number)
     except BulletinIssue.DoesNotExist as exc:
         raise Http404("No such issue.") from exc
-    entries = selectors.issue_entries(issue=found)
-    sections = [
-        (label, [e for e in entries if e.kind == kind]) for kind, label in EntryKind.choices
-    ]
-    context = {"issue": found, "sections": [(label, rows) for label, rows in sections if rows]}
+    kinds = selectors.issue_kinds(issue=found)
+    chosen = request.GET.get("kind")
+    kind = chosen if chosen in {k for k, _label, _n in kinds} else kinds[0][0]
+    context = {
+        "issue": found,
+        "kinds": kinds,
+        "kind": kind,
+        "entries": selectors.issue_page(issue=found, kind=kind, page=_page_number(request)),
+        "page_link": f"?{urlencode({'kind': kind})}&page=",
+    }
     return render(request, "bulletin/issue.html", context)
 
 

@@ -184,3 +184,23 @@ def test_the_search_in_french_and_spanish(client, published, catalogues, languag
     page = client.get("/bulletin/", {"holder": "doe"}, HTTP_ACCEPT_LANGUAGE=language)
     html = page.content.decode()
     assert all(w in html for w in words), words
+
+
+def test_an_issue_shows_its_entries_by_kind(client, published, olivia):
+    from hague_portal.register import services
+
+    services.refusal_notify(
+        designation=published.designations.get(party="US"),
+        by=olivia,
+        grounds="Lacks novelty.",
+        provisions="35 U.S.C. 171",
+        review_time_limit=date(2027, 6, 1),
+        review_authority="PTAB",
+        today=date(2027, 1, 6),  # the week of the publication: the same issue
+    )
+    page = client.get("/bulletin/2027/2/")
+    assert [k for k, _label, n in page.context["kinds"]] == ["registration", "refusal"]
+    assert page.context["kind"] == "registration"
+    refusals = client.get("/bulletin/2027/2/", {"kind": "refusal"})
+    assert [(e.kind, e.party) for e in refusals.context["entries"].rows] == [("refusal", "US")]
+    assert "Lacks novelty" not in refusals.content.decode()  # Rule 26(1)(ii): no grounds
