@@ -117,7 +117,8 @@ def entries_search(*, search: Search, today: date | None = None) -> QuerySet[Bul
     0002): the number from its start or within it, the folded holder and products within them,
     the class and the party as whole codes between spaces."""
     entries = entries_public(today=today)
-    number = search.number.strip().upper().replace(" ", "")
+    # "dm 000 001" and "DM-000001" (the number as the URLs write it) are DM/000001.
+    number = search.number.strip().upper().replace(" ", "").replace("-", "/")
     if number:
         entries = entries.filter(number__contains=number)
     if search.holder.strip():

@@ -87,6 +87,8 @@ def test_search_filters(client, published, second, query, who):
 def test_search_by_number_or_part_of_it(client, published, second):
     assert numbers(client.get("/bulletin/", {"number": published.number})) == [published.number]
     assert numbers(client.get("/bulletin/", {"number": second.number[-3:]})) == [second.number]
+    as_in_urls = number_slug(published.number).lower()
+    assert numbers(client.get("/bulletin/", {"number": as_in_urls})) == [published.number]
 
 
 @pytest.mark.parametrize(
