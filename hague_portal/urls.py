@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/", include("hague_portal.api.urls")),
     path("api-tokens/", include("hague_portal.api.urls_portal")),
     path("fees/", include("hague_portal.calculator.urls")),
+    path("bulletin/", include("hague_portal.bulletin.urls")),  # public (Rule 26)
     path("submissions/", include("hague_portal.submissions.urls")),
     path("address-book/", include("hague_portal.addressbook.urls")),
     path("inbox/", include("hague_portal.notifications.urls")),

@@ -6,7 +6,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import v1, v1_files, v1_payments, v1_schema, views
+from . import v1, v1_bulletin, v1_files, v1_payments, v1_schema, views
 
 v1_schema.document_views()
 
@@ -74,6 +74,14 @@ urlpatterns = [
     ),
     path("webhooks/", v1.WebhookListView.as_view(), name="api-webhooks"),
     path("webhooks/<uuid:webhook_id>/", v1.WebhookDetailView.as_view(), name="api-webhook"),
+    # The International Designs Bulletin: public, no token (hague_portal/api/v1_bulletin.py)
+    path("bulletin/entries/", v1_bulletin.BulletinEntriesView.as_view(), name="api-bulletin"),
+    path("bulletin/issues/", v1_bulletin.BulletinIssuesView.as_view(), name="api-bulletin-issues"),
+    re_path(
+        r"^bulletin/registrations/(?P<ref>[A-Z]{2}-\d{1,9})/$",
+        v1_bulletin.BulletinRegistrationView.as_view(),
+        name="api-bulletin-registration",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", swagger, name="api-docs"),
     path("redoc/", redoc, name="api-redoc"),

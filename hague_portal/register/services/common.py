@@ -77,6 +77,8 @@ def designs_words(designs: list[int]) -> str:
 
 
 def record(designation_or_registration, kind: str, summary: str, *, actor=None, **after):
+    """The event of a change; `on` (ISO date) is the day the change took effect in the Register
+    where the service was given one (the Bulletin dates its entry by it)."""
     registration = getattr(designation_or_registration, "registration", designation_or_registration)
     submission = registration.examination.submission
     if hasattr(designation_or_registration, "party"):

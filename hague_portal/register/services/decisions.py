@@ -93,6 +93,7 @@ def refusal_notify(
             provisions=decision.provisions,
             review_time_limit=review_time_limit.isoformat(),
             review_authority=decision.review_authority,
+            on=today.isoformat(),
         )
     return decision
 
@@ -177,6 +178,7 @@ def refusal_withdraw(
             designs=numbers,
             remaining_refused=remaining,
             note=decision.note,
+            on=today.isoformat(),
         )
     return decision
 
@@ -221,6 +223,7 @@ def grant_state(
             designs=numbers,
             remaining_refused=remaining,
             note=decision.note,
+            on=today.isoformat(),
         )
     return decision
 

@@ -209,5 +209,6 @@ def _cancel(pk, today) -> int:
             f"{part.time_limit.isoformat()} (Rule 12(3)(d))",
             reason="second_part_unpaid",
             time_limit=part.time_limit.isoformat(),
+            on=today.isoformat(),
         )
     return 1
