@@ -1,23 +1,9 @@
 """The Office of a designated Contracting Party's pages, under /office/ (issue 22)."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
+from . import converters  # noqa: F401 - registers <registration:number>
 from . import views_office as views
-
-
-class RegistrationNumber:
-    """An international registration number as the Register writes it: "DM/000001"."""
-
-    regex = r"[A-Z]{2}/[0-9]{1,9}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(RegistrationNumber, "registration")
 
 app_name = "office"
 
