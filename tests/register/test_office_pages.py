@@ -95,7 +95,7 @@ def _a_reproduction(registration):
     return registration.examination.submission.document["designs"][0]["reproductions"][0]["sha256"]
 
 
-@pytest.mark.parametrize("who", ["oscar", "alice", "erik"])
+@pytest.mark.parametrize("who", ["oscar", "alice", "bob", "erik"])
 def test_anyone_but_the_office_of_a_designated_party_gets_404(
     client, request, who, published, on_feb_1
 ):
