@@ -78,3 +78,19 @@ def test_the_office_refuses_design_2_and_the_holder_reads_it_in_the_inbox(
     notice.click()
     expect(holder.get_by_text(re.compile("lacks novelty over US D900,001"))).to_be_visible()
     holder.context.close()
+
+
+def test_the_offices_pages_have_no_accessibility_violations(page, published, olivia):
+    from .test_accessibility import Audit
+
+    audit = Audit(page)
+    sign_in(page, olivia, totp=True, home="Registrations designating your party")
+    audit.check("office: registrations")
+    audit.visit(f"/office/registrations/{published.number}/", "office: registration")
+    audit.visit(f"/office/registrations/{published.number}/refusal/", "office: refusal form")
+    page.get_by_label("Only the designs ticked below").check()
+    page.get_by_role("button", name="Send the notification").click()
+    expect(page.get_by_test_id("error-summary")).to_be_visible()
+    audit.check("office: refusal refused at its fields")
+    audit.visit(f"/office/registrations/{published.number}/second-part/", "office: second part")
+    audit.assert_clean()
