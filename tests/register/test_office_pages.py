@@ -191,3 +191,17 @@ def test_second_part_is_not_offered_to_a_party_without_two_parts(client, publish
     signed_in(client, swiss)
     assert client.get(url(published, "second-part/")).status_code == 404
     assert "Second part" not in client.get(url(published)).content.decode()
+
+
+def test_the_office_makes_a_token_with_the_office_scope_only(client, olivia, on_feb_1):
+    from hague_portal.api.models import ApiToken
+
+    signed_in(client, olivia)
+    form = client.get("/api-tokens/").context["form"]
+    assert [value for value, _label in form.fields["scopes"].choices] == ["office"]
+    refused = client.post(
+        "/api-tokens/", {"name": "Docket", "scopes": ["read"], "expires_in_days": 30}
+    )
+    assert "scopes" in refused.context["form"].errors
+    client.post("/api-tokens/", {"name": "Docket", "scopes": ["office"], "expires_in_days": 30})
+    assert ApiToken.objects.get(user=olivia).scopes == ["office"]
