@@ -435,6 +435,9 @@ SPECTACULAR_SETTINGS = {
         "DeliveryStatusEnum": "hague_portal.api.models.DeliveryStatus",
         "PaymentStatusEnum": "hague_portal.payments.models.PaymentStatus",
         "PaymentMethodEnum": "hague_portal.payments.models.PaymentMethod",
+        "DesignationStatusEnum": "hague_portal.register.models.DesignationStatus",
+        "SecondPartStatusEnum": "hague_portal.register.models.SecondPartStatus",
+        "DecisionKindEnum": "hague_portal.register.models.DecisionKind",
     },
 }
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("submissions/", include("hague_portal.submissions.urls")),
     path("address-book/", include("hague_portal.addressbook.urls")),
     path("inbox/", include("hague_portal.notifications.urls")),
+    path("office/", include("hague_portal.register.urls_office")),  # designated Offices (issue 22)
     path("", include("hague_portal.portfolio.urls")),
 ]
 

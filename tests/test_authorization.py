@@ -549,6 +549,25 @@ READ_ONLY |= dict.fromkeys(
     ),
     "token API: 401 without a token; per role in tests/api/test_v1_*",
 )
+# The Office of a designated party (issue 22): only its users, and only for published
+# registrations designating its party; everyone else (applicants, representatives, staff, the
+# Office of another party) gets 404 at every route, GET and POST, nothing recorded:
+# tests/register/test_office_pages.py and tests/register/test_office_api.py.
+READ_ONLY |= dict.fromkeys(
+    (
+        "office:registrations",
+        "office:registration",
+        "office:reproduction",
+        "office:decide",
+        "api-office-registrations",
+        "api-office-registration",
+        "api-office-refusal",
+        "api-office-withdrawal",
+        "api-office-grant",
+        "api-office-second-part",
+    ),
+    "Office users only: per role in tests/register/test_office_*",
+)
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 

@@ -22,8 +22,23 @@ ALLOWED_PREFIXES = (
 )
 
 
+# What an Office user (issue 22) has no use for: filing, the applicant's pages. Sent home
+# (/office/) instead of shown an empty workbench or a wizard.
+OFFICE_BARRED_PREFIXES = (
+    "/applications/",
+    "/submissions/",
+    "/address-book/",
+    "/firm/",
+    "/deadlines/",
+    "/inbox/",
+    "/bulk/",
+    "/exports/",
+)
+
+
 class RequireMFAMiddleware:
-    """Representatives and staff are sent to TOTP enrolment until they have a second factor.
+    """Representatives, staff and Office users are sent to TOTP enrolment until they have a
+    second factor; Office users are kept to their own pages.
 
     At most one query a request (issue 11: every page paid two for a representative)."""
 
@@ -33,6 +48,10 @@ class RequireMFAMiddleware:
     def __call__(self, request):
         if self._must_enrol(request):
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+        if getattr(request.user, "office_id", None) and request.path.startswith(
+            OFFICE_BARRED_PREFIXES
+        ):
+            return redirect("office:registrations")
         return self.get_response(request)
 
     def _must_enrol(self, request) -> bool:
@@ -40,7 +59,9 @@ class RequireMFAMiddleware:
         if user is None or not user.is_authenticated:
             return False
         allowed = request.path.startswith(ALLOWED_PREFIXES)
-        if user.is_staff:  # staff need MFA whatever their firm; no "Firm" link for them
+        if user.is_staff or user.office_id:
+            # Staff, and the Office of a designated party (issue 22: it reads what is confidential
+            # until published), need MFA whatever their firm; no "Firm" link for them.
             request.firm_member = False
             return not allowed and not user_has_totp(user=user)
         # Asked anyway for the rule below; kept for the "Firm" link of the page's navigation

@@ -13,6 +13,8 @@ class Scope(models.TextChoices):
     READ = "read", _("Read drafts, applications and notifications")
     DRAFT = "draft", _("Create and change drafts, upload files")
     SUBMIT = "submit", _("Submit drafts and respond to invitations")
+    # Issue 22: a user of the Office of a designated party reads its registrations and notifies.
+    OFFICE = "office", _("Office of a designated party: read its registrations and notify")
 
 
 class ApiToken(models.Model):
@@ -71,6 +73,8 @@ class IdempotencyKey(models.Model):
 class WebhookEvent(models.TextChoices):
     STATUS_CHANGED = "application.status_changed", "An application's status changed"
     NOTIFICATION_CREATED = "notification.created", "A notification was sent"
+    # Issue 22: a designated Office's decision, protection or cancellation for one party.
+    DESIGNATION_CHANGED = "designation.changed", "A designation's status changed"
 
 
 class Webhook(models.Model):

@@ -39,6 +39,13 @@ class TokenForm(forms.Form):
 @never_cache
 def tokens(request):
     form = TokenForm(request.POST or None)
+    # The `office` scope is an Office user's (issue 22), and the only one it has a use for.
+    is_office = request.user.office_id is not None
+    form.fields["scopes"].choices = [
+        (value, label) for value, label in Scope.choices if (value == Scope.OFFICE) == is_office
+    ]
+    if is_office:
+        form.fields["scopes"].initial = [Scope.OFFICE]
     if request.method == "POST" and form.is_valid():
         try:
             row, secret = token_create(user=request.user, **form.cleaned_data)

@@ -35,7 +35,7 @@ def token_create(*, user, name: str, scopes, expires_in_days: int) -> tuple[ApiT
     if not name.strip():
         errors["name"] = "Name the token (e.g. the system that will use it)."
     if not scopes or not set(scopes) <= set(Scope.values):
-        errors["scopes"] = "Choose at least one of: read, draft, submit."
+        errors["scopes"] = f"Choose at least one of: {', '.join(Scope.values)}."
     if not 1 <= expires_in_days <= EXPIRY_DAYS_MAX:
         errors["expires_in_days"] = f"Choose between 1 and {EXPIRY_DAYS_MAX} days."
     if errors:

@@ -6,7 +6,9 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import v1, v1_bulletin, v1_files, v1_payments, v1_schema, views
+from hague_portal.register import converters  # noqa: F401 - registers <registration:number>
+
+from . import v1, v1_bulletin, v1_files, v1_office, v1_payments, v1_schema, views
 
 v1_schema.document_views()
 
@@ -71,6 +73,25 @@ urlpatterns = [
         "notifications/<int:notification_id>/pdf/",
         v1.NotificationPdfView.as_view(),
         name="api-notification-pdf",
+    ),
+    # The Office of a designated party (issue 22, scope "office"): hague_portal/api/v1_office.py
+    path(
+        "office/registrations/",
+        v1_office.OfficeRegistrationListView.as_view(),
+        name="api-office-registrations",
+    ),
+    path(
+        "office/registrations/<registration:number>/",
+        v1_office.OfficeRegistrationDetailView.as_view(),
+        name="api-office-registration",
+    ),
+    *(
+        path(
+            f"office/registrations/<registration:number>/{action}/",
+            view.as_view(),
+            name=f"api-office-{action}",
+        )
+        for action, view in v1_office.DECISION_VIEWS.items()
     ),
     path("webhooks/", v1.WebhookListView.as_view(), name="api-webhooks"),
     path("webhooks/<uuid:webhook_id>/", v1.WebhookDetailView.as_view(), name="api-webhook"),

@@ -2,7 +2,8 @@
 
 The webhooks are a consumer of the event stream (`event_to_webhooks`, registered in
 ApiConfig.ready): an event that moved an application's status is an
-`application.status_changed`, each notification it gave a `notification.created`.
+`application.status_changed`, each notification it gave a `notification.created`, a designated
+Office's decision (and protection, a second part due, a cancellation) a `designation.changed`.
 `emit` writes one WebhookDelivery per webhook entitled to the event, in the caller's
 transaction, and sends them after commit (a task each); a failed send is retried with backoff
 (`next_attempt_at`, `retry_delay`) by a task due at that time, the beat task `deliveries_resend`
@@ -246,8 +247,58 @@ NOTIFYING_KINDS = frozenset(
         "designation.removed",
         "application.registered",
         "application.abandoned",
+        # After registration (issue 22): notifications/register_notices.py
+        "registration.published",
+        "designation.refused",
+        "designation.refusal_withdrawn",
+        "designation.granted",
+        "designation.protected",
+        "second_part.due",
+        "designation.cancelled",
     }
 )
+# The kinds about one designated party after registration: each is a designation.changed.
+DESIGNATION_KINDS = frozenset(
+    {
+        "designation.refused",
+        "designation.refusal_withdrawn",
+        "designation.granted",
+        "designation.protected",
+        "second_part.due",
+        "designation.cancelled",
+    }
+)
+
+
+def designation_status_after(kind: str, after: dict) -> str:
+    """The designation's status the event left (as register.services set it): a partial
+    withdrawal or grant leaves the other designs refused; the second part changes none."""
+    if kind in ("designation.refusal_withdrawn", "designation.granted"):
+        if after.get("remaining_refused"):
+            return "refused"
+        return "withdrawn" if kind == "designation.refusal_withdrawn" else "granted"
+    return {
+        "designation.refused": "refused",
+        "designation.protected": "protected",
+        "designation.cancelled": "cancelled",
+    }.get(kind, "")
+
+
+def designation_data(event) -> dict:
+    """What a designation.changed says (docs/api.md)."""
+    after = event.after or {}
+    return {
+        "registration": after.get("registration_number"),
+        "party": after.get("party"),
+        "action": event.kind,
+        "status": designation_status_after(event.kind, after) or None,
+        "designs": after.get("designs"),
+        "review_time_limit": after.get("review_time_limit"),
+        "second_part_time_limit": after.get("time_limit")
+        if event.kind == "second_part.due"
+        else None,
+        "amount": after.get("amount"),
+    }
 
 
 def event_to_webhooks(event) -> None:
@@ -260,6 +311,12 @@ def event_to_webhooks(event) -> None:
             event=WebhookEvent.STATUS_CHANGED,
             submission=event.submission,
             data={"status": after, "previous_status": before, "action": event.kind},
+        )
+    if event.kind in DESIGNATION_KINDS:
+        emit(
+            event=WebhookEvent.DESIGNATION_CHANGED,
+            submission=event.submission,
+            data=designation_data(event),
         )
     if event.kind in NOTIFYING_KINDS:
         for notification in event.notifications.order_by("pk"):

@@ -356,3 +356,28 @@ def demo_address_book(*, applicant, firm) -> int:
             entry_create(owner=owner, kind=kind, cleaned=cleaned)
             added += 1
     return added
+
+
+# The Office of a designated Contracting Party (issue 22): the USPTO, for the United States.
+DEMO_OFFICE = {
+    "party": "US",
+    "name": "United States Patent and Trademark Office",
+    "email": "hague@uspto.example",
+}
+DEMO_OFFICE_USER = ("office-us@demo.hague.test", "Olivia Office (USPTO)")
+
+
+def demo_offices(*, password: str):
+    """The Office of the United States and its user (TOTP enrolled by the caller); once."""
+    from hague_portal.accounts.models import Office
+    from hague_portal.accounts.services import user_create_verified
+
+    office, _created = Office.objects.get_or_create(
+        party=DEMO_OFFICE["party"], defaults=DEMO_OFFICE
+    )
+    email, name = DEMO_OFFICE_USER
+    user = user_create_verified(email=email, password=password, full_name=name)
+    if user.office_id != office.pk:
+        user.office = office
+        user.save(update_fields=["office"])
+    return user

@@ -82,6 +82,8 @@ def home(request):
     """`/`: visitors learn what the portal is for; signed-in users get their workbench."""
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
+    if request.user.office_id:  # the Office of a designated party (issue 22): its own home
+        return redirect("office:registrations")
     return workbench(request)  # hague_portal.portfolio (issue 10)
 
 

@@ -21,6 +21,7 @@ from hague_portal.events.kinds import KINDS, kind_label
 from hague_portal.hague import irregularities as rule14
 from hague_portal.lib.numbers import amount_text
 
+from .event_words_register import REGISTER_WORDINGS
 from .services.common import long_date
 
 EMAIL = re.compile(r"[^\s()<>\"']+@[^\s()<>\"']+?(?=[.,;:]?(?:\s|$))")
@@ -231,4 +232,5 @@ _WORDINGS = {
     "share.changed": _share("share.changed"),
     "share.revoked": _share("share.revoked"),
     "draft.approved": _approved,
+    **REGISTER_WORDINGS,  # after registration (issue 22)
 }

@@ -38,7 +38,22 @@ _EVENT_STEPS = {
     "irregularity.remedied": gettext_noop("Irregularities remedied"),
     "designation.removed": gettext_noop("Designations deemed not made"),
     "time_limit.extended": gettext_noop("Time limit extended"),
+    # After registration (issue 22): the designated Offices' decisions, per party.
+    "designation.refused": gettext_noop("Refusal notified"),
+    "designation.refusal_withdrawn": gettext_noop("Refusal withdrawn"),
+    "designation.granted": gettext_noop("Protection granted"),
+    "designation.protected": gettext_noop("Protected"),
+    "second_part.due": gettext_noop("Second part of the fee due"),
+    "designation.cancelled": gettext_noop("Cancelled for a party"),
 }
+REGISTER_STEPS = (
+    "designation.refused",
+    "designation.refusal_withdrawn",
+    "designation.granted",
+    "designation.protected",
+    "second_part.due",
+    "designation.cancelled",
+)
 
 
 @dataclass
@@ -186,7 +201,8 @@ def examination_timeline(*, submission, for_staff: bool, examination=None, invit
         middle.append(_invitation_step(invitation, examination))
         middle += [_response_step(response) for response in invitation.responses.all()]
     middle.sort(key=lambda step: step.at)  # a stable sort: a response stays after its invitation
-    return [*steps, *middle, *_outcome_steps(examination, events)]
+    after = _event_steps(events, *REGISTER_STEPS)  # each Office's decisions, after publication
+    return [*steps, *middle, *_outcome_steps(examination, events), *after]
 
 
 def _local(moment: datetime | None) -> datetime | None:

@@ -24,6 +24,7 @@ from hague_portal.submissions.models import Irregularity
 from hague_portal.submissions.selectors import application_language
 
 from .models import NotificationKind
+from .register_notices import REGISTER_BUILDERS
 from .services import notification_send
 
 
@@ -186,6 +187,7 @@ BUILDERS = {
     "application.registered": _registered,
     "application.abandoned": _abandoned,
     "designation.removed": _designation_removed,
+    **REGISTER_BUILDERS,  # after registration (issue 22): register_notices.py
 }
 
 

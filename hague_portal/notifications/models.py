@@ -19,6 +19,14 @@ class NotificationKind(models.TextChoices):
     REGISTERED = "registered", _("International registration")
     ABANDONED = "abandoned", _("Application considered abandoned")
     DESIGNATION_REMOVED = "designation_removed", _("Designation deemed not made")
+    # After registration (issue 22)
+    PUBLISHED = "published", _("Publication")
+    REFUSED = "refused", _("Refusal of protection")
+    REFUSAL_WITHDRAWN = "refusal_withdrawn", _("Refusal withdrawn")
+    GRANTED = "granted", _("Statement of grant of protection")
+    PROTECTED = "protected", _("Protected: no refusal in the period")
+    SECOND_PART_DUE = "second_part_due", _("Second part of the fee due")
+    CANCELLED = "cancelled", _("Cancelled for a party")
 
 
 def notification_pdf_path(instance, filename):

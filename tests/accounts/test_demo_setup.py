@@ -24,6 +24,7 @@ def test_demo_setup_creates_the_documented_accounts_once(client):
         "representative@demo.hague.test",
         "examiner@demo.hague.test",
         "supervisor@demo.hague.test",
+        "office-us@demo.hague.test",
     }
     rep = User.objects.get(email="representative@demo.hague.test")
     firm = rep.memberships.get().firm
@@ -42,6 +43,19 @@ def test_the_demo_representative_signs_in_with_the_documented_totp_secret(client
     page = client.get(reverse("workbench"))
     assert page.status_code == 200
     assert "ACME Design GmbH" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_office_user_signs_in_with_totp_and_lands_on_its_office_page(client):
+    call_command("demo_setup")
+    client.post(
+        reverse("account_login"),
+        {"login": "office-us@demo.hague.test", "password": DEMO_PASSWORD},
+    )
+    client.post(reverse("mfa_authenticate"), {"code": totp_now("XZ5TBH3VYKSDWKMCEKXWRG255BSK32WQ")})
+    assert client.get(reverse("workbench"))["Location"] == "/office/"
+    page = client.get("/office/").content.decode()
+    assert "United States Patent and Trademark Office (US)" in page
 
 
 @pytest.mark.django_db

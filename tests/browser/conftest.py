@@ -94,8 +94,9 @@ def page(request, context, tmp_path):
             print(f"Page {number} at failure: {open_page.url} -> {html}")
 
 
-def sign_in(page, user, *, totp=False):
-    """Through the real allauth login form (and, for users with TOTP, the real challenge)."""
+def sign_in(page, user, *, totp=False, home="Workbench"):
+    """Through the real allauth login form (and, for users with TOTP, the real challenge), to
+    the heading of the user's home page (an Office user's is its registrations)."""
     from playwright.sync_api import expect
 
     page.goto("/accounts/login/")
@@ -106,4 +107,4 @@ def sign_in(page, user, *, totp=False):
         expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
         page.get_by_label(re.compile("code", re.I)).fill(totp_now())
         page.get_by_role("button", name=re.compile("sign in|verify|continue", re.I)).click()
-    expect(page.get_by_role("heading", name="Workbench")).to_be_visible()
+    expect(page.get_by_role("heading", name=home)).to_be_visible()

@@ -59,6 +59,7 @@ class Command(BaseCommand):
         self._examination_loop(applicant, examiner, supervisor)
         self._portfolio(firm, examiner)
         self._address_book(applicant, firm)
+        self._offices()
         self.stdout.write(self.style.SUCCESS("Demo accounts ready (password: demo-password-2026)."))
 
     def _staff(self):
@@ -125,6 +126,12 @@ class Command(BaseCommand):
         added = demo_address_book(applicant=applicant, firm=firm)
         if added:
             self.stdout.write(f"Demo address book entries: {added}")
+
+    def _offices(self):
+        """The Office of the United States and its user, with TOTP (issue 22; core/demo.py)."""
+        from hague_portal.core.demo import demo_offices
+
+        _demo_totp(demo_offices(password=DEMO_PASSWORD))
 
     def _representative(self):
         rep = user_create_verified(
