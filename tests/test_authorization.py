@@ -568,6 +568,22 @@ READ_ONLY |= dict.fromkeys(
     ),
     "Office users only: per role in tests/register/test_office_*",
 )
+# The International Designs Bulletin (issue 22): public, GET only, and nothing of a registration
+# before its publication date: tests/bulletin/test_confidentiality.py asks each of these.
+READ_ONLY |= dict.fromkeys(
+    (
+        "bulletin",
+        "bulletin-issue",
+        "bulletin-issue-feed",
+        "bulletin-registration",
+        "bulletin-reproduction",
+        "bulletin-thumbnail",
+        "api-bulletin",
+        "api-bulletin-issues",
+        "api-bulletin-registration",
+    ),
+    "public Bulletin, GET only: published registrations only (tests/bulletin)",
+)
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 
