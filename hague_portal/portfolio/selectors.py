@@ -41,7 +41,7 @@ from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
-from hague_portal.payments.models import Payment, PaymentStatus
+from hague_portal.payments.models import Payment, PaymentPurpose, PaymentStatus
 
 from .search import SEARCH_CONFIG, Folded, fold
 
@@ -277,7 +277,11 @@ def _payment_columns() -> dict:
     money = DecimalField(max_digits=12, decimal_places=2)
     # Subqueries, not joins: a join of payments would multiply the rows.
     paid = (
-        Payment.objects.filter(submission__draft=OuterRef("pk"), status=PaymentStatus.PAID)
+        Payment.objects.filter(
+            submission__draft=OuterRef("pk"),
+            status=PaymentStatus.PAID,
+            purpose=PaymentPurpose.FEES,  # a second part paid after registration is not one
+        )
         .values("submission")
         .annotate(total=Sum("amount_received"))
         .values("total")

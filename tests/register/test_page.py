@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from hague_portal.accounts.models import Office
 from hague_portal.payments.models import CurrentAccount, Payment, PaymentPurpose
+from hague_portal.payments.selectors import amount_paid
 from hague_portal.register import services
 from hague_portal.register.models import SecondPartStatus
 from tests.factories import UserFactory
@@ -142,6 +143,10 @@ def test_paid_by_card(client, alice, registered, olivia):
     )
     assert response.status_code == 302
     assert designation(registration).second_part.status == SecondPartStatus.PAID
+    # The fees of the application are what they were: the second part is not one of them.
+    detail = client.get(reverse("submissions:detail", args=[number(registration)]))
+    fees = amount_paid(registration.examination.submission)
+    assert detail.context["payment"]["paid"] == fees < Decimal("1150") + fees
 
 
 def test_a_declined_card_is_said_at_the_card_field_and_nothing_is_charged(
