@@ -2,7 +2,7 @@
 Offices' decisions, and the second part of a fee paid from the page; bad input names its field
 and changes nothing."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
@@ -214,7 +214,7 @@ def test_after_the_time_limit_the_page_says_so_and_a_payment_is_refused(
 def test_not_paid_in_time_the_page_shows_the_party_cancelled(client, alice, registered, olivia):
     registration = published(registered)
     part = second_part_due(registration, olivia)
-    services.second_parts_lapse(today=part.time_limit + (date(2027, 1, 2) - date(2027, 1, 1)))
+    services.second_parts_lapse(today=part.time_limit + timedelta(days=1))
     client.force_login(alice)
     html = page(client, number(registration))
     assert 'data-testid="designation-US" data-status="cancelled"' in html
