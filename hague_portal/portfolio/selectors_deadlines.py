@@ -72,15 +72,17 @@ class DeadlinePage:
 def deadlines_page(
     *, user, page: int, per_page: int | None = None, today: date | None = None
 ) -> DeadlinePage:
-    """One page of the running time limits, soonest first, in three queries (the drafts'
-    priority claims, the invitations per day, a page of invitations)."""
+    """One page of the running time limits, soonest first, in four queries after the visible
+    drafts' (the drafts' priority claims, the Register's time limits, the invitations per day, a
+    page of invitations)."""
     today, per_page = today or geneva_today(), per_page or DEADLINES_PER_PAGE
+    drafts = applications_visible_to(user=user)  # who sees what: read once for all
     # Computed in Python (a day's come before its invitations): priorities and the Register's.
     priorities = _merged(
-        _priority_deadlines(user=user, today=today, since=today, until=None),
-        register_deadlines(user=user, today=today, since=today, until=None),
+        _priority_deadlines(drafts=drafts, today=today, since=today, until=None),
+        register_deadlines(drafts=drafts, today=today, since=today, until=None),
     )
-    invitations = _open_invitations(user=user)
+    invitations = _open_invitations(drafts=drafts)
     per_day = dict(
         invitations.order_by()
         .values_list("time_limit")
@@ -113,10 +115,11 @@ def deadlines_window(*, user, today: date | None = None) -> list[Deadline]:
     soonest first: a calendar keeps what just passed and does not need what is far off."""
     today = today or geneva_today()
     since, until = today - FEED_PAST, today + FEED_AHEAD
-    invitations = _open_invitations(user=user).filter(time_limit__range=(since, until))
+    drafts = applications_visible_to(user=user)  # who sees what: read once for all
+    invitations = _open_invitations(drafts=drafts).filter(time_limit__range=(since, until))
     priorities = _merged(
-        _priority_deadlines(user=user, today=today, since=since, until=until),
-        register_deadlines(user=user, today=today, since=since, until=until),
+        _priority_deadlines(drafts=drafts, today=today, since=since, until=until),
+        register_deadlines(drafts=drafts, today=today, since=since, until=until),
     )
     return _merged(priorities, _invitation_deadlines(_invitation_values(invitations), today))
 
@@ -145,8 +148,8 @@ def _invitations_before(start: int, per_day: dict, priority_days: Counter) -> in
 # --- invitations ---------------------------------------------------------------------------------
 
 
-def _open_invitations(*, user):
-    visible = applications_visible_to(user=user).order_by().values("pk")
+def _open_invitations(*, drafts):
+    visible = drafts.order_by().values("pk")
     return Invitation.objects.filter(
         status=InvitationStatus.OPEN, examination__submission__draft__in=visible
     ).order_by("time_limit", "examination__submission__number", "sequence", "pk")
@@ -189,12 +192,12 @@ def _draft_title(draft_id) -> str:
 # --- priority periods ----------------------------------------------------------------------------
 
 
-def _priority_deadlines(*, user, today, since: date, until: date | None) -> list[Deadline]:
+def _priority_deadlines(*, drafts, today, since: date, until: date | None) -> list[Deadline]:
     """The Paris priority period of each claim of the user's drafts ending from `since` to
     `until`, soonest first."""
     from hague_portal.hague.periods import priority_deadline
 
-    drafts = _drafts_claiming_since(user=user, claimed_since=since - PRIORITY_SPAN)
+    drafts = _drafts_claiming_since(drafts=drafts, claimed_since=since - PRIORITY_SPAN)
     ends_on, out = {}, []  # claimed date -> end of its period, counted once per date
     words = _PriorityWords()
     for draft in drafts:
@@ -227,11 +230,9 @@ class _PriorityWords:
         return reference_data()
 
 
-def _drafts_claiming_since(*, user, claimed_since: date):
-    drafts = (
-        applications_visible_to(user=user)
-        .filter(submission__isnull=True, document__has_key="priorities")
-        .exclude(document__priorities=[])
+def _drafts_claiming_since(*, drafts, claimed_since: date):
+    drafts = drafts.filter(submission__isnull=True, document__has_key="priorities").exclude(
+        document__priorities=[]
     )
     if connection.vendor == "postgresql":
         # Only the drafts with a claim recent enough to run: the others need not be read.
@@ -270,9 +271,9 @@ def _date(value) -> date | None:
 # --- after registration (issue 22) -------------------------------------------------------------
 
 
-def register_deadlines(*, user, today, since: date, until: date | None) -> list[Deadline]:
-    """The time limits the Register sets on the user's registrations, ending from `since` to
-    `until`, in one query: the end of each refusal period still awaited (from publication, Rule
+def register_deadlines(*, drafts, today, since: date, until: date | None) -> list[Deadline]:
+    """The time limits the Register sets on the registrations of `drafts` (those visible),
+    ending from `since` to `until`, in one query: the end of each refusal period still awaited (from publication, Rule
     18(1)), each time limit for a review of a refusal (Rule 18(2)(b)), each second part of a fee
     due (Rule 12(3)(c)). Each date was computed through Rule 4(4) by the service that set it."""
     from hague_portal.register.models import Designation, DesignationStatus, SecondPartStatus
@@ -281,7 +282,7 @@ def register_deadlines(*, user, today, since: date, until: date | None) -> list[
         bounds = {f"{name}__gte": since}
         return {**bounds, f"{name}__lte": until} if until else bounds
 
-    visible = applications_visible_to(user=user).order_by().values("pk")
+    visible = drafts.order_by().values("pk")
     rows = Designation.objects.filter(
         registration__examination__submission__draft__in=visible
     ).filter(
