@@ -5,6 +5,7 @@ and changes nothing."""
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -246,3 +247,26 @@ def test_the_page_costs_the_same_queries_for_one_or_five_designations(
     one = _page_queries(client, alice, erik, olivia, ("US",))
     five = _page_queries(client, alice, erik, olivia, ("CH", "US", "EM", "MX", "JP"))
     assert five <= one
+
+
+@pytest.mark.parametrize(
+    "role, expected", [("bob", 302), ("fiona", 302), ("vera", 403), ("erik", 403), ("charlie", 404)]
+)
+def test_who_may_pay_by_role_and_nothing_changes_on_a_refusal(
+    client, request, registered_for_acme, olivia, fiona, charlie, role, expected
+):
+    registration = published(registered_for_acme)
+    second_part_due(registration, olivia)
+    client.force_login(request.getfixturevalue(role))
+    card = {"us-method": "card", "us-card_number": "4242424242424242"}
+    response = client.post(pay_url(registration), card)
+    assert response.status_code == expected
+    status = designation(registration).second_part.status
+    assert status == (SecondPartStatus.PAID if expected == 302 else SecondPartStatus.DUE)
+
+
+def test_signed_out_is_sent_to_sign_in(client, registered, olivia):
+    registration = published(registered)
+    second_part_due(registration, olivia)
+    response = client.post(pay_url(registration), {"us-method": "card"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
