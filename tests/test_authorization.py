@@ -584,6 +584,13 @@ READ_ONLY |= dict.fromkeys(
     ),
     "public Bulletin, GET only: published registrations only (tests/bulletin)",
 )
+# Paying the second part of a fee needs a registration whose Office asked for it (issue 22): per
+# role (owner pays; viewer and staff 403; others 404; anonymous to sign in), nothing changed on
+# a refusal, in tests/register/test_page.py and tests/register/test_holder_api.py.
+READ_ONLY |= {
+    "submissions:second_part_pay": "per role: tests/register/test_page.py",
+    "api-application-second-part-pay": "token API; per role: tests/register/test_holder_api.py",
+}
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 

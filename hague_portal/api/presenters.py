@@ -141,6 +141,7 @@ def application_detail(submission, *, user) -> dict:
         "fees": fees(submission),
         "payments": payments(submission),
         "registration": _registration(examination),
+        **registered(submission),
         "timeline": [_step(step) for step in timeline],
         "documents": _documents(submission),
         "invitations": [
@@ -157,6 +158,41 @@ def _registration(examination) -> dict | None:
         "number": examination.registration_number,
         "date": _iso(examination.registration_date),
         "publication_date": _iso(examination.publication_date),
+    }
+
+
+def registered(submission) -> dict:
+    """Once registered (issue 22): the publication, and each designated party's protection
+    with the second part of its fee (register.selectors.protection_of, three queries)."""
+    from hague_portal.register.selectors import protection_of
+
+    protection = protection_of(submission)
+    if protection is None:
+        return {"published_on": None, "designations": []}
+    return {
+        "published_on": _iso(protection["registration"].published_on),
+        "designations": [designation(d) for d in protection["designations"]],
+    }
+
+
+def designation(row) -> dict:
+    return {
+        "party": row.party,
+        "status": row.status,
+        "refusal_period_end": _iso(row.refusal_period_end),
+        "refused_designs": list(row.refused_designs),
+        "review_time_limit": _iso(row.review_time_limit),
+        "second_part": second_part(row.part) if row.part else None,
+    }
+
+
+def second_part(part) -> dict:
+    return {
+        "amount": _money(part.amount),
+        "currency": part.currency,
+        "time_limit": _iso(part.time_limit),
+        "status": part.status,
+        "paid_at": _iso(part.paid_at),
     }
 
 

@@ -67,6 +67,11 @@ urlpatterns = [
         v1_payments.ApplicationPayView.as_view(),
         name="api-application-pay",
     ),
+    path(
+        "applications/<str:number>/second-parts/<str:party>/pay/",
+        v1_payments.SecondPartPayView.as_view(),
+        name="api-application-second-part-pay",
+    ),
     path("accounts/", v1_payments.AccountListView.as_view(), name="api-accounts"),
     path("notifications/", v1.NotificationListView.as_view(), name="api-notifications"),
     path(

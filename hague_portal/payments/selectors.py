@@ -9,7 +9,16 @@ from .models import CurrentAccount, Payment, PaymentPurpose, PaymentStatus
 
 def payment_state(submission) -> dict:
     payments = list(Payment.objects.filter(submission=submission).order_by("-created_at"))
-    paid = sum((p.amount_received for p in payments if p.status == PaymentStatus.PAID), 0)
+    # The application's fees only: a second part of an individual fee (paid after
+    # registration, Rule 12(3)) is listed with the payments but pays no fee of the filing.
+    paid = sum(
+        (
+            p.amount_received
+            for p in payments
+            if p.status == PaymentStatus.PAID and p.purpose == PaymentPurpose.FEES
+        ),
+        0,
+    )
     open_ = [
         p for p in payments if p.status in (PaymentStatus.PENDING, PaymentStatus.AWAITING_PAYMENT)
     ]

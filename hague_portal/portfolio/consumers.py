@@ -1,12 +1,17 @@
 """The workbench's consumer of the event stream: the tab a filed application shows under
 (filings.Draft.workbench_state, one indexed column the workbench filters and counts on) follows
-the application's status."""
+the application's status; once registered, its designations' states (portfolio.Protection, read
+with the list's rows and filtered on) follow the Register's events (issue 22)."""
 
 from __future__ import annotations
 
 from hague_portal.events.registry import Consumer
 from hague_portal.examination.models import Examination, ExaminationStatus
 from hague_portal.filings.models import Draft
+from hague_portal.register.models import Designation, DesignationStatus, SecondPartStatus
+from hague_portal.submissions.models import Submission
+
+from .models import Protection
 
 S = ExaminationStatus
 # The workbench's tab of a filed application; every other status is "filed".
@@ -30,6 +35,30 @@ KINDS = frozenset(
         "application.abandoned",
     }
 )
+# The Register's kinds: what each designated party decided, the second parts of fees.
+REGISTER_KINDS = frozenset(
+    {
+        "application.registered",
+        "registration.published",
+        "designation.refused",
+        "designation.refusal_withdrawn",
+        "designation.granted",
+        "designation.protected",
+        "second_part.due",
+        "second_part.paid",
+        "designation.cancelled",
+    }
+)
+D = DesignationStatus
+# The workbench's filter by decision (selectors.PROTECTION_FILTERS): a designation's token.
+PROTECTION_TOKENS = {
+    D.AWAITING: "awaiting",
+    D.REFUSED: "refused",
+    D.WITHDRAWN: "protected",  # protection from the withdrawal (Article 14(2)(b))
+    D.GRANTED: "protected",
+    D.PROTECTED: "protected",
+    D.CANCELLED: "cancelled",
+}
 
 
 def workbench_state_sync(*, submission_id) -> None:
@@ -41,11 +70,50 @@ def workbench_state_sync(*, submission_id) -> None:
     )
 
 
+def protection_sync(*, submission_id) -> None:
+    """The registration's designations as the workbench reads them, from the Register as it is
+    now (idempotent, like the tab); no row before registration."""
+    draft_id = Submission.objects.filter(pk=submission_id).values_list("draft_id", flat=True)
+    rows = list(
+        Designation.objects.filter(registration_id=submission_id)
+        .select_related("second_part")
+        .order_by("party")
+    )
+    if not rows:
+        Protection.objects.filter(draft_id__in=draft_id).delete()
+        return
+    parties = [_party(row) for row in rows]
+    tokens = {PROTECTION_TOKENS[row.status] for row in rows}
+    tokens |= {"due" for p in parties if p["second_part"] == SecondPartStatus.DUE}
+    Protection.objects.update_or_create(
+        draft_id=draft_id.get(),
+        defaults={"states": " " + " ".join(sorted(tokens)) + " ", "parties": parties},
+    )
+
+
+def _party(row) -> dict:
+    part = getattr(row, "second_part", None)  # none asked for: the reverse relation raises
+    return {
+        "party": row.party,
+        "status": row.status,
+        "second_part": part.status if part else "",
+        "time_limit": part.time_limit.isoformat() if part else "",
+    }
+
+
 def event_to_workbench(event) -> None:
-    workbench_state_sync(submission_id=event.submission_id)
+    if event.kind in KINDS:
+        workbench_state_sync(submission_id=event.submission_id)
+    if event.kind in REGISTER_KINDS:
+        protection_sync(submission_id=event.submission_id)
 
 
-# After the examination consumer, which opens the examination of a filed application.
+# After the examination consumer, which opens the examination of a filed application, and the
+# Register's, which opens the registration of a registered one.
 CONSUMER = Consumer(
-    name="workbench", kinds=KINDS, handle=event_to_workbench, order=30, after=("examination",)
+    name="workbench",
+    kinds=KINDS | REGISTER_KINDS,
+    handle=event_to_workbench,
+    order=30,
+    after=("examination", "register"),
 )

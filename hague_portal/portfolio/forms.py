@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy
 
-from .selectors import SORTS, TABS, Filters
+from .selectors import PROTECTION_FILTERS, SORTS, TABS, Filters
 
 PER_PAGE = 25
 PAGE_SIZES = (25, 50, 100)
@@ -57,6 +57,11 @@ class WorkbenchFilterForm(forms.Form):
         label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(choices=[(k, label) for k, label, _ in SORTS], required=False)
+    protection = forms.ChoiceField(
+        label=gettext_lazy("Decisions of the Offices"),
+        choices=[("", gettext_lazy("Any")), *PROTECTION_FILTERS],
+        required=False,
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     per_page = forms.TypedChoiceField(
         label=gettext_lazy("Rows per page"),
@@ -90,6 +95,7 @@ class WorkbenchFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             sort=data.get("sort") or "changed",
+            protection=data.get("protection") or "",
         )
 
     def page_size(self) -> int:

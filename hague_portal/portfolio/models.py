@@ -77,3 +77,22 @@ class Export(models.Model):
         if not self.rows_total:
             return 0
         return min(99, self.rows_done * 100 // self.rows_total)
+
+
+class Protection(models.Model):
+    """What the workbench shows and filters of a registration's designations (issue 22), kept
+    by the workbench's consumer of the Register's events: one row per registered application,
+    read with the list's rows (a join), never a query per row.
+
+    `states` holds the filter's tokens, space-delimited (" awaiting refused due "), as
+    Draft.parties does; `parties` each designation as the list shows it:
+    [{"party": "US", "status": "refused", "second_part": "due", "time_limit": "2027-06-01"}]."""
+
+    draft = models.OneToOneField(
+        "filings.Draft", on_delete=models.CASCADE, primary_key=True, related_name="protection"
+    )
+    states = models.CharField(max_length=60, blank=True)
+    parties = models.JSONField(default=list, blank=True)
+
+    def __str__(self):
+        return f"protection of {self.draft_id}: {self.states.strip()}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -41,7 +41,7 @@ from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
-from hague_portal.payments.models import Payment, PaymentStatus
+from hague_portal.payments.models import Payment, PaymentPurpose, PaymentStatus
 
 from .search import SEARCH_CONFIG, Folded, fold
 
@@ -86,6 +86,27 @@ SORTS = (
 )
 SORT_ORDERING = {key: ordering for key, _, ordering in SORTS}
 
+# (key, label): the filter by what the designated Offices decided (issue 22), each a token of
+# portfolio.Protection.states that the workbench's consumer keeps: a registration matches when
+# at least one of its designations is in that state.
+PROTECTION_FILTERS = (
+    ("awaiting", gettext_lazy("Awaiting decision")),
+    ("refused", gettext_lazy("Refused")),
+    ("protected", gettext_lazy("Granted or protected")),
+    ("due", gettext_lazy("Second part of a fee due")),
+    ("cancelled", gettext_lazy("Cancelled for a party")),
+)
+# How the list names a designation's state (the Register's statuses, shortened), in the order
+# it shows them: what needs the holder first.
+PROTECTION_WORDS = {
+    "cancelled": gettext_lazy("cancelled"),
+    "refused": gettext_lazy("refused"),
+    "awaiting": gettext_lazy("awaiting"),
+    "withdrawn": gettext_lazy("refusal withdrawn"),
+    "granted": gettext_lazy("granted"),
+    "protected": gettext_lazy("protected"),
+}
+
 APPLICATION_NUMBER = re.compile(r"^WIPO\d{1,12}$")
 REGISTRATION_NUMBER = re.compile(r"^(?:DM/?)?(\d{6})$")
 LIST_FIELDS = (
@@ -115,6 +136,7 @@ LIST_FIELDS = (
     "submission__examination__time_limit",
     "submission__examination__fees_expected",
     "submission__examination__registration_number",
+    "protection__parties",
 )
 
 
@@ -132,6 +154,7 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "changed"
+    protection: str = ""  # a key of PROTECTION_FILTERS
 
 
 def applications_visible_to(*, user):
@@ -163,6 +186,8 @@ def applications_filtered(*, user, filters: Filters):
         rows = rows.filter(locarno_classes__contains=f" {filters.locarno} ")
     if filters.reference:
         rows = rows.filter(reference__icontains=filters.reference)
+    if filters.protection:
+        rows = rows.filter(protection__states__contains=f" {filters.protection} ")
     rows = _dated(rows, filters)
     return _searched(rows, filters.q)
 
@@ -263,7 +288,9 @@ def applications_count(*, rows, filters: Filters) -> int:
 
 def _with_columns(drafts):
     return (
-        drafts.select_related("client", "updated_by", "submission", "submission__examination")
+        drafts.select_related(
+            "client", "updated_by", "submission", "submission__examination", "protection"
+        )
         .only(*LIST_FIELDS)
         .annotate(**_payment_columns())
     )
@@ -277,7 +304,11 @@ def _payment_columns() -> dict:
     money = DecimalField(max_digits=12, decimal_places=2)
     # Subqueries, not joins: a join of payments would multiply the rows.
     paid = (
-        Payment.objects.filter(submission__draft=OuterRef("pk"), status=PaymentStatus.PAID)
+        Payment.objects.filter(
+            submission__draft=OuterRef("pk"),
+            status=PaymentStatus.PAID,
+            purpose=PaymentPurpose.FEES,  # a second part paid after registration is not one
+        )
         .values("submission")
         .annotate(total=Sum("amount_received"))
         .values("total")
@@ -305,6 +336,10 @@ class Row:
     payment: str
     registration_number: str
     received_at: object = None  # filed: date and time of receipt
+    # Registered: [(status, words, parties)], e.g. ("refused", "refused", ["US"]), and the
+    # parties whose second part of a fee is due (a Pay link each).
+    protection: list = field(default_factory=list)
+    second_parts_due: list = field(default_factory=list)
 
     @property
     def changed_by(self) -> str:
@@ -329,7 +364,25 @@ def _row(draft, today: date) -> Row:
         payment=_payment_label(draft, fees, submission.currency),
         registration_number=(examination.registration_number or "") if examination else "",
         received_at=submission.received_at,
+        **_protection_columns(draft),
     )
+
+
+def _protection_columns(draft) -> dict:
+    """The designations' states grouped ("US refused", "CH, EM protected")."""
+    protection = getattr(draft, "protection", None)  # none before registration
+    parties = protection.parties if protection else []
+    grouped = {}
+    for entry in parties:
+        grouped.setdefault(entry["status"], []).append(entry["party"])
+    return {
+        "protection": [
+            (status, PROTECTION_WORDS[status], grouped[status])
+            for status in PROTECTION_WORDS
+            if status in grouped
+        ],
+        "second_parts_due": [p["party"] for p in parties if p.get("second_part") == "due"],
+    }
 
 
 def _payment_label(draft, expected, currency: str) -> str:

@@ -1,6 +1,9 @@
 """Reads of the running time limits across a user's applications: open invitations to correct
-irregularities (Rule 14(1)) and, for drafts, the Paris priority period. The time-limits page
-shows them a page at a time, soonest first; the calendar feed those of a window of dates.
+irregularities (Rule 14(1)); for drafts, the Paris priority period; once registered (issue 22),
+each refusal period's end (Rule 18(1)), each time limit for a review set by a refusal (Rule
+18(2)(b)) and each second part of a fee's time limit (Rule 12(3)(c)), all computed through Rule
+4(4) by the services that set them. The time-limits page shows them a page at a time, soonest
+first; the calendar feed those of a window of dates.
 
 Invitations are read in SQL (a page of them, and their number per day); priority periods are
 computed in Python (Rule 4(4) through `hague.periods`) for the drafts whose claimed priority is
@@ -12,12 +15,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import BooleanField, Count
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
@@ -69,11 +72,17 @@ class DeadlinePage:
 def deadlines_page(
     *, user, page: int, per_page: int | None = None, today: date | None = None
 ) -> DeadlinePage:
-    """One page of the running time limits, soonest first, in three queries (the drafts'
-    priority claims, the invitations per day, a page of invitations)."""
+    """One page of the running time limits, soonest first, in four queries after the visible
+    drafts' (the drafts' priority claims, the Register's time limits, the invitations per day, a
+    page of invitations)."""
     today, per_page = today or geneva_today(), per_page or DEADLINES_PER_PAGE
-    priorities = _priority_deadlines(user=user, today=today, since=today, until=None)
-    invitations = _open_invitations(user=user)
+    drafts = applications_visible_to(user=user)  # who sees what: read once for all
+    # Computed in Python (a day's come before its invitations): priorities and the Register's.
+    priorities = _merged(
+        _priority_deadlines(drafts=drafts, today=today, since=today, until=None),
+        register_deadlines(drafts=drafts, today=today, since=today, until=None),
+    )
+    invitations = _open_invitations(drafts=drafts)
     per_day = dict(
         invitations.order_by()
         .values_list("time_limit")
@@ -106,8 +115,12 @@ def deadlines_window(*, user, today: date | None = None) -> list[Deadline]:
     soonest first: a calendar keeps what just passed and does not need what is far off."""
     today = today or geneva_today()
     since, until = today - FEED_PAST, today + FEED_AHEAD
-    invitations = _open_invitations(user=user).filter(time_limit__range=(since, until))
-    priorities = _priority_deadlines(user=user, today=today, since=since, until=until)
+    drafts = applications_visible_to(user=user)  # who sees what: read once for all
+    invitations = _open_invitations(drafts=drafts).filter(time_limit__range=(since, until))
+    priorities = _merged(
+        _priority_deadlines(drafts=drafts, today=today, since=since, until=until),
+        register_deadlines(drafts=drafts, today=today, since=since, until=until),
+    )
     return _merged(priorities, _invitation_deadlines(_invitation_values(invitations), today))
 
 
@@ -135,8 +148,8 @@ def _invitations_before(start: int, per_day: dict, priority_days: Counter) -> in
 # --- invitations ---------------------------------------------------------------------------------
 
 
-def _open_invitations(*, user):
-    visible = applications_visible_to(user=user).order_by().values("pk")
+def _open_invitations(*, drafts):
+    visible = drafts.order_by().values("pk")
     return Invitation.objects.filter(
         status=InvitationStatus.OPEN, examination__submission__draft__in=visible
     ).order_by("time_limit", "examination__submission__number", "sequence", "pk")
@@ -179,12 +192,12 @@ def _draft_title(draft_id) -> str:
 # --- priority periods ----------------------------------------------------------------------------
 
 
-def _priority_deadlines(*, user, today, since: date, until: date | None) -> list[Deadline]:
+def _priority_deadlines(*, drafts, today, since: date, until: date | None) -> list[Deadline]:
     """The Paris priority period of each claim of the user's drafts ending from `since` to
     `until`, soonest first."""
     from hague_portal.hague.periods import priority_deadline
 
-    drafts = _drafts_claiming_since(user=user, claimed_since=since - PRIORITY_SPAN)
+    drafts = _drafts_claiming_since(drafts=drafts, claimed_since=since - PRIORITY_SPAN)
     ends_on, out = {}, []  # claimed date -> end of its period, counted once per date
     words = _PriorityWords()
     for draft in drafts:
@@ -217,11 +230,9 @@ class _PriorityWords:
         return reference_data()
 
 
-def _drafts_claiming_since(*, user, claimed_since: date):
-    drafts = (
-        applications_visible_to(user=user)
-        .filter(submission__isnull=True, document__has_key="priorities")
-        .exclude(document__priorities=[])
+def _drafts_claiming_since(*, drafts, claimed_since: date):
+    drafts = drafts.filter(submission__isnull=True, document__has_key="priorities").exclude(
+        document__priorities=[]
     )
     if connection.vendor == "postgresql":
         # Only the drafts with a claim recent enough to run: the others need not be read.
@@ -255,3 +266,86 @@ def _date(value) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+# --- after registration (issue 22) -------------------------------------------------------------
+
+
+def register_deadlines(*, drafts, today, since: date, until: date | None) -> list[Deadline]:
+    """The time limits the Register sets on the registrations of `drafts` (those visible),
+    ending from `since` to `until`, in one query: the end of each refusal period still awaited (from publication, Rule
+    18(1)), each time limit for a review of a refusal (Rule 18(2)(b)), each second part of a fee
+    due (Rule 12(3)(c)). Each date was computed through Rule 4(4) by the service that set it."""
+    from hague_portal.register.models import Designation, DesignationStatus, SecondPartStatus
+
+    def within(name):
+        bounds = {f"{name}__gte": since}
+        return {**bounds, f"{name}__lte": until} if until else bounds
+
+    visible = drafts.order_by().values("pk")
+    rows = Designation.objects.filter(
+        registration__examination__submission__draft__in=visible
+    ).filter(
+        Q(status=DesignationStatus.AWAITING, registration__published_on__isnull=False,
+          **within("refusal_period_end"))
+        | Q(status=DesignationStatus.REFUSED, **within("review_time_limit"))
+        | Q(second_part__status=SecondPartStatus.DUE, **within("second_part__time_limit"))
+    )  # fmt: skip
+    words = _register_words()
+    out = []
+    for row in rows.order_by().values_list(*_REGISTER_COLUMNS):
+        out += _register_row_deadlines(dict(zip(_REGISTER_COLUMNS, row, strict=True)), words)
+    chosen = [d for d in out if since <= d.on and (until is None or d.on <= until)]
+    chosen = [replace(d, days_left=(d.on - today).days) for d in chosen]
+    return sorted(chosen, key=lambda d: (d.on, d.number, d.uid))
+
+
+_REGISTER_COLUMNS = (
+    "pk",
+    "party",
+    "status",
+    "refusal_period_end",
+    "review_time_limit",
+    "second_part__status",
+    "second_part__time_limit",
+    "registration__examination__submission__number",
+    "registration__examination__submission__draft_id",
+    "registration__examination__submission__draft__title",
+    "registration__examination__submission__client__name",
+)
+
+
+def _register_words() -> dict:
+    return {
+        "awaiting": gettext(
+            "End of the refusal period of %(party)s (Rule 18(1)): without a refusal, protection"
+        ),
+        "refused": gettext("Time limit for a review of the refusal by %(party)s (Rule 18(2)(b))"),
+        "due": gettext("Pay the second part of the individual fee for %(party)s (Rule 12(3)(c))"),
+    }
+
+
+def _register_row_deadlines(row: dict, words: dict) -> list[Deadline]:
+    """The row's running time limits: its status's, and its second part's if due."""
+    found = []
+    if row["status"] == "awaiting" and row["refusal_period_end"]:
+        found.append(("awaiting", row["refusal_period_end"], "refusal-period"))
+    if row["status"] == "refused" and row["review_time_limit"]:
+        found.append(("refused", row["review_time_limit"], "review"))
+    if row["second_part__status"] == "due":
+        found.append(("due", row["second_part__time_limit"], "second-part"))
+    prefix = "registration__examination__submission__"
+    return [
+        Deadline(
+            on=on,
+            days_left=0,  # set by the caller, who knows today
+            what=words[kind] % {"party": row["party"]},
+            number=row[prefix + "number"],
+            title=row[prefix + "draft__title"] or _draft_title(row[prefix + "draft_id"]),
+            client=row[prefix + "client__name"] or "",
+            draft_id=row[prefix + "draft_id"],
+            uid=f"{uid}-{row['pk']}",
+            rank=0,
+        )
+        for kind, on, uid in found
+    ]

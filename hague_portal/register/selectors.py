@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from hague_portal.hague.clock import geneva_today
 
-from .models import Designation, Registration
+from .models import (
+    Decision,
+    DecisionKind,
+    Designation,
+    DesignationStatus,
+    Registration,
+    SecondPart,
+    SecondPartStatus,
+)
 
 
 def registrations_published(*, today: date | None = None) -> QuerySet[Registration]:
@@ -44,3 +52,56 @@ def designations_of(registration) -> list[Designation]:
     return list(
         registration.designations.select_related("second_part").prefetch_related("decisions")
     )
+
+
+# --- the holder's side: the application's page, the API ----------------------------------------
+
+
+def registration_of(submission) -> Registration | None:
+    return Registration.objects.filter(pk=submission.pk).first()
+
+
+def protection_of(submission) -> dict | None:
+    """What the application's page and the API show once it is registered: the registration
+    and each designation with its second part and decisions, in three queries whatever the
+    number of designated parties (None before registration)."""
+    registration = registration_of(submission)
+    if registration is None:
+        return None
+    designations = list(
+        registration.designations.select_related("second_part").prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("received_at", "id"))
+        )
+    )
+    for designation in designations:
+        designation.registration = registration  # read once above, not once a designation
+        designation.refusal = _last_refusal(designation)
+        designation.part = _second_part(designation)
+    return {"registration": registration, "designations": designations}
+
+
+def _last_refusal(designation) -> Decision | None:
+    refusals = [d for d in designation.decisions.all() if d.kind == DecisionKind.REFUSAL]
+    if designation.status != DesignationStatus.REFUSED or not refusals:
+        return None
+    return refusals[-1]
+
+
+def _second_part(designation) -> SecondPart | None:
+    try:
+        return designation.second_part
+    except SecondPart.DoesNotExist:
+        return None
+
+
+def second_part_of(*, submission, party: str) -> SecondPart:
+    """The second part of the party's fee in this application's registration; DoesNotExist (a
+    404) when none was asked for."""
+    return SecondPart.objects.select_related("designation__registration").get(
+        designation__registration_id=submission.pk, designation__party=party.upper()
+    )
+
+
+def second_part_payable(part: SecondPart, *, today: date | None = None) -> bool:
+    """Due and within its time limit (Rule 12(3)(c); a late payment is refused, Rule 27(5)(a))."""
+    return part.status == SecondPartStatus.DUE and (today or geneva_today()) <= part.time_limit

@@ -6,6 +6,7 @@ from django.urls import path
 from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
+from hague_portal.register import views as register_views
 
 from . import views
 
@@ -17,6 +18,12 @@ urlpatterns = [
     path("<str:number>/download/<slug:document>/", views.download, name="download"),
     path("<str:number>/pay/", payment_views.pay, name="pay"),
     path("<str:number>/payments/<str:reference>/", payment_views.receipt, name="payment_receipt"),
+    # The second part of an individual fee (Rule 12(3)), once the Office asks for it.
+    path(
+        "<str:number>/second-parts/<str:party>/pay/",
+        register_views.second_part_pay,
+        name="second_part_pay",
+    ),
     *examination_patterns,  # respond to an invitation, its letter
     # Every letter and notice of the International Bureau about the application, with its PDF.
     path("<str:number>/letters/<int:pk>/", notification_views.application_letter, name="notice"),

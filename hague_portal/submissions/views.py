@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from hague_portal.hague.clock import geneva_today
+
 from .selectors import (
     fee_lines_worded,
     submission_get_for_user,
@@ -43,8 +45,24 @@ def detail(request, number):
         payment=payment_state(submission),
         may_pay=may_file,
         **examination_page(submission=submission, user=request.user, may_file=may_file),
+        **_protection(submission, request.user, may_file),
     )
     return render(request, "submissions/detail.html", context)
+
+
+def _protection(submission, user, may_file) -> dict:
+    """Once registered: each designated party's protection, and a form to pay each second
+    part of a fee that is due, for those who may pay (issue 22)."""
+    from hague_portal.register.selectors import protection_of, second_part_payable
+    from hague_portal.register.views import pay_forms
+
+    protection = protection_of(submission)
+    if protection and may_file:
+        due = [d for d in protection["designations"] if d.part and second_part_payable(d.part)]
+        forms = pay_forms(user=user, parties=[d.party for d in due])
+        for designation, form in zip(due, forms, strict=True):
+            designation.pay_form = form
+    return {"protection": protection, "today": geneva_today()}
 
 
 def _certificate(letters):

@@ -70,3 +70,9 @@ def oscar(db):
     """A user of the Japan Patent Office: JP is not designated."""
     office = Office.objects.create(party="JP", name="Japan Patent Office")
     return UserFactory(email="oscar@jpo.example", full_name="Oscar Office", office=office)
+
+
+@pytest.fixture
+def registered_for_acme(bob, acme, erik, media, reference_db):  # noqa: F811
+    """Bob's registration for his firm's client ACME (vera, a viewer of the firm, reads it)."""
+    return register_application(bob, erik, client=acme)

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers as s
 
 from hague_portal.filings.models import Attachment
+from hague_portal.register.models import DesignationStatus, SecondPartStatus
 
 from .. import v1
 from ..models import Scope
@@ -86,12 +87,48 @@ class RegistrationSerializer(s.Serializer):
     publication_date = s.DateField(allow_null=True)
 
 
+class SecondPartSerializer(s.Serializer):
+    amount = s.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=True)
+    currency = s.CharField()
+    time_limit = s.DateField(help_text="Set by the Office; a late payment is refused")
+    status = s.ChoiceField(choices=SecondPartStatus.choices)
+    paid_at = s.DateTimeField(allow_null=True)
+
+
+class DesignationSerializer(s.Serializer):
+    party = s.CharField()
+    status = s.ChoiceField(
+        choices=DesignationStatus.choices,
+        help_text="awaiting (the Office's decision), refused (Rule 18), withdrawn (the refusal, "
+        "Article 12(4)), granted (Rule 18bis), protected (no refusal in the period, Article "
+        "14(2)(a)), cancelled (second part not paid, Rule 12(3)(d))",
+    )
+    refusal_period_end = s.DateField(
+        allow_null=True, help_text="Set at publication: 6 or 12 months on (Rule 18(1))"
+    )
+    refused_designs = s.ListField(
+        child=s.IntegerField(), help_text="Design numbers the refusals in force concern"
+    )
+    review_time_limit = s.DateField(
+        allow_null=True, help_text="The Office's time limit for a review or appeal of its refusal"
+    )
+    second_part = SecondPartSerializer(
+        allow_null=True, help_text="The second part of a two-part individual fee (Rule 12(3))"
+    )
+
+
 class ApplicationSerializer(ApplicationSummarySerializer):
     fees_total = s.CharField(help_text="The fees accepted at filing (fees.accepted)")
     currency = s.CharField()
     fees = FeesStatementSerializer(help_text="Due, paid and what remains to pay now")
     payments = PaymentSerializer(many=True)
     registration = RegistrationSerializer(allow_null=True)
+    published_on = s.DateField(
+        allow_null=True, help_text="Published in the International Designs Bulletin (Rule 17)"
+    )
+    designations = DesignationSerializer(
+        many=True, help_text="Once registered: each designated party's protection"
+    )
     timeline = StepSerializer(many=True)
     documents = DocumentLinkSerializer(many=True)
     invitations = InvitationSerializer(many=True)
@@ -145,7 +182,7 @@ def document_views() -> None:
     )(v1.ApplicationListView)
     extend_schema_view(
         get=_op(
-            "An application: status, timeline, documents, invitations",
+            "An application: status, protection per party, timeline, documents, invitations",
             operation_id="applications_read",
             tag=app,
             scope=Scope.READ,

@@ -71,6 +71,26 @@ class PayInSerializer(s.Serializer):
     )
 
 
+class SecondPartPayInSerializer(s.Serializer):
+    method = s.ChoiceField(
+        choices=["current_account", "card"], required=False, help_text="Default current_account"
+    )
+    account = s.IntegerField(
+        required=False, help_text="method current_account: the account to debit"
+    )
+    card_number = s.CharField(required=False, min_length=1, help_text="method card")
+
+
+class SecondPartPaidSerializer(s.Serializer):
+    party = s.CharField()
+    amount = _money("What was charged: the amount in the Schedule for the registration's date")
+    currency = s.CharField()
+    time_limit = s.DateField()
+    status = s.CharField(help_text="paid")
+    paid_at = s.DateTimeField(allow_null=True)
+    payment = PaymentSerializer()
+
+
 class AccountSerializer(s.Serializer):
     id = s.IntegerField()
     number = s.CharField()
@@ -145,3 +165,53 @@ def document_views() -> None:
             "second request finds nothing due (409): nothing is ever debited twice.",
         )
     )(v1_payments.ApplicationPayView)
+    extend_schema_view(
+        post=_op(
+            "Pay the second part of a party's individual fee",
+            operation_id="applications_second_part_pay",
+            tag="payments",
+            scope=Scope.SUBMIT,
+            request=SecondPartPayInSerializer,
+            responses={
+                201: SecondPartPaidSerializer,
+                400: OpenApiResponse(
+                    ErrorsSerializer,
+                    description="Refused at the field, nothing charged: `account` (none named, "
+                    "or its balance does not cover the amount), `card_number` (declined), or "
+                    '`""` (already paid; the time limit passed: a late payment is not accepted, '
+                    "Rule 12(3)(d))",
+                    examples=[
+                        OpenApiExample(
+                            "Declined",
+                            value={
+                                "errors": [
+                                    {
+                                        "path": "card_number",
+                                        "message": "The card was declined by the issuer.",
+                                    }
+                                ]
+                            },
+                        )
+                    ],
+                ),
+                403: ACCOUNT_FORBIDDEN,
+            },
+            examples=[
+                OpenApiExample(
+                    "By current account",
+                    value={"method": "current_account", "account": 7},
+                    request_only=True,
+                ),
+                OpenApiExample(
+                    "By card",
+                    value={"method": "card", "card_number": "4242424242424242"},
+                    request_only=True,
+                ),
+            ],
+            description="Once the Office of a party whose individual fee has two parts (US, "
+            "MX) asks for the second part (`designations[].second_part.status` due), pay it "
+            "through the International Bureau, in full, by its `time_limit` (Rule 12(3)(c)), as "
+            "the application's page does. Not paid in time, the registration is cancelled for "
+            "that party (Rule 12(3)(d)). A 404 when no second part was asked for that party.",
+        )
+    )(v1_payments.SecondPartPayView)

@@ -118,6 +118,21 @@ class Command(BaseCommand):
         )
         for line in made:
             self.stdout.write(f"Demo application {line}")
+        self._register_loop(applicant, examiner, supervisor)
+
+    def _register_loop(self, applicant, examiner, supervisor):
+        """Registrations in every state after registration (core/demo_register.py), once."""
+        from hague_portal.core.demo_register import demo_registrations
+        from hague_portal.payments.models import CurrentAccount
+
+        made = demo_registrations(
+            applicant=applicant,
+            examiner=examiner,
+            supervisor=supervisor,
+            account=CurrentAccount.objects.get(number="DEMO-10001"),
+        )
+        for line in made:
+            self.stdout.write(f"Demo registration {line}")
 
     def _address_book(self, applicant, firm):
         """A few parties in the applicant's and the firm's address books (issue 20)."""
