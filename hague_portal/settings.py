@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "hague_portal.submissions",
     "hague_portal.payments",
     "hague_portal.examination",
+    "hague_portal.correspondence",  # messages with the International Bureau (issue 22)
     "hague_portal.notifications",
     "hague_portal.portfolio",
     "hague_portal.addressbook",  # parties typed again and again (issue 20)

@@ -234,6 +234,7 @@ STATUS_KINDS = frozenset(
         "designation.removed",
         "application.registered",
         "application.abandoned",
+        "application.withdrawn",
     }
 )
 # The kinds the notifications consumer tells of: each notification made is a notification.created.
@@ -246,6 +247,8 @@ NOTIFYING_KINDS = frozenset(
         "designation.removed",
         "application.registered",
         "application.abandoned",
+        "application.withdrawn",
+        "message.answered",
     }
 )
 

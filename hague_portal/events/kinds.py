@@ -61,6 +61,19 @@ KINDS = {
         _("Considered abandoned"),
         "Not remedied in time: abandoned, fees refunded less the basic fee (Rule 14(3)).",
     ),
+    "application.withdrawn": (
+        _("Withdrawn"),
+        "Withdrawn by the applicant before registration: never registered nor published; fees "
+        "refunded less the basic fee, as on abandonment (the Guide is silent on withdrawal).",
+    ),
+    "message.sent": (
+        _("Message sent to the International Bureau"),
+        "The applicant or its representative wrote about the application (Contact Hague).",
+    ),
+    "message.answered": (
+        _("Answer from the International Bureau"),
+        "The International Bureau answered a message: in the inbox, with an e-mail alert.",
+    ),
     "payment.received": (_("Payment received"), "Fees paid."),
     "refund.made": (
         _("Refund made"),

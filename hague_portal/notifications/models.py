@@ -19,6 +19,8 @@ class NotificationKind(models.TextChoices):
     REGISTERED = "registered", _("International registration")
     ABANDONED = "abandoned", _("Application considered abandoned")
     DESIGNATION_REMOVED = "designation_removed", _("Designation deemed not made")
+    WITHDRAWN = "withdrawn", _("Application withdrawn")
+    MESSAGE = "message", _("Message from the International Bureau")
 
 
 def notification_pdf_path(instance, filename):

@@ -14,6 +14,7 @@ WORKBENCH_STATES = {
     S.IRREGULAR: "irregular",
     S.REGISTERED: "registered",
     S.ABANDONED: "abandoned",
+    S.WITHDRAWN: "withdrawn",
 }
 # Every kind that can move an application's status, and its filing.
 KINDS = frozenset(
@@ -28,6 +29,7 @@ KINDS = frozenset(
         "designation.removed",
         "application.registered",
         "application.abandoned",
+        "application.withdrawn",
     }
 )
 
