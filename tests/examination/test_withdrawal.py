@@ -17,11 +17,27 @@ from hague_portal.examination.event_words import event_line
 from hague_portal.examination.models import ExaminationStatus, InvitationStatus
 from hague_portal.filings.models import Draft
 from hague_portal.notifications.models import Notification, NotificationKind
-from hague_portal.payments.models import LedgerEntry
+from hague_portal.payments.models import CurrentAccount, LedgerEntry, PaymentMethod
+from hague_portal.payments.services import payment_create
 
-from .test_services import geneva, paid, raise_and_invite, reload  # noqa: F401 - fixture
+from .test_services import geneva, raise_and_invite, reload
 
 S = ExaminationStatus
+
+
+@pytest.fixture
+def paid(filed, alice):
+    """Filed and paid from Alice's current account."""
+    account = CurrentAccount.objects.create(
+        number="CA-ALICE", holder_name="Alice", owner_user=alice, balance=Decimal("10000")
+    )
+    payment_create(
+        submission=filed.submission,
+        user=alice,
+        method=PaymentMethod.CURRENT_ACCOUNT,
+        account=account,
+    )
+    return account
 
 
 def basic_fee(examination) -> Decimal:
@@ -33,7 +49,7 @@ def test_withdrawing_closes_the_application_records_the_date_and_refunds_less_th
     filed,
     paid,
     erik,
-    alice,  # noqa: F811
+    alice,
 ):
     with time_machine.travel(geneva(date(2026, 12, 1)), tick=False):
         raise_and_invite(filed, erik)
@@ -66,7 +82,7 @@ def test_withdrawing_closes_the_application_records_the_date_and_refunds_less_th
     )
 
 
-def test_a_withdrawn_application_is_never_registered_nor_lapses(filed, paid, erik, alice):  # noqa: F811
+def test_a_withdrawn_application_is_never_registered_nor_lapses(filed, paid, erik, alice):
     with time_machine.travel(geneva(date(2026, 12, 1)), tick=False):
         raise_and_invite(filed, erik)
         services.application_withdraw(examination=filed, by=alice)
@@ -80,7 +96,7 @@ def test_a_withdrawn_application_is_never_registered_nor_lapses(filed, paid, eri
     assert examination.publication_date is None
 
 
-def test_a_registered_application_cannot_be_withdrawn_and_nothing_changes(filed, paid, erik, alice):  # noqa: F811
+def test_a_registered_application_cannot_be_withdrawn_and_nothing_changes(filed, paid, erik, alice):
     services.examination_register(examination=filed, by=erik)
     events = Event.objects.count()
     with pytest.raises(services.ExaminationError, match="is registered: only an application not"):
