@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,21 +38,11 @@ def message_send(*, submission, user, subject: str, body: str, files=()) -> Mess
     checked = attachments_check(files)
     stored: list[str] = []
     with _files_removed_on_failure(stored), unit():
-        thread = Thread.objects.select_for_update().filter(pk=submission.pk).first()
+        thread = _thread_locked(submission)
         message = _message_create(
             submission, user, subject, body, checked, from_bureau=False, stored=stored
         )
-        if thread is None:
-            Thread.objects.create(
-                submission=submission, subject=subject, unread=1, last_message_at=message.created_at
-            )
-        else:
-            Thread.objects.filter(pk=submission.pk).update(
-                subject=subject,
-                awaiting_answer=True,
-                unread=F("unread") + 1,
-                last_message_at=message.created_at,
-            )
+        _thread_update(thread, message, awaiting_answer=True, unread=thread.unread + 1)
         _record(message, "message.sent", f"Message sent to the International Bureau: {subject}")
     return message
 
@@ -66,24 +55,12 @@ def message_answer(*, submission, by, subject: str, body: str, files=()) -> Mess
     checked = attachments_check(files)
     stored: list[str] = []
     with _files_removed_on_failure(stored), unit():
-        thread = Thread.objects.select_for_update().filter(pk=submission.pk).first()
+        thread = _thread_locked(submission)
         message = _message_create(
             submission, by, subject, body, checked, from_bureau=True, stored=stored
         )
-        if thread is None:  # the Bureau writes first
-            Thread.objects.create(
-                submission=submission,
-                subject=subject,
-                awaiting_answer=False,
-                unread=0,
-                last_message_at=message.created_at,
-            )
-        else:
-            # Answering is reading: what the applicant side sent before is read now.
-            _applicant_messages_read(submission)
-            Thread.objects.filter(pk=submission.pk).update(
-                subject=subject, awaiting_answer=False, unread=0, last_message_at=message.created_at
-            )
+        _applicant_messages_read(submission)  # answering is reading
+        _thread_update(thread, message, awaiting_answer=False, unread=0)
         _record(message, "message.answered", f"Answer from the International Bureau: {subject}")
     return message
 
@@ -103,6 +80,22 @@ def thread_mark_read_by_applicant(*, submission, user) -> int:
     return Message.objects.filter(
         submission=submission, from_bureau=True, read_at__isnull=True
     ).update(read_at=timezone.now())
+
+
+def _thread_locked(submission) -> Thread:
+    """The application's thread, made on its first message, locked: two messages at once (two
+    tabs, or an answer as a question arrives) count both."""
+    Thread.objects.bulk_create(
+        [Thread(submission=submission, subject="", unread=0, last_message_at=timezone.now())],
+        ignore_conflicts=True,
+    )
+    return Thread.objects.select_for_update().get(pk=submission.pk)
+
+
+def _thread_update(thread: Thread, message: Message, *, awaiting_answer: bool, unread: int):
+    thread.subject, thread.last_message_at = message.subject, message.created_at
+    thread.awaiting_answer, thread.unread = awaiting_answer, unread
+    thread.save()
 
 
 def _applicant_messages_read(submission) -> int:
