@@ -54,3 +54,16 @@ def test_only_those_who_may_act_get_the_page(client, filed, charlie, erik):
     client.force_login(erik)  # staff read every application, and act in the admin
     assert client.post(url(filed), {"number": filed.submission.number}).status_code == 403
     assert status(filed) == ExaminationStatus.EXAMINATION
+
+
+def test_the_queue_and_the_examination_page_show_it_withdrawn(client, alice, filed, password):
+    from tests.examination.admin_helpers import QUEUE, page_url, sign_in_with_totp, staff_in
+
+    services.application_withdraw(examination=filed, by=alice)
+    examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
+    sign_in_with_totp(client, examiner, password)
+    assert filed.submission.number not in client.get(QUEUE).content.decode()  # not waiting
+    listed = client.get(QUEUE, {"status": "withdrawn"}).content.decode()
+    assert filed.submission.number in listed
+    page = client.get(page_url(filed)).content.decode()
+    assert "Withdrawn" in page and "Raise an irregularity" not in page
