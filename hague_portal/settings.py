@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "hague_portal.examination",
     "hague_portal.register",  # the International Register after registration (issue 22)
     "hague_portal.bulletin",  # the International Designs Bulletin (issue 22)
+    "hague_portal.correspondence",  # messages with the International Bureau (issue 22)
     "hague_portal.notifications",
     "hague_portal.portfolio",
     "hague_portal.addressbook",  # parties typed again and again (issue 20)

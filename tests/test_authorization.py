@@ -22,6 +22,7 @@ from hague_portal.addressbook.models import Entry
 from hague_portal.addressbook.services import entry_create
 from hague_portal.api.models import ApiToken
 from hague_portal.api.tokens import token_create
+from hague_portal.correspondence.models import Message, Thread
 from hague_portal.examination.models import Examination, Response
 from hague_portal.filings.models import (
     Attachment,
@@ -388,6 +389,23 @@ MATRIX += (
     ),
 )
 
+# Talking to the International Bureau (issue 22): writing about an application and withdrawing
+# it are for those who may file for it; readers (viewer, staff: they answer in the admin) 403.
+MATRIX += (
+    Route(
+        "submissions:message_write",
+        lambda w: [w.submission.number],
+        lambda w: {"subject": "Priority document", "body": "Must it be sent again?"},
+        EDIT,
+    ),
+    Route(
+        "submissions:withdraw",
+        lambda w: [w.submission.number],
+        lambda w: {"number": w.submission.number},
+        EDIT,
+    ),
+)
+
 # API tokens (issue 13): each signed-in user makes its own; bob's token (made before the
 # snapshot) is revoked by bob or by an admin of his firm, and is not found by anyone else.
 MATRIX += (
@@ -495,6 +513,8 @@ READ_ONLY = {
     "tests/examination/test_letters_on_the_page.py)",
     "submissions:notice_pdf": "GET only: its PDF",
     "submissions:file": "GET only: a file of the application or of a response",
+    "submissions:message_file": "GET only: an attachment of a message (per role: "
+    "tests/correspondence/test_services.py)",
     "fee-calculator": "public; computes fees, stores nothing",
     "api-fees": "public API; computes fees, stores nothing",
     "api-checks": "public API; runs the checks, stores nothing",
@@ -681,6 +701,7 @@ def snapshot() -> dict:
     models += (Response,)
     models += (ApiToken,)
     models += (Entry,)
+    models += (Examination, Message, Thread)
     rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
     # Only the users' language: signing in (before the snapshot) is no change of a route's.
     rows["User.language"] = list(User.objects.order_by("pk").values_list("pk", "language"))

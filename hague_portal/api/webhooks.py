@@ -235,6 +235,7 @@ STATUS_KINDS = frozenset(
         "designation.removed",
         "application.registered",
         "application.abandoned",
+        "application.withdrawn",
     }
 )
 # The kinds the notifications consumer tells of: each notification made is a notification.created.
@@ -255,6 +256,8 @@ NOTIFYING_KINDS = frozenset(
         "designation.protected",
         "second_part.due",
         "designation.cancelled",
+        "application.withdrawn",
+        "message.answered",
     }
 )
 # The kinds about one designated party after registration: each is a designation.changed.

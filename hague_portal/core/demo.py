@@ -6,6 +6,8 @@ new user of `make run` sees the whole loop at once (issue 9):
     Desk        response received: the description was added; the examiner accepts it
     Sofa        registered: DM/ number, date of registration and publication
     Stool       considered abandoned: the time limit passed; fees refunded less the basic fee
+    Armchair    under examination, with a question to the International Bureau and its answer
+    Footstool   withdrawn by the applicant before registration; fees refunded less the basic fee
 
 Used by `demo_setup` (DEBUG only). Idempotent: an applicant who already has them is left alone.
 """
@@ -190,6 +192,41 @@ def demo_applications(*, applicant, examiner, supervisor, account) -> list[str]:
     _abandoned(stool, examiner)
     made.append(f"{stool.submission.number} considered abandoned")
     return made
+
+
+def demo_talk(*, applicant, examiner, account) -> list[str]:
+    """Talking to the International Bureau (issue 22): a thread (a question with a PDF, the
+    Bureau's answer) and a withdrawn application. Once: a second run makes nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hague_portal.correspondence.services import message_answer, message_send
+    from hague_portal.filings.models import Draft
+
+    if Draft.objects.filter(created_by=applicant, title="Application: Footstool").exists():
+        return []
+    armchair = demo_file(applicant, "Armchair", account=account)
+    sketch = SimpleUploadedFile("armchair-sketch.jpg", demo_image("rectangle"), "image/jpeg")
+    message_send(
+        submission=armchair.submission,
+        user=applicant,
+        subject="Colour of the reproductions",
+        body="May the reproductions of the armchair be in colour, or must they be black and "
+        "white? A sketch of the view we mean is attached.",
+        files=[sketch],
+    )
+    message_answer(
+        submission=armchair.submission,
+        by=examiner,
+        subject="Re: Colour of the reproductions",
+        body="Reproductions may be in colour or in black and white (A.I. Section 401); the "
+        "colours shown are part of the design as registered.",
+    )
+    footstool = demo_file(applicant, "Footstool", account=account)
+    services.application_withdraw(examination=footstool, by=applicant)
+    return [
+        f"{armchair.submission.number} with a message and the Bureau's answer",
+        f"{footstool.submission.number} withdrawn",
+    ]
 
 
 def _irregular(examination, examiner) -> None:

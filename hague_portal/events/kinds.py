@@ -93,6 +93,19 @@ KINDS = {
         _("Cancelled for a party"),
         "The second part was not paid in time: cancelled for that party (Rule 12(3)(d)).",
     ),
+    "application.withdrawn": (
+        _("Withdrawn"),
+        "Withdrawn by the applicant before registration: never registered nor published; fees "
+        "refunded less the basic fee, as on abandonment (the Guide is silent on withdrawal).",
+    ),
+    "message.sent": (
+        _("Message sent to the International Bureau"),
+        "The applicant or its representative wrote about the application (Contact Hague).",
+    ),
+    "message.answered": (
+        _("Answer from the International Bureau"),
+        "The International Bureau answered a message: in the inbox, with an e-mail alert.",
+    ),
     "payment.received": (_("Payment received"), "Fees paid."),
     "refund.made": (
         _("Refund made"),

@@ -36,6 +36,7 @@ from hague_portal.submissions.services import NUMBER_DIGITS
 
 from . import admin_forms, admin_page, services
 from .models import (
+    CLOSED_STATUSES,
     OPEN_STATUSES,
     Examination,
     ExaminationStatus,
@@ -253,7 +254,7 @@ class ExaminationAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_ordering(self, request):
         status = request.GET.get("status")
-        if status in (ExaminationStatus.REGISTERED, ExaminationStatus.ABANDONED, "all"):
+        if status in (*CLOSED_STATUSES, "all"):
             return ["-received_at", "-pk"]
         return ["received_at", "pk"]  # the queue: oldest received first
 

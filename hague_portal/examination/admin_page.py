@@ -28,12 +28,12 @@ from hague_portal.submissions.models import IRREGULARITY_OPEN, IrregularityStatu
 
 from . import admin_forms as f
 from . import services
-from .models import Examination, ExaminationStatus, Response
+from .models import CLOSED_STATUSES, Examination, ExaminationStatus, Response
 from .selectors import worded
 from .services.common import long_date
 
 I = IrregularityStatus  # noqa: E741
-CLOSED = (ExaminationStatus.REGISTERED, ExaminationStatus.ABANDONED)
+CLOSED = CLOSED_STATUSES
 THUMBNAIL_PX = 240
 
 

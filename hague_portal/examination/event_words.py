@@ -174,6 +174,21 @@ def _abandoned(event, before, after):
     ) % {"refund": amount_text(after["refund"])}
 
 
+def _withdrawn(event, before, after):
+    return _(
+        "Withdrawn by the applicant on %(date)s; %(refund)s CHF refunded (fees paid less the "
+        "basic fee)"
+    ) % {"date": _day(after["withdrawn_on"]), "refund": amount_text(after["refund"])}
+
+
+def _message_sent(event, before, after):
+    return _("Message to the International Bureau: “%(subject)s”") % {"subject": after["subject"]}
+
+
+def _message_answered(event, before, after):
+    return _("Answer from the International Bureau: “%(subject)s”") % {"subject": after["subject"]}
+
+
 def _paid(event, before, after):
     return _("Payment %(reference)s of %(amount)s received") % {
         "reference": after["payment"],
@@ -182,10 +197,22 @@ def _paid(event, before, after):
 
 
 def _refund(event, before, after):
-    return _(
-        "Refund of %(refund)s: %(credited)s credited to the current account(s) that paid, "
-        "%(owed)s owed by transfer (Rule 14(3))"
-    ) % {key: amount_text(after[key], "CHF") for key in ("refund", "credited", "owed")}
+    amounts = {key: amount_text(after[key], "CHF") for key in ("refund", "credited", "owed")}
+    if (event.summary or "").endswith("(withdrawal)"):  # payments.consumers.REASONS
+        return (
+            _(
+                "Refund of %(refund)s: %(credited)s credited to the current account(s) that paid, "
+                "%(owed)s owed by transfer (withdrawal)"
+            )
+            % amounts
+        )
+    return (
+        _(
+            "Refund of %(refund)s: %(credited)s credited to the current account(s) that paid, "
+            "%(owed)s owed by transfer (Rule 14(3))"
+        )
+        % amounts
+    )
 
 
 def _share(kind: str):
@@ -226,6 +253,9 @@ _WORDINGS = {
     "designation.removed": _designation_removed,
     "application.registered": _registered,
     "application.abandoned": _abandoned,
+    "application.withdrawn": _withdrawn,
+    "message.sent": _message_sent,
+    "message.answered": _message_answered,
     "payment.received": _paid,
     "refund.made": _refund,
     "share.added": _share("share.added"),

@@ -335,3 +335,22 @@ class ResponseForm(forms.Form):
         for error in errors:
             name = self.field_for_path(error.path)
             self.add_error(name, error.message if name else str(error))
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawal is confirmed by typing the application's number (issue 22)."""
+
+    number = forms.CharField(label=gettext_lazy("Type the application number to confirm"))
+
+    def __init__(self, *args, number: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = number
+
+    def clean_number(self):
+        typed = re.sub(r"\s+", "", self.cleaned_data["number"]).upper()
+        if typed != self.expected.upper():
+            raise ValidationError(
+                _("Type %(number)s, the number of this application, to withdraw it.")
+                % {"number": self.expected}
+            )
+        return typed

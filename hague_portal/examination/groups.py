@@ -20,13 +20,21 @@ VIEW = [
     ("examination", "invitation", "view"),
     ("examination", "response", "view"),
     ("events", "event", "view"),
+    ("correspondence", "thread", "view"),
+    ("correspondence", "message", "view"),
 ]
 MOVED_FROM = {
     ("mail", "outgoingemail"): ("submissions", "outgoingemail"),
     ("events", "event"): ("examination", "auditevent"),
 }
 EXAMINATION = "examination", "examination"
-EXAMINER = [*VIEW, (*EXAMINATION, "examine"), (*EXAMINATION, "assign_self")]
+# Examiners answer the applicants' messages about applications (issue 22).
+EXAMINER = [
+    *VIEW,
+    (*EXAMINATION, "examine"),
+    (*EXAMINATION, "assign_self"),
+    ("correspondence", "thread", "answer"),
+]
 SUPERVISOR = [*EXAMINER, (*EXAMINATION, "reassign"), (*EXAMINATION, "register")]
 GROUPS = {"Examiner": EXAMINER, "Supervisor": SUPERVISOR}
 

@@ -20,6 +20,7 @@ class ExaminationStatus(models.TextChoices):
     RESPONDED = "responded", _("Response received")
     REGISTERED = "registered", _("Registered")
     ABANDONED = "abandoned", _("Considered abandoned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")  # by the applicant, before registration (issue 22)
 
 
 OPEN_STATUSES = (
@@ -27,6 +28,12 @@ OPEN_STATUSES = (
     ExaminationStatus.EXAMINATION,
     ExaminationStatus.IRREGULAR,
     ExaminationStatus.RESPONDED,
+)
+# Nothing more happens to these: no examination, no registration, no publication.
+CLOSED_STATUSES = (
+    ExaminationStatus.REGISTERED,
+    ExaminationStatus.ABANDONED,
+    ExaminationStatus.WITHDRAWN,
 )
 
 
@@ -77,6 +84,7 @@ class Examination(models.Model):
     registered_at = models.DateTimeField(null=True, blank=True)
     publication_date = models.DateField(null=True, blank=True)
     abandoned_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     refund_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,6 +112,7 @@ class InvitationStatus(models.TextChoices):
     ANSWERED = "answered", _("Response received")
     CLOSED = "closed", _("Closed (all remedied)")
     LAPSED = "lapsed", _("Time limit passed")
+    WITHDRAWN = "withdrawn", _("Closed: application withdrawn")
 
 
 class Invitation(models.Model):

@@ -24,6 +24,8 @@ from hague_portal.submissions.models import IRREGULARITY_OPEN, Irregularity
 
 from .event_words import event_line
 from .models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
     Examination,
     ExaminationStatus,
     Invitation,
@@ -118,7 +120,7 @@ def invitation_is_answerable(invitation: Invitation, examination: Examination) -
     """ "" when a response may be sent now, else why not (for the user)."""
     from .services.common import long_date
 
-    if examination.status in (ExaminationStatus.REGISTERED, ExaminationStatus.ABANDONED):
+    if examination.status in CLOSED_STATUSES:
         return _("This application is %(status)s.") % {
             "status": examination.get_status_display().lower()
         }
@@ -239,10 +241,7 @@ def _invitation_step(invitation: Invitation, examination: Examination) -> Step:
         state="done",
         invitation=invitation,
     )
-    if invitation.status == InvitationStatus.OPEN and examination.status not in (
-        ExaminationStatus.REGISTERED,
-        ExaminationStatus.ABANDONED,
-    ):
+    if invitation.status == InvitationStatus.OPEN and examination.status not in CLOSED_STATUSES:
         step.state = "current"
         step.countdown = countdown(invitation.time_limit)
     else:
@@ -305,6 +304,8 @@ def _outcome_steps(examination: Examination, events) -> list[Step]:
         ]
     if examination.status == ExaminationStatus.ABANDONED:
         return [_abandoned(examination, events)]
+    if examination.status == ExaminationStatus.WITHDRAWN:
+        return [_withdrawn(examination, events)]
     return [
         Step(
             "registered",
@@ -329,6 +330,17 @@ def _abandoned(examination: Examination, events) -> Step:
         _("Considered abandoned"),
         at=_local(examination.abandoned_at),
         lines=lines,
+        state="failed",
+    )
+
+
+def _withdrawn(examination: Examination, events) -> Step:
+    lines = [event_line(event) for event in events if event.kind == "application.withdrawn"]
+    return Step(
+        "withdrawn",
+        _("Withdrawn"),
+        at=_local(examination.withdrawn_at),
+        lines=lines[-1:] or [_("Withdrawn by the applicant before registration.")],
         state="failed",
     )
 
@@ -368,4 +380,6 @@ def examination_page(*, submission, user, may_file: bool) -> dict:
         ],
         "history": worded(audit_events(submission=submission, for_staff=for_staff)),
         "may_respond": may_file,
+        # The page offers withdrawal while it is possible (services.withdrawal_refused).
+        "may_withdraw": may_file and examination.status in OPEN_STATUSES,
     }

@@ -13,6 +13,7 @@ urlpatterns = [
         name="respond",
     ),
     path("<str:number>/files/<str:sha256>/", views.stored_file, name="file"),
+    path("<str:number>/withdraw/", views.withdraw, name="withdraw"),
     path(
         "<str:number>/invitations/<int:sequence>/letter/",
         views.letter,

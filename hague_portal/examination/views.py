@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hague_portal.submissions.selectors import submission_get_for_user, submission_may_file
 
-from .forms import ResponseForm
+from .forms import ResponseForm, WithdrawForm
 from .models import Invitation
 from .responses import (
     document_base,
@@ -30,7 +30,12 @@ from .selectors import (
     invitation_is_answerable,
     open_irregularities,
 )
-from .services import ExaminationError, response_submit
+from .services import (
+    ExaminationError,
+    application_withdraw,
+    response_submit,
+    withdrawal_refused,
+)
 
 
 def _invitation(request, number, sequence):
@@ -155,3 +160,46 @@ def letter(request, number, sequence):
         filename=f"{submission.number}-invitation-{invitation.sequence}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def withdraw(request, number):
+    """Withdraw the application before it is registered: a page that says what follows, and
+    asks for the application number typed as confirmation (checked on the server)."""
+    submission = submission_get_for_user(number=number, user=request.user)
+    examination = examination_for_submission(submission)
+    if not submission_may_file(user=request.user, submission=submission):
+        raise PermissionDenied(_("Only the applicant or its representative may withdraw."))
+    refused = withdrawal_refused(examination=examination, user=request.user)
+    form = WithdrawForm(request.POST or None, number=submission.number)
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            application_withdraw(examination=examination, by=request.user)
+        except ExaminationError as exc:
+            refused = str(exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Application %(number)s is withdrawn. It will not be registered or "
+                    "published; the refund is on its way."
+                )
+                % {"number": submission.number},
+            )
+            return redirect("submissions:detail", number=submission.number)
+    context = {
+        "submission": submission,
+        "examination": examination,
+        "form": form,
+        "refused": refused,
+        "refund": _refund_expected(examination),
+    }
+    return render(request, "examination/withdraw.html", context)
+
+
+def _refund_expected(examination):
+    from .services.deadlines import refund_due
+
+    return refund_due(examination)

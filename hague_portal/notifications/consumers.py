@@ -16,6 +16,7 @@ from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hague_portal.correspondence.models import Message
 from hague_portal.events.registry import Consumer
 from hague_portal.examination.models import Examination, Invitation
 from hague_portal.hague import irregularities as rule14
@@ -179,6 +180,48 @@ def _designation_removed(event):
     )
 
 
+def _withdrawn(event):
+    number = event.submission.number
+    values = {
+        "number": number,
+        "date": long_date(_iso(event.after["withdrawn_on"])),
+        "refund": amount_text(Decimal(event.after.get("refund") or "0")),
+    }
+    return (
+        NotificationKind.WITHDRAWN,
+        _("Application %(number)s withdrawn") % values,
+        _(
+            "International application %(number)s is withdrawn, at your request of %(date)s. "
+            "It will not be registered or published. %(refund)s CHF is refunded: the fees paid "
+            "less an amount corresponding to the basic fee."
+        )
+        % values,
+        None,
+        "",
+    )
+
+
+def _answered(event):
+    message = Message.objects.prefetch_related("files").get(pk=event.after["message"])
+    number = event.submission.number
+    body = _("The International Bureau answered about international application %(number)s:") % {
+        "number": number
+    }
+    body += f"\n\n{message.subject}\n\n{message.body}"
+    names = [f.original_name for f in message.files.all()]
+    if names:
+        body += "\n\n" + _("Attached: %(files)s. Download them from the application's page.") % {
+            "files": ", ".join(names)
+        }
+    return (
+        NotificationKind.MESSAGE,
+        _("Answer from the International Bureau: application %(number)s") % {"number": number},
+        body,
+        None,
+        "",
+    )
+
+
 BUILDERS = {
     "invitation.sent": _invitation,
     "invitation.again": _invitation,
@@ -188,6 +231,8 @@ BUILDERS = {
     "application.abandoned": _abandoned,
     "designation.removed": _designation_removed,
     **REGISTER_BUILDERS,  # after registration (issue 22): register_notices.py
+    "application.withdrawn": _withdrawn,
+    "message.answered": _answered,
 }
 
 

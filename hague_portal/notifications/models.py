@@ -27,6 +27,8 @@ class NotificationKind(models.TextChoices):
     PROTECTED = "protected", _("Protected: no refusal in the period")
     SECOND_PART_DUE = "second_part_due", _("Second part of the fee due")
     CANCELLED = "cancelled", _("Cancelled for a party")
+    WITHDRAWN = "withdrawn", _("Application withdrawn")
+    MESSAGE = "message", _("Message from the International Bureau")
 
 
 def notification_pdf_path(instance, filename):

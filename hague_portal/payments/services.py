@@ -352,7 +352,9 @@ def _ledger(account, kind, amount, payment, description) -> LedgerEntry:
     )
 
 
-def refund_to_current_accounts(*, submission, amount: Decimal) -> Decimal:
+def refund_to_current_accounts(
+    *, submission, amount: Decimal, reason: str = "considered abandoned (Rule 14(3))"
+) -> Decimal:
     """Refund `amount` of the fees paid (Rule 14(3)): credited back to the current account(s)
     that paid, newest payment first; what card or transfer paid is owed by the finance staff
     (returned as the remainder)."""
@@ -370,8 +372,7 @@ def refund_to_current_accounts(*, submission, amount: Decimal) -> Decimal:
         current_account_credit(
             account=payment.account,
             amount=part,
-            description=f"Refund: international application {submission.number} considered "
-            "abandoned (Rule 14(3))",
+            description=f"Refund: international application {submission.number} {reason}",
         )
         remaining -= part
     return remaining

@@ -19,6 +19,7 @@ WORKBENCH_STATES = {
     S.IRREGULAR: "irregular",
     S.REGISTERED: "registered",
     S.ABANDONED: "abandoned",
+    S.WITHDRAWN: "withdrawn",
 }
 # Every kind that can move an application's status, and its filing.
 KINDS = frozenset(
@@ -33,6 +34,7 @@ KINDS = frozenset(
         "designation.removed",
         "application.registered",
         "application.abandoned",
+        "application.withdrawn",
     }
 )
 # The Register's kinds: what each designated party decided, the second parts of fees.

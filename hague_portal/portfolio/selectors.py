@@ -55,6 +55,7 @@ TABS = (
     ("irregular", gettext_lazy("Irregularity"), "irregular"),
     ("registered", gettext_lazy("Registered"), "registered"),
     ("abandoned", gettext_lazy("Abandoned"), "abandoned"),
+    ("withdrawn", gettext_lazy("Withdrawn"), "withdrawn"),
 )
 TAB_CONDITIONS = {key: Q(workbench_state=state) if state else Q() for key, _, state in TABS}
 

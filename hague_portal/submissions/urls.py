@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from hague_portal.correspondence.urls import urlpatterns as correspondence_patterns
 from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
@@ -24,7 +25,8 @@ urlpatterns = [
         register_views.second_part_pay,
         name="second_part_pay",
     ),
-    *examination_patterns,  # respond to an invitation, its letter
+    *examination_patterns,  # respond to an invitation, its letter, withdraw
+    *correspondence_patterns,  # write to the International Bureau, attachments
     # Every letter and notice of the International Bureau about the application, with its PDF.
     path("<str:number>/letters/<int:pk>/", notification_views.application_letter, name="notice"),
     path(

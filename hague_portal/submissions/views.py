@@ -30,6 +30,8 @@ def _status_context(submission):
 @never_cache
 def detail(request, number):
     submission = submission_get_for_user(number=number, user=request.user)
+    from hague_portal.correspondence.selectors import thread_messages
+    from hague_portal.correspondence.services import thread_mark_read_by_applicant
     from hague_portal.examination.selectors import examination_page
     from hague_portal.notifications.selectors import notifications_of_application
     from hague_portal.payments.selectors import payment_state
@@ -46,7 +48,10 @@ def detail(request, number):
         may_pay=may_file,
         **examination_page(submission=submission, user=request.user, may_file=may_file),
         **_protection(submission, request.user, may_file),
+        thread=thread_messages(submission=submission),
     )
+    # Seen here, the International Bureau's answers are read (the staff's list shows it).
+    thread_mark_read_by_applicant(submission=submission, user=request.user)
     return render(request, "submissions/detail.html", context)
 
 

@@ -110,9 +110,10 @@ def test_the_demo_applicant_finds_a_filed_and_paid_application_on_the_workbench(
     call_command("reference_import", stdout=StringIO())
     call_command("demo_setup")
     call_command("demo_setup")
-    # The chair, one application in each state after filing, and two filed for the demo firm's
-    # clients (core/demo.py), once.
-    assert Submission.objects.count() == 7
+    # The chair, one application in each state after filing, one with a thread with the
+    # International Bureau, one withdrawn, and two filed for the demo firm's clients
+    # (core/demo.py), once.
+    assert Submission.objects.count() == 9
     assert Submission.objects.filter(client__firm__name="Demo IP Attorneys LLP").count() == 2
     submission = Submission.objects.order_by("number").first()
     client.post(

@@ -120,6 +120,10 @@ def invite_for_em_only(exam, who):
     services.invitation_send(examination=exam, by=who.erik)
 
 
+def withdraw(exam, who):
+    services.application_withdraw(examination=exam, by=who.alice)
+
+
 def lapse(exam, who):
     # Rule 14(1): three months from the invitation; four later the time limit has passed.
     who.clock.shift(timedelta(days=120))
@@ -150,6 +154,11 @@ WALKS = {
         (check_job, (S.RECEIVED, S.EXAMINATION)),
         (invite, (S.EXAMINATION, S.IRREGULAR)),
         (lapse, (S.IRREGULAR, S.ABANDONED)),
+    ],
+    "withdrawn by the applicant": [
+        (check_job, (S.RECEIVED, S.EXAMINATION)),
+        (invite, (S.EXAMINATION, S.IRREGULAR)),
+        (withdraw, (S.IRREGULAR, S.WITHDRAWN)),
     ],
     "a designation lapses": [
         (check_job, (S.RECEIVED, S.EXAMINATION)),

@@ -147,11 +147,18 @@ def test_applicants_pages_have_no_violations(audit, page, demo):
 
     demo_sign_in(page, "applicant@demo.hague.test")
     audit.check("workbench")
-    for tab in ("all", "drafts", "filed", "irregular", "registered", "abandoned"):
+    for tab in ("all", "drafts", "filed", "irregular", "registered", "abandoned", "withdrawn"):
         audit.visit(f"/?tab={tab}")
     audit.visit("/deadlines/")
+    # 6: a thread with the International Bureau; 7: withdrawn (core/demo.py demo_talk).
     for number in ("WIPO000001", "WIPO000002", "WIPO000003", "WIPO000004", "WIPO000005"):
         audit.visit(f"/submissions/{number}/")
+    audit.visit("/submissions/WIPO000006/", "thread")
+    audit.visit("/submissions/WIPO000007/", "withdrawn")
+    audit.visit("/submissions/WIPO000006/messages/new/", "write to the Bureau")
+    page.get_by_role("button", name="Send the message").click()
+    audit.check("write to the Bureau, refused")
+    audit.visit("/submissions/WIPO000006/withdraw/", "withdraw")
     audit.visit("/submissions/WIPO000002/pay/")
     payment = Payment.objects.filter(submission__number="WIPO000001").first()
     if payment:

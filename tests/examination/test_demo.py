@@ -28,3 +28,21 @@ def test_the_demo_holds_one_application_in_each_state_and_is_made_once(
     registered = Examination.objects.get(status=S.REGISTERED)
     assert registered.registration_number.startswith("DM/")
     assert demo_applications(applicant=alice, examiner=erik, supervisor=erik, account=account) == []
+
+
+def test_the_demo_talks_to_the_bureau_and_withdraws_once(alice, media, reference_db):
+    from hague_portal.core.demo import demo_talk
+    from hague_portal.correspondence.models import Message
+    from hague_portal.notifications.models import Notification, NotificationKind
+    from tests.examination.admin_helpers import staff_in
+
+    examiner = staff_in("Examiner", "emma@wipo.test", "Emma Examiner")
+    account = CurrentAccount.objects.create(number="DEMO-1", holder_name="Alice", owner_user=alice)
+    current_account_credit(account=account, amount=Decimal("25000"), description="Demo")
+    assert len(demo_talk(applicant=alice, examiner=examiner, account=account)) == 2
+    question, answer = Message.objects.order_by("id")
+    assert (question.from_bureau, answer.from_bureau, question.files.count()) == (False, True, 1)
+    assert Notification.objects.filter(kind=NotificationKind.MESSAGE).exists()
+    withdrawn = Examination.objects.get(status=S.WITHDRAWN)
+    assert withdrawn.refund_amount > 0 and withdrawn.withdrawn_at is not None
+    assert demo_talk(applicant=alice, examiner=examiner, account=account) == []

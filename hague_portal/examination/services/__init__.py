@@ -8,6 +8,7 @@
     examination_register                              DM/ number, registration and publication
     examination_fees_paid                             payments: a fee shortfall paid
     examinations_lapse / examinations_remind          beat
+    application_withdraw                              the applicant, before registration
 
 Each function locks the examination row (select_for_update) so two examiners, or an examiner
 and the beat task, cannot both move it; each records its event (events.services.event_record)
@@ -31,9 +32,11 @@ from .invitations import (
 )
 from .irregularities import irregularity_confirm, irregularity_dismiss, irregularity_raise
 from .registration import document_now, examination_register, registration_number_next
+from .withdrawal import application_withdraw, withdrawal_refused
 
 __all__ = [
     "ExaminationError",
+    "application_withdraw",
     "LapseResult",
     "document_now",
     "examination_assign",
@@ -51,4 +54,5 @@ __all__ = [
     "irregularity_raise",
     "registration_number_next",
     "response_submit",
+    "withdrawal_refused",
 ]

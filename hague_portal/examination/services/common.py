@@ -16,6 +16,7 @@ from hague_portal.submissions.models import (
 )
 
 from ..models import (
+    CLOSED_STATUSES,
     Examination,
     ExaminationStatus,
 )
@@ -122,7 +123,7 @@ def status_from_irregularities(examination: Examination) -> None:
 
 
 def _require_open(examination: Examination) -> None:
-    if examination.status in (S.REGISTERED, S.ABANDONED):
+    if examination.status in CLOSED_STATUSES:
         raise ExaminationError(
             _("%(number)s is %(status)s; nothing more can be changed.")
             % {

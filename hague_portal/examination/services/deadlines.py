@@ -21,6 +21,7 @@ from hague_portal.submissions.models import (
 )
 
 from ..models import (
+    CLOSED_STATUSES,
     Examination,
     Invitation,
     InvitationStatus,
@@ -53,6 +54,8 @@ def examinations_lapse(*, today: date | None = None) -> LapseResult:
     time_limits_extend()
     due = (
         Irregularity.objects.filter(status=I.INVITED, time_limit__lt=today)
+        # A withdrawn application keeps its irregularities as they stood: nothing lapses.
+        .exclude(submission__examination__status=S.WITHDRAWN)
         .values_list("submission_id", flat=True)
         .distinct()
     )
@@ -67,7 +70,7 @@ def examinations_lapse(*, today: date | None = None) -> LapseResult:
 
 def _lapse_one(examination, today) -> str:
     locked = _locked(examination)
-    if locked.status in (S.REGISTERED, S.ABANDONED):
+    if locked.status in CLOSED_STATUSES:
         return ""
     rows = list(
         Irregularity.objects.select_for_update().filter(
@@ -149,7 +152,7 @@ def _designations_lapsing(rows) -> set[str]:
 
 
 def _abandon(examination, rows) -> None:
-    refund = _refund(examination)
+    refund = refund_due(examination)
     before = examination.status
     examination.status, examination.abandoned_at = S.ABANDONED, timezone.now()
     examination.refund_amount = refund
@@ -167,7 +170,7 @@ def _abandon(examination, rows) -> None:
     )
 
 
-def _refund(examination) -> Decimal:
+def refund_due(examination) -> Decimal:
     """Rule 14(3): the fees paid, less an amount corresponding to the basic fee; credited to
     the current account that paid them, otherwise owed by transfer (staff)."""
     submission = examination.submission

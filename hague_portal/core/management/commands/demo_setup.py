@@ -104,7 +104,7 @@ class Command(BaseCommand):
 
     def _examination_loop(self, applicant, examiner, supervisor):
         """Applications in every state after filing (core/demo.py), once."""
-        from hague_portal.core.demo import demo_applications
+        from hague_portal.core.demo import demo_applications, demo_talk
         from hague_portal.payments.models import CurrentAccount
         from hague_portal.reference.models import Party
 
@@ -114,6 +114,11 @@ class Command(BaseCommand):
             applicant=applicant,
             examiner=examiner,
             supervisor=supervisor,
+            account=CurrentAccount.objects.get(number="DEMO-10001"),
+        )
+        made += demo_talk(
+            applicant=applicant,
+            examiner=examiner,
             account=CurrentAccount.objects.get(number="DEMO-10001"),
         )
         for line in made:
