@@ -22,10 +22,25 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def declared(extra: str | None = None) -> set[str]:
+def requirements(extra: str | None = None) -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     found = project["optional-dependencies"][extra] if extra else project["dependencies"]
-    return {_normal(Requirement(line).name) for line in found}
+    return [Requirement(line) for line in found]
+
+
+def declared(extra: str | None = None) -> set[str]:
+    return {_normal(requirement.name) for requirement in requirements(extra)}
+
+
+def test_every_locked_version_is_one_pyproject_allows():
+    # pyproject.toml edited without `make lock`: the lock would install what it forbids.
+    locked = pins("dev.lock")
+    refused = [
+        f"{r.name}=={locked[_normal(r.name)]} ({r.specifier})"
+        for r in requirements() + requirements("dev")
+        if not r.specifier.contains(locked[_normal(r.name)], prereleases=True)
+    ]
+    assert not refused, "run make lock: " + ", ".join(refused)
 
 
 def test_every_dependency_is_pinned_with_hashes_in_the_dev_lock():
