@@ -108,7 +108,7 @@ class RequestObservationMiddleware:
 def _observe(request, response, seconds: float) -> None:
     match = getattr(request, "resolver_match", None)
     # The URL pattern's name, never the path: a label per application number would have no end.
-    view = (match.view_name or match._func_path) if match else "unresolved"
+    view = match.view_name if match else "unresolved"
     method = request.method if request.method in METHODS else "other"
     request_observe(view=view, method=method, status=response.status_code, seconds=seconds)
     logger.info(
