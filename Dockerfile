@@ -8,9 +8,13 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# The locked versions, each checked against its hash (requirements/runtime.lock, `make lock`),
+# in a layer of their own that a code change does not rebuild; then the portal without resolving.
+COPY requirements/runtime.lock ./requirements/
+RUN pip install --require-hashes --no-deps -r requirements/runtime.lock
 COPY pyproject.toml README.md ./
 COPY hague_portal ./hague_portal
-RUN pip install .
+RUN pip install --no-deps .
 COPY . .
 # With DEBUG off, as it runs: the manifest (staticfiles.json) that {% static %} needs is written
 # only then. The settings refuse to start without production variables: give build-only values

@@ -9,16 +9,31 @@ PORT ?= 8000
 # since honcho gives each process of the Procfile its own PORT (web 8000, worker 8100, ...).
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run setup install test lint format bench clean messages messages-check
+# The lockfiles: every package pinned with its hashes, for Python 3.11 on Linux x86_64 (issue 24).
+DEV_LOCK := requirements/dev.lock
+RUNTIME_LOCK := requirements/runtime.lock
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	--custom-compile-command "make lock" --quiet
 
-# Installs again only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+.PHONY: run setup install lock test lint format bench clean messages messages-check
+
+# Installs again only when the lockfile (or pyproject.toml) changes. Exactly the locked versions,
+# each checked against its hash; then the portal itself, whose dependencies are those.
+$(VENV)/.installed: $(DEV_LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(DEV_LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# After editing pyproject.toml's dependencies: pins them again (the versions already locked are
+# kept where they still fit). Upgrade one: make lock UPGRADE="--upgrade-package django";
+# all: make lock UPGRADE=--upgrade. The runtime lock (the Docker image's) takes the dev lock's
+# versions, so the image runs what the tests ran.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(UPGRADE) -o $(DEV_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) -c $(DEV_LOCK) -o $(RUNTIME_LOCK)
 
 setup: install
 	$(MANAGE) migrate --noinput

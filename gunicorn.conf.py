@@ -5,6 +5,8 @@ be changed at run time through GUNICORN_CMD_ARGS (e.g. "--workers 5"), gunicorn'
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 bind = "0.0.0.0:8000"
 # Sync workers: 2-4 per core. WEB_CONCURRENCY is the conventional override.
@@ -16,7 +18,53 @@ timeout = 60
 # stop_grace_period (30 s) is longer, so Docker does not SIGKILL before gunicorn is done.
 graceful_timeout = 25
 keepalive = 5
-accesslog = "-"
+
+
+def _log_format() -> str:
+    """settings.LOG_FORMAT's rule: LOG_FORMAT, else JSON with DEBUG off."""
+    debug = os.environ.get("DEBUG", "true").strip().lower() in ("true", "on", "ok", "y", "yes", "1")
+    return os.environ.get("LOG_FORMAT") or ("text" if debug else "json")
+
+
+if _log_format() == "json":
+    # gunicorn's own lines (start, workers booted or killed) as JSON too. No access log: the
+    # portal logs each request itself, with its request id, view and duration (issue 24).
+    accesslog = None
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "formatters": {"json": {"()": "hague_portal.lib.logs.JsonFormatter"}},
+    }
+else:
+    accesslog = "-"
+
+
+def _metrics_folder() -> str:
+    """prometheus_client's multiprocess mode (core/metrics.py): each worker writes its request
+    latency to files here and a scrape of any worker adds up all of them. Emptied at start, so
+    the workers of a previous run do not count; a temporary one unless PROMETHEUS_MULTIPROC_DIR
+    names one (one folder per gunicorn instance)."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="hague-metrics-")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for stale in Path(folder).glob("*.db"):
+        stale.unlink()
+    return folder
+
+
+# Set before any worker imports prometheus_client (the workers inherit the environment).
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_folder()
 
 
 def post_worker_init(worker):

@@ -5,6 +5,7 @@ files under var/). With DEBUG off every production-critical variable must be set
 with a message naming the missing one.
 """
 
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ from kombu import Exchange, Queue
 
 from hague_portal.celery import JOB_QUEUES
 from hague_portal.celery import queue_name as celery_queue
+from hague_portal.lib.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -128,6 +130,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hague_portal.core.middleware.RequestObservationMiddleware",  # request id, log line, latency
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "hague_portal.core.middleware.RefuseUnstorableAddressMiddleware",  # NUL in path/query: 400
@@ -502,14 +505,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # development default, builds it without the extra columns, which is fine there.
     SILENCED_SYSTEM_CHECKS.append("models.W040")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint's progress and fontTools' subsetting log every step of every PDF at INFO.
-    "loggers": {
-        "weasyprint.progress": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Logs (issue 24): JSON lines in production (one object a line, for a log collector), readable
+# text in development; each line names the request (or the job it enqueued) with its request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is {LOG_FORMAT!r}: set it to json or text.")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+if LOG_FORMAT == "json":
+    logging.captureWarnings(True)  # Python's warnings (a static folder missing...) as JSON too
+
+# Prometheus metrics at /metrics (issue 24, docs/operations.md "Metrics"), for a scraper sending
+# "Authorization: Bearer <METRICS_TOKEN>"; without a token the address does not exist (404).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

@@ -8,6 +8,7 @@ from hague_portal.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="workbench"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),  # Prometheus, behind a token (issue 24)
     path("language", core_views.language, name="language"),  # the language switcher (issue 12)
     path("accessibility/", core_views.accessibility, name="accessibility"),
     # Our scripts' messages (djangojs), from our own origin: the CSP allows script-src 'self'.

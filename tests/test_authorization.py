@@ -498,6 +498,7 @@ MATRIX += (
 READ_ONLY = {
     "workbench": "lists; its forms post to filings:create and filings:import",
     "healthz": "GET only (require_GET)",
+    "metrics": "GET only (require_GET), for the bearer of METRICS_TOKEN (issue 24)",
     "accessibility": "GET only (require_GET): the accessibility statement",
     "javascript-catalog": "GET only: the translations of our scripts (JavaScriptCatalog)",
     "filings:overview": "GET only",

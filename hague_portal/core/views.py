@@ -1,9 +1,10 @@
+import hmac
 import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,12 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from hague_portal.accounts.services import user_language_set
 from hague_portal.celery import app as celery_app
 from hague_portal.portfolio.views import workbench
 from hague_portal.submissions.selectors import job_oldest_waiting_seconds
 
+from .metrics import metrics_exposition
 from .selectors import beat_state
 
 logger = logging.getLogger(__name__)
@@ -76,6 +79,25 @@ def healthz(request):
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "unavailable", **body, **background}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+@never_cache
+def metrics(request):
+    """Prometheus metrics (metrics.py) for a scraper holding METRICS_TOKEN; no token set: 404.
+
+    Only the token opens it: the figures (queue lengths, e-mails failing) are no one else's."""
+    token = settings.METRICS_TOKEN
+    if not token:
+        raise Http404("No metrics here.")
+    given = request.headers.get("Authorization", "").encode()
+    if not hmac.compare_digest(given, f"Bearer {token}".encode()):
+        response = HttpResponse(
+            "A bearer token is needed.\n", status=401, content_type="text/plain"
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(metrics_exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 def home(request):

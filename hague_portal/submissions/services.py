@@ -286,10 +286,14 @@ def job_run(*, job_id: int, task_id: str) -> str:
 
     job = job_claim(job_id=job_id, task_id=task_id)
     if job is None:
+        logger.info("job %s skipped: done, or held by a live worker", job_id)
         return "skipped"
     with job_heartbeat(job_id=job_id, task_id=task_id):
         STEPS[job.kind](job.submission)
     _job_finish(job, task_id, status=JobStatus.DONE, error="")
+    logger.info(
+        "job %s (%s) of %s done", job_id, job.kind, job.submission.number, extra={"job": job_id}
+    )
     return "done"
 
 

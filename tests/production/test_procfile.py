@@ -61,7 +61,7 @@ def test_make_run_gives_every_process_the_web_port_as_the_address_of_e_mail_link
     for name, body in fakes.items():
         (venv / "bin" / name).write_text(f"#!/bin/sh\n{body}\n")
         (venv / "bin" / name).chmod(0o755)
-    (venv / ".installed").touch()  # newer than pyproject.toml: make installs nothing
+    (venv / ".installed").touch()  # newer than the lockfile: make installs nothing
     env = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL", "HOST")}
     result = subprocess.run(
         ["make", "run", f"VENV={venv}", "PORT=8101"],
