@@ -177,3 +177,11 @@ def test_second_part_only_for_a_party_that_declared_two_parts(registered):
         services.second_part_due(
             designation=registration.designations.get(party="CH"), by=swiss, today=PUBLISHED
         )
+
+
+def test_a_refusal_missing_several_parts_names_each_at_once(registered, olivia):
+    registration = published(registered)
+    with pytest.raises(services.RegisterError) as raised:
+        refuse(us(registration), olivia, grounds="", review_time_limit=None, review_authority="")
+    assert set(raised.value.error_dict) == {"grounds", "review_time_limit", "review_authority"}
+    assert not Decision.objects.exists()

@@ -19,7 +19,14 @@ class RegisterError(ValidationError):
     (`error_dict`) or for the whole request (field None): nothing was changed."""
 
     def __init__(self, message, field: str | None = None):
-        super().__init__({field or "__all__": [message]})
+        if isinstance(message, dict):  # several fields at once: RegisterError.of
+            super().__init__({name: [text] for name, text in message.items()})
+        else:
+            super().__init__({field or "__all__": [message]})
+
+    @classmethod
+    def of(cls, messages: dict[str, str]) -> RegisterError:
+        return cls(messages)
 
 
 def today_or(day: date | None) -> date:

@@ -113,30 +113,28 @@ def _require_may_refuse(d, by, today) -> None:
 
 
 def _require_refusal_content(grounds, provisions, review_time_limit, authority, today) -> None:
+    """Every part a refusal must state, all named at once (Article 12(2), Rule 18(2)(b); Rule
+    19(1)(a): without its grounds it is not recorded)."""
+    missing = {}
     if not (grounds or "").strip():
-        # Article 12(2) and Rule 19(1)(a): a refusal states all the grounds on which it is based.
-        raise RegisterError(
-            _("State the grounds of the refusal: without them it is not recorded (Rule 19(1)(a))."),
-            "grounds",
+        missing["grounds"] = _(
+            "State the grounds of the refusal: without them it is not recorded (Rule 19(1)(a))."
         )
     if not (provisions or "").strip():
-        raise RegisterError(
-            _("Name the provisions of the law on which the refusal is based (Rule 18(2)(b))."),
-            "provisions",
+        missing["provisions"] = _(
+            "Name the provisions of the law on which the refusal is based (Rule 18(2)(b))."
         )
     if review_time_limit is None or review_time_limit <= today:
-        raise RegisterError(
-            _(
-                "Give the time limit for a request for review or appeal: a date after today "
-                "(Rule 18(2)(b))."
-            ),
-            "review_time_limit",
+        missing["review_time_limit"] = _(
+            "Give the time limit for a request for review or appeal: a date after today "
+            "(Rule 18(2)(b))."
         )
     if not (authority or "").strip():
-        raise RegisterError(
-            _("Name the authority to which a request for review or appeal lies (Rule 18(2)(b))."),
-            "review_authority",
+        missing["review_authority"] = _(
+            "Name the authority to which a request for review or appeal lies (Rule 18(2)(b))."
         )
+    if missing:
+        raise RegisterError.of(missing)
 
 
 def _all_designs(registration) -> list[int]:
