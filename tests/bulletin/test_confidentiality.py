@@ -2,9 +2,10 @@
 Article 11 deferment): every public URL of the Bulletin is asked before the date (nothing of
 it) and on the date (there it is).
 
-`PROBES` is the list of those URLs: each says who asks (`VIEWERS`: an anonymous visitor here;
-an Office user can be added) and builds its URL from the registration's facts. A URL added to
-the list is checked both ways by the same test."""
+`PROBES` is the list of those URLs: each says who asks (`viewers`: an anonymous visitor, and a
+user of the Office of a designated party, CH, on its pages and through its token API) and builds
+its URL from the registration's facts. A URL added to the list is checked both ways by the same
+test."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from urllib.parse import urlencode
 import pytest
 import time_machine
 
+from hague_portal.accounts.models import Office
+from hague_portal.accounts.services import user_enrol_totp
 from hague_portal.bulletin.services import issue_friday, issue_number
 from hague_portal.hague.clock import GENEVA
 from hague_portal.register import services
@@ -60,13 +63,63 @@ PROBES = [
     Probe("API: search by holder", lambda f: _q("/api/v1/bulletin/entries/", holder="zephyr")),
     Probe("API: search by product", lambda f: _q("/api/v1/bulletin/entries/", product="chair")),
     Probe("API: the registration", lambda f: f"/api/v1/bulletin/registrations/{f['slug']}/"),
+    # The Office of a designated party (CH) sees it from its publication on, never before.
+    Probe("Office: its list", lambda f: "/office/", "office"),
+    Probe("Office: its list searched", lambda f: _q("/office/", q=f["number"]), "office"),
+    Probe("Office: the registration", lambda f: f"/office/registrations/{f['number']}/", "office"),
+    Probe(
+        "Office: a reproduction",
+        lambda f: f"/office/registrations/{f['number']}/reproductions/{f['sha256']}",
+        "office",
+    ),
+    Probe(
+        "Office: the refusal form",
+        lambda f: f"/office/registrations/{f['number']}/refusal/",
+        "office",
+    ),
+    Probe("Office API: its list", lambda f: "/api/v1/office/registrations/", "office_api"),
+    Probe(
+        "Office API: the registration",
+        lambda f: f"/api/v1/office/registrations/{f['number']}/",
+        "office_api",
+    ),
 ]
 
 
 @pytest.fixture
-def viewers(client):
+def viewers(client, db):
     """Who asks: the name a probe gives, and the client that asks for it."""
-    return {"public": client}
+    from django.test import Client
+
+    from tests.api.v1_helpers import api_for
+    from tests.conftest import TOTP_SECRET
+    from tests.factories import UserFactory
+
+    swiss = UserFactory(
+        email="office@ipi.example", office=Office.objects.create(party="CH", name="IPI")
+    )
+    user_enrol_totp(user=swiss, secret=TOTP_SECRET)
+
+    def office():  # signed in at the moment it asks (the test travels in time)
+        browser = Client()
+        browser.force_login(swiss)
+        return browser
+
+    return {
+        "public": client,
+        "office": _AskingAnew(office),
+        "office_api": _AskingAnew(lambda: api_for(swiss, scopes=("office",))),
+    }
+
+
+class _AskingAnew:
+    """A client made when it asks: its session or token is as fresh as the travelled clock."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def get(self, url):
+        return self.make().get(url)
 
 
 @pytest.fixture
