@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"  # when DATABASE_URL is unset
-PREFIX = "hague_bench_"
+# BENCH_DATABASE_PREFIX: another prefix, for a server whose databases are named by convention.
+PREFIX = os.environ.get("BENCH_DATABASE_PREFIX") or "hague_bench_"
 
 
 @dataclass(frozen=True)

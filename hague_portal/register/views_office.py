@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -23,8 +22,8 @@ from .actions import GRANT, REFUSAL, SECOND_PART, WITHDRAWAL, decision_make
 from .models import Designation, DesignationStatus
 from .selectors import designation_for_office
 from .selectors_office import (
-    PAGE_SIZE,
     office_designations,
+    office_page,
     party_has_two_part_fee,
     registration_designs,
     reproduction_of,
@@ -87,7 +86,7 @@ def registrations(request):
     status = status if status in DesignationStatus.values else ""
     q = request.GET.get("q", "")[:100]
     rows = office_designations(user=request.user, status=status, q=q)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = office_page(rows, request.GET.get("page"))
     query = urlencode({k: v for k, v in (("status", status), ("q", q)) if v})
     context = {
         "office": office,
