@@ -15,7 +15,6 @@ not judged.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -25,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from support.database import scratch_database, setup_django  # noqa: E402
-from support.figures import Floor, Summary, Target, counted, timed  # noqa: E402
+from support.figures import Floor, Target  # noqa: E402
+from support.pages import arguments, get, measure  # noqa: E402
 
 ENTRIES = 100_000
 OWN = 1_000
@@ -85,28 +85,6 @@ def _analyze() -> None:
         cursor.execute("ANALYZE addressbook_entry")
 
 
-def get(client, path: str, query: dict, needle: str):
-    def call():
-        response = client.get(path, query)
-        if response.status_code != 200 or needle not in response.content.decode():
-            sys.exit(f"GET {path} {query}: HTTP {response.status_code}, no {needle!r}")
-        return response
-
-    return call
-
-
-def measure(what: str, call, rounds: int, target: Target, floor: Floor) -> int:
-    call()  # warm: template loaders, the connection
-    queries = counted(call)
-    costs = []
-    for _ in range(rounds):
-        costs.append(timed(call)[0])
-        floor.tick()
-    summary = target.add(what, Summary.of(costs))
-    print(f"  {what:<42} {summary.line()}  {queries:2d} queries")
-    return queries
-
-
 def export(client) -> None:
     started = time.perf_counter()
     response = client.get("/address-book/export.csv")
@@ -149,14 +127,7 @@ def run(world: dict, rounds: int) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=20)
-    kept = parser.add_mutually_exclusive_group()
-    kept.add_argument("--keep", action="store_true", help="leave the database in place")
-    kept.add_argument(
-        "--reuse", metavar="NAME", help="measure the database a --keep run left (no build)"
-    )
-    args = parser.parse_args()
+    args = arguments(__doc__)
     with (
         tempfile.TemporaryDirectory(prefix="hague-bench-addressbook-") as media,
         scratch_database("addressbook", keep=args.keep, reuse=args.reuse, reusable=True) as db,

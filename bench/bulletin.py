@@ -21,12 +21,10 @@ machine's speed (support/figures.py: the CPU floor measured in the same run).
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from support.database import scratch_database, setup_django  # noqa: E402
-from support.figures import Floor, Summary, Target, counted, timed  # noqa: E402
+from support.figures import Floor, Target  # noqa: E402
+from support.pages import arguments, get, measure  # noqa: E402
+from support.registrations import registered_batch  # noqa: E402
 
 REGISTRATIONS = 100_000
 DECISIONS = 10_000
@@ -75,45 +75,8 @@ def holder(index: int) -> str:
 
 
 def _batch(user, indexes, rng) -> None:
-    from django.utils import timezone
-
-    from hague_portal.examination.models import Examination
-    from hague_portal.filings.models import Draft
-    from hague_portal.submissions.models import Submission
-
-    now = timezone.now()
-    drafts = Draft.objects.bulk_create(
-        Draft(id=uuid.uuid4(), created_by=user, updated_by=user, status="submitted", title="")
-        for _ in indexes
-    )
-    submissions = Submission.objects.bulk_create(
-        Submission(
-            number=f"WIPO{i + 1:06d}",
-            draft=draft,
-            created_by=user,
-            received_at=now,
-            document={},
-            document_sha256="0" * 64,
-            files=[],
-            fees={},
-            fees_sha256="0" * 64,
-            fees_total=1000,
-            correspondence_email="holder@bench.test",
-        )
-        for i, draft in zip(indexes, drafts, strict=True)
-    )
     rows = [_row(i, rng) for i in indexes]
-    Examination.objects.bulk_create(
-        Examination(
-            submission=s,
-            status="registered",
-            received_at=now,
-            parties=" ".join(r["parties"]),
-            fees_expected=1000,
-            registration_number=r["number"],
-        )
-        for s, r in zip(submissions, rows, strict=True)
-    )
+    submissions = registered_batch(user, indexes, rows)
     _published(submissions, rows)
 
 
@@ -241,28 +204,6 @@ def _decisions(rng) -> None:
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def measure(what: str, call, rounds: int, target: Target, floor: Floor) -> int:
-    call()  # warm: template loaders, the connection
-    queries = counted(call)
-    costs = []
-    for _ in range(rounds):
-        costs.append(timed(call)[0])
-        floor.tick()
-    summary = target.add(what, Summary.of(costs))
-    print(f"  {what:<46} {summary.line()}  {queries:2d} queries")
-    return queries
-
-
-def get(client, path: str, query: dict, needle: str):
-    def call():
-        response = client.get(path, query)
-        if response.status_code != 200 or needle not in response.content.decode():
-            sys.exit(f"GET {path} {query}: HTTP {response.status_code}, no {needle!r}")
-        return response
-
-    return call
-
-
 def cases() -> list[tuple[str, str, dict, str]]:
     page, api = "/bulletin/", "/api/v1/bulletin/entries/"
     return [
@@ -311,14 +252,7 @@ def run(rounds: int) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=20)
-    kept = parser.add_mutually_exclusive_group()
-    kept.add_argument("--keep", action="store_true", help="leave the database in place")
-    kept.add_argument(
-        "--reuse", metavar="NAME", help="measure the database a --keep run left (no build)"
-    )
-    args = parser.parse_args()
+    args = arguments(__doc__)
     with (
         tempfile.TemporaryDirectory(prefix="hague-bench-bulletin-") as media,
         scratch_database("bulletin", keep=args.keep, reuse=args.reuse, reusable=True) as db,

@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from support.database import scratch_database, setup_django  # noqa: E402
-from support.figures import Floor, Summary, Target, counted, timed  # noqa: E402
+from support.figures import Floor, Target  # noqa: E402
+from support.pages import measure  # noqa: E402
 
 APPLICATIONS = 100_000
 APPLICANTS = 2_000
@@ -161,19 +162,6 @@ def _examination(submission, examiners, rng, now):
 
 
 # --- measuring -----------------------------------------------------------------------------------
-
-
-def measure(what: str, call, rounds: int, target: Target, floor: Floor) -> int:
-    """Print and record one case; its queries."""
-    call()  # warm: template loaders, the connection, the reference data
-    queries = counted(call)
-    costs = []
-    for _ in range(rounds):
-        costs.append(timed(call)[0])
-        floor.tick()
-    summary = target.add(what, Summary.of(costs))
-    print(f"  {what:<46} {summary.line()}  {queries:2d} queries")
-    return queries
 
 
 def signed_in(user):

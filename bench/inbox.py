@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from support.database import scratch_database, setup_django  # noqa: E402
-from support.figures import Floor, Summary, Target, counted, timed  # noqa: E402
+from support.figures import Floor, Target  # noqa: E402
+from support.pages import measure  # noqa: E402
 
 SUBMISSIONS = 100_000
 APPLICANTS = 2_000
@@ -168,19 +169,6 @@ def _notifications(owners, submission_ids, *, heavy, light) -> None:
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def measure(name: str, what: str, call, rounds: int, target: Target, floor: Floor) -> int:
-    """Print and record one case; its queries."""
-    call()  # warm: template loaders, the connection
-    queries = counted(call)
-    costs = []
-    for _ in range(rounds):
-        costs.append(timed(call)[0])
-        floor.tick()
-    summary = target.add(name, Summary.of(costs))
-    print(f"  {what:<44} {summary.line()}  {queries:2d} queries")
-    return queries
-
-
 def page(client, query: dict):
     from django.urls import reverse
 
@@ -218,10 +206,10 @@ def run(users: dict, rounds: int) -> bool:
             cases.append(("deep page", "GET /inbox/?page=50", {"page": "50"}))
         for key, what, query in cases:
             call = page(client, query)
-            queries = measure(f"{label}: {what}", what, call, rounds, target, floor)
+            queries = measure(what, call, rounds, target, floor, key=f"{label}: {what}", width=44)
             counts.setdefault(key, set()).add(queries)
         what, call = "header count (unread_count)", lambda u=user: unread_count(user=u)
-        measure(f"{label}: {what}", what, call, rounds, target, floor)
+        measure(what, call, rounds, target, floor, key=f"{label}: {what}", width=44)
     constant = all(len(q) == 1 for q in counts.values())
     print(f"queries the same for both users: {'yes' if constant else 'NO'}")
     print("CPU: this process's and its PostgreSQL backend's (db), ms")

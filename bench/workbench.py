@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from support.database import scratch_database, setup_django  # noqa: E402
-from support.figures import Floor, Summary, Target, counted, timed  # noqa: E402
+from support.figures import Floor, Target  # noqa: E402
+from support.pages import get, measure  # noqa: E402
 
 APPLICATIONS = 100_000
 CLIENTS = 1_000
@@ -214,29 +215,6 @@ def _filed(drafts, *, now, rng) -> None:
 # --- measuring -----------------------------------------------------------------------------------
 
 
-def measure(name: str, what: str, call, rounds: int, target: Target, floor: Floor) -> int:
-    """Print and record one request; its queries."""
-    call()  # warm: template loaders, the connection
-    queries = counted(call)
-    costs = []
-    for _ in range(rounds):
-        costs.append(timed(call)[0])
-        floor.tick()
-    summary = target.add(name, Summary.of(costs))
-    print(f"  {what:<8} {summary.line()}  {queries:2d} queries")
-    return queries
-
-
-def get(client, path: str, query: dict, needle: str):
-    def call():
-        response = client.get(path, query)
-        if response.status_code != 200 or needle not in response.content.decode():
-            sys.exit(f"GET {path} {query}: HTTP {response.status_code}, no {needle!r}")
-        return response
-
-    return call
-
-
 def run(world: dict, rounds: int) -> bool:
     from django.test import Client
 
@@ -281,7 +259,7 @@ def run(world: dict, rounds: int) -> bool:
             ("counts", "/applications/counts", "badge"),
         ):
             call = get(http, path, query, needle)
-            n = measure(f"{who}, {what}: {label}", label, call, rounds, target, floor)
+            n = measure(label, call, rounds, target, floor, key=f"{who}, {what}: {label}", width=8)
             queries.setdefault((who, label), set()).add(n)
     constant = all(len(n) == 1 for n in queries.values())
     per_user = ", ".join(f"{who} {label}: {sorted(n)}" for (who, label), n in queries.items())
