@@ -23,6 +23,11 @@ from tests.submissions.conftest import (  # noqa: F401 - shared fixtures
 )
 
 FILED_ON = date(2026, 1, 5)  # a Monday
+PUBLISHED = date(2027, 1, 5)  # 12 months after the registration (Rule 17(1)(iii))
+
+
+def geneva(day: date, hour=10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=GENEVA)
 
 
 def register_application(user, by, *, designs=2, designations=("CH", "US", "EM"), **document):
@@ -52,6 +57,25 @@ def register_application(user, by, *, designs=2, designations=("CH", "US", "EM")
 def registered(alice, erik, media, reference_db):  # noqa: F811
     """Alice's registration of 2 designs designating CH, US and EM, published on 5 Jan 2027."""
     return register_application(alice, erik)
+
+
+@pytest.fixture
+def published(registered):
+    """The registration as published on its date, its refusal periods running."""
+    from hague_portal.register import services
+
+    services.registrations_publish(today=PUBLISHED)
+    registered.refresh_from_db()
+    return registered
+
+
+@pytest.fixture
+def on_feb_1():
+    """The Offices act on 1 February 2027, within every refusal period."""
+    import time_machine
+
+    with time_machine.travel(geneva(date(2027, 2, 1)), tick=False):
+        yield
 
 
 @pytest.fixture

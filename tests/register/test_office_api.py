@@ -2,35 +2,16 @@
 registrations from publication on, its notifications, 400 at the field, 404 for what it may
 not see."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 import time_machine
 
-from hague_portal.hague.clock import GENEVA
-from hague_portal.register import services
 from hague_portal.register.models import Decision, DesignationStatus
 from tests.api.v1_helpers import api_for, post_json
+from tests.register.conftest import geneva
 
-PUBLISHED = date(2027, 1, 5)
 LIST = "/api/v1/office/registrations/"
-
-
-def geneva(day: date, hour=10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=GENEVA)
-
-
-@pytest.fixture
-def on_feb_1():
-    with time_machine.travel(geneva(date(2027, 2, 1)), tick=False):
-        yield
-
-
-@pytest.fixture
-def published(registered):
-    services.registrations_publish(today=PUBLISHED)
-    registered.refresh_from_db()
-    return registered
 
 
 def office_api(user):

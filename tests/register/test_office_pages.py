@@ -1,36 +1,16 @@
 """The Office of a designated party's pages (issue 22): what it sees from publication on, the
 notifications it sends, and the 404 for everything else."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 import time_machine
 
 from hague_portal.accounts.services import user_enrol_totp
 from hague_portal.events.models import Event
-from hague_portal.hague.clock import GENEVA
-from hague_portal.register import services
 from hague_portal.register.models import Decision, DesignationStatus
 from tests.conftest import TOTP_SECRET
-
-PUBLISHED = date(2027, 1, 5)
-
-
-def geneva(day: date, hour=10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=GENEVA)
-
-
-@pytest.fixture
-def on_feb_1():
-    with time_machine.travel(geneva(date(2027, 2, 1)), tick=False):
-        yield
-
-
-@pytest.fixture
-def published(registered):
-    services.registrations_publish(today=PUBLISHED)
-    registered.refresh_from_db()
-    return registered
+from tests.register.conftest import geneva
 
 
 def signed_in(client, user):
