@@ -210,6 +210,40 @@ def _filed(drafts, *, now, rng) -> None:
         Draft.objects.filter(pk__in=ids).update(
             workbench_state=WORKBENCH_STATES.get(state, "filed")
         )
+    _protection(drafts, exams)
+
+
+# Issue 22: each registration's designations as the workbench consumer keeps them.
+PROTECTION_STATES = ("awaiting", "refused", "granted", "protected", "due", "cancelled")
+TOKENS = {"granted": "protected"}
+
+
+def _protection(drafts, exams) -> None:
+    import random
+
+    from hague_portal.portfolio.models import Protection
+
+    rng = random.Random(22)  # its own: the rest of the build draws what it drew before
+
+    rows = []
+    for draft, exam in zip(drafts, exams, strict=True):
+        if exam.status != "registered":
+            continue
+        parties = draft.parties.split() or ["EM"]
+        chosen = [rng.choice(PROTECTION_STATES) for _ in parties]
+        rows.append(
+            Protection(
+                draft=draft,
+                # the consumer's tokens: a grant and a protection both filter as "protected"
+                states=" " + " ".join(sorted({TOKENS.get(c, c) for c in chosen})) + " ",
+                parties=[
+                    {"party": p, "status": "awaiting" if c == "due" else c}
+                    | ({"second_part": "due", "time_limit": "2027-06-01"} if c == "due" else {})
+                    for p, c in zip(parties, chosen, strict=True)
+                ],
+            )
+        )
+    Protection.objects.bulk_create(rows, batch_size=BATCH)
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -247,6 +281,10 @@ def run(world: dict, rounds: int) -> bool:
         ("representative", "last page", rep, {"page": "4000"}),
         ("representative", "by number", rep, {"sort": "number"}),
         ("representative", "by number, last page", rep, {"sort": "number", "page": "4000"}),
+        # Issue 22: the Offices' decisions, read from portfolio.Protection (a join).
+        ("representative", "Registered tab", rep, {"tab": "registered"}),
+        ("representative", "decisions: refused", rep, {"protection": "refused"}),
+        ("representative", "decisions: second part due", rep, {"protection": "due"}),
         ("applicant", "first page (50 applications)", applicant, {}),
         ("applicant", "search 'chair'", applicant, {"q": "chair"}),
     ]
