@@ -29,6 +29,16 @@ class RegisterError(ValidationError):
         return cls(messages)
 
 
+def designation_locked(pk) -> Designation:
+    """The designation, locked for the change (SELECT ... FOR UPDATE), with what its events
+    name: two Offices' or beat's changes to one designation are never interleaved."""
+    return (
+        Designation.objects.select_for_update()
+        .select_related("registration__examination__submission")
+        .get(pk=pk)
+    )
+
+
 def today_or(day: date | None) -> date:
     return day or geneva_today()
 

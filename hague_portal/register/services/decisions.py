@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from hague_portal.events.services import unit
 
-from ..models import Decision, DecisionKind, Designation, DesignationStatus
+from ..models import Decision, DecisionKind, DesignationStatus
 from .common import (
     RegisterError,
+    design_count,
+    designation_locked,
     designs_checked,
     designs_words,
     record,
@@ -23,14 +25,6 @@ from .common import (
 )
 
 S = DesignationStatus
-
-
-def _locked(designation) -> Designation:
-    return (
-        Designation.objects.select_for_update()
-        .select_related("registration__examination__submission")
-        .get(pk=designation.pk)
-    )
 
 
 def _decision(designation, kind, by, designs, **fields) -> Decision:
@@ -66,7 +60,7 @@ def refusal_notify(
     refusal period, or without grounds, is not recorded as a refusal; the Office is told why."""
     today = today_or(today)
     with unit():
-        d = _locked(designation)
+        d = designation_locked(designation.pk)
         _require_may_refuse(d, by, today)
         numbers = designs_checked(d.registration, designs)
         _require_refusal_content(grounds, provisions, review_time_limit, review_authority, today)
@@ -138,8 +132,6 @@ def _require_refusal_content(grounds, provisions, review_time_limit, authority, 
 
 
 def _all_designs(registration) -> list[int]:
-    from .common import design_count
-
     return list(range(1, design_count(registration) + 1))
 
 
@@ -154,7 +146,7 @@ def refusal_withdraw(
     runs from the withdrawal to the extent withdrawn (Article 14(2)(b))."""
     today = today_or(today)
     with unit():
-        d = _locked(designation)
+        d = designation_locked(designation.pk)
         require_office_of(by, d)
         require_published(d, today)
         if d.status != S.REFUSED:
@@ -201,7 +193,7 @@ def grant_state(
     withdraws for the designs it names (18bis(2))."""
     today = today_or(today)
     with unit():
-        d = _locked(designation)
+        d = designation_locked(designation.pk)
         require_office_of(by, d)
         require_published(d, today)
         require_not_cancelled(d)

@@ -12,7 +12,7 @@ from hague_portal.hague.periods import time_limit
 from hague_portal.reference.selectors import reference_data
 
 from ..models import Designation, DesignationStatus, Registration
-from .common import record, today_or
+from .common import designation_locked, record, today_or
 
 # Rule 18(1)(a): six months from publication unless the party declared twelve (Rule 18(1)(b)).
 REFUSAL_PERIOD_DEFAULT_MONTHS = 6
@@ -111,11 +111,7 @@ def designations_protect(*, today: date | None = None) -> int:
 
 def _protect(pk, today) -> int:
     with unit():
-        designation = (
-            Designation.objects.select_for_update()
-            .select_related("registration__examination__submission")
-            .get(pk=pk)
-        )
+        designation = designation_locked(pk)
         if designation.status != DesignationStatus.AWAITING:
             return 0
         designation.status = DesignationStatus.PROTECTED

@@ -20,27 +20,26 @@ from hague_portal.reference.selectors import reference_data
 from ..models import (
     Decision,
     DecisionKind,
-    Designation,
     DesignationStatus,
     SecondPart,
     SecondPartStatus,
 )
-from .common import RegisterError, record, require_not_cancelled, require_office_of, today_or
-from .common import require_published as _require_published
+from ..selectors_office import party_has_two_part_fee
+from .common import (
+    RegisterError,
+    designation_locked,
+    record,
+    require_not_cancelled,
+    require_office_of,
+    require_published,
+    today_or,
+)
 
 # The period the Office gives in its notice of allowance is national law and was not found for
 # the US or Mexico (believed 3 months: hague-post-registration.md §3, U); an Office states its
 # own date, and this is only the default offered.
 SECOND_PART_DEFAULT_MONTHS = 3
 ITEM = "individual_part2"
-
-
-def _locked(designation) -> Designation:
-    return (
-        Designation.objects.select_for_update()
-        .select_related("registration__examination__submission")
-        .get(pk=designation.pk)
-    )
 
 
 def second_part_default_time_limit(today: date) -> date:
@@ -80,9 +79,9 @@ def second_part_due(
     """Rule 12(3)(c): the Office found the design protectable; the second part is now due."""
     today = today_or(today)
     with unit():
-        d = _locked(designation)
+        d = designation_locked(designation.pk)
         require_office_of(by, d)
-        _require_published(d, today)
+        require_published(d, today)
         require_not_cancelled(d)
         _require_two_parts(d)
         limit = time_limit or second_part_default_time_limit(today)
@@ -112,8 +111,7 @@ def second_part_due(
 
 
 def _require_two_parts(d) -> None:
-    ref, on = reference_data(), d.registration.registration_date
-    if ref.declaration(d.party, "two_part_fee", on) is None:
+    if not party_has_two_part_fee(d):
         raise RegisterError(
             _("%(party)s did not declare an individual fee in two parts (Rule 12(3)).")
             % {"party": d.party}
@@ -199,7 +197,7 @@ def _cancel(pk, today) -> int:
             return 0
         part.status, part.cancelled_at = SecondPartStatus.CANCELLED, timezone.now()
         part.save(update_fields=["status", "cancelled_at"])
-        d = _locked(part.designation)
+        d = designation_locked(part.designation_id)
         d.status, d.status_since = DesignationStatus.CANCELLED, today
         d.save(update_fields=["status", "status_since"])
         record(
