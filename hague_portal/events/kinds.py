@@ -93,6 +93,21 @@ KINDS = {
         _("Cancelled for a party"),
         "The second part was not paid in time: cancelled for that party (Rule 12(3)(d)).",
     ),
+    "registration.renewed": (
+        _("Renewed"),
+        "The registration was renewed for five more years, for the parties and designs paid "
+        "(Article 17, Rule 25): the new expiry is shown at once.",
+    ),
+    "renewal.reminder": (
+        _("Renewal reminder"),
+        "Six months before the expiry, the unofficial reminder (Rule 23); not receiving it "
+        "excuses nothing.",
+    ),
+    "registration.lapsed": (
+        _("Lapsed"),
+        "Not renewed by the end of the grace period: the registration (or the parties and "
+        "designs not renewed) lapsed at the expiry (Article 17, Rule 24).",
+    ),
     "application.withdrawn": (
         _("Withdrawn"),
         "Withdrawn by the applicant before registration: never registered nor published; fees "

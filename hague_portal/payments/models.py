@@ -62,6 +62,8 @@ class PaymentMethod(models.TextChoices):
 class PaymentPurpose(models.TextChoices):
     FEES = "fees", _("Fees of the application")
     SECOND_PART = "second_part", _("Second part of an individual fee")  # Rule 12(3)(c)
+    RENEWAL = "renewal", _("Renewal")  # Article 17, Rule 24: one payment may renew many
+    RECORDING = "recording", _("Recording of a change")  # Article 16(3)
 
 
 class PaymentStatus(models.TextChoices):
@@ -72,9 +74,13 @@ class PaymentStatus(models.TextChoices):
 
 
 class Payment(models.Model):
+    # None for a payment that is not one application's: a bulk renewal pays for many
+    # registrations at once (each `register.Renewal` names the payment).
     submission = models.ForeignKey(
         "submissions.Submission",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="payments",
         verbose_name=_("application"),
     )
@@ -119,12 +125,18 @@ class Payment(models.Model):
     message = models.CharField(
         max_length=300, blank=True, verbose_name=_("message")
     )  # e.g. why a card was declined
+    # None when someone without an account pays a renewal by card (anyone may: as WIPO's
+    # E-Renewal); `payer_name` and `payer_email` say who.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="payments",
         verbose_name=_("created by"),
     )
+    payer_name = models.CharField(max_length=300, blank=True, verbose_name=_("paid by"))
+    payer_email = models.EmailField(blank=True, verbose_name=_("payer's e-mail"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     paid_at = models.DateTimeField(null=True, blank=True, verbose_name=_("paid"))
 

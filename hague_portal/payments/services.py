@@ -142,7 +142,7 @@ def payment_create(
 
 def payment_charge(
     *,
-    submission: Submission,
+    submission: Submission | None,
     user,
     purpose: str,
     amount: Decimal,
@@ -150,15 +150,22 @@ def payment_charge(
     method: str,
     account: CurrentAccount | None = None,
     card_number: str = "",
+    reference: str = "",
+    payer_name: str = "",
+    payer_email: str = "",
 ) -> Payment:
-    """Charge a fee due after registration (the second part of an individual fee): by current
-    account or card, at once. The caller holds the transaction and records what was paid; a
-    declined card leaves a declined payment and raises."""
+    """Charge a fee due after registration (the second part of an individual fee, a renewal,
+    the recording of a change): by current account or card, at once. The caller holds the
+    transaction and records what was paid; a declined card leaves a declined payment and
+    raises. `submission` None: a payment for several registrations (a bulk renewal), whose
+    reference starts with `reference`; `user` None: a payer without an account (by card)."""
     if method not in (PaymentMethod.CURRENT_ACCOUNT, PaymentMethod.CARD):
         raise PaymentError(_("Pay by WIPO current account or by card."))
-    payment = _payment_new(submission, user, method, account, amount)
-    payment.purpose = purpose
-    payment.save(update_fields=["purpose"])
+    if user is None and method != PaymentMethod.CARD:
+        raise PaymentError(_("Without an account, pay by card."))
+    payment = _payment_new(submission, user, method, account, amount, prefix=reference)
+    payment.purpose, payment.payer_name, payment.payer_email = purpose, payer_name, payer_email
+    payment.save(update_fields=["purpose", "payer_name", "payer_email"])
     if method == PaymentMethod.CURRENT_ACCOUNT:
         if payment.account is None:
             raise PaymentError(_("Choose the current account to debit."))
@@ -190,17 +197,18 @@ def _after_paid(submission, payment, current) -> None:
     examination_fees_paid(submission=submission, paid=amount_paid(submission))
 
 
-def _payment_new(submission, user, method, account, amount) -> Payment:
+def _payment_new(submission, user, method, account, amount, *, prefix: str = "") -> Payment:
     if method not in PaymentMethod.values:
         raise PaymentError(_("Unknown payment method %(method)r.") % {"method": method})
+    prefix = prefix or (submission.number if submission else "PAY")
     return Payment.objects.create(
         submission=submission,
         method=method,
         status=PaymentStatus.PENDING,
         amount=amount,  # the fees accepted at filing, or what is still missing
-        currency=submission.currency,
-        fees_sha256=submission.fees_sha256,
-        reference=f"{submission.number}-{uuid4().hex[:8].upper()}",
+        currency=submission.currency if submission else "CHF",
+        fees_sha256=submission.fees_sha256 if submission else "",
+        reference=f"{prefix}-{uuid4().hex[:8].upper()}",
         account=account if method == PaymentMethod.CURRENT_ACCOUNT else None,
         created_by=user,
     )

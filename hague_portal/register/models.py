@@ -15,6 +15,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class RegisterStatus(models.TextChoices):
+    """Whether the registration (or a designation) is in force in the Register."""
+
+    IN_FORCE = "in_force", _("In force")
+    LAPSED = "lapsed", _("Lapsed: not renewed")  # Article 17, Rule 24: expired at its expiry
+    RENOUNCED = "renounced", _("Renounced")  # Article 16(1)(iv)
+    CANCELLED = "cancelled", _("Cancelled")  # e.g. Rule 12(3)(d): no designation left
+
+
 class Registration(models.Model):
     examination = models.OneToOneField(
         "examination.Examination",
@@ -31,6 +40,43 @@ class Registration(models.Model):
     # visible to the public or to the designated Offices before it.
     published_on = models.DateField(_("published"), null=True, blank=True, db_index=True)
     holder_name = models.CharField(_("holder"), max_length=500, blank=True)
+    # The Register's current state (issue 23), apart from the frozen application: what changes
+    # (Article 16) is written here by `register.services`, and every recorded change keeps the
+    # state before it in a `RegisterEntry`.
+    # [{"name", "address", "country", "email", "entitlement": {...}}], as item 1-3 of the DM/1.
+    holders = models.JSONField(_("holders"), default=list, blank=True)
+    # {"name", "address", "country", "email"} or {} (no representative recorded).
+    representative = models.JSONField(_("representative"), default=dict, blank=True)
+    # Who holds the registration on the portal: the account (and the firm's client, when a
+    # representative files for one) that sees it on its workbench and may renew and request
+    # changes. Set from the application at registration, moved by a change in ownership.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations_held",
+        verbose_name=_("holder's account"),
+    )
+    owner_client = models.ForeignKey(
+        "accounts.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations_held",
+        verbose_name=_("holder (client of a firm)"),
+    )
+    # Article 17: the term running (1: the first five years) and its expiry; a renewal moves both.
+    term = models.PositiveSmallIntegerField(_("term"), default=1)
+    expiry = models.DateField(_("expiry of the current term"), null=True, db_index=True)
+    status = models.CharField(
+        _("status in the Register"),
+        max_length=10,
+        choices=RegisterStatus.choices,
+        default=RegisterStatus.IN_FORCE,
+    )
+    # The last term whose Rule 23 reminder was sent (0: none), so that beat sends each once.
+    reminded_term = models.PositiveSmallIntegerField(_("reminder sent for term"), default=0)
 
     class Meta:
         verbose_name = _("international registration")
@@ -74,6 +120,18 @@ class Designation(models.Model):
     review_time_limit = models.DateField(_("time limit for a review"), null=True, blank=True)
     # The day the status was last set (a decision, the end of the period, a cancellation).
     status_since = models.DateField(_("since"), null=True, blank=True)
+    # The Register's state for this party (issue 23): the designs in force here (1-based; a
+    # limitation or a partial renewal removes some), the expiry of the term paid for it, and
+    # whether it is still in force (lapsed when not renewed, renounced, cancelled).
+    designs = models.JSONField(_("designs in force"), default=list, blank=True)
+    expiry = models.DateField(_("expiry"), null=True, blank=True)
+    register_status = models.CharField(
+        _("in the Register"),
+        max_length=10,
+        choices=RegisterStatus.choices,
+        default=RegisterStatus.IN_FORCE,
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("designation")
@@ -176,3 +234,103 @@ class SecondPart(models.Model):
 
     def __str__(self):
         return f"{self.designation} {self.status}"
+
+
+class Renewal(models.Model):
+    """A renewal recorded in the Register (Article 17(2), Rule 25): for the parties and designs
+    it names, the registration runs for another five years from the expiry it renewed."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="renewals",
+        verbose_name=_("international registration"),
+    )
+    number = models.PositiveSmallIntegerField(_("renewal"))  # 1: at the end of the first term
+    expiry_renewed = models.DateField(_("expiry renewed"))
+    new_expiry = models.DateField(_("new expiry"))
+    parties = models.JSONField(_("parties renewed"), default=list)
+    designs = models.JSONField(_("designs renewed"), default=list)  # [] all in force
+    in_grace = models.BooleanField(_("in the grace period"), default=False)
+    fees = models.JSONField(_("fees"), default=list)  # the itemised lines, as the calculator
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    payment = models.ForeignKey(
+        "payments.Payment",
+        on_delete=models.PROTECT,
+        related_name="renewals",
+        verbose_name=_("payment"),
+    )
+    # Who paid: a user of the portal, or (E-Renewal: anyone may pay) a named payer without one.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("renewed by"),
+    )
+    payer_name = models.CharField(_("paid by"), max_length=300, blank=True)
+    payer_email = models.EmailField(_("payer's e-mail"), blank=True)
+    recorded_on = models.DateField(_("recorded"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("renewal")
+        verbose_name_plural = _("renewals")
+        ordering = ["registration", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "number"], name="unique_renewal")
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} renewal {self.number}"
+
+
+class EntryKind(models.TextChoices):
+    REGISTRATION = "registration", _("International registration")
+    RENEWAL = "renewal", _("Renewal")
+    LAPSE = "lapse", _("Not renewed: lapsed")
+    OWNERSHIP = "ownership", _("Change in ownership")  # Article 16(1)(i), DM/2
+    NAME_ADDRESS = "name_address", _("Change in the holder's name or address")  # DM/6
+    REPRESENTATIVE = "representative", _("Representative")  # appointment, change, cancellation
+    LIMITATION = "limitation", _("Limitation")  # Article 16(1)(v), DM/3
+    RENUNCIATION = "renunciation", _("Renunciation")  # Article 16(1)(iv), DM/5
+    CANCELLATION = "cancellation", _("Cancellation")
+
+
+class RegisterEntry(models.Model):
+    """The history of the Register: each recorded change with its date and the state it left
+    (`state`) and replaced (`before`): holders, representative and designations as
+    `register.services.state.registration_state` writes them."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("international registration"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
+    recorded_on = models.DateField(_("date of recording"))
+    summary = models.TextField(_("summary"))
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    state = models.JSONField(_("after"), default=dict, blank=True)
+    # The request that asked for it (a change in the Register), when there is one: app label,
+    # model and pk, so that the changes app can link back without a dependency cycle.
+    request_ref = models.CharField(_("request"), max_length=60, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entry in the Register")
+        verbose_name_plural = _("entries in the Register")
+        ordering = ["registration", "recorded_on", "id"]
+
+    def __str__(self):
+        return f"{self.registration_id} {self.kind} {self.recorded_on}"

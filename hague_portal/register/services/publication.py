@@ -13,6 +13,7 @@ from hague_portal.reference.selectors import reference_data
 
 from ..models import Designation, DesignationStatus, Registration
 from .common import designation_locked, record, today_or
+from .state import state_open
 
 # Rule 18(1)(a): six months from publication unless the party declared twelve (Rule 18(1)(b)).
 REFUSAL_PERIOD_DEFAULT_MONTHS = 6
@@ -49,6 +50,7 @@ def registration_open(*, examination) -> Registration:
         )
         for party in parties
     )
+    state_open(registration, document, examination.submission)
     return registration
 
 
