@@ -213,3 +213,42 @@ def test_a_restore_refuses_a_bucket_that_is_not_empty(filed, s3_media, empty_dat
     result = manage("restore", str(archive), database_url=empty_database, media=tmp_path, **env)
     assert result.returncode != 0
     assert "media storage is not empty" in result.stderr
+
+
+def test_the_xlsx_export_is_written_to_the_bucket_and_downloaded_by_its_owner_only(
+    client, bob, vera, acme, s3_media, reference_db, no_broker
+):
+    from openpyxl import load_workbook
+
+    from hague_portal.portfolio import services_exports
+    from hague_portal.portfolio.models import Export
+    from tests.portfolio.conftest import a_draft
+
+    a_draft(bob, client=acme, reference="FLEET-1")
+    client.force_login(bob)
+    assert client.post(reverse("portfolio:exports"), {"query": ""}).status_code == 302
+    export = Export.objects.get(user=bob)
+    assert services_exports.export_run(export_id=export.pk, task_id="task-1") == "done"
+    export.refresh_from_db()
+    assert export.file.name in s3.bucket_keys(s3_media["endpoint"], s3_media["bucket"])
+    response = client.get(reverse("portfolio:export_download", args=[export.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(body(response))).active
+    assert "FLEET-1" in [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
+    client.force_login(vera)
+    assert client.get(reverse("portfolio:export_download", args=[export.pk])).status_code == 404
+
+
+def test_the_registration_certificate_shows_the_reproductions_from_the_bucket(
+    alice, erik, s3_media, reference_db, no_broker
+):
+    from tests.examination.test_certificate import certificate, images, register
+
+    registered = register(alice, erik, "en")
+    text, reader = certificate(registered)
+    assert "1.1" in text and "2.2" in text
+    assert len(images(reader)) == 4  # the four views, read from the bucket
+    from hague_portal.notifications.models import Notification, NotificationKind
+
+    notice = Notification.objects.get(kind=NotificationKind.REGISTERED)
+    assert notice.pdf.name in s3.bucket_keys(s3_media["endpoint"], s3_media["bucket"])
