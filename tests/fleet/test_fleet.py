@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -131,20 +132,26 @@ def fleet(s3_media, tmp_path):
             web.start()
         for name in ("worker-a", "worker-b"):  # each consumes every queue: they compete
             directory = tmp_path / name
-            directory.mkdir()
-            (directory / "mail").mkdir()
-            worker = Worker(
-                directory=directory, queue=queue, media=directory / "media",
-                mail=directory / "mail", extra_env=shared_only(shared), cwd=directory,
-            )  # fmt: skip
-            workers.append(worker.start())
+            (directory / "mail").mkdir(parents=True)
+            workers.append(
+                Worker(
+                    directory=directory,
+                    queue=queue,
+                    media=directory / "media",
+                    mail=directory / "mail",
+                    extra_env=shared_only(shared),
+                    cwd=directory,
+                )
+            )
+        with ThreadPoolExecutor(len(workers)) as pool:  # started side by side: half the wait
+            list(pool.map(Worker.start, workers))
         for web in webs:
             web.wait_ready()
         with default_queue(queue):
             yield {"webs": webs, "workers": workers, "tmp": tmp_path, **s3_media}
     finally:
-        for process in [*webs, *workers]:
-            process.stop()
+        with ThreadPoolExecutor(len(webs) + len(workers)) as pool:
+            list(pool.map(lambda process: process.stop(), [*webs, *workers]))
         redis.Redis.from_url(os.environ["REDIS_URL"]).delete(*all_queues(queue))
     for directory in [web.directory for web in webs] + [w.directory for w in workers]:
         assert not (directory / "media").exists(), f"{directory.name} wrote a file to its disk"
