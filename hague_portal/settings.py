@@ -491,6 +491,9 @@ if AWS_STORAGE_BUCKET_NAME:
             # As on the filesystem: a name already taken gets a suffix, nothing is overwritten.
             "file_overwrite": False,
             "location": env.str("AWS_LOCATION", default=""),
+            # An object read is buffered in memory up to this size, then in a temporary file
+            # (django-storages' default, 0, keeps a 20 MB reproduction in memory per request).
+            "max_memory_size": 4 * 1024 * 1024,
         },
     }
 MEDIA_URL = "/media-not-served/"  # files are only served through views that check permission

@@ -127,6 +127,7 @@ def storage_setting(endpoint: str, bucket: str) -> dict:
             "querystring_expire": 60,
             "file_overwrite": False,
             "location": "",
+            "max_memory_size": 4 * 1024 * 1024,
         },
     }
 
