@@ -34,9 +34,8 @@ logger = logging.getLogger(__name__)
 
 ACKNOWLEDGEMENT = "acknowledgement"
 DM1_PRINT_PX = 480  # 40 mm at 300 dpi: the largest a view prints on a reproduction sheet
-PRINT_COPIES_DIR = (
-    "print-copies"  # in the default storage: downscaled copies, made again if deleted
-)
+# In the default storage: downscaled copies, made again if deleted.
+PRINT_COPIES_DIR = "print-copies"
 
 
 def in_application_language(step):
