@@ -61,9 +61,21 @@ def test_a_french_application_gets_its_extract_in_french(client, alice, erik, me
     assert "January" not in text
 
 
-def test_charlie_gets_a_404_for_the_extract(client, charlie, registered):
-    client.force_login(charlie)
-    assert client.get(holder_url(registered)).status_code == 404
+@pytest.mark.parametrize(
+    ("role", "expected"), [("bob", 200), ("vera", 200), ("charlie", 404), (None, 302)]
+)
+def test_who_may_download_the_extract_before_publication(
+    client, request, registered_for_acme, role, expected
+):
+    """The firm's members see their client's registration; Charlie (no part in it) gets a 404,
+    as the public does before publication; a visitor not signed in is sent to sign in."""
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(holder_url(registered_for_acme))
+    assert response.status_code == expected
+    if expected == 200:
+        assert "DM/000001" in pdf_text(response)
+    assert client.get(public_url(registered_for_acme)).status_code == 404
 
 
 def test_the_public_extract_is_a_404_before_publication_and_there_on_the_day(client, registered):
