@@ -39,7 +39,7 @@ def holder_changed(registration, *, on=date(2031, 3, 2)):
     entry_record(
         registration,
         EntryKind.OWNERSHIP,
-        f"Change in ownership: {NEW_HOLDER['name']}",
+        f"Transfer to {NEW_HOLDER['name']} (DM/2)",
         recorded_on=on,
         before=before,
     )
