@@ -612,6 +612,12 @@ READ_ONLY |= {
     "submissions:second_part_pay": "per role: tests/register/test_page.py",
     "api-application-second-part-pay": "token API; per role: tests/register/test_holder_api.py",
 }
+# The Register extract (issue 23), a GET of a PDF: whoever may see the application (404 for
+# others), and the public once published (tests/register/test_extract.py, the confidentiality probes).
+READ_ONLY |= {
+    "submissions:register_extract": "per role: tests/register/test_extract.py",
+    "bulletin-extract": "public from publication only: tests/bulletin/test_confidentiality.py",
+}
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 

@@ -8,6 +8,7 @@ from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
 from hague_portal.register import views as register_views
+from hague_portal.register import views_extract
 
 from . import views
 
@@ -24,6 +25,11 @@ urlpatterns = [
         "<str:number>/second-parts/<str:party>/pay/",
         register_views.second_part_pay,
         name="second_part_pay",
+    ),
+    path(
+        "<str:number>/register-extract.pdf",
+        views_extract.extract_for_application,
+        name="register_extract",
     ),
     *examination_patterns,  # respond to an invitation, its letter, withdraw
     *correspondence_patterns,  # write to the International Bureau, attachments

@@ -50,6 +50,7 @@ def detail(request, number):
         **_protection(submission, request.user, may_file),
         thread=thread_messages(submission=submission),
     )
+    context["register"] = _register(context["protection"])
     # Seen here, the International Bureau's answers are read (the staff's list shows it).
     thread_mark_read_by_applicant(submission=submission, user=request.user)
     return render(request, "submissions/detail.html", context)
@@ -68,6 +69,13 @@ def _protection(submission, user, may_file) -> dict:
         for designation, form in zip(due, forms, strict=True):
             designation.pay_form = form
     return {"protection": protection, "today": geneva_today()}
+
+
+def _register(protection) -> dict | None:
+    """Once registered: the Register's current state, renewal and history (issue 23)."""
+    from hague_portal.register.selectors import register_view
+
+    return register_view(protection["registration"]) if protection else None
 
 
 def _certificate(letters):
