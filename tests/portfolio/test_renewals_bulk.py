@@ -224,3 +224,50 @@ def test_the_workbench_sends_the_selected_rows_to_the_renewal_page(client, bob, 
     response = client.post(reverse("portfolio:bulk"), {"application": drafts, "action": "renew"})
     assert response.status_code == 302 and response.url.startswith(reverse("portfolio:renewals"))
     assert all(d in response.url for d in drafts)
+
+
+def test_the_time_limits_show_the_renewal_due_and_the_end_of_the_grace_period(
+    alice,
+    registered,  # noqa: F811
+    clock,
+):
+    from hague_portal.portfolio.selectors_deadlines import deadlines_page, deadlines_window
+
+    with clock(date(2030, 12, 1)):
+        listed = deadlines_page(user=alice, page=1)
+        window = deadlines_window(user=alice)
+    renewal = [d for d in listed.deadlines if d.uid.startswith("renewal-")]
+    assert [(d.on, d.what) for d in renewal] == [
+        (
+            date(2031, 1, 6),
+            f"Renewal of {registered.number} due (the expiry; payable from 5 July 2030)",
+        ),
+        (
+            date(2031, 7, 7),
+            f"Renewal of {registered.number}: the grace period ends (with the surcharge, "
+            "Rule 24(1)(c))",
+        ),
+    ]
+    assert (
+        renewal[0].days_left == 36 and renewal[0].number == registered.examination.submission.number
+    )
+    assert [d.uid for d in window if d.uid.startswith("renewal-")] == [d.uid for d in renewal]
+    with clock(date(2031, 2, 1)):  # the expiry passed: only the grace period's end is left
+        left = [d.on for d in deadlines_page(user=alice, page=1).deadlines if "Renewal" in d.what]
+    assert left == [date(2031, 7, 7)]
+
+
+def test_a_renewed_registrations_time_limits_move_to_its_next_term(
+    alice,
+    registered,  # noqa: F811
+    clock,
+):
+    from hague_portal.portfolio.selectors_deadlines import deadlines_page
+
+    renewals_pay_bulk(
+        registrations=[registered], user=alice, method="card", card_number="4242424242424242",
+        today=IN_WINDOW,
+    )  # fmt: skip
+    with clock(IN_WINDOW):
+        days = [d.on for d in deadlines_page(user=alice, page=1).deadlines if "Renewal" in d.what]
+    assert days == [date(2036, 1, 7), date(2036, 7, 7)]  # 5 Jan 2036 is a Saturday: Rule 4(4)
