@@ -317,7 +317,8 @@ def renewal_pay(
         if seen_total is not None and Decimal(seen_total) != quote.total:
             raise RegisterError(
                 _("The fees are now %(total)s CHF, not %(seen)s: check them and pay again.")
-                % {"total": quote.total, "seen": seen_total}
+                % {"total": quote.total, "seen": seen_total},
+                "seen_total",
             )
         try:
             payment = payment_charge(
