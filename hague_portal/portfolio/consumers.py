@@ -140,10 +140,23 @@ def _party(row) -> dict:
     }
 
 
+def renewal_sync(*, submission_id) -> None:
+    """After a renewal only the renewal's columns change (the designations' decisions do not):
+    two queries, not the whole row's six (a bulk renewal runs this once a registration)."""
+    registration = Registration.objects.only("registration_date", "term", "expiry", "status").get(
+        pk=submission_id
+    )
+    Protection.objects.filter(draft__submission__pk=submission_id).update(
+        **renewal_columns(registration)
+    )
+
+
 def event_to_workbench(event) -> None:
     if event.kind in KINDS:
         workbench_state_sync(submission_id=event.submission_id)
-    if event.kind in REGISTER_KINDS:
+    if event.kind == "registration.renewed":
+        renewal_sync(submission_id=event.submission_id)
+    elif event.kind in REGISTER_KINDS:
         protection_sync(submission_id=event.submission_id)
 
 
