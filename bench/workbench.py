@@ -18,7 +18,9 @@ counts per tab the page fetches after it (GET /applications/counts, same query) 
 representative: the first page; a filtered and searched page (a client, a designated party,
 two words); a search over every client; the Irregularity tab by time limit; page 40 of the
 Filed tab by number; an application number; the last of 4,000 pages; by number (first and
-last page); and as the applicant, her own workbench and a search. (The exports, the time limits
+last page); the Registered tab, the Offices' decisions (issue 22) and the renewal filter (issue
+23: due within 6 or 12 months, in the grace period); and as the applicant, her own workbench and a
+search. (The exports, the time limits
 and the calendar feed at 100,000: bench/portfolio_exports.py.) Prints median and p95 (wall), the
 p95 CPU time (the process's and its PostgreSQL backend's) and queries per request.
 
