@@ -18,7 +18,9 @@ counts per tab the page fetches after it (GET /applications/counts, same query) 
 representative: the first page; a filtered and searched page (a client, a designated party,
 two words); a search over every client; the Irregularity tab by time limit; page 40 of the
 Filed tab by number; an application number; the last of 4,000 pages; by number (first and
-last page); and as the applicant, her own workbench and a search. (The exports, the time limits
+last page); the Registered tab, the Offices' decisions (issue 22) and the renewal filter (issue
+23: due within 6 or 12 months, in the grace period); and as the applicant, her own workbench and a
+search. (The exports, the time limits
 and the calendar feed at 100,000: bench/portfolio_exports.py.) Prints median and p95 (wall), the
 p95 CPU time (the process's and its PostgreSQL backend's) and queries per request.
 
@@ -221,9 +223,14 @@ TOKENS = {"granted": "protected"}
 def _protection(drafts, exams) -> None:
     import random
 
+    from django.utils import timezone
+
+    from hague_portal.hague.periods import add_months
     from hague_portal.portfolio.models import Protection
 
     rng = random.Random(22)  # its own: the rest of the build draws what it drew before
+    renewal_rng = random.Random(23)  # issue 23's columns: the draws above stay as they were
+    today = timezone.localdate()
 
     rows = []
     for draft, exam in zip(drafts, exams, strict=True):
@@ -241,9 +248,25 @@ def _protection(drafts, exams) -> None:
                     | ({"second_part": "due", "time_limit": "2027-06-01"} if c == "due" else {})
                     for p, c in zip(parties, chosen, strict=True)
                 ],
+                **_renewal(today, renewal_rng, add_months),
             )
         )
     Protection.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _renewal(today, rng, add_months) -> dict:
+    """Issue 23: the expiry of the term running spread over the next five years (and the
+    last grace period), 1 in 50 lapsed, as the workbench's consumer writes them (the renewal
+    due on the expiry, the grace period six months after it)."""
+    expiry = today + timedelta(days=rng.randrange(-180, 5 * 365))
+    return {
+        "register_status": "lapsed" if rng.random() < 0.02 else "in_force",
+        "term": 1,
+        "expiry": expiry,
+        "renewal_opens": add_months(expiry, -6),
+        "due": expiry,
+        "grace_end": add_months(expiry, 6),
+    }
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -285,6 +308,15 @@ def run(world: dict, rounds: int) -> bool:
         ("representative", "Registered tab", rep, {"tab": "registered"}),
         ("representative", "decisions: refused", rep, {"protection": "refused"}),
         ("representative", "decisions: second part due", rep, {"protection": "due"}),
+        # Issue 23: the renewal filter, on Protection's (register_status, due/grace_end) indexes.
+        (
+            "representative",
+            "Registered + renewal due within 6 months",
+            rep,
+            {"tab": "registered", "renewal": "6"},
+        ),
+        ("representative", "renewal due within 12 months", rep, {"renewal": "12"}),
+        ("representative", "renewal in the grace period", rep, {"renewal": "grace"}),
         ("applicant", "first page (50 applications)", applicant, {}),
         ("applicant", "search 'chair'", applicant, {"q": "chair"}),
     ]

@@ -8,7 +8,7 @@ from drf_spectacular.views import (
 
 from hague_portal.register import converters  # noqa: F401 - registers <registration:number>
 
-from . import v1, v1_bulletin, v1_files, v1_office, v1_payments, v1_schema, views
+from . import v1, v1_bulletin, v1_files, v1_office, v1_payments, v1_register, v1_schema, views
 
 v1_schema.document_views()
 
@@ -72,6 +72,18 @@ urlpatterns = [
         v1_payments.SecondPartPayView.as_view(),
         name="api-application-second-part-pay",
     ),
+    # The Register (issue 23): hague_portal/api/v1_register.py
+    path(
+        "applications/<str:number>/registration/",
+        v1_register.RegistrationView.as_view(),
+        name="api-application-registration",
+    ),
+    path(
+        "applications/<str:number>/renewal/",
+        v1_register.RenewalView.as_view(),
+        name="api-application-renewal",
+    ),
+    path("renewals/", v1_register.BulkRenewalView.as_view(), name="api-renewals"),
     path("accounts/", v1_payments.AccountListView.as_view(), name="api-accounts"),
     path("notifications/", v1.NotificationListView.as_view(), name="api-notifications"),
     path(

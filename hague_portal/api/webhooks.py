@@ -258,6 +258,10 @@ NOTIFYING_KINDS = frozenset(
         "designation.cancelled",
         "application.withdrawn",
         "message.answered",
+        # Issue 23: a renewal recorded, a registration lapsed: the notice each gives (when the
+        # notifications consumer makes one) reaches the webhooks as a notification.created.
+        "registration.renewed",
+        "registration.lapsed",
     }
 )
 # The kinds about one designated party after registration: each is a designation.changed.

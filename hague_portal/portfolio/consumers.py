@@ -8,7 +8,15 @@ from __future__ import annotations
 from hague_portal.events.registry import Consumer
 from hague_portal.examination.models import Examination, ExaminationStatus
 from hague_portal.filings.models import Draft
-from hague_portal.register.models import Designation, DesignationStatus, SecondPartStatus
+from hague_portal.hague.periods import add_months
+from hague_portal.hague.renewal import REMINDER_MONTHS, renewal_dates
+from hague_portal.reference.selectors import reference_data
+from hague_portal.register.models import (
+    Designation,
+    DesignationStatus,
+    Registration,
+    SecondPartStatus,
+)
 from hague_portal.submissions.models import Submission
 
 from .models import Protection
@@ -49,6 +57,9 @@ REGISTER_KINDS = frozenset(
         "second_part.due",
         "second_part.paid",
         "designation.cancelled",
+        # Issue 23: the renewal's dates and the registration's status in the Register.
+        "registration.renewed",
+        "registration.lapsed",
     }
 )
 D = DesignationStatus
@@ -87,10 +98,36 @@ def protection_sync(*, submission_id) -> None:
     parties = [_party(row) for row in rows]
     tokens = {PROTECTION_TOKENS[row.status] for row in rows}
     tokens |= {"due" for p in parties if p["second_part"] == SecondPartStatus.DUE}
+    registration = Registration.objects.only("registration_date", "term", "expiry", "status").get(
+        pk=submission_id
+    )
     Protection.objects.update_or_create(
         draft_id=draft_id.get(),
-        defaults={"states": " " + " ".join(sorted(tokens)) + " ", "parties": parties},
+        defaults={
+            "states": " " + " ".join(sorted(tokens)) + " ",
+            "parties": parties,
+            **renewal_columns(registration),
+        },
     )
+
+
+def renewal_columns(registration, ref=None) -> dict:
+    """Where the registration stands for its next renewal, as Protection keeps it: the dates
+    of the term running (Rule 23, Rule 24(1)(c), through Rule 4(4))."""
+    if registration.expiry is None:
+        return {"register_status": registration.status, "term": registration.term}
+    dates = renewal_dates(
+        ref or reference_data(), registration.registration_date, registration.term
+    )
+    return {
+        "register_status": registration.status,
+        "term": registration.term,
+        "expiry": dates.expiry,
+        # The window opens with the Rule 23 reminder (register.services.renewals.WINDOW_MONTHS).
+        "renewal_opens": add_months(dates.expiry, -REMINDER_MONTHS),
+        "due": dates.due,
+        "grace_end": dates.grace_end,
+    }
 
 
 def _party(row) -> dict:
@@ -103,10 +140,23 @@ def _party(row) -> dict:
     }
 
 
+def renewal_sync(*, submission_id) -> None:
+    """After a renewal only the renewal's columns change (the designations' decisions do not):
+    two queries, not the whole row's six (a bulk renewal runs this once a registration)."""
+    registration = Registration.objects.only("registration_date", "term", "expiry", "status").get(
+        pk=submission_id
+    )
+    Protection.objects.filter(draft__submission__pk=submission_id).update(
+        **renewal_columns(registration)
+    )
+
+
 def event_to_workbench(event) -> None:
     if event.kind in KINDS:
         workbench_state_sync(submission_id=event.submission_id)
-    if event.kind in REGISTER_KINDS:
+    if event.kind == "registration.renewed":
+        renewal_sync(submission_id=event.submission_id)
+    elif event.kind in REGISTER_KINDS:
         protection_sync(submission_id=event.submission_id)
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy
 
-from .selectors import PROTECTION_FILTERS, SORTS, TABS, Filters
+from .selectors import PROTECTION_FILTERS, RENEWAL_FILTERS, SORTS, TABS, Filters
 
 PER_PAGE = 25
 PAGE_SIZES = (25, 50, 100)
@@ -62,6 +62,11 @@ class WorkbenchFilterForm(forms.Form):
         choices=[("", gettext_lazy("Any")), *PROTECTION_FILTERS],
         required=False,
     )
+    renewal = forms.ChoiceField(
+        label=gettext_lazy("Renewal"),
+        choices=[("", gettext_lazy("Any")), *RENEWAL_FILTERS],
+        required=False,
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
     per_page = forms.TypedChoiceField(
         label=gettext_lazy("Rows per page"),
@@ -96,6 +101,7 @@ class WorkbenchFilterForm(forms.Form):
             date_to=data.get("date_to"),
             sort=data.get("sort") or "changed",
             protection=data.get("protection") or "",
+            renewal=data.get("renewal") or "",
         )
 
     def page_size(self) -> int:

@@ -93,6 +93,23 @@ class Protection(models.Model):
     )
     states = models.CharField(max_length=60, blank=True)
     parties = models.JSONField(default=list, blank=True)
+    # The renewal (issue 23), from the Register's registration: its status there, the term
+    # running, its expiry, the day the renewal window opens (Rule 23's reminder, six months
+    # before), the last day to pay without the surcharge and the end of the grace period
+    # (Rule 24(1)(c)), both through Rule 4(4). The workbench says where each row stands from
+    # these and today, and filters "due within N months" on `due` and `grace_end`.
+    register_status = models.CharField(max_length=10, blank=True)
+    term = models.PositiveSmallIntegerField(default=1)
+    expiry = models.DateField(null=True, blank=True)
+    renewal_opens = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    grace_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["register_status", "due"], name="protection_status_due"),
+            models.Index(fields=["register_status", "grace_end"], name="protection_status_grace"),
+        ]
 
     def __str__(self):
         return f"protection of {self.draft_id}: {self.states.strip()}"

@@ -33,7 +33,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from hague_portal.accounts.models import FirmMembership
@@ -41,6 +41,7 @@ from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
+from hague_portal.hague.periods import add_months
 from hague_portal.payments.models import Payment, PaymentPurpose, PaymentStatus
 
 from .search import SEARCH_CONFIG, Folded, fold
@@ -108,6 +109,17 @@ PROTECTION_WORDS = {
     "protected": gettext_lazy("protected"),
 }
 
+# (key, label): the filter by renewal (issue 23): a registration in force whose renewal can be
+# paid without the surcharge until a day within the next N months (those in the grace period
+# too: they are the most urgent), or one in the six-month grace period (Rule 24(1)(c)).
+RENEWAL_FILTERS = (
+    ("3", gettext_lazy("Renewal due within 3 months")),
+    ("6", gettext_lazy("Renewal due within 6 months")),
+    ("12", gettext_lazy("Renewal due within 12 months")),
+    ("grace", gettext_lazy("In the grace period")),
+)
+RENEWAL_FILTER_KEYS = frozenset(key for key, _ in RENEWAL_FILTERS)
+
 APPLICATION_NUMBER = re.compile(r"^WIPO\d{1,12}$")
 REGISTRATION_NUMBER = re.compile(r"^(?:DM/?)?(\d{6})$")
 LIST_FIELDS = (
@@ -138,6 +150,12 @@ LIST_FIELDS = (
     "submission__examination__fees_expected",
     "submission__examination__registration_number",
     "protection__parties",
+    "protection__register_status",
+    "protection__term",
+    "protection__expiry",
+    "protection__renewal_opens",
+    "protection__due",
+    "protection__grace_end",
 )
 
 
@@ -156,6 +174,7 @@ class Filters:
     date_to: date | None = None
     sort: str = "changed"
     protection: str = ""  # a key of PROTECTION_FILTERS
+    renewal: str = ""  # a key of RENEWAL_FILTERS
 
 
 def applications_visible_to(*, user):
@@ -189,8 +208,20 @@ def applications_filtered(*, user, filters: Filters):
         rows = rows.filter(reference__icontains=filters.reference)
     if filters.protection:
         rows = rows.filter(protection__states__contains=f" {filters.protection} ")
+    if filters.renewal in RENEWAL_FILTER_KEYS:
+        rows = rows.filter(renewal_due_q(filters.renewal, today=geneva_today()))
     rows = _dated(rows, filters)
     return _searched(rows, filters.q)
+
+
+def renewal_due_q(key: str, *, today: date, prefix: str = "protection__") -> Q:
+    """The registrations a key of RENEWAL_FILTERS names, on `today`: in force, the grace
+    period not over, and payable without the surcharge until at most N months from today
+    ("grace": that day passed). One range on an index of Protection, no query per row."""
+    in_force = {f"{prefix}register_status": "in_force", f"{prefix}grace_end__gte": today}
+    if key == "grace":
+        return Q(**in_force, **{f"{prefix}due__lt": today})
+    return Q(**in_force, **{f"{prefix}due__lte": add_months(today, int(key))})
 
 
 def _dated(rows, filters: Filters):
@@ -341,6 +372,7 @@ class Row:
     # parties whose second part of a fee is due (a Pay link each).
     protection: list = field(default_factory=list)
     second_parts_due: list = field(default_factory=list)
+    renewal: RenewalStanding | None = None  # registered: where its renewal stands
 
     @property
     def changed_by(self) -> str:
@@ -366,6 +398,7 @@ def _row(draft, today: date) -> Row:
         registration_number=(examination.registration_number or "") if examination else "",
         received_at=submission.received_at,
         **_protection_columns(draft),
+        renewal=renewal_standing(getattr(draft, "protection", None), today),
     )
 
 
@@ -384,6 +417,56 @@ def _protection_columns(draft) -> dict:
         ],
         "second_parts_due": [p["party"] for p in parties if p.get("second_part") == "due"],
     }
+
+
+@dataclass(frozen=True)
+class RenewalStanding:
+    """Where a registration stands for its next renewal on a day: `state` one of "not_open",
+    "renewed" (renewed, the next window not open yet), "open", "grace", "lapsed" (or the
+    Register's status: "renounced", "cancelled"); `words` what the workbench says."""
+
+    state: str
+    words: str
+    on: date | None  # the date the words name
+    expiry: date | None
+
+
+def renewal_standing(protection, today: date) -> RenewalStanding | None:
+    """From the row's Protection columns and today, without a query (None: not registered)."""
+    if protection is None or not protection.register_status:
+        return None
+    expiry = protection.expiry
+    if protection.register_status != "in_force" or expiry is None:
+        return RenewalStanding(protection.register_status, RENEWAL_ENDED_WORDS.get(
+            protection.register_status, protection.register_status), None, expiry)  # fmt: skip
+    if today > protection.grace_end:
+        return RenewalStanding("lapsed", str(RENEWAL_ENDED_WORDS["lapsed"]), None, expiry)
+    if today > protection.due:
+        words = gettext("grace period ends %(day)s")
+        return RenewalStanding("grace", words % {"day": _day(protection.grace_end)},
+                               protection.grace_end, expiry)  # fmt: skip
+    if today >= protection.renewal_opens:
+        words = gettext("renewal due %(day)s")
+        return RenewalStanding(
+            "open", words % {"day": _day(protection.due)}, protection.due, expiry
+        )
+    if protection.term > 1:
+        words = gettext("renewed until %(day)s")
+        return RenewalStanding("renewed", words % {"day": _day(expiry)}, expiry, expiry)
+    words = gettext("expires %(day)s; renewal from %(opens)s")
+    on = protection.renewal_opens
+    return RenewalStanding("not_open", words % {"day": _day(expiry), "opens": _day(on)}, on, expiry)
+
+
+RENEWAL_ENDED_WORDS = {
+    "lapsed": gettext_lazy("lapsed: not renewed"),
+    "renounced": gettext_lazy("renounced"),
+    "cancelled": gettext_lazy("cancelled"),
+}
+
+
+def _day(day: date) -> str:
+    return date_format(day, "j F Y")
 
 
 def _payment_label(draft, expected, currency: str) -> str:

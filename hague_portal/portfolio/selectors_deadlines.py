@@ -2,7 +2,8 @@
 irregularities (Rule 14(1)); for drafts, the Paris priority period; once registered (issue 22),
 each refusal period's end (Rule 18(1)), each time limit for a review set by a refusal (Rule
 18(2)(b)) and each second part of a fee's time limit (Rule 12(3)(c)), all computed through Rule
-4(4) by the services that set them. The time-limits page shows them a page at a time, soonest
+4(4) by the services that set them; and (issue 23) each registration's renewal due at its expiry
+and the end of its grace period (Rule 24(1)(c)), from the workbench's Protection rows. The time-limits page shows them a page at a time, soonest
 first; the calendar feed those of a window of dates.
 
 Invitations are read in SQL (a page of them, and their number per day); priority periods are
@@ -80,7 +81,8 @@ def deadlines_page(
     # Computed in Python (a day's come before its invitations): priorities and the Register's.
     priorities = _merged(
         _priority_deadlines(drafts=drafts, today=today, since=today, until=None),
-        register_deadlines(drafts=drafts, today=today, since=today, until=None),
+        register_deadlines(drafts=drafts, today=today, since=today, until=None)
+        + renewal_deadlines(drafts=drafts, today=today, since=today, until=None),
     )
     invitations = _open_invitations(drafts=drafts)
     per_day = dict(
@@ -119,7 +121,8 @@ def deadlines_window(*, user, today: date | None = None) -> list[Deadline]:
     invitations = _open_invitations(drafts=drafts).filter(time_limit__range=(since, until))
     priorities = _merged(
         _priority_deadlines(drafts=drafts, today=today, since=since, until=until),
-        register_deadlines(drafts=drafts, today=today, since=since, until=until),
+        register_deadlines(drafts=drafts, today=today, since=since, until=until)
+        + renewal_deadlines(drafts=drafts, today=today, since=since, until=until),
     )
     return _merged(priorities, _invitation_deadlines(_invitation_values(invitations), today))
 
@@ -349,3 +352,58 @@ def _register_row_deadlines(row: dict, words: dict) -> list[Deadline]:
         )
         for kind, on, uid in found
     ]
+
+
+# --- renewal (issue 23) ------------------------------------------------------------------------
+
+
+def renewal_deadlines(*, drafts, today, since: date, until: date | None) -> list[Deadline]:
+    """Each registration in force of `drafts`: its renewal due (the expiry, Rule 4(4) applied:
+    the last day without the surcharge) and the end of its grace period (Rule 24(1)(c)), from
+    the workbench's Protection rows, in one query."""
+    from .models import Protection
+
+    def within(name):
+        bounds = {f"{name}__gte": since}
+        return {**bounds, f"{name}__lte": until} if until else bounds
+
+    rows = (
+        Protection.objects.filter(draft__in=drafts.order_by().values("pk"), register_status="in_force")
+        .filter(Q(**within("due")) | Q(**within("grace_end")))
+        .values_list(
+            "draft_id", "due", "grace_end", "renewal_opens", "draft__title",
+            "draft__client__name", "draft__submission__number",
+            "draft__submission__examination__registration_number",
+        )
+    )  # fmt: skip
+    words = {
+        "due": gettext("Renewal of %(registration)s due (the expiry; payable from %(opens)s)"),
+        "grace": gettext(
+            "Renewal of %(registration)s: the grace period ends (with the surcharge, Rule 24(1)(c))"
+        ),
+    }
+    out = []
+    for draft_id, due, grace_end, opens, title, client, number, registration in rows:
+        names = {"registration": registration, "opens": _day_words(opens)}
+        for kind, on in (("due", due), ("grace", grace_end)):
+            if since <= on and (until is None or on <= until):
+                out.append(
+                    Deadline(
+                        on=on,
+                        days_left=(on - today).days,
+                        what=words[kind] % names,
+                        number=number,
+                        title=title or _draft_title(draft_id),
+                        client=client or "",
+                        draft_id=draft_id,
+                        uid=f"renewal-{kind}-{draft_id}-{on:%Y%m%d}",
+                        rank=0,
+                    )
+                )
+    return sorted(out, key=lambda d: (d.on, d.number, d.uid))
+
+
+def _day_words(day: date | None) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y") if day else ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_exports
+from . import views, views_exports, views_renewals
 
 app_name = "portfolio"
 
@@ -12,6 +12,12 @@ urlpatterns = [
         "exports/<uuid:export_id>/download", views_exports.export_download, name="export_download"
     ),
     path("bulk/", views.bulk, name="bulk"),
+    path("workbench/renewals/", views_renewals.renewals, name="renewals"),
+    path(
+        "workbench/renewals/paid/<str:reference>/",
+        views_renewals.renewals_paid,
+        name="renewals_paid",
+    ),
     path("applications/counts", views.counts, name="counts"),
     path("clients/suggestions", views.client_suggestions, name="client_suggestions"),
     path("deadlines/", views.deadlines, name="deadlines"),

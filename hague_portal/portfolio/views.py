@@ -7,7 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -131,6 +131,8 @@ def bulk(request):
         raise Http404("No such application.") from exc
     back = reverse("workbench") + ("?" + request.POST["query"] if request.POST.get("query") else "")
     action = request.POST.get("action")
+    if action == "renew":  # one payment for the registrations selected (views_renewals)
+        return redirect(reverse("portfolio:renewals") + "?" + _ids_query(ids))
     try:
         if action == "duplicate":
             copies = services.applications_duplicate(user=request.user, draft_ids=ids)
@@ -143,6 +145,12 @@ def bulk(request):
         messages.error(request, str(exc))
         return redirect(back)
     raise Http404("No such action.")
+
+
+def _ids_query(ids) -> str:
+    params = QueryDict(mutable=True)
+    params.setlist("application", [str(i) for i in ids])
+    return params.urlencode()
 
 
 def _copied(n: int) -> str:

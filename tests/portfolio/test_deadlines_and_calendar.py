@@ -204,6 +204,7 @@ def test_the_time_limits_cost_the_same_queries_on_every_page(
     client.force_login(bob)
     client.get(reverse("portfolio:deadlines"))
     # session, user, membership, TOTP; calendar link; firms and shares (once: the visible drafts
-    # are read once for every kind of time limit); claims, the Register's, per day, page
-    with django_assert_max_num_queries(11):
+    # are read once for every kind of time limit); claims, the Register's, the renewals'
+    # (issue 23), per day, page
+    with django_assert_max_num_queries(12):
         client.get(reverse("portfolio:deadlines"), {"page": 2})

@@ -7,10 +7,23 @@ One module per resource (`drafts`, `applications`, `notifications`, `webhooks`, 
 share (the token scheme, the error answers, paging, `_op`).
 """
 
-from . import applications, bulletin, drafts, files, notifications, office, payments, webhooks
+from . import (
+    applications,
+    bulletin,
+    drafts,
+    files,
+    notifications,
+    office,
+    payments,
+    register,
+    webhooks,
+)
 
 
 def document_views() -> None:
     """Attach the descriptions to the views (called once by urls.py)."""
-    for part in (drafts, applications, notifications, webhooks, files, payments, bulletin, office):
+    for part in (
+        drafts, applications, notifications, webhooks, files, payments, bulletin, office,
+        register,
+    ):  # fmt: skip
         part.document_views()

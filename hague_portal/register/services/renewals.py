@@ -82,7 +82,8 @@ def renewal_offers(registration: Registration, today: date) -> list[PartyOffer]:
     """Each designated party and whether it may be renewed now, with the reason if not."""
     ref, term = reference_data(), registration.term
     offers = []
-    for d in registration.designations.order_by("party"):
+    # all(): the designations a bulk renewal prefetched (by party), else one query.
+    for d in sorted(registration.designations.all(), key=lambda d: d.party):
         designs = [n for n in d.designs if n not in (d.refused_designs or [])]
         reason = ""
         if d.register_status != RegisterStatus.IN_FORCE or d.status == DesignationStatus.CANCELLED:
@@ -255,10 +256,13 @@ def renewal_record(
     )
     registration.term, registration.expiry = quote.number + 1, quote.new_expiry
     registration.save(update_fields=["term", "expiry"])
-    for d in registration.designations.filter(party__in=quote.parties):
-        d.expiry = quote.new_expiry
-        d.designs = [n for n in d.designs if n in quote.designs]
-        d.save(update_fields=["expiry", "designs"])
+    # all(): the objects a bulk renewal prefetched are changed too, so that the state the
+    # entry records below (registration_state reads them) is the new one.
+    for d in registration.designations.all():
+        if d.party in quote.parties:
+            d.expiry = quote.new_expiry
+            d.designs = [n for n in d.designs if n in quote.designs]
+            d.save(update_fields=["expiry", "designs"])
     summary = (
         f"Renewed until {quote.new_expiry.isoformat()} for {', '.join(quote.parties)}, "
         f"design(s) {', '.join(str(n) for n in quote.designs)} (renewal {quote.number}"
@@ -313,7 +317,8 @@ def renewal_pay(
         if seen_total is not None and Decimal(seen_total) != quote.total:
             raise RegisterError(
                 _("The fees are now %(total)s CHF, not %(seen)s: check them and pay again.")
-                % {"total": quote.total, "seen": seen_total}
+                % {"total": quote.total, "seen": seen_total},
+                "seen_total",
             )
         try:
             payment = payment_charge(

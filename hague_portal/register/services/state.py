@@ -25,7 +25,7 @@ def registration_state(registration: Registration) -> dict:
                 "expiry": d.expiry.isoformat() if d.expiry else None,
                 "status": d.register_status,
             }
-            for d in registration.designations.order_by("party")
+            for d in sorted(registration.designations.all(), key=lambda d: d.party)
         ],
     }
 
