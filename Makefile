@@ -63,9 +63,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The suite runs on every core (pytest-xdist), each process on its own test database, Redis
+# databases and media folder (tests/settings.py); fewer: make test TEST_WORKERS=1, none: 0.
+# Tests marked xdist_group run in one process, one after the other (--dist loadgroup).
+TEST_WORKERS ?= auto
 test: lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
