@@ -3,7 +3,7 @@
 `make test` runs the suite in parallel processes (pytest-xdist, one per core). pytest-django
 gives each its own test database (test_<name>_gw0, _gw1, ...); what else the tests share must be
 split too, and before the portal's settings read the environment (pytest-django imports this
-module before any conftest):
+module, `--ds` in pyproject.toml, before any conftest):
 
 - Redis: worker n takes two databases from REDIS_URL's, n*2 for the Celery broker and n*2 + 1
   for the cache (REDIS_URL=.../0: gw0 on 0 and 1, gw1 on 2 and 3). Each test clears the cache
@@ -44,7 +44,8 @@ from hague_portal.settings import MEDIA_ROOT  # noqa: E402
 if _worker:
     MEDIA_ROOT = os.path.join(MEDIA_ROOT, f"test-{_worker}")
     os.environ["MEDIA_ROOT"] = MEDIA_ROOT
-    # The processes this worker's tests start read the portal's own settings module (as
-    # deployed) with the environment above: this module must not split it a second time. (The
-    # xdist controller keeps this module's name, which the workers it starts inherit.)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hague_portal.settings"
+
+# The processes the tests start read the portal's own settings module (as deployed), with the
+# environment above; the xdist workers still read this one (pyproject: `--ds` wins over the
+# environment variable they inherit).
+os.environ["DJANGO_SETTINGS_MODULE"] = "hague_portal.settings"
