@@ -63,9 +63,15 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The suite runs on every core (pytest-xdist), each process on its own test database, Redis
+# databases and media folder (tests/settings.py); fewer: make test TEST_WORKERS=1, none: 0.
+# --dist load: tests go one by one to whichever process is free. (Not loadgroup: with pytest 9.2
+# it no longer groups anything, pytest-xdist issue 1386; each process builds its own session
+# fixtures, the production gunicorn and Chromium among them.)
+TEST_WORKERS ?= auto
 test: lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

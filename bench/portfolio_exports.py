@@ -17,8 +17,11 @@ Then, as the firm's representative, through django.test.Client (DEBUG off):
 - the XLSX export, asked for and built by the export job in this process (time, memory).
 
 Prints median and p95 server time, CPU time of this process and queries per request; for the
+time limits and the feed, as bench/workbench.py does, the CPU of this process and of its
+PostgreSQL backend, judged scaled to the reference machine (support/figures.py); for the
 exports, the peak growth of this process's resident memory (sampled every 5 ms). Targets:
 the lists p95 < 200 ms, the time limits and feed < 300 ms, the CSV < 30 s, memory < 50 MB.
+`--only deadlines` measures the time limits and the feed alone (with `--reuse`: a minute).
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from support.database import scratch_database, setup_django  # noqa: E402
-from support.figures import counted, p95  # noqa: E402
+from support.figures import Floor, Target, counted, p95  # noqa: E402
+from support.pages import measure as measure_cpu  # noqa: E402
 
 PRIORITY_DRAFTS = 5_000
 LIST_MS, DEADLINES_MS, CSV_S, MEMORY_MB = 200.0, 300.0, 30.0, 50.0
@@ -205,10 +209,30 @@ def xlsx_export(client, rep) -> tuple[int, int]:
     return export.rows_done, export.file.size
 
 
-def run(world: dict, rounds: int) -> bool:
-    from django.test import Client
-
+def deadlines(rep, user, rounds: int) -> bool:
+    """The time-limits page (first page, page 300) and the calendar feed, judged on the CPU of
+    this process and its PostgreSQL backend, scaled by the run's floor."""
     from hague_portal.portfolio.services import calendar_token_reset
+
+    floor, target = Floor(), Target(DEADLINES_MS)
+    token = calendar_token_reset(user=user)
+    cases = [
+        ("time limits, first page", get(rep, "/deadlines/", {}, "<table"), rounds),
+        ("time limits, page 300", get(rep, "/deadlines/", {"page": "300"}, "<table"), rounds),
+        (
+            "calendar feed",
+            get(rep, f"/calendar/{token}.ics", {}, "BEGIN:VCALENDAR"),
+            max(rounds // 2, 5),
+        ),
+    ]
+    for what, call, times in cases:
+        measure_cpu(what, call, times, target, floor, width=38)
+    print(f"  {floor.describe()}")
+    return target.judge(floor, "time limits and feed, p95")
+
+
+def run(world: dict, rounds: int, *, only: str = "") -> bool:
+    from django.test import Client
 
     rep = Client()
     rep.force_login(world["rep"])
@@ -216,6 +240,8 @@ def run(world: dict, rounds: int) -> bool:
     last = math.ceil(rows / 25)
     ok = True
     print(f"{rounds} rounds each, as the firm's representative (100,000 applications):")
+    if only == "deadlines":
+        return deadlines(rep, world["rep"], rounds)
     lists = [
         ("workbench, last page", {"page": str(last)}),
         ("workbench by number, first page", {"sort": "number"}),
@@ -224,22 +250,7 @@ def run(world: dict, rounds: int) -> bool:
     ]
     for what, query in lists:
         ok &= measure(what, get(rep, "/", query, 'name="application"'), rounds, LIST_MS)
-    ok &= measure(
-        "time limits, first page", get(rep, "/deadlines/", {}, "<table"), rounds, DEADLINES_MS
-    )
-    ok &= measure(
-        "time limits, page 300",
-        get(rep, "/deadlines/", {"page": "300"}, "<table"),
-        rounds,
-        DEADLINES_MS,
-    )
-    token = calendar_token_reset(user=world["rep"])
-    ok &= measure(
-        "calendar feed",
-        get(rep, f"/calendar/{token}.ics", {}, "BEGIN:VCALENDAR"),
-        max(rounds // 3, 3),
-        DEADLINES_MS,
-    )
+    ok &= deadlines(rep, world["rep"], rounds)
     cpu = time.process_time()
     (lines, size), took, grew = peak_growth(lambda: csv_export(rep))
     cpu = time.process_time() - cpu
@@ -275,13 +286,16 @@ def main() -> None:
     kept.add_argument(
         "--reuse", metavar="NAME", help="measure the database a --keep run left (no build)"
     )
+    parser.add_argument(
+        "--only", choices=["deadlines"], help="the time limits and the calendar feed alone"
+    )
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="hague-bench-portfolio-") as media,
         scratch_database("portfolio", keep=args.keep, reuse=args.reuse, reusable=True) as database,
     ):
         setup_django(database.url, media_root=media, reference=not args.reuse)
-        ok = run(existing_world() if args.reuse else build(), args.rounds)
+        ok = run(existing_world() if args.reuse else build(), args.rounds, only=args.only)
     sys.exit(0 if ok else 1)
 
 
