@@ -39,6 +39,7 @@ from django.utils.translation import gettext, gettext_lazy
 from hague_portal.accounts.models import FirmMembership
 from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
+from hague_portal.filings.selectors import held_by
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
 from hague_portal.payments.models import Payment, PaymentPurpose, PaymentStatus
@@ -171,6 +172,9 @@ def applications_visible_to(*, user):
         clauses |= Q(client__firm_id__in=firms)
     if shared:
         clauses |= Q(pk__in=shared)
+    held = list(Draft.objects.filter(held_by(user)).values_list("pk", flat=True))
+    if held:  # issue 23: registrations moved to the user by a change in ownership
+        clauses |= Q(pk__in=held)
     return Draft.objects.filter(clauses)
 
 

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from hague_portal.changes import views as change_views
 from hague_portal.correspondence.urls import urlpatterns as correspondence_patterns
 from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
@@ -25,6 +26,9 @@ urlpatterns = [
         register_views.second_part_pay,
         name="second_part_pay",
     ),
+    # Changes in the Register (issue 23): request one, follow and answer it.
+    path("<str:number>/changes/<int:pk>/", change_views.change_detail, name="change"),
+    path("<str:number>/changes/new/<slug:kind>/", change_views.change_new, name="change_new"),
     *examination_patterns,  # respond to an invitation, its letter, withdraw
     *correspondence_patterns,  # write to the International Bureau, attachments
     # Every letter and notice of the International Bureau about the application, with its PDF.
