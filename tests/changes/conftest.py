@@ -10,6 +10,7 @@ from tests.register.conftest import (  # noqa: F401 - shared fixtures
     no_broker,
     reference_db,
     registered,
+    registered_for_acme,
 )
 
 TODAY = date(2026, 3, 2)  # a Monday, two months after the registration
