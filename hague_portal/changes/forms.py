@@ -115,7 +115,24 @@ class OwnershipForm(ScopeMixin, PaymentMixin, forms.Form):
         }
 
 
-class NameAddressForm(PaymentMixin, forms.Form):
+class AlsoMixin:
+    """DM/5 and DM/6 may cover several registrations of the same holder (Rule 21)."""
+
+    def also_field(self, others):
+        self.others = {str(r.pk): r for r in others}
+        if others:
+            self.fields["also"] = forms.MultipleChoiceField(
+                label=_("Also for these registrations of the same holder"),
+                choices=[(str(r.pk), r.number) for r in others],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+
+    def also(self) -> list:
+        return [self.others[pk] for pk in self.cleaned_data.get("also") or ()]
+
+
+class NameAddressForm(AlsoMixin, PaymentMixin, forms.Form):
     """DM/6: only what changed."""
 
     name = forms.CharField(label=_("New name"), max_length=300, required=False)
@@ -123,9 +140,10 @@ class NameAddressForm(PaymentMixin, forms.Form):
     country = forms.CharField(label=_("New country (code)"), max_length=2, required=False)
     email = forms.EmailField(label=_("New e-mail"), required=False)
 
-    def __init__(self, *args, scope=None, accounts=(), **kwargs):
+    def __init__(self, *args, scope=None, accounts=(), others=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.payment_fields(accounts)
+        self.also_field(others)
 
     def request_data(self) -> dict:
         d = self.cleaned_data
@@ -152,13 +170,14 @@ class LimitationForm(ScopeMixin, PaymentMixin, forms.Form):
         }
 
 
-class RenunciationForm(ScopeMixin, PaymentMixin, forms.Form):
-    """DM/5: all designs, for some or all parties."""
+class RenunciationForm(AlsoMixin, ScopeMixin, PaymentMixin, forms.Form):
+    """DM/5: all designs, for some or all parties (the same parties for every registration)."""
 
-    def __init__(self, *args, scope, accounts=(), **kwargs):
+    def __init__(self, *args, scope, accounts=(), others=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.scope_fields(scope, designs=False)
         self.payment_fields(accounts)
+        self.also_field(others)
 
     def request_data(self) -> dict:
         return {"parties": sorted(self.cleaned_data.get("parties") or [])}

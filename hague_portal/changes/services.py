@@ -57,6 +57,21 @@ def registration_scope(registration: Registration) -> rules.Scope:
     )
 
 
+def registrations_of_same_holder(registration: Registration):
+    """The holder's other registrations in force (DM/5 and DM/6 may cover several)."""
+    if registration.owner_user_id is None and registration.owner_client_id is None:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(
+            owner_user_id=registration.owner_user_id,
+            owner_client_id=registration.owner_client_id,
+            status=RegisterStatus.IN_FORCE,
+        )
+        .exclude(pk=registration.pk)
+        .order_by("number")
+    )
+
+
 def holder_of(registration: Registration) -> dict:
     holder = (registration.holders or [{}])[0]
     address = holder.get("address") or {}
@@ -142,7 +157,7 @@ def change_file(
     with unit():
         locked = registration_locked(registration.pk)
         findings = change_findings(registration=locked, kind=kind, data=data, today=today)
-        findings.update(_also_findings(locked, kind, also))
+        findings.update(_also_findings(locked, kind, also, data))
         if findings:
             raise RegisterError.of(findings)
         quote = change_fees(
@@ -168,7 +183,7 @@ def change_file(
     return request
 
 
-def _also_findings(registration, kind, also) -> dict[str, str]:
+def _also_findings(registration, kind, also, data) -> dict[str, str]:
     """DM/5 and DM/6 may cover several registrations of the same holder (Rule 21)."""
     if not also:
         return {}
@@ -180,6 +195,12 @@ def _also_findings(registration, kind, also) -> dict[str, str]:
     if others:
         return {"also": _("%(numbers)s: not held by the same holder.")
                 % {"numbers": ", ".join(r.number for r in others)}}  # fmt: skip
+    if kind == ChangeKind.RENUNCIATION:  # Guide, DM/5: the same parties for each registration
+        parties = set(data.get("parties") or ())
+        lacking = [r for r in also if not parties <= set(registration_scope(r).parties)]
+        if lacking:
+            return {"also": _("%(numbers)s: not in force for every party chosen.")
+                    % {"numbers": ", ".join(r.number for r in lacking)}}  # fmt: skip
     return {}
 
 

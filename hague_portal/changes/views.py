@@ -43,7 +43,11 @@ def change_new(request, number, kind):
         raise Http404("No such change.")
     submission, registration = _holder_registration(request, number)
     scope = services.registration_scope(registration)
-    extra = {"firms": Firm.objects.order_by("name")} if kind == ChangeKind.REPRESENTATIVE else {}
+    extra = {}
+    if kind == ChangeKind.REPRESENTATIVE:
+        extra["firms"] = Firm.objects.order_by("name")
+    if kind in (ChangeKind.NAME_ADDRESS, ChangeKind.RENUNCIATION):
+        extra["others"] = list(services.registrations_of_same_holder(registration))
     form = FORMS[kind](
         request.POST or None,
         scope=scope,
@@ -64,9 +68,11 @@ def change_new(request, number, kind):
 
 def _filed(request, registration, kind, form, data) -> bool:
     try:
+        also = form.also() if hasattr(form, "also") else []
         change = services.change_file(
-            registration=registration, kind=kind, user=request.user, data=data, **form.payment()
-        )
+            registration=registration, kind=kind, user=request.user, data=data, also=also,
+            **form.payment(),
+        )  # fmt: skip
     except RegisterError as error:
         for name, errors in error.message_dict.items():
             name = FIELD_OF.get(name, name)

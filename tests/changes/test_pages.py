@@ -140,3 +140,14 @@ def test_another_firm_may_not_open_the_appointment(client, alice, charlie, bobs_
     )  # fmt: skip
     client.force_login(charlie)
     assert client.get(reverse("changes:appointment", args=[change.pk])).status_code == 404
+
+
+def test_a_change_of_name_may_cover_the_holders_other_registrations(client, alice, erik, number):
+    from tests.register.conftest import register_application
+
+    other = register_application(alice, erik, designations=("CH",))
+    client.force_login(alice)
+    page = client.get(new_url(number, "name_address"))
+    assert other.number in page.content.decode()
+    client.post(new_url(number, "name_address"), {"name": "Alice SA", "also": [str(other.pk)]})
+    assert list(ChangeRequest.objects.get().also.all()) == [other]

@@ -210,3 +210,34 @@ def test_a_fee_entered_by_staff_is_charged_at_filing(registered, alice):
     )  # fmt: skip
     assert change.total == Decimal("177.00")
     assert change.payment.purpose == PaymentPurpose.RECORDING
+
+
+def test_one_change_of_name_covers_several_registrations_of_the_holder(registered, alice, erik):
+    from tests.register.conftest import register_application
+
+    other = register_application(alice, erik, designations=("CH",))
+    data = {"new": {"name": "Alice Designs SA"}}
+    change = file(registered, alice, ChangeKind.NAME_ADDRESS, data, also=[other])
+    assert change.total is None  # one fee per request, amount not in the schedule
+    services.change_record(request=change, by=erik, today=TODAY)
+    for registration in (registered, other):
+        registration.refresh_from_db()
+        assert registration.holders[0]["name"] == "Alice Designs SA"
+
+
+def test_a_renunciation_of_several_registrations_needs_the_same_parties(registered, alice, erik):
+    from tests.register.conftest import register_application
+
+    other = register_application(alice, erik, designations=("CH",))
+    with pytest.raises(RegisterError) as refused:
+        file(registered, alice, ChangeKind.RENUNCIATION, {"parties": ["US"]}, also=[other])
+    assert other.number in refused.value.message_dict["also"][0]
+
+
+def test_another_holders_registration_cannot_be_covered(registered, alice, erik, charlie):
+    from tests.register.conftest import register_application
+
+    theirs = register_application(charlie, erik, designations=("CH",))
+    with pytest.raises(RegisterError) as refused:
+        file(registered, alice, ChangeKind.NAME_ADDRESS, {"new": {"name": "X"}}, also=[theirs])
+    assert "same holder" in refused.value.message_dict["also"][0]
