@@ -388,7 +388,8 @@ def _apply(row: ChangeRequest, registration, by, today):
             partial=rules.partial(
                 registration_scope(registration), parties=parties, designs=designs
             ),  # fmt: skip
-            owner_user=row.new_owner_user,
+            # The account of the e-mail given, as it is now (it may have signed up since).
+            owner_user=_account_of(data) or row.new_owner_user,
             previous_owner_user_id=registration.owner_user_id,
             previous_owner_client_id=registration.owner_client_id,
             **common,
