@@ -129,7 +129,8 @@ def _fake_submission(designs: int, paths: list[Path]):
         received_at=timezone.now(),
         correspondence_email="x@example.test",
     )
-    return submission, {f["sha256"]: Path(f["path"]) for f in files}
+    # Names in a storage rooted at / (the renderer reads through Django's storage API).
+    return submission, {f["sha256"]: f["path"].lstrip("/") for f in files}
 
 
 RENDER_MODES = {
@@ -144,6 +145,7 @@ RENDER_MODES = {
 def render_child(designs: int, mode: str, copies_dir: Path) -> None:
     paths = bench_images(designs * VIEWS)
     submission, whitelist = _fake_submission(designs, paths)
+    from django.core.files.storage import FileSystemStorage
     from django.template.loader import render_to_string
     from pypdf import PdfReader
 
@@ -151,7 +153,8 @@ def render_child(designs: int, mode: str, copies_dir: Path) -> None:
     from hague_portal.submissions.pipeline import DM1_PRINT_PX
     from hague_portal.submissions.selectors import submission_pdf_context
 
-    copies = PrintCopies(copies_dir, max_px=DM1_PRINT_PX)
+    storage = FileSystemStorage(location="/")
+    copies = PrintCopies(str(copies_dir).lstrip("/"), max_px=DM1_PRINT_PX, storage=storage)
     # A worker renders many PDFs: measure its steady state, with fonts loaded and Django's template
     # engine initialised (~0.3 s each, paid once per process, never by a bare page of images).
     render_pdf("<!doctype html><p>Warm-up: fonts.</p>")
@@ -164,7 +167,9 @@ def render_child(designs: int, mode: str, copies_dir: Path) -> None:
         template = "submissions/receipt.html" if mode == "receipt" else "submissions/dm1.html"
         html = render_to_string(template, submission_pdf_context(submission, with_paths=False))
     with_copies = mode in ("dm1-cold", "dm1", "floor")
-    pdf = render_pdf(html, files=whitelist, print_copies=copies if with_copies else None)
+    pdf = render_pdf(
+        html, files=whitelist, print_copies=copies if with_copies else None, storage=storage
+    )
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - started_cpu  # all threads (print copies are made by 4)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

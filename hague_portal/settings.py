@@ -471,6 +471,37 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Object storage (issue 24; docs/operations.md, "Files in object storage"): with a bucket named,
+# every uploaded and generated file lives in it (any S3-compatible store: AWS S3, MinIO, ...),
+# so any web or worker machine serves and renders any file; MEDIA_ROOT is then unused. Without
+# one (`make run`), the files stay under MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Empty: boto3's own chain (instance role, ~/.aws, AWS_* variables).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # MinIO and most S3-compatible stores want the bucket in the path, not the host name.
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            # Private objects: read through the permission-checking views only (a pre-signed URL,
+            # if one is ever issued, lasts AWS_QUERYSTRING_EXPIRE seconds).
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=60),
+            # As on the filesystem: a name already taken gets a suffix, nothing is overwritten.
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+            # An object read is buffered in memory up to this size, then in a temporary file
+            # (django-storages' default, 0, keeps a 20 MB reproduction in memory per request).
+            "max_memory_size": 4 * 1024 * 1024,
+        },
+    }
 MEDIA_URL = "/media-not-served/"  # files are only served through views that check permission
 # Upload limits, in bytes (eHague: 20 MB per reproduction file).
 REPRODUCTION_MAX_BYTES = env.int("REPRODUCTION_MAX_BYTES", default=20 * 1024 * 1024)

@@ -116,3 +116,30 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """A real S3 HTTP endpoint: CI's moto_server (S3_TEST_ENDPOINT, .ci/run), else one this
+    session starts on a free port, so the storage tests run everywhere and never skip."""
+    from . import s3
+
+    if endpoint := s3.endpoint_from_environment():
+        yield endpoint
+        return
+    with s3.moto_server(tmp_path_factory.mktemp("moto")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_media(settings, tmp_path, s3_endpoint):
+    """The default storage is S3 (a bucket of this test's own) and MEDIA_ROOT a folder that must
+    stay absent: a file read or written by path instead of through the storage fails the test."""
+    from . import s3
+
+    bucket = s3.bucket_create(s3_endpoint)
+    settings.STORAGES = {**settings.STORAGES, "default": s3.storage_setting(s3_endpoint, bucket)}
+    settings.MEDIA_ROOT = str(tmp_path / "no-media-on-disk")
+    yield {"endpoint": s3_endpoint, "bucket": bucket}
+    assert not (tmp_path / "no-media-on-disk").exists(), "a media file went to the disk"
+    s3.bucket_drop(s3_endpoint, bucket)

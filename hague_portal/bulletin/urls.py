@@ -1,5 +1,7 @@
 from django.urls import path, re_path
 
+from hague_portal.register.views_extract import extract_public
+
 from . import views
 from .feeds import IssueFeed
 
@@ -10,6 +12,7 @@ urlpatterns = [
     path("<int:year>/<int:number>/", views.issue, name="bulletin-issue"),
     path("<int:year>/<int:number>/atom/", IssueFeed(), name="bulletin-issue-feed"),
     re_path(rf"^registrations/{NUMBER}/$", views.registration, name="bulletin-registration"),
+    re_path(rf"^registrations/{NUMBER}/extract\.pdf$", extract_public, name="bulletin-extract"),
     re_path(
         rf"^registrations/{NUMBER}/reproductions/(?P<sha256>[0-9a-f]{{64}})/$",
         views.reproduction,

@@ -13,7 +13,7 @@ from hague_portal.hague import irregularities as rule14
 from hague_portal.hague.clock import GENEVA
 from hague_portal.hague.periods import period_end
 from hague_portal.lib.pdf import render_pdf
-from hague_portal.submissions.selectors import designations_named, designs_for_pdf, file_paths
+from hague_portal.submissions.selectors import designations_named, designs_for_pdf, file_names
 
 
 def _context(examination, **extra) -> dict:
@@ -70,7 +70,7 @@ def registration_certificate(*, examination) -> bytes:
     context = _context(examination, **certificate_context(examination, files))
     html = render_to_string("examination/letter_registration.html", context)
     # The reproductions as the DM/1 prints them: 40 mm views from the same print copies.
-    return render_pdf(html, files=file_paths(files.values()), print_copies=dm1_print_copies())
+    return render_pdf(html, files=file_names(files.values()), print_copies=dm1_print_copies())
 
 
 def registration_files(examination) -> dict[str, dict]:

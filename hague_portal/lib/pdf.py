@@ -5,6 +5,9 @@ Templates reference resources by two schemes and nothing else:
     portal-static:css/dm1.css     one of our static files (found through the staticfiles finders)
     portal-file:<sha256>          a stored file of the application, whitelisted for this render
 
+The stored files are read through Django's storage API (the filesystem or object storage alike:
+`STORAGES["default"]`), never through a path, so any web or worker machine renders any file.
+
 Everything else (file:///etc/passwd, http(s)://, large data: URIs) is refused, and a refusal stops
 the render: WeasyPrint would otherwise log the failure and quietly leave the image out, and a
 DM/1 missing a reproduction is not what was filed. An image that is fetched but cannot be decoded
@@ -22,10 +25,12 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -51,20 +56,23 @@ class URLRefused(ValueError):
 class PortalURLFetcher(URLFetcher):
     """Serves our static files and the whitelisted files of one document; refuses the rest.
 
-    `files` maps a SHA-256 to the absolute path of the stored file; the content is checked
-    against the digest when served, so a PDF shows exactly the file that was filed. With
-    `print_copies`, images are served as downscaled copies made from bytes that passed that
-    check (and kept under the digest), so a copy always shows the file as filed.
+    `files` maps a SHA-256 to the name of the stored file in `storage` (the default storage
+    unless given); the content is checked against the digest when served, so a PDF shows exactly
+    the file that was filed. With `print_copies`, images are served as downscaled copies made
+    from bytes that passed that check (and kept under the digest), so a copy always shows the
+    file as filed.
     """
 
     def __init__(
         self,
-        files: dict[str, str | Path] | None = None,
+        files: dict[str, str] | None = None,
         *,
+        storage: Storage | None = None,
         print_copies: PrintCopies | None = None,
     ):
         super().__init__(fail_on_errors=True, allowed_protocols=())
-        self.files = {sha: Path(path) for sha, path in (files or {}).items()}
+        self.files = {sha: str(name) for sha, name in (files or {}).items()}
+        self.storage = storage if storage is not None else default_storage
         self.print_copies = print_copies
         self.requested: list[str] = []
         self.refused: list[str] = []
@@ -88,20 +96,20 @@ class PortalURLFetcher(URLFetcher):
             found = None
         if not found:
             return self._refuse(url, "no such static file")
-        return _response(url, Path(found))
+        return _response(url, found, Path(found).read_bytes())  # a static file: not media
 
     def _file(self, url: str, sha256: str):
-        path = self.files.get(sha256)
-        if path is None:
+        name = self.files.get(sha256)
+        if name is None:
             return self._refuse(url, "not a file of this document")
         if self.print_copies is not None:
-            copy = self.print_copies.get(sha256, path)
+            copy = self.print_copies.get(sha256, name)
             if copy is not None:
-                return _response(url, copy)
-        content = path.read_bytes()
+                return _response(url, copy, self.print_copies.read(copy))
+        content = stored_bytes(self.storage, name)
         if hashlib.sha256(content).hexdigest() != sha256:
-            raise PDFRenderError(f"{path} no longer matches its SHA-256 {sha256}")
-        return _response(url, path, content)
+            raise PDFRenderError(f"{name} no longer matches its SHA-256 {sha256}")
+        return _response(url, name, content)
 
     def _refuse(self, url: str, why: str):
         self.refused.append(url)
@@ -113,51 +121,56 @@ class PrintCopies:
 
     A 4000 px photograph printed 40 mm wide needs 480 px at 300 dpi: embedding the original
     makes the PDF tens of megabytes and its render slow. The filed originals are never changed;
-    each copy is made once from bytes checked against the original's SHA-256, and kept in
-    `directory` under that digest (so any later render of the same file reuses it).
+    each copy is made once from bytes checked against the original's SHA-256, and kept in the
+    folder `directory` of `storage` (where the originals are too) under that digest, so any
+    later render of the same file, on any worker machine, reuses it.
     """
 
     FORMAT_VERSION = 1  # bump when the way copies are made changes: old copies are not reused
 
-    def __init__(self, directory: str | Path, *, max_px: int):
-        self.directory, self.max_px = Path(directory), max_px
+    def __init__(self, directory: str, *, max_px: int, storage: Storage | None = None):
+        self.directory, self.max_px = str(directory), max_px
+        self.storage = storage if storage is not None else default_storage
 
-    def prepare(self, files: dict[str, Path], sha256s: list[str], *, workers: int) -> None:
+    def read(self, name: str) -> bytes:
+        return stored_bytes(self.storage, name)
+
+    def prepare(self, files: dict[str, str], sha256s: list[str], *, workers: int) -> None:
         """Make the missing copies of the files `sha256s`, `workers` at a time, before a render
         that shows them (WeasyPrint fetches its images one by one: 500 copies took ~3 s on one
         core). A file that no longer matches its digest raises PDFRenderError here already."""
-        wanted = [(sha, Path(files[sha])) for sha in dict.fromkeys(sha256s) if sha in files]
+        wanted = [(sha, str(files[sha])) for sha in dict.fromkeys(sha256s) if sha in files]
         if workers <= 1 or len(wanted) <= 1:
             return
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(lambda item: self.get(*item), wanted))
 
-    def get(self, sha256: str, original: Path) -> Path | None:
-        """The copy of `original` (made now if missing), or None to embed the original as it
-        is (already small enough, or not an image Pillow knows: WeasyPrint reports it)."""
-        if (copy := self._path(sha256, ".jpg")).exists() or (
-            copy := self._path(sha256, ".png")
-        ).exists():
-            return copy
-        if self._path(sha256, ".orig").exists():
+    def get(self, sha256: str, original: str) -> str | None:
+        """The name of the copy of the stored file `original` (made now if missing), or None to
+        embed the original as it is (already small enough, or not an image Pillow knows:
+        WeasyPrint reports it)."""
+        for suffix in (".jpg", ".png"):
+            if self.storage.exists(copy := self._name(sha256, suffix)):
+                return copy
+        if self.storage.exists(self._name(sha256, ".orig")):
             return None
         return self._make(sha256, original)
 
-    def _path(self, sha256: str, suffix: str) -> Path:
+    def _name(self, sha256: str, suffix: str) -> str:
         name = f"{sha256}-{self.max_px}px-v{self.FORMAT_VERSION}{suffix}"
-        return self.directory / sha256[:2] / name
+        return str(PurePosixPath(self.directory, sha256[:2], name))
 
-    def _make(self, sha256: str, original: Path) -> Path | None:
-        content = original.read_bytes()
+    def _make(self, sha256: str, original: str) -> str | None:
+        content = stored_bytes(self.storage, original)
         if hashlib.sha256(content).hexdigest() != sha256:
             raise PDFRenderError(f"{original} no longer matches its SHA-256 {sha256}")
         made = downscale(content, max_px=self.max_px)
         if made is None:  # small enough: remember that, so the original is not decoded again
-            _write_atomically(self._path(sha256, ".orig"), b"")
+            store_whole(self.storage, self._name(sha256, ".orig"), b"")
             return None
         data, suffix = made
-        copy = self._path(sha256, suffix)
-        _write_atomically(copy, data)
+        copy = self._name(sha256, suffix)
+        store_whole(self.storage, copy, data)
         return copy
 
 
@@ -197,19 +210,34 @@ def _encode(image) -> tuple[bytes, str]:
     return out.getvalue(), ".jpg"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Renders of several workers may make the same copy at once: each writes its own temporary
-    # file and renames it into place, so no render ever reads a half-written copy.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+def stored_bytes(storage: Storage, name: str) -> bytes:
+    with storage.open(name, "rb") as handle:
+        return handle.read()
 
 
-def _response(url: str, path: Path, content: bytes | None = None) -> URLFetcherResponse:
-    mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    body = path.read_bytes() if content is None else content
-    return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+def store_whole(storage: Storage, name: str, data: bytes) -> None:
+    """Store `data` as `name`, replacing nothing, so that no reader ever sees part of it.
+
+    Renders of several workers may make the same copy at once. An object store writes an object
+    whole (a PUT); on a file system the bytes are written to a temporary file of the same
+    folder, then renamed into place. A copy made meanwhile by another render wins (it is the
+    same bytes): ours is dropped."""
+    if isinstance(storage, FileSystemStorage):
+        temporary = storage.save(
+            f"{name}.{os.getpid()}.{threading.get_ident()}.tmp", ContentFile(data)
+        )
+        # The rename is the file system's atomic "put": the only path taken from the storage.
+        os.replace(storage.path(temporary), storage.path(name))
+        return
+    if not storage.exists(name):
+        stored = storage.save(name, ContentFile(data))
+        if stored != name:  # another render stored it between the two calls
+            storage.delete(stored)
+
+
+def _response(url: str, name: str, content: bytes) -> URLFetcherResponse:
+    mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return URLFetcherResponse(url, content, {"Content-Type": mime_type})
 
 
 def _decode_data_uri(url: str) -> tuple[bytes, dict]:
@@ -247,18 +275,21 @@ def _weasyprint_errors():
 def render_pdf(
     html: str,
     *,
-    files: dict[str, str | Path] | None = None,
+    files: dict[str, str] | None = None,
     fetcher=None,
     print_copies: PrintCopies | None = None,
+    storage: Storage | None = None,
 ) -> bytes:
     """The PDF of `html`, or PDFRenderError if any resource was refused or failed to load;
+    `files` maps SHA-256s to names in `storage` (the files the document may show; the default
+    storage unless given);
     with `print_copies`, images are embedded as copies downscaled to print resolution."""
     if print_copies is not None and files:
         try:
             print_copies.prepare(files, IMAGE_FILE.findall(html), workers=COPY_WORKERS)
         except OSError as exc:  # as WeasyPrint's fetching would have failed: no PDF
             raise PDFRenderError(f"print copy not made: {exc}") from exc
-    fetcher = fetcher or PortalURLFetcher(files, print_copies=print_copies)
+    fetcher = fetcher or PortalURLFetcher(files, storage=storage, print_copies=print_copies)
     with _weasyprint_errors() as errors:
         try:
             pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()

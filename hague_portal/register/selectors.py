@@ -105,3 +105,83 @@ def second_part_of(*, submission, party: str) -> SecondPart:
 def second_part_payable(part: SecondPart, *, today: date | None = None) -> bool:
     """Due and within its time limit (Rule 12(3)(c); a late payment is refused, Rule 27(5)(a))."""
     return part.status == SecondPartStatus.DUE and (today or geneva_today()) <= part.time_limit
+
+
+# --- the Register's current state and history (issue 23): the page's section, the extract -------
+
+# What a change in the Register may replace, shown before/after in the history.
+CHANGED_PARTS = ("holders", "representative")
+
+
+def register_view(registration: Registration, *, today: date | None = None) -> dict:
+    """The registration as the Register holds it now (holders with their address and
+    entitlement, representative, term, expiry, each designated party's designs in force and
+    expiry), where its renewal stands, and its history, each entry with the holders or the
+    representative it replaced where it changed them: two queries whatever the number of
+    designations and entries (the application's document is read with the registration)."""
+    today = today or geneva_today()
+    document = _application_document(registration)
+    entries = list(registration.entries.order_by("recorded_on", "id"))
+    return {
+        "registration": registration,
+        "holders": [_holder(holder, document) for holder in registration.holders or []],
+        "representative": registration.representative or {},
+        "designations": list(registration.designations.order_by("party")),
+        "renewal": renewal_situation(registration, today=today),
+        "history": [{"entry": entry, "changes": _changes(entry)} for entry in entries],
+        "today": today,
+    }
+
+
+def renewal_situation(registration: Registration, *, today: date) -> dict:
+    """Where the next renewal stands (`renewals.renewal_window`) and its dates: from when it
+    can be paid (Rule 23's six months), the last day without surcharge, the end of the grace
+    period (Rule 24(1)(c); Rule 4(4) applied)."""
+    from hague_portal.hague.periods import add_months
+    from hague_portal.hague.renewal import renewal_dates
+    from hague_portal.reference.selectors import reference_data
+
+    from .services.renewals import WINDOW_MONTHS, renewal_window
+
+    window = renewal_window(registration, today)
+    if window == "ended":
+        return {"window": window}
+    dates = renewal_dates(reference_data(), registration.registration_date, registration.term)
+    return {
+        "window": window,
+        "opens_on": add_months(dates.expiry, -WINDOW_MONTHS),
+        "expiry": dates.expiry,
+        "due": dates.due,
+        "grace_end": dates.grace_end,
+    }
+
+
+def _application_document(registration: Registration) -> dict:
+    # The frozen application: the entitlement of the holders it named (DM/1 item 2) is the
+    # document's, not each applicant's.
+    from hague_portal.submissions.models import Submission
+
+    document = Submission.objects.values_list("document", flat=True).get(pk=registration.pk)
+    return document or {}
+
+
+def _holder(holder: dict, document: dict) -> dict:
+    from hague_portal.submissions.selectors import FACTORS
+
+    entitlement = holder.get("entitlement")
+    if not entitlement and holder in (document.get("applicants") or []):
+        entitlement = document.get("entitlement")
+    factors = [(label, (entitlement or {}).get(key) or []) for key, label in FACTORS]
+    return {**holder, "factors": [(label, codes) for label, codes in factors if codes]}
+
+
+def _changes(entry) -> list[dict]:
+    """The holders or representative an entry replaced, with what replaced them; nothing for
+    an entry that changed neither (a renewal) or has no state before it (the registration)."""
+    if not entry.before:
+        return []
+    return [
+        {"part": part, "before": entry.before.get(part), "after": entry.state.get(part)}
+        for part in CHANGED_PARTS
+        if entry.before.get(part) != entry.state.get(part)
+    ]

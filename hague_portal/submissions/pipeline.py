@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -35,7 +34,8 @@ logger = logging.getLogger(__name__)
 
 ACKNOWLEDGEMENT = "acknowledgement"
 DM1_PRINT_PX = 480  # 40 mm at 300 dpi: the largest a view prints on a reproduction sheet
-PRINT_COPIES_DIR = "print-copies"  # under MEDIA_ROOT: downscaled copies, made again if deleted
+# In the default storage: downscaled copies, made again if deleted.
+PRINT_COPIES_DIR = "print-copies"
 
 
 def in_application_language(step):
@@ -106,8 +106,8 @@ def submission_render_dm1(submission: Submission) -> None:
 def dm1_print_copies() -> PrintCopies:
     """The reproductions as the DM/1 embeds them: at most 40 mm wide on the sheets, so 480 px
     (300 dpi); the filed originals stay as they are (and downloadable), copies are kept by
-    SHA-256 beside the media, shared by every worker and every render of the same file."""
-    return PrintCopies(Path(settings.MEDIA_ROOT) / PRINT_COPIES_DIR, max_px=DM1_PRINT_PX)
+    SHA-256 in the media storage, shared by every worker and every render of the same file."""
+    return PrintCopies(PRINT_COPIES_DIR, max_px=DM1_PRINT_PX)
 
 
 @in_application_language
@@ -123,7 +123,7 @@ def _pdf_store(
         return
     context = submission_pdf_context(submission)
     html = render_to_string(template, context)
-    pdf = render_pdf(html, files=context["file_paths"], print_copies=print_copies)
+    pdf = render_pdf(html, files=context["file_names"], print_copies=print_copies)
     name = f"submissions/{submission.number}/{filename}"
     if default_storage.exists(name):  # a half-written file left by a worker that died
         default_storage.delete(name)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db.models import Min, Q
 from django.http import Http404
 from django.utils import timezone
@@ -192,7 +190,7 @@ def _party_names() -> dict[str, str]:
 
 
 def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -> dict:
-    """Context of the DM/1 and receipt templates; `file_paths` is the render's whitelist."""
+    """Context of the DM/1 and receipt templates; `file_names` is the render's whitelist."""
     doc = submission.document
     files = {f["sha256"]: f for f in submission.files}
     context = {
@@ -212,7 +210,7 @@ def submission_pdf_context(submission: Submission, *, with_paths: bool = True) -
         "fee_lines": fee_lines_worded(submission),
     }
     if with_paths:
-        context["file_paths"] = submission_file_paths(submission)
+        context["file_names"] = submission_file_names(submission)
     return context
 
 
@@ -271,20 +269,22 @@ def _design_with_sources(design: dict, files: dict) -> dict:
     return {**design, "reproductions": views}
 
 
-def submission_file_paths(submission: Submission) -> dict[str, Path]:
-    """SHA-256 -> absolute path of every stored file of this submission, all under MEDIA_ROOT."""
-    return file_paths(submission.files)
+def submission_file_names(submission: Submission) -> dict[str, str]:
+    """SHA-256 -> storage name of every stored file of this submission."""
+    return file_names(submission.files)
 
 
-def file_paths(entries) -> dict[str, Path]:
-    """SHA-256 -> absolute path of each stored file entry, those under MEDIA_ROOT only."""
-    root = Path(settings.MEDIA_ROOT).resolve()
-    paths = {}
-    for entry in entries:
-        path = Path(default_storage.path(entry["path"])).resolve()
-        if root in path.parents:
-            paths[entry["sha256"]] = path
-    return paths
+def file_names(entries) -> dict[str, str]:
+    """SHA-256 -> name in the default storage of each stored file entry (the PDF renderer reads
+    them through the storage: a file of the filesystem or of object storage alike). A name that
+    climbs out of the storage's root is left out (the filesystem storage refuses it anyway)."""
+    return {
+        entry["sha256"]: entry["path"]
+        for entry in entries
+        if entry.get("path")
+        and ".." not in PurePosixPath(entry["path"]).parts
+        and not entry["path"].startswith("/")
+    }
 
 
 APPLICATION_LANGUAGES = ("en", "fr", "es")  # Rule 6(1): English, French or Spanish

@@ -9,6 +9,7 @@ from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
 from hague_portal.register import views as register_views
+from hague_portal.register import views_extract
 
 from . import views
 
@@ -29,6 +30,11 @@ urlpatterns = [
     # Changes in the Register (issue 23): request one, follow and answer it.
     path("<str:number>/changes/<int:pk>/", change_views.change_detail, name="change"),
     path("<str:number>/changes/new/<slug:kind>/", change_views.change_new, name="change_new"),
+    path(
+        "<str:number>/register-extract.pdf",
+        views_extract.extract_for_application,
+        name="register_extract",
+    ),
     *examination_patterns,  # respond to an invitation, its letter, withdraw
     *correspondence_patterns,  # write to the International Bureau, attachments
     # Every letter and notice of the International Bureau about the application, with its PDF.

@@ -52,6 +52,7 @@ def detail(request, number):
         thread=thread_messages(submission=submission),
         **_changes(submission, may_file),
     )
+    context["register"] = _register(context["protection"])
     until = former_holder_until(submission=submission, user=request.user)
     if until is not None:
         _up_to(context, until)
@@ -89,7 +90,16 @@ def _up_to(context: dict, until) -> None:
     context["certificate"] = _certificate(context["letters"])
     if context.get("history") is not None:
         context["history"] = [e for e in context["history"] if e.at <= until]
-    context.update(protection=None, change_requests=[], may_change=False, transferred_on=until)
+    context.update(
+        protection=None, register=None, change_requests=[], may_change=False, transferred_on=until
+    )
+
+
+def _register(protection) -> dict | None:
+    """Once registered: the Register's current state, renewal and history (issue 23)."""
+    from hague_portal.register.selectors import register_view
+
+    return register_view(protection["registration"]) if protection else None
 
 
 def _certificate(letters):

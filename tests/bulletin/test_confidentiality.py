@@ -58,6 +58,7 @@ PROBES = [
         "a thumbnail",
         lambda f: f"/bulletin/registrations/{f['slug']}/reproductions/{f['sha256']}/thumbnail/",
     ),
+    Probe("the Register extract", lambda f: f"/bulletin/registrations/{f['slug']}/extract.pdf"),
     Probe("API: issues", lambda f: "/api/v1/bulletin/issues/"),
     Probe("API: search by number", lambda f: _q("/api/v1/bulletin/entries/", number=f["number"])),
     Probe("API: search by holder", lambda f: _q("/api/v1/bulletin/entries/", holder="zephyr")),
@@ -159,7 +160,7 @@ def shows(response, facts) -> bool:
     holder, or the issue that carries it."""
     if response.status_code != 200:
         return False
-    if response.get("Content-Type", "").startswith("image/"):
+    if response.get("Content-Type", "").startswith(("image/", "application/pdf")):
         return True
     body = b"".join(response.streaming_content) if response.streaming else response.content
     # The search form shows back what was asked: that is the asker's, not the registration's.

@@ -73,8 +73,8 @@ def empty_database():
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def manage(*args, database_url, media) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media)}
+def manage(*args, database_url, media, **extra_env) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media), **extra_env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,

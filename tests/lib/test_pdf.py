@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 
 from hague_portal.lib.pdf import PDFRenderError, PortalURLFetcher, render_pdf
 
@@ -43,7 +44,7 @@ def test_static_files_and_whitelisted_files_are_served(tmp_path):
     path = tmp_path / "view.jpg"
     path.write_bytes(content)
     sha = hashlib.sha256(content).hexdigest()
-    fetcher = PortalURLFetcher({sha: path})
+    fetcher = PortalURLFetcher({sha: "view.jpg"}, storage=FileSystemStorage(tmp_path))
     pdf = render_pdf(
         f'<link rel="stylesheet" href="portal-static:css/portal.css"><img src="portal-file:{sha}">',
         fetcher=fetcher,
@@ -57,7 +58,11 @@ def test_an_image_that_fails_to_load_fails_the_render(tmp_path):
     path.write_bytes(b"not an image at all")
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(PDFRenderError, match="Failed to load image"):
-        render_pdf(f'<img src="portal-file:{sha}">', files={sha: path})
+        render_pdf(
+            f'<img src="portal-file:{sha}">',
+            files={sha: path.name},
+            storage=FileSystemStorage(tmp_path),
+        )
 
 
 def test_a_file_changed_since_filing_fails_the_render(tmp_path):
@@ -66,7 +71,11 @@ def test_a_file_changed_since_filing_fails_the_render(tmp_path):
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     path.write_bytes(jpeg(2))
     with pytest.raises(PDFRenderError, match="no longer matches"):
-        render_pdf(f'<img src="portal-file:{sha}">', files={sha: path})
+        render_pdf(
+            f'<img src="portal-file:{sha}">',
+            files={sha: path.name},
+            storage=FileSystemStorage(tmp_path),
+        )
 
 
 def test_small_data_uris_are_allowed_large_ones_refused():

@@ -6,11 +6,13 @@ from datetime import date
 import pytest
 
 from hague_portal.events.models import Event
+from hague_portal.hague.clock import GENEVA
 from hague_portal.payments.models import CurrentAccount, Payment, PaymentMethod, PaymentPurpose
 from hague_portal.payments.selectors import amount_paid
 from hague_portal.register import services
 from hague_portal.register.models import Decision, DesignationStatus, SecondPartStatus
 from hague_portal.register.selectors import registrations_for_office
+from hague_portal.register.services.common import moment
 
 PUBLISHED = date(2027, 1, 5)  # 12 months after the registration of 5 January 2026
 
@@ -185,3 +187,12 @@ def test_a_refusal_missing_several_parts_names_each_at_once(registered, olivia):
         refuse(us(registration), olivia, grounds="", review_time_limit=None, review_authority="")
     assert set(raised.value.error_dict) == {"grounds", "review_time_limit", "review_authority"}
     assert not Decision.objects.exists()
+
+
+def test_a_decision_given_a_day_is_received_on_that_day(published, olivia):
+    # The demo and catch-ups pass the day: the decision's date is that day, not the machine's.
+    us = published.designations.get(party="US")
+    services.grant_state(designation=us, by=olivia, today=date(2027, 2, 3))
+    received = Decision.objects.get(designation=us).received_at
+    assert received.astimezone(GENEVA).date() == date(2027, 2, 3)
+    assert moment(date(2027, 2, 3)).date() == date(2027, 2, 3)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from pypdf import PdfReader
 
 from hague_portal.submissions import pipeline
@@ -104,9 +105,15 @@ def test_a_reproduction_changed_since_filing_fails_the_render_instead_of_printin
     original.write_bytes(jpeg(1, size=(2400, 1800)))
     sha = hashlib.sha256(original.read_bytes()).hexdigest()
     original.write_bytes(jpeg(2, size=(2400, 1800)))
-    copies = PrintCopies(tmp_path / "copies", max_px=480)
+    storage = FileSystemStorage(tmp_path)
+    copies = PrintCopies("copies", max_px=480, storage=storage)
     with pytest.raises(PDFRenderError, match="no longer matches"):
-        render_pdf(f'<img src="portal-file:{sha}">', files={sha: original}, print_copies=copies)
+        render_pdf(
+            f'<img src="portal-file:{sha}">',
+            files={sha: original.name},
+            print_copies=copies,
+            storage=storage,
+        )
     assert not list((tmp_path / "copies").rglob("*.jpg"))
 
 
@@ -121,9 +128,9 @@ def test_the_print_copies_of_the_images_shown_are_made_before_the_render_and_onl
     for seed in (1, 2, 3):
         path = tmp_path / f"view-{seed}.jpg"
         path.write_bytes(jpeg(seed, size=(1200, 900)))
-        files[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+        files[hashlib.sha256(path.read_bytes()).hexdigest()] = path.name
     first, second, third = files
-    copies = PrintCopies(tmp_path / "copies", max_px=480)
+    copies = PrintCopies("copies", max_px=480, storage=FileSystemStorage(tmp_path))
     copies.prepare(files, [first, second, first], workers=2)
     made = {path.name.split("-")[0] for path in (tmp_path / "copies").rglob("*.jpg")}
     assert made == {first, second}

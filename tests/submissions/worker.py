@@ -43,8 +43,9 @@ class Worker:
         extra_env=None,
         beat=False,
         queues=(),
+        cwd: Path = ROOT,
     ):
-        self.directory, self.queue, self.mail = directory, queue, mail
+        self.directory, self.queue, self.mail, self.cwd = directory, queue, mail, cwd
         # -Q: only these job queues ("mail", "render", ...) of the run's own set; else all of them.
         self.queue_args = ["-Q", ",".join(queue_name(q, queue) for q in queues)] if queues else []
         # --beat: the worker also runs celery beat (the periodic jobs_resend), as in production.
@@ -59,6 +60,7 @@ class Worker:
             "EMAIL_URL": f"filemail:///{mail}",
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "PYTHONUNBUFFERED": "1",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
             **(extra_env or {}),
         }
         self.process: subprocess.Popen | None = None
@@ -71,7 +73,7 @@ class Worker:
              "-c", "1", "--loglevel", "INFO", "-n", f"{self.queue}-{time.monotonic_ns()}@%h",
              "--without-gossip", "--without-mingle", "--without-heartbeat", *self.beat_args,
              *self.queue_args],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() reaches the pool children
         )  # fmt: skip
         log.close()

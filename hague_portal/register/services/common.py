@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hague_portal.events.services import event_record
 from hague_portal.examination.selectors import application_document_now
-from hague_portal.hague.clock import geneva_today
+from hague_portal.hague.clock import GENEVA, geneva_today
 
 from ..models import Designation, DesignationStatus
 
@@ -41,6 +42,16 @@ def designation_locked(pk) -> Designation:
 
 def today_or(day: date | None) -> date:
     return day or geneva_today()
+
+
+def moment(today: date) -> datetime:
+    """When something the service was told happened on `today` happened: now, or, for a day
+    given that is not today in Geneva (the demo's history, a catch-up), that day at the same
+    Geneva time, so that its date is the one recorded."""
+    now = timezone.now()
+    if today == geneva_today():
+        return now
+    return datetime.combine(today, now.astimezone(GENEVA).time(), tzinfo=GENEVA)
 
 
 def require_office_of(by, designation: Designation) -> None:

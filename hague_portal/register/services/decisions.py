@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hague_portal.events.services import unit
@@ -17,6 +16,7 @@ from .common import (
     designation_locked,
     designs_checked,
     designs_words,
+    moment,
     record,
     require_not_cancelled,
     require_office_of,
@@ -27,13 +27,13 @@ from .common import (
 S = DesignationStatus
 
 
-def _decision(designation, kind, by, designs, **fields) -> Decision:
+def _decision(designation, kind, by, designs, today, **fields) -> Decision:
     return Decision.objects.create(
         designation=designation,
         kind=kind,
         designs=designs,
         by=by,
-        received_at=timezone.now(),
+        received_at=moment(today),
         **fields,
     )
 
@@ -69,6 +69,7 @@ def refusal_notify(
             DecisionKind.REFUSAL,
             by,
             numbers,
+            today,
             grounds=grounds.strip(),
             provisions=provisions.strip(),
             review_time_limit=review_time_limit,
@@ -156,7 +157,7 @@ def refusal_withdraw(
             )
         numbers = _within_refused(d, designs)
         remaining = [n for n in d.refused_designs if n not in (numbers or d.refused_designs)]
-        decision = _decision(d, DecisionKind.WITHDRAWAL, by, numbers, note=note.strip())
+        decision = _decision(d, DecisionKind.WITHDRAWAL, by, numbers, today, note=note.strip())
         status = S.REFUSED if remaining else S.WITHDRAWN
         _set(d, status, today, refused_designs=remaining)
         record(
@@ -200,7 +201,7 @@ def grant_state(
         _require_grantable(d, today)
         numbers = designs_checked(d.registration, designs)
         remaining = [n for n in d.refused_designs if numbers and n not in numbers]
-        decision = _decision(d, DecisionKind.GRANT, by, numbers, note=note.strip())
+        decision = _decision(d, DecisionKind.GRANT, by, numbers, today, note=note.strip())
         status = S.REFUSED if remaining else S.GRANTED
         _set(d, status, today, refused_designs=remaining)
         record(

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hague_portal.events.services import unit
@@ -28,6 +27,7 @@ from ..selectors_office import party_has_two_part_fee
 from .common import (
     RegisterError,
     designation_locked,
+    moment,
     record,
     require_not_cancelled,
     require_office_of,
@@ -93,10 +93,10 @@ def second_part_due(
             amount=amount,
             variant=variant,
             time_limit=limit,
-            invited_at=timezone.now(),
+            invited_at=moment(today),
         )
         Decision.objects.create(
-            designation=d, kind=DecisionKind.SECOND_PART, by=by, received_at=timezone.now()
+            designation=d, kind=DecisionKind.SECOND_PART, by=by, received_at=moment(today)
         )
         record(
             d,
@@ -154,7 +154,7 @@ def second_part_pay(
             account=account,
             card_number=card_number,
         )
-        part.status, part.payment, part.paid_at = SecondPartStatus.PAID, payment, timezone.now()
+        part.status, part.payment, part.paid_at = SecondPartStatus.PAID, payment, moment(today)
         part.save(update_fields=["status", "payment", "paid_at"])
         record(
             d,
@@ -195,7 +195,7 @@ def _cancel(pk, today) -> int:
         part = SecondPart.objects.select_for_update().get(pk=pk)
         if part.status != SecondPartStatus.DUE:
             return 0
-        part.status, part.cancelled_at = SecondPartStatus.CANCELLED, timezone.now()
+        part.status, part.cancelled_at = SecondPartStatus.CANCELLED, moment(today)
         part.save(update_fields=["status", "cancelled_at"])
         d = designation_locked(part.designation_id)
         d.status, d.status_since = DesignationStatus.CANCELLED, today
