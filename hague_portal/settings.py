@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "hague_portal.payments",
     "hague_portal.examination",
     "hague_portal.register",  # the International Register after registration (issue 22)
+    "hague_portal.changes",  # changes in the Register (issue 23; Article 16, Rule 21)
     "hague_portal.bulletin",  # the International Designs Bulletin (issue 22)
     "hague_portal.correspondence",  # messages with the International Bureau (issue 22)
     "hague_portal.notifications",
@@ -300,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
     # part not paid: all whole days in Geneva, checked hourly like the examination's.
     "register-daily": {
         "task": "hague_portal.register.tasks.register_daily",
+        "schedule": EXAMINATION_BEAT_SECONDS,
+    },
+    # Change requests not corrected in time are abandoned (issue 23): whole days, hourly.
+    "changes-daily": {
+        "task": "hague_portal.changes.tasks.changes_daily",
         "schedule": EXAMINATION_BEAT_SECONDS,
     },
     # Notification e-mails the broker lost (or whose sender died): same period as the jobs.

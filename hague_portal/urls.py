@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("hague_portal.privacy.urls")),  # your account and your data
     path("applications/", include("hague_portal.filings.urls")),
+    path("firm/changes/", include("hague_portal.changes.urls")),  # appointments (issue 23)
     path("firm/", include("hague_portal.accounts.urls_firm")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("hague_portal.api.urls")),

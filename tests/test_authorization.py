@@ -618,6 +618,16 @@ READ_ONLY |= {
     "submissions:register_extract": "per role: tests/register/test_extract.py",
     "bulletin-extract": "public from publication only: tests/bulletin/test_confidentiality.py",
 }
+# Changes in the Register (issue 23): requesting one needs a registration and leave to file for
+# it (404 for everyone else, the former holder after a transfer too), answering an invitation
+# the same; a firm's appointments only for an administrator of the firm appointed
+# (tests/changes/test_pages.py, tests/changes/test_access.py).
+READ_ONLY |= {
+    "submissions:change_new": "per role: tests/changes/test_pages.py, test_access.py",
+    "submissions:change": "per role: tests/changes/test_pages.py",
+    "changes:appointments": "the user's own firms only: tests/changes/test_pages.py",
+    "changes:appointment": "an admin of the firm appointed, else 404: tests/changes/test_pages.py",
+}
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 

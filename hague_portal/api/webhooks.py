@@ -262,6 +262,14 @@ NOTIFYING_KINDS = frozenset(
         # notifications consumer makes one) reaches the webhooks as a notification.created.
         "registration.renewed",
         "registration.lapsed",
+        # Changes in the Register (issue 23): notifications/change_notices.py
+        "register.ownership_changed",
+        "register.name_address_changed",
+        "register.representative_changed",
+        "register.limited",
+        "register.renounced",
+        "change.invited",
+        "change.abandoned",
     }
 )
 # The kinds about one designated party after registration: each is a designation.changed.

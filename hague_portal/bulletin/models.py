@@ -41,6 +41,12 @@ class EntryKind(models.TextChoices):
     REFUSAL_WITHDRAWN = "refusal_withdrawn", _("Withdrawal of a refusal")  # Article 12(4)
     GRANT = "grant", _("Grant of protection")  # Rule 18bis(3)
     CANCELLATION = "cancellation", _("Cancellation")  # Rule 12(3)(d)
+    # Changes in the Register (issue 23; Article 16(4), Rule 26(1)): bulletin/changes.py
+    OWNERSHIP = "ownership", _("Change in ownership")
+    NAME_ADDRESS = "name_address", _("Change in the holder's name or address")
+    REPRESENTATIVE = "representative", _("Representative")  # published since 1 April 2023
+    LIMITATION = "limitation", _("Limitation")
+    RENUNCIATION = "renunciation", _("Renunciation")
 
 
 class BulletinEntry(models.Model):

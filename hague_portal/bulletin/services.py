@@ -25,7 +25,18 @@ ENTRY_KINDS = {
     "designation.refusal_withdrawn": EntryKind.REFUSAL_WITHDRAWN,  # Article 12(4)
     "designation.granted": EntryKind.GRANT,  # Rule 18bis(3)
     "designation.cancelled": EntryKind.CANCELLATION,  # Rule 12(3)(d)
+    # Changes in the Register (issue 23; Article 16(4)). Representative transactions are
+    # published since issue 14/2023 (Rules amended 1 April 2023).
+    "register.ownership_changed": EntryKind.OWNERSHIP,
+    "register.name_address_changed": EntryKind.NAME_ADDRESS,
+    "register.representative_changed": EntryKind.REPRESENTATIVE,
+    "register.limited": EntryKind.LIMITATION,
+    "register.renounced": EntryKind.RENUNCIATION,
 }
+CHANGE_KINDS = frozenset(
+    {EntryKind.OWNERSHIP, EntryKind.NAME_ADDRESS, EntryKind.REPRESENTATIVE,
+     EntryKind.LIMITATION, EntryKind.RENUNCIATION}
+)  # fmt: skip
 
 
 def issue_friday(day: date) -> date:
@@ -93,6 +104,14 @@ def _details(kind, after: dict) -> dict:
         details["remaining_refused"] = after["remaining_refused"]
     if kind == EntryKind.CANCELLATION:
         details["reason"] = after.get("reason", "")
+    if kind in CHANGE_KINDS:  # what was recorded, as the Register's entry says it
+        details.update(
+            parties=after.get("parties") or [],
+            new_holder=after.get("new_holder", ""),
+            representative=after.get("representative", ""),
+            action=after.get("action", ""),
+            partial=bool(after.get("partial")),
+        )
     return details
 
 

@@ -108,6 +108,47 @@ KINDS = {
         "Not renewed by the end of the grace period: the registration (or the parties and "
         "designs not renewed) lapsed at the expiry (Article 17, Rule 24).",
     ),
+    # Changes in the Register (issue 23; Article 16, Rule 21): the changes app.
+    "change.filed": (
+        _("Change requested"),
+        "A request to record a change in the Register was filed (DM/2, DM/3, DM/5, DM/6, DM/7).",
+    ),
+    "change.invited": (
+        _("Invitation to correct a change request"),
+        "The request is irregular: correct it within three months (Rule 4(4) applied).",
+    ),
+    "change.responded": (
+        _("Change request corrected"),
+        "The requester answered the invitation: the request awaits the examiner again.",
+    ),
+    "change.abandoned": (
+        _("Change request abandoned"),
+        "Not corrected within the time limit: nothing was recorded.",
+    ),
+    "change.refused": (
+        _("Change request refused"),
+        "The change cannot be recorded (for example, the new owner is not entitled: Article 3).",
+    ),
+    "register.ownership_changed": (
+        _("Change in ownership recorded"),
+        "The registration (or part of it) belongs to a new holder (Article 16(1)(i)).",
+    ),
+    "register.name_address_changed": (
+        _("Holder's name or address changed"),
+        "The holder's new name or address is recorded (Article 16(1)(ii)).",
+    ),
+    "register.representative_changed": (
+        _("Representative recorded"),
+        "A representative was appointed, changed or cancelled (Article 16(1)(iii)).",
+    ),
+    "register.limited": (
+        _("Limitation recorded"),
+        "Some designs are no longer protected for some parties (Article 16(1)(v)).",
+    ),
+    "register.renounced": (
+        _("Renunciation recorded"),
+        "The registration is renounced for some or all parties (Article 16(1)(iv)).",
+    ),
     "application.withdrawn": (
         _("Withdrawn"),
         "Withdrawn by the applicant before registration: never registered nor published; fees "

@@ -69,6 +69,8 @@ def _draft_access(*, user, draft) -> tuple[str | None, bool]:
             return ("edit" if role in EDITING_ROLES else "read"), False
     if user.is_staff:
         return "read", False
+    if Draft.objects.filter(held_by(user), pk=draft.pk).exists():
+        return "read", False  # issue 23: its registration's holder since a change in ownership
     share = draft_share_for(user=user, draft=draft)
     if share is None:
         return None, False
@@ -101,6 +103,14 @@ def draft_is_editable(*, draft, role) -> bool:
     return role == "edit" and draft.status == DraftStatus.DRAFT
 
 
+def held_by(user) -> Q:
+    """The drafts whose registration the user holds now (a change in ownership moved it to the
+    user's account, or to a client of the user's firm): a lookup on the Register's columns."""
+    return Q(submission__examination__registration__owner_user=user) | Q(
+        submission__examination__registration__owner_client__firm__memberships__user=user
+    )
+
+
 def drafts_visible_to(*, user):
     """The user's own drafts, those of the clients of the user's firms and those shared with
     the user (the workbench)."""
@@ -110,6 +120,7 @@ def drafts_visible_to(*, user):
             Q(created_by=user, client__isnull=True)
             | Q(client__firm_id__in=firms)
             | Q(pk__in=shared_draft_ids(user=user))
+            | Q(pk__in=Draft.objects.filter(held_by(user)).values("pk"))
         )
         .select_related("client")
         .only(

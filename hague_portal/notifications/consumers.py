@@ -24,6 +24,7 @@ from hague_portal.lib.numbers import amount_text
 from hague_portal.submissions.models import Irregularity
 from hague_portal.submissions.selectors import application_language
 
+from .change_notices import CHANGE_BUILDERS, change_recipients
 from .models import NotificationKind
 from .register_notices import REGISTER_BUILDERS
 from .services import notification_send
@@ -231,6 +232,7 @@ BUILDERS = {
     "application.abandoned": _abandoned,
     "designation.removed": _designation_removed,
     **REGISTER_BUILDERS,  # after registration (issue 22): register_notices.py
+    **CHANGE_BUILDERS,  # changes in the Register (issue 23): change_notices.py
     "application.withdrawn": _withdrawn,
     "message.answered": _answered,
 }
@@ -248,6 +250,7 @@ def notify(event) -> None:
             pdf=pdf,
             pdf_name=pdf_name,
             event=event,
+            also=change_recipients(event) if event.kind in CHANGE_BUILDERS else (),
         )
 
 

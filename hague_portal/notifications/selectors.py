@@ -13,13 +13,20 @@ def notification_entitled_users(*, submission):
     creator (while the creator may still see it) and every member, whatever the role, of the
     client's firm. Never staff: the International Bureau sends, it does not receive."""
     from hague_portal.accounts.models import User
-    from hague_portal.submissions.selectors import submissions_visible_to
+    from hague_portal.submissions.selectors import holder_moved, submissions_visible_to
 
     creator = submission.created_by
     creator_sees = submissions_visible_to(user=creator).filter(pk=submission.pk).exists()
-    entitled = Q(pk=creator.pk) if creator_sees else Q(pk__in=[])
-    if submission.client_id is not None:
-        entitled |= Q(memberships__firm_id=submission.client.firm_id)
+    moved = holder_moved(submission)
+    if moved is not None:  # issue 23: since a change in ownership, the new holder only
+        owner_user, owner_client = moved
+        entitled = Q(pk=owner_user) if owner_user else Q(pk__in=[])
+        if owner_client:
+            entitled |= Q(memberships__firm__clients=owner_client)
+    else:
+        entitled = Q(pk=creator.pk) if creator_sees else Q(pk__in=[])
+        if submission.client_id is not None:
+            entitled |= Q(memberships__firm_id=submission.client.firm_id)
     users = User.objects.filter(entitled, is_active=True, is_staff=False)
     return users.distinct().order_by("pk")
 

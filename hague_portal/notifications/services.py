@@ -54,6 +54,7 @@ def notification_send(
     pdf: bytes | None = None,
     pdf_name: str = "",
     event=None,
+    also=(),
 ) -> Notification:
     """The notification, a Recipient per user entitled to see the application now, and an
     e-mail alert (a row, sent after commit) to each. Joins the caller's transaction. `event`:
@@ -70,9 +71,10 @@ def notification_send(
         if pdf:
             notification.pdf.save(pdf_name or f"{kind}.pdf", ContentFile(pdf), save=False)
         notification.save()
-        recipient_ids = _recipients_create(
-            notification, list(notification_entitled_users(submission=submission))
-        )
+        users = list(notification_entitled_users(submission=submission))
+        # `also`: told of this event besides them (issue 23: a former holder of its transfer).
+        users += [u for u in also if u.pk not in {e.pk for e in users}]
+        recipient_ids = _recipients_create(notification, users)
         transaction.on_commit(lambda: notification_emails_enqueue(recipient_ids=recipient_ids))
     return notification
 

@@ -21,6 +21,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DecimalField,
     Exists,
@@ -32,13 +33,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from hague_portal.accounts.models import FirmMembership
 from hague_portal.filings.listing import WORD
 from hague_portal.filings.models import Draft
+from hague_portal.filings.selectors import held_by
 from hague_portal.filings.sharing import shared_draft_ids
 from hague_portal.hague.clock import geneva_today
 from hague_portal.hague.periods import add_months
@@ -183,14 +185,35 @@ def applications_visible_to(*, user):
     each clause's ids read first. PostgreSQL then plans on indexes: a clause with subqueries
     joined by OR is a scan of every draft (100,000 for an applicant who has 50). Another way
     to see a draft is one more clause here (and there)."""
-    firms = list(FirmMembership.objects.filter(user=user).values_list("firm_id", flat=True))
+    firms, held = _firms_and_held(user)
     shared = [row["draft_id"] for row in shared_draft_ids(user=user)]
     clauses = Q(created_by=user, client__isnull=True)
     if firms:
         clauses |= Q(client__firm_id__in=firms)
     if shared:
         clauses |= Q(pk__in=shared)
+    if held:  # issue 23: registrations moved to the user by a change in ownership
+        clauses |= Q(pk__in=held)
     return Draft.objects.filter(clauses)
+
+
+def _firms_and_held(user) -> tuple[list[int], list[str]]:
+    """The user's firms and the drafts whose registration the user holds since a change in
+    ownership (issue 23), in one query (a UNION of both, as text, tagged by where it came from):
+    the workbench's and the time limits' query counts stay what they were."""
+    firms = FirmMembership.objects.filter(user=user).annotate(
+        source=Value("firm"), value=Cast("firm_id", CharField())
+    )
+    held = Draft.objects.filter(held_by(user)).annotate(
+        source=Value("held"), value=Cast("pk", CharField())
+    )
+    rows = list(
+        firms.values_list("source", "value").union(held.values_list("source", "value"), all=True)
+    )
+    return (
+        [int(value) for source, value in rows if source == "firm"],
+        [value for source, value in rows if source == "held"],
+    )
 
 
 def applications_filtered(*, user, filters: Filters):

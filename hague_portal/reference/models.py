@@ -180,8 +180,14 @@ class Fee(ReferenceRow):
     locarno_classes = models.TextField(
         _("Locarno classes"), blank=True, help_text=_('Classes separated by ";".')
     )
+    # Blank only for a recording fee not found (confidence U): staff enter it when known.
     amount = models.DecimalField(
-        _("amount"), max_digits=10, decimal_places=2, help_text=_("Swiss francs.")
+        _("amount"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Swiss francs."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

@@ -43,7 +43,41 @@ def submissions_visible_to(*, user):
         Q(created_by=user, client__isnull=True)
         | Q(client__firm__memberships__user=user)
         | Q(draft_id__in=shared_draft_ids(user=user))
+        | Q(pk__in=registrations_held_by(user=user))
     ).distinct()
+
+
+def registrations_held_by(*, user):
+    """The registered applications the user holds now through a recorded change in ownership
+    (issue 23): the registration's account, or a member of the firm of its client. A lookup on
+    the registration's columns: the submissions app does not import the Register."""
+    from hague_portal.accounts.models import FirmMembership
+
+    firms = FirmMembership.objects.filter(user=user).values("firm_id")
+    return Submission.objects.filter(
+        Q(examination__registration__owner_user=user)
+        | Q(examination__registration__owner_client__firm_id__in=firms)
+    ).values("pk")
+
+
+def holder_moved(submission: Submission) -> tuple | None:
+    """(owner_user_id, owner_client_id) of the registration when a change in ownership moved it
+    away from the account that filed it (a Register entry of kind "ownership" recorded it); None
+    otherwise."""
+    row = (
+        Submission.objects.filter(
+            pk=submission.pk, examination__registration__entries__kind="ownership"
+        )
+        .values("examination__registration__owner_user", "examination__registration__owner_client")
+        .first()
+    )
+    if row is None:
+        return None
+    owner = (
+        row["examination__registration__owner_user"],
+        row["examination__registration__owner_client"],
+    )
+    return None if owner == (submission.created_by_id, submission.client_id) else owner
 
 
 def submission_get_for_user(*, number: str, user) -> Submission:
@@ -66,11 +100,43 @@ def submission_may_file(*, user, submission) -> bool:
 
     if not user.is_authenticated:
         return False
+    moved = holder_moved(submission)
+    if moved is not None:  # issue 23: the holder since a change in ownership, only
+        return _holds(user, *moved)
     if submission.client_id is None:
         return submission.created_by_id == user.pk
     return submission.client is not None and user_can_file_for_client(
         user=user, client=submission.client
     )
+
+
+def former_holder_until(*, submission: Submission, user):
+    """When the user is the applicant whose registration a change in ownership moved to another
+    holder: the moment it was recorded (the application's page shows its history up to then and
+    nothing after). None for the current holder, staff and every other reader."""
+    if user.is_staff:
+        return None
+    moved = holder_moved(submission)
+    if moved is None or _holds(user, *moved):
+        return None
+    return (
+        Submission.objects.filter(
+            pk=submission.pk, examination__registration__entries__kind="ownership"
+        )
+        .order_by("examination__registration__entries__created_at")
+        .values_list("examination__registration__entries__created_at", flat=True)
+        .first()
+    )
+
+
+def _holds(user, owner_user_id, owner_client_id) -> bool:
+    from hague_portal.accounts.models import Client
+    from hague_portal.accounts.selectors import user_can_file_for_client
+
+    if owner_client_id is not None:
+        client = Client.objects.select_related("firm").get(pk=owner_client_id)
+        return user_can_file_for_client(user=user, client=client)
+    return owner_user_id is not None and owner_user_id == user.pk
 
 
 def submission_jobs(submission: Submission) -> list:

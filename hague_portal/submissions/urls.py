@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from hague_portal.changes import views as change_views
 from hague_portal.correspondence.urls import urlpatterns as correspondence_patterns
 from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
@@ -26,6 +27,9 @@ urlpatterns = [
         register_views.second_part_pay,
         name="second_part_pay",
     ),
+    # Changes in the Register (issue 23): request one, follow and answer it.
+    path("<str:number>/changes/<int:pk>/", change_views.change_detail, name="change"),
+    path("<str:number>/changes/new/<slug:kind>/", change_views.change_new, name="change_new"),
     path(
         "<str:number>/register-extract.pdf",
         views_extract.extract_for_application,

@@ -10,6 +10,7 @@ from hague_portal.hague.clock import geneva_today
 
 from .selectors import (
     fee_lines_worded,
+    former_holder_until,
     submission_get_for_user,
     submission_is_settled,
     submission_jobs,
@@ -49,8 +50,12 @@ def detail(request, number):
         **examination_page(submission=submission, user=request.user, may_file=may_file),
         **_protection(submission, request.user, may_file),
         thread=thread_messages(submission=submission),
+        **_changes(submission, may_file),
     )
     context["register"] = _register(context["protection"])
+    until = former_holder_until(submission=submission, user=request.user)
+    if until is not None:
+        _up_to(context, until)
     # Seen here, the International Bureau's answers are read (the staff's list shows it).
     thread_mark_read_by_applicant(submission=submission, user=request.user)
     return render(request, "submissions/detail.html", context)
@@ -69,6 +74,25 @@ def _protection(submission, user, may_file) -> dict:
         for designation, form in zip(due, forms, strict=True):
             designation.pay_form = form
     return {"protection": protection, "today": geneva_today()}
+
+
+def _changes(submission, may_file) -> dict:
+    """Once registered: the changes it may request (issue 23) and those requested."""
+    from hague_portal.changes.selectors import change_requests_of
+
+    return {"change_requests": change_requests_of(submission=submission), "may_change": may_file}
+
+
+def _up_to(context: dict, until) -> None:
+    """The former holder after a change in ownership (issue 23): the history up to the change,
+    nothing of what happened to the registration since, and nothing it may act on."""
+    context["letters"] = [n for n in context["letters"] if n.created_at <= until]
+    context["certificate"] = _certificate(context["letters"])
+    if context.get("history") is not None:
+        context["history"] = [e for e in context["history"] if e.at <= until]
+    context.update(
+        protection=None, register=None, change_requests=[], may_change=False, transferred_on=until
+    )
 
 
 def _register(protection) -> dict | None:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from .rows import (
     ACTS,
+    AMOUNT_OPTIONAL,
     CONFIDENCES,
     FEE_ITEMS,
     FEE_TYPES,
@@ -67,7 +68,9 @@ def _opt_int(value) -> int | None:
     return int(text)
 
 
-def _amount(value) -> Decimal:
+def _amount(value) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # blank: allowed for AMOUNT_OPTIONAL items only (_check_row)
     try:
         amount = value if isinstance(value, Decimal) else Decimal(_text(value))
     except InvalidOperation:
@@ -169,6 +172,12 @@ def _check_row(table: str, obj) -> None:
         _check_fee_type(obj)
     if table == "fees" and obj.item.startswith("standard_") and obj.level not in (1, 2, 3):
         raise ValueError("level: standard designation fees need level 1, 2 or 3")
+    if (
+        table == "fees"
+        and obj.amount is None
+        and not (obj.item in AMOUNT_OPTIONAL and obj.confidence == "U")
+    ):
+        raise ValueError("amount: value is required (blank only for a recording fee not found, U)")
 
 
 def _check_fee_type(obj: FeeType) -> None:

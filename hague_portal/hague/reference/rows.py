@@ -40,7 +40,19 @@ FEE_ITEMS = (
     "renewal_individual_first",
     "renewal_individual_additional",
     "renewal_individual_per_design",
+    # Recording a change in the Register (Article 16(3); hague-post-registration-fees.csv): per
+    # registration for a change in ownership or a limitation, per request for the others. Most
+    # amounts were not found (confidence U, amount blank): the portal files the request and
+    # tells the holder the International Bureau will give the amount.
+    "recording_ownership",
+    "recording_name_address",
+    "recording_phone_email",
+    "recording_limitation",
+    "recording_renunciation",
+    "recording_representative",
 )
+# Items whose amount may be blank (not found): only these, and only with confidence U.
+AMOUNT_OPTIONAL = frozenset(item for item in FEE_ITEMS if item.startswith("recording_"))
 LOCARNO_LEVELS = ("class", "subclass")
 ANY_PARTY = "*"
 
@@ -165,7 +177,7 @@ class FeeRow:
     variant: str
     level: int | None
     locarno_classes: tuple[str, ...]
-    amount: Decimal  # CHF
+    amount: Decimal | None  # CHF; None: not found (recording items only, confidence U)
     valid_from: date | None
     valid_to: date | None
     confidence: str

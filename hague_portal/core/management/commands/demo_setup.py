@@ -138,6 +138,21 @@ class Command(BaseCommand):
         )
         for line in made:
             self.stdout.write(f"Demo registration {line}")
+        self._changes_loop(applicant, examiner, supervisor)
+
+    def _changes_loop(self, applicant, examiner, supervisor):
+        """Registrations transferred, limited and renounced (core/demo_changes.py), once."""
+        from hague_portal.core.demo_changes import demo_changes
+        from hague_portal.payments.models import CurrentAccount
+
+        made = demo_changes(
+            applicant=applicant,
+            examiner=examiner,
+            supervisor=supervisor,
+            account=CurrentAccount.objects.get(number="DEMO-10001"),
+        )
+        for line in made:
+            self.stdout.write(f"Demo registration {line}")
 
     def _address_book(self, applicant, firm):
         """A few parties in the applicant's and the firm's address books (issue 20)."""
