@@ -208,3 +208,30 @@ def test_the_time_limits_cost_the_same_queries_on_every_page(
     # (issue 23), per day, page
     with django_assert_max_num_queries(12):
         client.get(reverse("portfolio:deadlines"), {"page": 2})
+
+
+@pytest.mark.parametrize(
+    "what",
+    [
+        "x" * 73 + "\\;" + "y" * 80,  # an escape at the fold: never split from its backslash
+        "Müller; Société générale, Zürich\n" * 4,  # non-ASCII: folded by octets
+        "a,b;c\\d\r\ne" * 20,
+        "",
+    ],
+)
+def test_calendar_reads_back_any_text_as_written(what):
+    deadline = Deadline(
+        on=geneva_today(),
+        days_left=0,
+        what=what,
+        number="WIPO000001",
+        title="t",
+        client="",
+        draft_id=None,
+        uid="x",
+    )
+    body = calendar_ics([deadline], host="portal.test")
+    assert all(len(line.encode()) <= 75 for line in body.decode().split("\r\n"))
+    (event,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    expected = what.replace("\r\n", "\n").replace("\r", "\n")
+    assert str(event["SUMMARY"]) == f"WIPO000001: {expected}"
