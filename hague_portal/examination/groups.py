@@ -34,6 +34,10 @@ EXAMINER = [
     (*EXAMINATION, "examine"),
     (*EXAMINATION, "assign_self"),
     ("correspondence", "thread", "answer"),
+    # Requests to record a change in the Register (issue 23): examined as the DM/1 is, from the
+    # admin's actions (record, invite to correct, refuse), which need the change permission.
+    ("changes", "changerequest", "view"),
+    ("changes", "changerequest", "change"),
 ]
 SUPERVISOR = [*EXAMINER, (*EXAMINATION, "reassign"), (*EXAMINATION, "register")]
 GROUPS = {"Examiner": EXAMINER, "Supervisor": SUPERVISOR}

@@ -60,3 +60,16 @@ def test_a_request_the_rules_now_refuse_is_not_recorded(staff, erik, renunciatio
     assert "not a designated party in force" in response.content.decode()
     renunciation.refresh_from_db()
     assert renunciation.status == ChangeStatus.SUBMITTED
+
+
+def test_an_examiner_who_is_not_a_superuser_records_a_request(
+    client, password, renunciation, registered
+):
+    from tests.examination.admin_helpers import staff_in
+
+    ella = staff_in("Examiner", "ella@wipo.example", "Ella Examiner")
+    sign_in_with_totp(client, ella, password)
+    assert client.get(LIST).status_code == 200
+    client.post(LIST, {"action": "record", ACTION_CHECKBOX_NAME: [renunciation.pk]})
+    renunciation.refresh_from_db()
+    assert renunciation.status == ChangeStatus.RECORDED
