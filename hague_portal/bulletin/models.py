@@ -41,6 +41,8 @@ class EntryKind(models.TextChoices):
     REFUSAL_WITHDRAWN = "refusal_withdrawn", _("Withdrawal of a refusal")  # Article 12(4)
     GRANT = "grant", _("Grant of protection")  # Rule 18bis(3)
     CANCELLATION = "cancellation", _("Cancellation")  # Rule 12(3)(d)
+    RENEWAL = "renewal", _("Renewal")  # Rule 26(1)(iii), Article 17
+    EXPIRY = "expiry", _("Expired: not renewed")  # Article 17(5)(b)
 
 
 class BulletinEntry(models.Model):

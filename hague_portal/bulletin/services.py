@@ -25,6 +25,9 @@ ENTRY_KINDS = {
     "designation.refusal_withdrawn": EntryKind.REFUSAL_WITHDRAWN,  # Article 12(4)
     "designation.granted": EntryKind.GRANT,  # Rule 18bis(3)
     "designation.cancelled": EntryKind.CANCELLATION,  # Rule 12(3)(d)
+    # Renewed and expired registrations (Rule 26(1), Article 17(5)): issue 23.
+    "registration.renewed": EntryKind.RENEWAL,
+    "registration.lapsed": EntryKind.EXPIRY,
 }
 
 
@@ -86,6 +89,10 @@ def _details(kind, after: dict) -> dict:
     review or appeal is possible, but without its grounds."""
     if kind == EntryKind.REGISTRATION:
         return {}
+    if kind == EntryKind.RENEWAL:
+        return {k: after.get(k) for k in ("new_expiry", "parties", "designs")}
+    if kind == EntryKind.EXPIRY:
+        return {k: after.get(k) for k in ("expiry", "parties", "whole")}
     details = {"designs": after.get("designs") or []}
     if kind == EntryKind.REFUSAL:
         details["review_possible"] = bool(after.get("review_time_limit"))

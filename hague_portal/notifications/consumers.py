@@ -26,6 +26,7 @@ from hague_portal.submissions.selectors import application_language
 
 from .models import NotificationKind
 from .register_notices import REGISTER_BUILDERS
+from .renewal_notices import RENEWAL_BUILDERS
 from .services import notification_send
 
 
@@ -231,6 +232,7 @@ BUILDERS = {
     "application.abandoned": _abandoned,
     "designation.removed": _designation_removed,
     **REGISTER_BUILDERS,  # after registration (issue 22): register_notices.py
+    **RENEWAL_BUILDERS,  # renewal, its reminder, a lapse (issue 23): renewal_notices.py
     "application.withdrawn": _withdrawn,
     "message.answered": _answered,
 }

@@ -8,6 +8,7 @@ from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
 from hague_portal.register import views as register_views
+from hague_portal.register import views_renewal
 
 from . import views
 
@@ -25,6 +26,8 @@ urlpatterns = [
         register_views.second_part_pay,
         name="second_part_pay",
     ),
+    # Renewal of the registration (Article 17; issue 23), by those who may file for it.
+    path("<str:number>/renew/", views_renewal.renewal, name="renewal"),
     *examination_patterns,  # respond to an invitation, its letter, withdraw
     *correspondence_patterns,  # write to the International Bureau, attachments
     # Every letter and notice of the International Bureau about the application, with its PDF.
