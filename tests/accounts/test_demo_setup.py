@@ -112,8 +112,9 @@ def test_the_demo_applicant_finds_a_filed_and_paid_application_on_the_workbench(
     call_command("demo_setup")
     # The chair, one application in each state after filing, one with a thread with the
     # International Bureau, one withdrawn, six registrations in each state after registration
-    # (core/demo_register.py) and two filed for the demo firm's clients (core/demo.py), once.
-    assert Submission.objects.count() == 15
+    # (core/demo_register.py), four in each state of their renewal (core/demo_renewal.py) and
+    # two filed for the demo firm's clients (core/demo.py), once.
+    assert Submission.objects.count() == 19
     assert Submission.objects.filter(client__firm__name="Demo IP Attorneys LLP").count() == 2
     submission = Submission.objects.order_by("number").first()
     client.post(

@@ -138,6 +138,21 @@ class Command(BaseCommand):
         )
         for line in made:
             self.stdout.write(f"Demo registration {line}")
+        self._renewal_loop(applicant, examiner, supervisor)
+
+    def _renewal_loop(self, applicant, examiner, supervisor):
+        """Registrations due for renewal, in the grace period, renewed, lapsed (issue 23)."""
+        from hague_portal.core.demo_renewal import demo_renewals
+        from hague_portal.payments.models import CurrentAccount
+
+        made = demo_renewals(
+            applicant=applicant,
+            examiner=examiner,
+            supervisor=supervisor,
+            account=CurrentAccount.objects.get(number="DEMO-10001"),
+        )
+        for line in made:
+            self.stdout.write(f"Demo registration {line}")
 
     def _address_book(self, applicant, firm):
         """A few parties in the applicant's and the firm's address books (issue 20)."""
