@@ -3,7 +3,7 @@ once per term; the lapse of what was not renewed by the end of the grace period 
 Rule 24(1)(c), Rule 4(4)), idempotent; and what they and a renewal tell the holder, the
 webhooks, the audit trail and the Bulletin."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -23,7 +23,7 @@ from hague_portal.register.services.renewals_remind import renewals_remind
 from hague_portal.register.tasks import register_daily
 
 from .conftest import geneva, register_application
-from .helpers import published
+from .helpers import published, second_part_due
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,21 @@ def test_what_was_renewed_goes_on_and_the_rest_lapses(registered, alice):
     notice = Notification.objects.get(kind=NotificationKind.LAPSED)
     assert "for EM, US" in notice.body and "remains in force where it was renewed" in notice.body
     assert renewals_lapse(today=date(2035, 1, 1)) == 0
+
+
+def test_a_party_cancelled_for_its_unpaid_second_part_does_not_lapse_again(
+    registered, alice, olivia
+):
+    from hague_portal.register import services
+
+    registration = published(registered)
+    part = second_part_due(registration, olivia)
+    services.second_parts_lapse(today=part.time_limit + timedelta(days=1))  # Rule 12(3)(d)
+    renew(registration, alice)  # CH and EM
+    assert renewals_lapse(today=date(2031, 7, 8)) == 0
+    us = registration.designations.get(party="US")
+    assert (us.status, us.register_status, us.ended_on) == ("cancelled", "in_force", None)
+    assert not Event.objects.filter(kind="registration.lapsed").exists()
 
 
 def test_renewals_and_lapses_are_published_in_the_bulletin(registered, alice):

@@ -31,8 +31,8 @@ def renewals_lapse(*, today: date | None = None) -> int:
     # A cheap, generous filter (the grace period is at most six months and a few closed days
     # long); each candidate is then checked exactly, under its lock.
     candidates = (
-        Designation.objects.filter(
-            register_status=RegisterStatus.IN_FORCE,
+        _lapsable(Designation.objects.all())
+        .filter(
             registration__status=RegisterStatus.IN_FORCE,
             expiry__lt=add_months(today, -GRACE_MONTHS),
         )
@@ -42,10 +42,16 @@ def renewals_lapse(*, today: date | None = None) -> int:
     return sum(_lapse(pk, today) for pk in sorted(set(candidates)))
 
 
-def _in_force(registration):
-    return registration.designations.filter(register_status=RegisterStatus.IN_FORCE).exclude(
+def _lapsable(designations):
+    """In force in the Register; a party cancelled for its unpaid second part (Rule 12(3)(d))
+    ended then, and does not lapse again."""
+    return designations.filter(register_status=RegisterStatus.IN_FORCE).exclude(
         status=DesignationStatus.CANCELLED
     )
+
+
+def _in_force(registration):
+    return _lapsable(registration.designations.all())
 
 
 def _lapse(pk, today: date) -> int:
@@ -56,8 +62,8 @@ def _lapse(pk, today: date) -> int:
             return 0
         ended = [
             d
-            for d in registration.designations.select_for_update().filter(
-                register_status=RegisterStatus.IN_FORCE, expiry__isnull=False
+            for d in _lapsable(registration.designations.select_for_update()).filter(
+                expiry__isnull=False
             )
             if grace_end(ref, d.expiry) < today
         ]
