@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
 from hague_portal.core import views as core_views
+from hague_portal.register import views_renewal
 
 urlpatterns = [
     path("", core_views.home, name="workbench"),
@@ -32,6 +33,9 @@ urlpatterns = [
     path("submissions/", include("hague_portal.submissions.urls")),
     path("address-book/", include("hague_portal.addressbook.urls")),
     path("inbox/", include("hague_portal.notifications.urls")),
+    # Anyone may pay a registration's renewal, with or without an account (issue 23).
+    path("renew/", views_renewal.renewal_public, name="renewal_public"),
+    path("renew/paid/<str:token>/", views_renewal.renewal_public_paid, name="renewal_public_paid"),
     path("office/", include("hague_portal.register.urls_office")),  # designated Offices (issue 22)
     path("", include("hague_portal.portfolio.urls")),
 ]

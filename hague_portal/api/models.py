@@ -75,6 +75,10 @@ class WebhookEvent(models.TextChoices):
     NOTIFICATION_CREATED = "notification.created", "A notification was sent"
     # Issue 22: a designated Office's decision, protection or cancellation for one party.
     DESIGNATION_CHANGED = "designation.changed", "A designation's status changed"
+    # Issue 23: a renewal (by anyone), the Rule 23 reminder, a lapse of what was not renewed.
+    REGISTRATION_RENEWED = "registration.renewed", "A registration was renewed"
+    RENEWAL_REMINDER = "registration.renewal_reminder", "A registration is due for renewal"
+    REGISTRATION_LAPSED = "registration.lapsed", "A registration (or some parties) lapsed"
 
 
 class Webhook(models.Model):

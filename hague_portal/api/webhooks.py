@@ -270,6 +270,8 @@ NOTIFYING_KINDS = frozenset(
         "register.renounced",
         "change.invited",
         "change.abandoned",
+        # Renewal (issue 23): notifications/renewal_notices.py
+        "renewal.reminder",
     }
 )
 # The kinds about one designated party after registration: each is a designation.changed.
@@ -316,6 +318,27 @@ def designation_data(event) -> dict:
     }
 
 
+# The kinds about a registration's term (issue 23): each its own webhook event.
+REGISTRATION_EVENTS = {
+    "registration.renewed": WebhookEvent.REGISTRATION_RENEWED,
+    "renewal.reminder": WebhookEvent.RENEWAL_REMINDER,
+    "registration.lapsed": WebhookEvent.REGISTRATION_LAPSED,
+}
+REGISTRATION_KINDS = frozenset(REGISTRATION_EVENTS)
+# What each says, from its event (docs/api.md): the registration and the fields of its kind.
+_REGISTRATION_FIELDS = (
+    "term", "renewal", "expiry", "new_expiry", "due", "grace_end", "parties", "designs",
+    "total", "paid_by", "whole", "in_force", "on",
+)  # fmt: skip
+
+
+def registration_data(event) -> dict:
+    after = event.after or {}
+    data = {"registration": after.get("registration_number")}
+    data.update({name: after[name] for name in _REGISTRATION_FIELDS if name in after})
+    return data
+
+
 def event_to_webhooks(event) -> None:
     """application.status_changed when the event moved the application's status, then a
     notification.created for each notification the event gave (made by the notifications
@@ -332,6 +355,12 @@ def event_to_webhooks(event) -> None:
             event=WebhookEvent.DESIGNATION_CHANGED,
             submission=event.submission,
             data=designation_data(event),
+        )
+    if event.kind in REGISTRATION_EVENTS:
+        emit(
+            event=REGISTRATION_EVENTS[event.kind],
+            submission=event.submission,
+            data=registration_data(event),
         )
     if event.kind in NOTIFYING_KINDS:
         for notification in event.notifications.order_by("pk"):

@@ -48,6 +48,9 @@ class EntryKind(models.TextChoices):
     LIMITATION = "limitation", _("Limitation")
     RENUNCIATION = "renunciation", _("Renunciation")
 
+    RENEWAL = "renewal", _("Renewal")  # Rule 26(1)(iii), Article 17
+    EXPIRY = "expiry", _("Expired: not renewed")  # Article 17(5)(b)
+
 
 class BulletinEntry(models.Model):
     issue = models.ForeignKey(

@@ -32,6 +32,9 @@ ENTRY_KINDS = {
     "register.representative_changed": EntryKind.REPRESENTATIVE,
     "register.limited": EntryKind.LIMITATION,
     "register.renounced": EntryKind.RENUNCIATION,
+    # Renewed and expired registrations (Rule 26(1), Article 17(5)): issue 23.
+    "registration.renewed": EntryKind.RENEWAL,
+    "registration.lapsed": EntryKind.EXPIRY,
 }
 CHANGE_KINDS = frozenset(
     {EntryKind.OWNERSHIP, EntryKind.NAME_ADDRESS, EntryKind.REPRESENTATIVE,
@@ -97,6 +100,10 @@ def _details(kind, after: dict) -> dict:
     review or appeal is possible, but without its grounds."""
     if kind == EntryKind.REGISTRATION:
         return {}
+    if kind == EntryKind.RENEWAL:
+        return {k: after.get(k) for k in ("new_expiry", "parties", "designs")}
+    if kind == EntryKind.EXPIRY:
+        return {k: after.get(k) for k in ("expiry", "parties", "whole")}
     details = {"designs": after.get("designs") or []}
     if kind == EntryKind.REFUSAL:
         details["review_possible"] = bool(after.get("review_time_limit"))

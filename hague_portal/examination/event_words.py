@@ -22,6 +22,7 @@ from hague_portal.hague import irregularities as rule14
 from hague_portal.lib.numbers import amount_text
 
 from .event_words_register import REGISTER_WORDINGS
+from .event_words_renewal import RENEWAL_WORDINGS
 from .services.common import long_date
 
 EMAIL = re.compile(r"[^\s()<>\"']+@[^\s()<>\"']+?(?=[.,;:]?(?:\s|$))")
@@ -263,4 +264,5 @@ _WORDINGS = {
     "share.revoked": _share("share.revoked"),
     "draft.approved": _approved,
     **REGISTER_WORDINGS,  # after registration (issue 22)
+    **RENEWAL_WORDINGS,  # renewal, its reminder, a lapse (issue 23)
 }

@@ -23,6 +23,7 @@ from hague_portal.hague.items import item_reference
 from hague_portal.submissions.models import IRREGULARITY_OPEN, Irregularity
 
 from .event_words import event_line
+from .event_words_renewal import RENEWAL_STEPS
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -47,6 +48,7 @@ _EVENT_STEPS = {
     "designation.protected": gettext_noop("Protected"),
     "second_part.due": gettext_noop("Second part of the fee due"),
     "designation.cancelled": gettext_noop("Cancelled for a party"),
+    **RENEWAL_STEPS,  # issue 23
 }
 REGISTER_STEPS = (
     "designation.refused",
@@ -55,6 +57,7 @@ REGISTER_STEPS = (
     "designation.protected",
     "second_part.due",
     "designation.cancelled",
+    *RENEWAL_STEPS,
 )
 
 

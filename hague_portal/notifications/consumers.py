@@ -27,6 +27,7 @@ from hague_portal.submissions.selectors import application_language
 from .change_notices import CHANGE_BUILDERS, change_recipients
 from .models import NotificationKind
 from .register_notices import REGISTER_BUILDERS
+from .renewal_notices import RENEWAL_BUILDERS
 from .services import notification_send
 
 
@@ -233,6 +234,7 @@ BUILDERS = {
     "designation.removed": _designation_removed,
     **REGISTER_BUILDERS,  # after registration (issue 22): register_notices.py
     **CHANGE_BUILDERS,  # changes in the Register (issue 23): change_notices.py
+    **RENEWAL_BUILDERS,  # renewal, its reminder, a lapse (issue 23): renewal_notices.py
     "application.withdrawn": _withdrawn,
     "message.answered": _answered,
 }

@@ -27,6 +27,10 @@ class NotificationKind(models.TextChoices):
     PROTECTED = "protected", _("Protected: no refusal in the period")
     SECOND_PART_DUE = "second_part_due", _("Second part of the fee due")
     CANCELLED = "cancelled", _("Cancelled for a party")
+    # Renewal (issue 23)
+    RENEWED = "renewed", _("Renewal")
+    RENEWAL_REMINDER = "renewal_reminder", _("Renewal reminder")
+    LAPSED = "lapsed", _("Not renewed: lapsed")
     WITHDRAWN = "withdrawn", _("Application withdrawn")
     MESSAGE = "message", _("Message from the International Bureau")
 

@@ -77,7 +77,12 @@ def protection_of(submission) -> dict | None:
         designation.registration = registration  # read once above, not once a designation
         designation.refusal = _last_refusal(designation)
         designation.part = _second_part(designation)
-    return {"registration": registration, "designations": designations}
+    from .services.renewals import renewal_window
+
+    # Where the registration stands for its renewal: the page offers "Renew" when open or in
+    # the grace period (issue 23).
+    window = renewal_window(registration)
+    return {"registration": registration, "designations": designations, "renewal_window": window}
 
 
 def _last_refusal(designation) -> Decision | None:

@@ -3,6 +3,8 @@
 from celery import shared_task
 
 from . import services
+from .services.renewals_lapse import renewals_lapse
+from .services.renewals_remind import renewals_remind
 
 
 @shared_task(name="hague_portal.register.tasks.register_daily")
@@ -13,4 +15,6 @@ def register_daily() -> dict:
         "published": services.registrations_publish(),
         "protected": services.designations_protect(),
         "cancelled": services.second_parts_lapse(),
+        "reminded": renewals_remind(),
+        "lapsed": renewals_lapse(),
     }

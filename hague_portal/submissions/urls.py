@@ -11,6 +11,8 @@ from hague_portal.payments import views as payment_views
 from hague_portal.register import views as register_views
 from hague_portal.register import views_extract
 
+from hague_portal.register import views_renewal
+
 from . import views
 
 app_name = "submissions"
@@ -35,6 +37,8 @@ urlpatterns = [
         views_extract.extract_for_application,
         name="register_extract",
     ),
+    # Renewal of the registration (Article 17; issue 23), by those who may file for it.
+    path("<str:number>/renew/", views_renewal.renewal, name="renewal"),
     *examination_patterns,  # respond to an invitation, its letter, withdraw
     *correspondence_patterns,  # write to the International Bureau, attachments
     # Every letter and notice of the International Bureau about the application, with its PDF.

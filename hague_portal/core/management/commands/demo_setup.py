@@ -139,6 +139,7 @@ class Command(BaseCommand):
         for line in made:
             self.stdout.write(f"Demo registration {line}")
         self._changes_loop(applicant, examiner, supervisor)
+        self._renewal_loop(applicant, examiner, supervisor)
 
     def _changes_loop(self, applicant, examiner, supervisor):
         """Registrations transferred, limited and renounced (core/demo_changes.py), once."""
@@ -146,6 +147,20 @@ class Command(BaseCommand):
         from hague_portal.payments.models import CurrentAccount
 
         made = demo_changes(
+            applicant=applicant,
+            examiner=examiner,
+            supervisor=supervisor,
+            account=CurrentAccount.objects.get(number="DEMO-10001"),
+        )
+        for line in made:
+            self.stdout.write(f"Demo registration {line}")
+
+    def _renewal_loop(self, applicant, examiner, supervisor):
+        """Registrations due for renewal, in the grace period, renewed, lapsed (issue 23)."""
+        from hague_portal.core.demo_renewal import demo_renewals
+        from hague_portal.payments.models import CurrentAccount
+
+        made = demo_renewals(
             applicant=applicant,
             examiner=examiner,
             supervisor=supervisor,
