@@ -9,9 +9,7 @@ from hague_portal.examination.urls import urlpatterns as examination_patterns
 from hague_portal.notifications import views as notification_views
 from hague_portal.payments import views as payment_views
 from hague_portal.register import views as register_views
-from hague_portal.register import views_extract
-
-from hague_portal.register import views_renewal
+from hague_portal.register import views_extract, views_renewal
 
 from . import views
 
