@@ -6,6 +6,8 @@ registration dates are counted back five years from today.
     Office chair   expired 40 days ago: renewable in the grace period, with the surcharge
     Stool          renewed for CH and EM (the US individual renewal fee is not in the data)
     High chair     not renewed: lapsed at its expiry once the grace period ended
+    Bookcase,      due for renewal and transferred to the demo firm: the representative renews
+    Wardrobe       them together from the workbench (a bulk renewal, one payment)
 
 Built as core/demo_register.py builds the others (filed, back-dated, registered, published
 at once), then renewed, reminded or lapsed by the Register's services. Idempotent.
@@ -50,12 +52,28 @@ def demo_renewals(*, applicant, examiner, supervisor, account) -> list[str]:
         demo = Demo(product, _filed_days_ago(today, expiry))
         registration = _registered(demo, applicant, examiner, supervisor, account, today)
         made.append(f"{registration.number} {state(registration, applicant, account, today)}")
+    for product, days in (("Bookcase", 45), ("Wardrobe", 75)):
+        made.append(_firms(product, today + timedelta(days=days), applicant, examiner,
+                           supervisor, account, today))  # fmt: skip
     # The beat's daily work, today: protection at the end of the refusal periods, the Rule 23
     # reminders of what is due, the lapse of what was not renewed in time.
     services.designations_protect(today=today)
     renewals_remind(today=today)
     renewals_lapse(today=today)
     return made
+
+
+def _firms(product, expiry, applicant, examiner, supervisor, account, today) -> str:
+    """Due for renewal, then transferred to the demo firm (as core/demo_changes.py's Sofa)."""
+    from .demo_changes import _TRANSFER, _record
+
+    demo = Demo(product, _filed_days_ago(today, expiry), ("CH", "EM"))
+    registration = _registered(demo, applicant, examiner, supervisor, account, today)
+    _record(registration, applicant, supervisor, "ownership", _TRANSFER, today)
+    return (
+        f"{registration.number} due for renewal by {registration.expiry.isoformat()}, "
+        "transferred to Demo IP Attorneys LLP (renew it from the representative's workbench)"
+    )
 
 
 def _due(registration, applicant, account, today) -> str:

@@ -114,8 +114,9 @@ def test_the_demo_applicant_finds_a_filed_and_paid_application_on_the_workbench(
     # International Bureau, one withdrawn, six registrations in each state after registration
     # (core/demo_register.py), three changed in the Register (core/demo_changes.py: one
     # transferred, one limited, one renounced), four in each state of their renewal
-    # (core/demo_renewal.py) and two filed for the demo firm's clients (core/demo.py), once.
-    assert Submission.objects.count() == 22
+    # (core/demo_renewal.py) with two more due and transferred to the demo firm, and two filed
+    # for the demo firm's clients (core/demo.py), once.
+    assert Submission.objects.count() == 24
     assert Submission.objects.filter(client__firm__name="Demo IP Attorneys LLP").count() == 2
     submission = Submission.objects.order_by("number").first()
     client.post(

@@ -15,7 +15,7 @@ def test_one_registration_in_each_state_of_its_renewal_made_once(alice, erik, me
     account = CurrentAccount.objects.create(number="DEMO-1", holder_name="Alice", owner_user=alice)
     current_account_credit(account=account, amount=Decimal("25000"), description="Demo")
     made = demo_renewals(applicant=alice, examiner=erik, supervisor=erik, account=account)
-    assert len(made) == 4
+    assert len(made) == 6
     by_product = {
         r.examination.submission.draft.title.removeprefix("Application: "): r
         for r in Registration.objects.select_related("examination__submission__draft")
@@ -27,4 +27,7 @@ def test_one_registration_in_each_state_of_its_renewal_made_once(alice, erik, me
     stool = by_product["Stool"]
     assert stool.term == 2 and stool.renewals.get().parties == ["CH", "EM"]
     assert by_product["High chair"].status == "lapsed"
+    for product in ("Bookcase", "Wardrobe"):  # the demo firm's, for its bulk renewal
+        assert renewal_window(by_product[product], today) == "open"
+        assert by_product[product].holders[0]["name"] == "Demo IP Attorneys LLP"
     assert demo_renewals(applicant=alice, examiner=erik, supervisor=erik, account=account) == []
