@@ -201,19 +201,27 @@ def _firms_and_held(user) -> tuple[list[int], list[str]]:
     """The user's firms and the drafts whose registration the user holds since a change in
     ownership (issue 23), in one query (a UNION of both, as text, tagged by where it came from):
     the workbench's and the time limits' query counts stay what they were."""
-    firms = FirmMembership.objects.filter(user=user).annotate(
-        source=Value("firm"), value=Cast("firm_id", CharField())
-    )
-    held = Draft.objects.filter(held_by(user)).annotate(
-        source=Value("held"), value=Cast("pk", CharField())
-    )
-    rows = list(
-        firms.values_list("source", "value").union(held.values_list("source", "value"), all=True)
-    )
+    rows = list(firms_and_held_query(user))
     return (
         [int(value) for source, value in rows if source == "firm"],
         [value for source, value in rows if source == "held"],
     )
+
+
+def firms_and_held_query(user):
+    # No ORDER BY in the parts of a UNION (SQLite, `make run`'s database, refuses it): the
+    # models' default orderings are cleared.
+    firms = (
+        FirmMembership.objects.filter(user=user)
+        .order_by()
+        .annotate(source=Value("firm"), value=Cast("firm_id", CharField()))
+    )
+    held = (
+        Draft.objects.filter(held_by(user))
+        .order_by()
+        .annotate(source=Value("held"), value=Cast("pk", CharField()))
+    )
+    return firms.values_list("source", "value").union(held.values_list("source", "value"), all=True)
 
 
 def applications_filtered(*, user, filters: Filters):
