@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from hague_portal.submissions.selectors import submission_get_for_user
+from hague_portal.submissions.selectors import former_holder_until, submission_get_for_user
 
 from .extract import register_extract, register_extract_filename
 from .models import Registration
@@ -34,6 +34,10 @@ def extract_for_application(request, number):
     registration = registration_of(submission)
     if registration is None:
         raise Http404("Not registered.")
+    if former_holder_until(submission=submission, user=request.user) is not None:
+        # A former holder reads the history up to the change in ownership, not the Register's
+        # state since (the public extract, once published, is everyone's).
+        raise Http404("Transferred to another holder.")
     return _pdf(registration)
 
 

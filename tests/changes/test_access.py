@@ -84,3 +84,14 @@ def test_charlie_never_sees_it(client, transferred, charlie):
     assert client.get(reverse("submissions:detail", args=[transferred.number])).status_code == 404
     new = reverse("submissions:change_new", args=[transferred.number, "ownership"])
     assert client.get(new).status_code == 404
+
+
+def test_alices_extract_of_the_register_after_the_change_is_not_hers_but_bobs(
+    client, transferred, alice, bob
+):
+    url = reverse("submissions:register_extract", args=[transferred.number])
+    client.force_login(alice)
+    assert client.get(url).status_code == 404
+    client.force_login(bob)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
