@@ -628,6 +628,21 @@ READ_ONLY |= {
     "changes:appointments": "the user's own firms only: tests/changes/test_pages.py",
     "changes:appointment": "an admin of the firm appointed, else 404: tests/changes/test_pages.py",
 }
+# Renewal (issue 23): the holder's page for those who may file for the application (404 for
+# those who may not see it, 403 for a firm's viewer); the public page by number for anyone, on
+# published registrations only; a bulk renewal of the registrations the user may file for
+# (a forged one is a 404, the service refuses it too); the token API per role.
+READ_ONLY |= {
+    "submissions:renewal": "per role: tests/register/test_renewal_pages.py",
+    "renewal_public": "public, published registrations only: tests/register/test_renewal_pages.py",
+    "renewal_public_paid": "a signed token of one renewal: tests/register/test_renewal_pages.py",
+    "portfolio:renewals": "the user's fileable registrations only: tests/portfolio/test_renewals_bulk.py",
+    "portfolio:renewals_paid": "the user's own payment only: tests/portfolio/test_renewals_bulk.py",
+}
+READ_ONLY |= dict.fromkeys(
+    ("api-application-registration", "api-application-renewal", "api-renewals"),
+    "token API; per role: tests/api/test_v1_register_renewal.py",
+)
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 

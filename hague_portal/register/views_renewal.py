@@ -192,8 +192,9 @@ def _errors_to(form, error: RegisterError, *, method) -> None:
                 text = " ".join([_(text), _("Nothing was charged: check the number, or use another card.")])  # fmt: skip
             elif field == "method" and method == PaymentMethod.CURRENT_ACCOUNT:
                 field_name = "account"
-            else:
-                field_name = field if field in form.fields else None
+            else:  # a hidden field's error (the total shown) is the whole form's
+                shown = field in form.fields and not form.fields[field].widget.is_hidden
+                field_name = field if shown else None
             form.add_error(field_name, text)
 
 

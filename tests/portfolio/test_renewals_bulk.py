@@ -208,6 +208,10 @@ def test_paying_from_the_page_renews_each_and_a_forged_number_is_a_404(
         paid = client.post(url, {**wrong, "seen_total": "921.00"}, follow=True)
     assert [r.registration.number for r in paid.context["renewals"]] == sorted(numbers)
     assert Renewal.objects.count() == 3 and Payment.objects.filter(purpose="renewal").count() == 1
+    # What the payment renewed is its payer's to read: anyone else is told it does not exist.
+    reference = Payment.objects.get(purpose="renewal").reference
+    client.force_login(alice)
+    assert client.get(reverse("portfolio:renewals_paid", args=[reference])).status_code == 404
 
 
 def test_all_due_in_a_period_are_quoted_together(client, bob, acme_registrations, clock):
