@@ -128,39 +128,27 @@ class Command(BaseCommand):
     def _register_loop(self, applicant, examiner, supervisor):
         """Registrations in every state after registration (core/demo_register.py), once."""
         from hague_portal.core.demo_register import demo_registrations
-        from hague_portal.payments.models import CurrentAccount
 
-        made = demo_registrations(
-            applicant=applicant,
-            examiner=examiner,
-            supervisor=supervisor,
-            account=CurrentAccount.objects.get(number="DEMO-10001"),
-        )
-        for line in made:
-            self.stdout.write(f"Demo registration {line}")
+        self._registrations(demo_registrations, applicant, examiner, supervisor)
         self._changes_loop(applicant, examiner, supervisor)
         self._renewal_loop(applicant, examiner, supervisor)
 
     def _changes_loop(self, applicant, examiner, supervisor):
         """Registrations transferred, limited and renounced (core/demo_changes.py), once."""
         from hague_portal.core.demo_changes import demo_changes
-        from hague_portal.payments.models import CurrentAccount
 
-        made = demo_changes(
-            applicant=applicant,
-            examiner=examiner,
-            supervisor=supervisor,
-            account=CurrentAccount.objects.get(number="DEMO-10001"),
-        )
-        for line in made:
-            self.stdout.write(f"Demo registration {line}")
+        self._registrations(demo_changes, applicant, examiner, supervisor)
 
     def _renewal_loop(self, applicant, examiner, supervisor):
         """Registrations due for renewal, in the grace period, renewed, lapsed (issue 23)."""
         from hague_portal.core.demo_renewal import demo_renewals
+
+        self._registrations(demo_renewals, applicant, examiner, supervisor)
+
+    def _registrations(self, build, applicant, examiner, supervisor):
         from hague_portal.payments.models import CurrentAccount
 
-        made = demo_renewals(
+        made = build(
             applicant=applicant,
             examiner=examiner,
             supervisor=supervisor,
