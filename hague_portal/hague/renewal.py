@@ -52,13 +52,19 @@ def term_expiry(registration_date: date, term: int) -> date:
     return period_end(registration_date, years=TERM_YEARS * term)
 
 
+def grace_end(ref, expiry: date) -> date:
+    """The last day to renew a term ending on `expiry`, with the surcharge: six months after it
+    (Rule 24(1)(c)), the next day the International Bureau is open if it is closed (Rule 4(4))."""
+    return time_limit(ref, expiry, months=GRACE_MONTHS)
+
+
 def renewal_dates(ref, registration_date: date, term: int) -> RenewalDates:
     expiry = term_expiry(registration_date, term)
     return RenewalDates(
         term=term,
         expiry=expiry,
         due=time_limit(ref, expiry),
-        grace_end=time_limit(ref, expiry, months=GRACE_MONTHS),
+        grace_end=grace_end(ref, expiry),
         reminder_on=add_months(expiry, -REMINDER_MONTHS),
         counts_from=add_months(expiry, -EARLY_MONTHS),
     )

@@ -8,8 +8,7 @@ from __future__ import annotations
 from hague_portal.events.registry import Consumer
 from hague_portal.examination.models import Examination, ExaminationStatus
 from hague_portal.filings.models import Draft
-from hague_portal.hague.periods import add_months
-from hague_portal.hague.renewal import REMINDER_MONTHS, renewal_dates
+from hague_portal.hague.renewal import renewal_dates
 from hague_portal.reference.selectors import reference_data
 from hague_portal.register.models import (
     Designation,
@@ -123,8 +122,8 @@ def renewal_columns(registration, ref=None) -> dict:
         "register_status": registration.status,
         "term": registration.term,
         "expiry": dates.expiry,
-        # The window opens with the Rule 23 reminder (register.services.renewals.WINDOW_MONTHS).
-        "renewal_opens": add_months(dates.expiry, -REMINDER_MONTHS),
+        # The window opens with the Rule 23 reminder (register.services.renewals.renewal_window).
+        "renewal_opens": dates.reminder_on,
         "due": dates.due,
         "grace_end": dates.grace_end,
     }

@@ -142,11 +142,10 @@ def renewal_situation(registration: Registration, *, today: date) -> dict:
     """Where the next renewal stands (`renewals.renewal_window`) and its dates: from when it
     can be paid (Rule 23's six months), the last day without surcharge, the end of the grace
     period (Rule 24(1)(c); Rule 4(4) applied)."""
-    from hague_portal.hague.periods import add_months
     from hague_portal.hague.renewal import renewal_dates
     from hague_portal.reference.selectors import reference_data
 
-    from .services.renewals import WINDOW_MONTHS, renewal_window
+    from .services.renewals import renewal_window
 
     window = renewal_window(registration, today)
     if window == "ended":
@@ -154,7 +153,7 @@ def renewal_situation(registration: Registration, *, today: date) -> dict:
     dates = renewal_dates(reference_data(), registration.registration_date, registration.term)
     return {
         "window": window,
-        "opens_on": add_months(dates.expiry, -WINDOW_MONTHS),
+        "opens_on": dates.reminder_on,
         "expiry": dates.expiry,
         "due": dates.due,
         "grace_end": dates.grace_end,

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from hague_portal.events.services import unit
 from hague_portal.hague import renewal as rules
 from hague_portal.hague.fees.results import FeeLine
-from hague_portal.hague.periods import add_months
 from hague_portal.payments.models import PaymentPurpose
 from hague_portal.payments.services import PaymentError, payment_charge
 from hague_portal.reference.selectors import reference_data
@@ -30,9 +29,9 @@ from ..models import (
 from .common import RegisterError, record, today_or
 from .state import entry_record, registration_state
 
-# The renewal window opens with the Rule 23 reminder, six months before the expiry (an earlier
-# payment would count as made three months before it anyway: Rule 24(1)(d)).
-WINDOW_MONTHS = rules.REMINDER_MONTHS
+# The renewal window opens with the Rule 23 reminder, six months before the expiry
+# (`RenewalDates.reminder_on`): an earlier payment would count as made three months before the
+# expiry anyway (Rule 24(1)(d)).
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def renewal_window(registration: Registration, today: date | None = None) -> str
     if registration.status != RegisterStatus.IN_FORCE or registration.expiry is None:
         return "ended"
     dates = rules.renewal_dates(reference_data(), registration.registration_date, registration.term)
-    if today < add_months(dates.expiry, -WINDOW_MONTHS):
+    if today < dates.reminder_on:
         return "not_open"
     if today <= dates.due:
         return "open"
@@ -174,7 +173,7 @@ def _require_window(registration, window, dates) -> None:
             _("The renewal of the term ending on %(expiry)s can be paid from %(opens)s.")
             % {
                 "expiry": dates.expiry.isoformat(),
-                "opens": add_months(dates.expiry, -WINDOW_MONTHS).isoformat(),
+                "opens": dates.reminder_on.isoformat(),
             }
         )
     if window == "closed":

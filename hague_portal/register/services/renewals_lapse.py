@@ -9,19 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from hague_portal.events.services import unit
-from hague_portal.hague.periods import add_months, time_limit
-from hague_portal.hague.renewal import GRACE_MONTHS
+from hague_portal.hague.periods import add_months
+from hague_portal.hague.renewal import GRACE_MONTHS, grace_end
 from hague_portal.reference.selectors import reference_data
 
 from ..models import Designation, DesignationStatus, EntryKind, RegisterStatus
 from .common import record, today_or
 from .renewals import registration_locked
 from .state import entry_record, registration_state
-
-
-def grace_end(ref, expiry: date) -> date:
-    # Rule 24(1)(c) with Rule 4(4): six months after the expiry, the next open day if closed.
-    return time_limit(ref, expiry, months=GRACE_MONTHS)
 
 
 def renewals_lapse(*, today: date | None = None) -> int:
