@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.once import once_per_run
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -30,8 +34,17 @@ def manage(tmp_path, *command: str) -> str:
     return result.stdout
 
 
-def test_every_migration_applies_to_a_fresh_sqlite_database(tmp_path):
-    manage(tmp_path, "migrate", "--noinput")
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Path:
+    """A fresh SQLite database with every migration applied: once per run (a minute)."""
+    return once_per_run(
+        tmp_path_factory, "sqlite", lambda folder: manage(folder, "migrate", "--noinput")
+    )
+
+
+def test_every_migration_applies_to_a_fresh_sqlite_database(migrated):
+    output = manage(migrated, "showmigrations", "--plan")
+    assert output.count("[X]") > 100 and "[ ]" not in output
 
 
 SCRIPT = """
@@ -52,10 +65,9 @@ print([r["sha256"] for r in doc["designs"][0]["reproductions"]], doc["annexes"][
 """
 
 
-def test_a_draft_document_is_read_on_sqlite(tmp_path):
+def test_a_draft_document_is_read_on_sqlite(migrated):
     """draft_document reads reproductions and annexes in SQL of its own (issue 11): on SQLite
     (`make run`) too, where a draft's id is stored as 32 hex digits (a UUID parameter once
     failed every wizard page there)."""
-    manage(tmp_path, "migrate", "--noinput")
-    output = manage(tmp_path, "shell", "-c", SCRIPT)
+    output = manage(migrated, "shell", "-c", SCRIPT)
     assert output.strip().splitlines()[-1] == "['a', 'b'] Jane Doe"

@@ -1,9 +1,9 @@
-import fcntl
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from tests.once import once_per_run
 from tests.submissions.worker import test_database_url
 
 from .server import Gunicorn, collectstatic, production_env
@@ -19,7 +19,9 @@ def production_server(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("production")
     (folder / "mail").mkdir()
     env = production_env(
-        database_url=database_url, static_root=_collected(tmp_path_factory, database_url), mail=folder / "mail"
+        database_url=database_url,
+        static_root=_collected(tmp_path_factory, database_url),
+        mail=folder / "mail",
     )
     server = Gunicorn(env=env, log_path=folder / "gunicorn.log").start()
     try:
@@ -29,13 +31,12 @@ def production_server(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _collected(tmp_path_factory, database_url: str) -> Path:
-    """The static files collected once per run, whichever xdist process asks first (the others
-    wait for it on a lock): collectstatic compresses every file, minutes on a loaded machine.
-    The base temporary folder's parent is the one the run's processes share."""
-    shared = tmp_path_factory.getbasetemp().parent
-    static = shared / "production-static"
-    with open(shared / "production-static.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (static / "staticfiles.json").exists():
-            collectstatic(production_env(database_url=database_url, static_root=static, mail=shared))
-    return static
+    """The static files, collected once per run: collectstatic compresses every file, minutes
+    on a loaded machine."""
+    return once_per_run(
+        tmp_path_factory,
+        "production-static",
+        lambda folder: collectstatic(
+            production_env(database_url=database_url, static_root=folder, mail=folder)
+        ),
+    )
