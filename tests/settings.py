@@ -10,6 +10,7 @@ module, `--ds` in pyproject.toml, before any conftest):
   (tests/conftest.py), which would otherwise empty the other worker's rate limits mid-test; the
   metrics and Redis-down tests read and break the broker's queues.
 - MEDIA_ROOT: a folder per worker for the tests that do not give themselves a temporary one.
+- PASSWORD_HASHERS: MD5 first, for speed (below).
 
 The variables are set in the environment, so the processes a test starts (Celery workers,
 gunicorn, manage.py) inherit them. Without xdist nothing changes.
@@ -37,6 +38,14 @@ def _redis_databases_of_this_worker() -> None:
 
 
 _redis_databases_of_this_worker()
+
+# Passwords hashed with MD5 first: the portal's PBKDF2 takes a deliberate 0.37 s of CPU a hash,
+# and the suite creates and signs in thousands of users (minutes of `make test`). PBKDF2 and
+# scrypt stay accepted. An environment variable (settings.PASSWORD_HASHERS reads it), so the
+# servers and workers the tests start check the same hashes. Never for a deployment.
+os.environ["PASSWORD_HASHERS"] = ",".join(
+    f"django.contrib.auth.hashers.{name}PasswordHasher" for name in ("MD5", "PBKDF2", "Scrypt")
+)
 
 from hague_portal.settings import *  # noqa: E402, F403
 from hague_portal.settings import MEDIA_ROOT  # noqa: E402

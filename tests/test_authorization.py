@@ -669,12 +669,6 @@ def test_every_route_is_in_the_matrix_or_declared_read_only():
 # --- the world every case runs in ------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Seven users per case, 128 cases: PBKDF2's deliberate slowness would be most of the time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(bob, vera, fiona, charlie, erik, acme, bobs_firm, reference, settings, tmp_path):  # noqa: F811
     settings.MEDIA_ROOT = str(tmp_path / "media")
