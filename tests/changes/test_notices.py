@@ -93,3 +93,37 @@ def test_a_refusal_reaches_the_webhooks_as_a_notification(registered, alice, eri
     services.change_refuse(request=change, by=erik, reason="Not signed by the holder.")
     kinds = [d.payload["data"]["kind"] for d in WebhookDelivery.objects.filter(webhook=hook)]
     assert NotificationKind.CHANGE_REFUSED in kinds
+
+
+def test_the_invitations_page_in_the_inbox_sends_the_requester_to_respond(
+    client, registered, alice, erik
+):
+    from django.urls import reverse
+
+    change = file(registered, alice, ChangeKind.RENUNCIATION, {"parties": ["US"]})
+    services.change_invite(request=change, by=erik, text="Sign it.", today=TODAY)
+    (told,) = Recipient.objects.filter(notification__kind=NotificationKind.CHANGE_INVITATION)
+    client.force_login(alice)
+    html = client.get(reverse("inbox:detail", args=[told.notification_id])).content.decode()
+    assert "Invitation to correct a request to record a change" in html
+    assert "Respond on the application" in html
+
+
+def test_the_change_notices_sent_as_messages_take_their_kinds(registered, alice, erik):
+    """Migration notifications.0011_change_kinds: the notices sent before the kinds existed."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from hague_portal.notifications.models import Notification
+
+    change = file(registered, alice, ChangeKind.RENUNCIATION, {"parties": ["US"]})
+    services.change_invite(request=change, by=erik, text="Sign it.", today=TODAY)
+    services.changes_abandon(today=date(2026, 6, 3))
+    notices = Notification.objects.filter(event__kind__startswith="change.")
+    notices.update(kind=NotificationKind.MESSAGE)
+    import_module("hague_portal.notifications.migrations.0011_change_kinds").reclassify(apps, None)
+    assert sorted(notices.values_list("kind", flat=True)) == [
+        NotificationKind.CHANGE_ABANDONED,
+        NotificationKind.CHANGE_INVITATION,
+    ]
