@@ -86,7 +86,7 @@ def change_body(row: ChangeRequest) -> dict:
         "kind": row.kind,
         "status": row.status,
         "registration": row.registration.number,
-        "also": [r.number for r in row.also.order_by("number")],
+        "also": sorted(r.number for r in row.also.all()),
         "filed_at": presenters._iso(row.filed_at),
         "data": row.data,
         "fees": row.fees,
@@ -137,7 +137,7 @@ def _form_data(body: dict) -> dict:
             data[name] = [str(v) for v in value]
         elif value is None:
             data[name] = ""
-        elif isinstance(value, str | int) and not isinstance(value, bool):
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
             data[name] = str(value)
         else:
             raise ApiError(400, [error(name, "a text, a number or a list")])

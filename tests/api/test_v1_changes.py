@@ -293,3 +293,22 @@ def test_after_a_transfer_the_requests_are_the_new_holders_only(
     assert listed.status_code == 200 and listed.json()["changes"][0]["id"] == transfer.pk
     renounced = post_json(api_for(bob), url(registered), FILED[ChangeKind.RENUNCIATION])
     assert renounced.status_code == 201, renounced.content
+
+
+def test_the_list_takes_as_many_queries_for_five_requests_as_for_one(
+    alice,
+    registered,  # noqa: F811
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = api_for(alice)
+    post_json(api, url(registered), FILED[ChangeKind.RENUNCIATION])
+    with CaptureQueriesContext(connection) as one:
+        api.get(url(registered))
+    for kind in (ChangeKind.LIMITATION, ChangeKind.NAME_ADDRESS, ChangeKind.REPRESENTATIVE):
+        post_json(api, url(registered), FILED[kind])
+    post_json(api, url(registered), OWNERSHIP)
+    with CaptureQueriesContext(connection) as five:
+        assert len(api.get(url(registered)).json()["changes"]) == 5
+    assert len(five.captured_queries) == len(one.captured_queries)
