@@ -643,6 +643,10 @@ READ_ONLY |= dict.fromkeys(
     ("api-application-registration", "api-application-renewal", "api-renewals"),
     "token API; per role: tests/api/test_v1_register_renewal.py",
 )
+READ_ONLY |= dict.fromkeys(
+    ("api-application-changes", "api-change", "api-change-response"),
+    "token API; per role (404, viewer 403, editor files): tests/api/test_v1_changes.py",
+)
 # Whole areas with their own authorization, tested elsewhere.
 OWN_AUTHORIZATION = ("admin/", "accounts/")  # Django admin (is_staff), allauth sign-in flows
 

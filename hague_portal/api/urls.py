@@ -8,7 +8,17 @@ from drf_spectacular.views import (
 
 from hague_portal.register import converters  # noqa: F401 - registers <registration:number>
 
-from . import v1, v1_bulletin, v1_files, v1_office, v1_payments, v1_register, v1_schema, views
+from . import (
+    v1,
+    v1_bulletin,
+    v1_changes,
+    v1_files,
+    v1_office,
+    v1_payments,
+    v1_register,
+    v1_schema,
+    views,
+)
 
 v1_schema.document_views()
 
@@ -84,6 +94,18 @@ urlpatterns = [
         name="api-application-renewal",
     ),
     path("renewals/", v1_register.BulkRenewalView.as_view(), name="api-renewals"),
+    # Requests to record a change in the Register (issue 23): hague_portal/api/v1_changes.py
+    path(
+        "applications/<str:number>/changes/",
+        v1_changes.ChangeListView.as_view(),
+        name="api-application-changes",
+    ),
+    path("changes/<int:change_id>/", v1_changes.ChangeDetailView.as_view(), name="api-change"),
+    path(
+        "changes/<int:change_id>/response/",
+        v1_changes.ChangeResponseView.as_view(),
+        name="api-change-response",
+    ),
     path("accounts/", v1_payments.AccountListView.as_view(), name="api-accounts"),
     path("notifications/", v1.NotificationListView.as_view(), name="api-notifications"),
     path(

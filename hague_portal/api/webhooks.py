@@ -270,6 +270,7 @@ NOTIFYING_KINDS = frozenset(
         "register.renounced",
         "change.invited",
         "change.abandoned",
+        "change.refused",
         # Renewal (issue 23): notifications/renewal_notices.py
         "renewal.reminder",
     }

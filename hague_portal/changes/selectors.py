@@ -11,7 +11,10 @@ from .models import OPEN_STATUSES, ChangeRequest
 def change_requests_of(*, submission) -> list[ChangeRequest]:
     """The change requests of the application's registration, newest first."""
     return list(
-        ChangeRequest.objects.filter(registration_id=submission.pk).order_by("-filed_at", "-id")
+        ChangeRequest.objects.filter(registration_id=submission.pk)
+        .select_related("registration", "payment")
+        .prefetch_related("also")
+        .order_by("-filed_at", "-id")
     )
 
 

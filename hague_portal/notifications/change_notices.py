@@ -1,8 +1,8 @@
 """What the holder, the new holder and the representatives are told of a change in the
 Register (issue 23; Article 16(4): the International Bureau notifies each recording): the
-recording, an invitation to correct a request, its abandonment. Builders as in consumers.py:
-(kind, title, body, pdf, pdf name). Until notifications have kinds of their own for changes
-(a migration of the notifications app), they are messages from the International Bureau.
+recording, an invitation to correct a request, its abandonment or refusal. Builders as in
+consumers.py: (kind, title, body, pdf, pdf name); each recording is a CHANGE_RECORDED, the
+request's own fate a CHANGE_INVITATION, CHANGE_ABANDONED or CHANGE_REFUSED.
 
 `change_recipients` names who is told besides those entitled to the application now: the
 former holder of a registration transferred (told of the transfer itself, nothing after), and
@@ -33,8 +33,8 @@ def _values(event) -> dict:
     }
 
 
-def _notice(title, body):
-    return NotificationKind.MESSAGE, title, body, None, ""
+def _notice(title, body, kind=NotificationKind.CHANGE_RECORDED):
+    return kind, title, body, None, ""
 
 
 def _ownership(event):
@@ -111,6 +111,7 @@ def _invited(event):
             "%(date)s; otherwise the request is abandoned and nothing is recorded."
         )
         % values,
+        NotificationKind.CHANGE_INVITATION,
     )
 
 
@@ -123,6 +124,20 @@ def _abandoned(event):
             "%(date)s: it is abandoned, and nothing was recorded in the Register."
         )
         % values,
+        NotificationKind.CHANGE_ABANDONED,
+    )
+
+
+def _refused(event):
+    values = {**_values(event), "reason": event.after.get("reason", "")}
+    return _notice(
+        _("Request refused: %(registration)s") % values,
+        _(
+            "The International Bureau refused your request for international registration "
+            "%(registration)s: %(reason)s Nothing was recorded in the Register."
+        )
+        % values,
+        NotificationKind.CHANGE_REFUSED,
     )
 
 
@@ -134,6 +149,7 @@ CHANGE_BUILDERS = {
     "register.renounced": _renounced,
     "change.invited": _invited,
     "change.abandoned": _abandoned,
+    "change.refused": _refused,
 }
 
 
@@ -148,9 +164,32 @@ def change_recipients(event) -> list:
             wanted |= Q(pk=after["previous_owner_user"])
         if after.get("previous_owner_client"):
             wanted |= Q(memberships__firm__clients=after["previous_owner_client"])
-    if after.get("change"):
+    change = _change_of(event)
+    if change:
         wanted |= Q(
-            memberships__firm__change_requests=after["change"],
+            memberships__firm__change_requests=change,
             memberships__role=FirmRole.ADMIN,
         )
     return list(User.objects.filter(wanted, is_active=True, is_staff=False).distinct())
+
+
+REQUEST_REF = "changes.ChangeRequest:"
+
+
+def _change_of(event) -> int | None:
+    """The request the event is about: named by the changes app's events, and by the Register's
+    through the entry written (its request_ref), as register.services.changes_apply records it."""
+    from hague_portal.register.models import RegisterEntry
+
+    after = event.after or {}
+    if after.get("change"):
+        return after["change"]
+    if not after.get("entry"):
+        return None
+    ref = (
+        RegisterEntry.objects.filter(pk=after["entry"])
+        .values_list("request_ref", flat=True)
+        .first()
+        or ""
+    )
+    return int(ref.removeprefix(REQUEST_REF)) if ref.startswith(REQUEST_REF) else None

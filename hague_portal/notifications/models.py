@@ -32,6 +32,11 @@ class NotificationKind(models.TextChoices):
     RENEWAL_REMINDER = "renewal_reminder", _("Renewal reminder")
     LAPSED = "lapsed", _("Not renewed: lapsed")
     WITHDRAWN = "withdrawn", _("Application withdrawn")
+    # Changes in the Register (Article 16, Rule 21): notifications/change_notices.py
+    CHANGE_RECORDED = "change_recorded", _("Change recorded in the Register")
+    CHANGE_INVITATION = "change_invitation", _("Invitation to correct a request to record a change")
+    CHANGE_ABANDONED = "change_abandoned", _("Request to record a change abandoned")
+    CHANGE_REFUSED = "change_refused", _("Request to record a change refused")
     MESSAGE = "message", _("Message from the International Bureau")
 
 

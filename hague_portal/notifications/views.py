@@ -63,7 +63,8 @@ def detail(request, pk):
         {
             "notification": notification,
             "submission": notification.submission,
-            "is_invitation": notification.kind == NotificationKind.INVITATION,
+            "is_invitation": notification.kind
+            in (NotificationKind.INVITATION, NotificationKind.CHANGE_INVITATION),
         },
     )
 
