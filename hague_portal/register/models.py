@@ -311,7 +311,11 @@ class RegisterEntry(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
     recorded_on = models.DateField(_("date of recording"))
+    # An English record of the change, as written when it was recorded (the admin, the events
+    # and the Bulletin read it); pages and extracts word it again in the reader's language
+    # from `params`, the facts it states (`register.wording`).
     summary = models.TextField(_("summary"))
+    params = models.JSONField(_("facts recorded"), default=dict, blank=True)
     before = models.JSONField(_("before"), default=dict, blank=True)
     state = models.JSONField(_("after"), default=dict, blank=True)
     # The request that asked for it (a change in the Register), when there is one: app label,
@@ -334,3 +338,9 @@ class RegisterEntry(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} {self.kind} {self.recorded_on}"
+
+    def text(self) -> str:
+        """The change in the active language (the stored summary for an entry without facts)."""
+        from .wording import entry_text  # the wording reads this module's kinds
+
+        return entry_text(self)

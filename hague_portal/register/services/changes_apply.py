@@ -18,10 +18,14 @@ def _numbers(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def _write(registration, kind, event_kind, summary, before, *, by, on, request_ref, **after):
+def _write(
+    registration, kind, event_kind, summary, before, *, params, by, on, request_ref, **after
+):
+    """The entry (its English summary and the facts it states, `params`) and the event."""
     entry = entry_record(
-        registration, kind, summary, recorded_on=on, before=before, by=by, request_ref=request_ref
-    )
+        registration, kind, summary, recorded_on=on, params=params, before=before, by=by,
+        request_ref=request_ref,
+    )  # fmt: skip
     record(registration, event_kind, summary, actor=by, on=on.isoformat(), entry=entry.pk, **after)
     return entry
 
@@ -57,6 +61,8 @@ def ownership_apply(
     )
     return _write(
         registration, EntryKind.OWNERSHIP, "register.ownership_changed", summary, before,
+        params={"new_holder": new_holder.get("name", ""), "parties": parties,
+                "designs": designs, "partial": partial},
         by=by, on=on, request_ref=request_ref, new_holder=new_holder.get("name", ""),
         parties=parties, designs=designs, partial=partial,
         previous_owner_user=previous_owner_user_id,
@@ -83,11 +89,12 @@ def name_address_apply(*, registration: Registration, new: dict, by, on: date, r
         holder["email"] = new["email"]
     registration.holders = holders
     registration.save(update_fields=["holders", "holder_name"])
-    changed = ", ".join(k for k in ("name", "address", "country", "email") if new.get(k))
+    details = [k for k in ("name", "address", "country", "email") if new.get(k)]
+    changed = ", ".join(details)
     summary = f"Holder's {changed} changed (Article 16(1)(ii), Rule 21)"
     return _write(
         registration, EntryKind.NAME_ADDRESS, "register.name_address_changed", summary, before,
-        by=by, on=on, request_ref=request_ref, changed=changed,
+        params={"changed": details}, by=by, on=on, request_ref=request_ref, changed=changed,
     )  # fmt: skip
 
 
@@ -105,7 +112,8 @@ def representative_apply(
         summary = f"Representative {new.get('name', '')} appointed (Article 16(1)(iii))"
     return _write(
         registration, EntryKind.REPRESENTATIVE, "register.representative_changed", summary,
-        before, by=by, on=on, request_ref=request_ref, action=action,
+        before, params={"action": action, "representative": new.get("name", "")},
+        by=by, on=on, request_ref=request_ref, action=action,
         representative=new.get("name", ""),
     )  # fmt: skip
 
@@ -124,6 +132,7 @@ def limitation_apply(
     )
     return _write(
         registration, EntryKind.LIMITATION, "register.limited", summary, before,
+        params={"parties": parties, "designs": designs},
         by=by, on=on, request_ref=request_ref, parties=parties, designs=designs,
     )  # fmt: skip
 
@@ -143,6 +152,6 @@ def renunciation_apply(
     summary = f"Renounced for {_numbers(parties)}, all designs (Article 16(1)(iv))"
     return _write(
         registration, EntryKind.RENUNCIATION, "register.renounced", summary, before,
-        by=by, on=on, request_ref=request_ref, parties=parties,
+        params={"parties": parties}, by=by, on=on, request_ref=request_ref, parties=parties,
         whole=registration.status == RegisterStatus.RENOUNCED,
     )  # fmt: skip

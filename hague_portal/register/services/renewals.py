@@ -267,7 +267,21 @@ def renewal_record(
         f"design(s) {', '.join(str(n) for n in quote.designs)} (renewal {quote.number}"
         f"{', in the grace period' if quote.in_grace else ''}; Article 17, Rule 25)"
     )
-    entry_record(registration, EntryKind.RENEWAL, summary, recorded_on=today, before=before, by=by)
+    entry_record(
+        registration,
+        EntryKind.RENEWAL,
+        summary,
+        recorded_on=today,
+        params={
+            "renewal": quote.number,
+            "new_expiry": quote.new_expiry.isoformat(),
+            "parties": quote.parties,
+            "designs": quote.designs,
+            "in_grace": quote.in_grace,
+        },
+        before=before,
+        by=by,
+    )
     record(
         registration,
         "registration.renewed",

@@ -84,7 +84,10 @@ def _record(registration, ended, expiry, whole, before, today) -> None:
         f"Not renewed: lapsed on {expiry.isoformat()} for {', '.join(parties)}"
         f"{' (the whole registration)' if whole else ''} (Article 17, Rule 24(1)(c))"
     )
-    entry_record(registration, EntryKind.LAPSE, summary, recorded_on=today, before=before)
+    params = {"expiry": expiry.isoformat(), "parties": parties, "whole": whole}
+    entry_record(
+        registration, EntryKind.LAPSE, summary, recorded_on=today, params=params, before=before
+    )
     record(
         registration,
         "registration.lapsed",

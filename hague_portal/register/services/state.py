@@ -36,17 +36,20 @@ def entry_record(
     summary: str,
     *,
     recorded_on: date,
+    params: dict | None = None,
     before: dict | None = None,
     by=None,
     request_ref: str = "",
 ) -> RegisterEntry:
     """The history's entry of a change the caller has just written (in its transaction):
-    `before` is `registration_state` read before the change."""
+    `summary` its English record, `params` the facts it states (from which `register.wording`
+    words it in the reader's language), `before` `registration_state` read before the change."""
     return RegisterEntry.objects.create(
         registration=registration,
         kind=kind,
         recorded_on=recorded_on,
         summary=summary,
+        params=params or {},
         before=before or {},
         state=registration_state(registration),
         by=by,
@@ -82,4 +85,8 @@ def state_open(registration: Registration, document: dict, submission) -> None:
         f"International registration {registration.number} of "
         f"{registration.registration_date.isoformat()}",
         recorded_on=registration.registration_date,
+        params={
+            "number": registration.number,
+            "date": registration.registration_date.isoformat(),
+        },
     )
