@@ -22,7 +22,10 @@ from hague_portal.changes import services
 from hague_portal.changes.forms import FACTORS, FORMS, ResponseForm
 from hague_portal.changes.models import ChangeKind, ChangeRequest
 from hague_portal.changes.selectors import change_request_of, change_requests_of
+from hague_portal.hague import changes as rules
+from hague_portal.hague.clock import geneva_today
 from hague_portal.payments.selectors import current_accounts_for
+from hague_portal.reference.selectors import reference_data
 from hague_portal.register.models import Registration
 from hague_portal.register.services import RegisterError
 from hague_portal.submissions.selectors import former_holder_until, submission_may_file
@@ -98,6 +101,15 @@ def change_body(row: ChangeRequest) -> dict:
         "response": row.response or None,
         "recorded_on": presenters._iso(row.recorded_on),
         "reason": row.reason or None,
+        # Article 16(2): the parties where a change in ownership has no effect until their
+        # Office has the documents it requires (MX, SA, UZ); [] for every other request.
+        "effect_deferred_in": list(
+            rules.ownership_effect_deferred(
+                row.data.get("parties") or [], reference_data(), geneva_today()
+            )
+        )
+        if row.kind == ChangeKind.OWNERSHIP
+        else [],
     }
 
 
@@ -107,7 +119,8 @@ def change_body(row: ChangeRequest) -> dict:
 def _form_for(user, registration, kind: str, body: dict):
     """The page's form of this kind, bound to what the body says (lists and numbers as the
     form's text and choices); a field the form of this kind does not know is refused."""
-    extra = {"firms": Firm.objects.order_by("name")} if kind == ChangeKind.REPRESENTATIVE else {}
+    with_firm = kind in (ChangeKind.REPRESENTATIVE, ChangeKind.OWNERSHIP)
+    extra = {"firms": Firm.objects.order_by("name")} if with_firm else {}
     form = FORMS[kind](
         _form_data(body),
         scope=services.registration_scope(registration),

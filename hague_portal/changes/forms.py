@@ -89,12 +89,22 @@ class OwnershipForm(ScopeMixin, PaymentMixin, forms.Form):
         ),  # fmt: skip
     )
 
-    def __init__(self, *args, scope, accounts=(), **kwargs):
+    def __init__(self, *args, scope, accounts=(), firms=(), **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in FACTORS:
             self.fields[key] = forms.CharField(
                 label=label, required=False, help_text=_("Party codes, separated by commas.")
             )
+        self.firms = {str(f.pk): f for f in firms}
+        self.fields["firm"] = forms.ChoiceField(
+            label=_("The new holder's representative: a firm on the portal (if any)"),
+            required=False,
+            choices=[("", "---------")] + [(key, f.name) for key, f in self.firms.items()],
+            help_text=_(
+                "The firm accepts on its side before the change is recorded; it then holds "
+                "the registration on its workbench for the new holder."
+            ),
+        )
         self.scope_fields(scope, designs=True)
         self.payment_fields(accounts)
         if not self.is_bound:
@@ -112,7 +122,14 @@ class OwnershipForm(ScopeMixin, PaymentMixin, forms.Form):
             },
             "parties": sorted(d.get("parties") or []),
             "designs": sorted(d.get("designs") or []),
+            **self._representative(d.get("firm") or ""),
         }
+
+    def _representative(self, key: str) -> dict:
+        firm = self.firms.get(key)
+        if firm is None:
+            return {}
+        return {"representative": {"name": firm.name, "firm_id": firm.pk}}
 
 
 class AlsoMixin:

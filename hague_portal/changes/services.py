@@ -120,6 +120,14 @@ def change_findings(*, registration, kind: str, data: dict, today: date) -> dict
     )
 
 
+def ownership_deferred_note(*, parties, today: date) -> str:
+    """Article 16(2): what the holder must know of the parties where a change in ownership has
+    no effect until their Office has the documents; "" when none of `parties` declared it."""
+    return rules.ownership_effect_note(
+        rules.ownership_effect_deferred(parties, reference_data(), today)
+    )
+
+
 def change_fees(*, registration, kind: str, data: dict, count: int, today: date) -> FeeQuote:
     """Article 16(3): the fee of the Schedule in force today; an amount not found (U) leaves the
     total unknown: the request is filed and the International Bureau gives the amount."""
@@ -173,7 +181,7 @@ def change_file(
             filed_by=user,
             filed_at=timezone.now(),
             new_owner_user=_account_of(data) if kind == ChangeKind.OWNERSHIP else None,
-            representative_firm_id=(data.get("new") or {}).get("firm_id") or None,
+            representative_firm_id=_firm_named(kind, data),
         )
         request.also.set(also)
         if quote.known and quote.total > 0:
@@ -181,6 +189,13 @@ def change_file(
             request.save(update_fields=["payment"])
         _event(request, "change.filed", _summary(request), actor=user)
     return request
+
+
+def _firm_named(kind: str, data: dict) -> int | None:
+    """The firm of the portal a request names as representative: DM/7's new representative, or
+    the new holder's in a change in ownership. It accepts before the change is recorded."""
+    named = data.get("new") if kind == ChangeKind.REPRESENTATIVE else data.get("representative")
+    return (named or {}).get("firm_id") or None
 
 
 def _also_findings(registration, kind, also, data) -> dict[str, str]:
@@ -390,6 +405,7 @@ def _apply(row: ChangeRequest, registration, by, today):
             ),  # fmt: skip
             # The account of the e-mail given, as it is now (it may have signed up since).
             owner_user=_account_of(data) or row.new_owner_user,
+            representative=data.get("representative") or {},
             previous_owner_user_id=registration.owner_user_id,
             previous_owner_client_id=registration.owner_client_id,
             **common,

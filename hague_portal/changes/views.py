@@ -44,7 +44,7 @@ def change_new(request, number, kind):
     submission, registration = _holder_registration(request, number)
     scope = services.registration_scope(registration)
     extra = {}
-    if kind == ChangeKind.REPRESENTATIVE:
+    if kind in (ChangeKind.REPRESENTATIVE, ChangeKind.OWNERSHIP):
         extra["firms"] = Firm.objects.order_by("name")
     if kind in (ChangeKind.NAME_ADDRESS, ChangeKind.RENUNCIATION):
         extra["others"] = list(services.registrations_of_same_holder(registration))
@@ -63,6 +63,10 @@ def change_new(request, number, kind):
     context = {"submission": submission, "registration": registration, "form": form,
                "kind": kind, "kind_label": ChangeKind(kind).label, "quote": quote,
                "holder": services.holder_of(registration)}  # fmt: skip
+    if kind == ChangeKind.OWNERSHIP:
+        context["deferred"] = services.ownership_deferred_note(
+            parties=scope.parties, today=geneva_today()
+        )
     return render(request, "changes/new.html", context)
 
 
@@ -105,8 +109,14 @@ def change_detail(request, number, pk):
             raise Http404("Nothing to answer.")
         if form.is_valid() and _responded(request, change, form):
             return redirect("submissions:change", number=number, pk=pk)
+    deferred = ""
+    if change.kind == ChangeKind.OWNERSHIP and change.status != ChangeStatus.REFUSED:
+        deferred = services.ownership_deferred_note(
+            parties=change.data.get("parties") or [], today=geneva_today()
+        )
     return render(request, "changes/detail.html",
-                  {"submission": submission, "change": change, "form": form})  # fmt: skip
+                  {"submission": submission, "change": change, "form": form,
+                   "deferred": deferred})  # fmt: skip
 
 
 def _responded(request, change, form) -> bool:

@@ -105,9 +105,13 @@ def draft_is_editable(*, draft, role) -> bool:
 
 def held_by(user) -> Q:
     """The drafts whose registration the user holds now (a change in ownership moved it to the
-    user's account, or to a client of the user's firm): a lookup on the Register's columns."""
-    return Q(submission__examination__registration__owner_user=user) | Q(
-        submission__examination__registration__owner_client__firm__memberships__user=user
+    user's account, or to a client of the user's firm) or represents (the user's firm was
+    recorded as the holder's representative, DM/7): a lookup on the Register's columns."""
+    registration = "submission__examination__registration__"
+    return (
+        Q(**{f"{registration}owner_user": user})
+        | Q(**{f"{registration}owner_client__firm__memberships__user": user})
+        | Q(**{f"{registration}representative_firm__memberships__user": user})
     )
 
 

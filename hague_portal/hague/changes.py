@@ -203,3 +203,24 @@ def fee_count(kind: str, registrations: int) -> int:
 def partial(scope: Scope, *, parties, designs) -> bool:
     """A change in ownership of only some parties or some designs (the rest stays)."""
     return set(parties) != set(scope.parties) or set(designs) != set(scope.all_designs)
+
+
+OWNERSHIP_EFFECT = "ownership_change_effect"  # the declarations table's kind for Article 16(2)
+
+
+def ownership_effect_deferred(parties, ref: ReferenceData, on: date) -> tuple[str, ...]:
+    """Article 16(2): the parties among these that declared that a change in ownership has no
+    effect in them until their Office receives the statements or documents they specify (MX,
+    SA, UZ in the declarations table). The change is still recorded in the Register; the
+    holder is told to send those documents to each such Office."""
+    return tuple(p for p in sorted(parties) if ref.declaration(p, OWNERSHIP_EFFECT, on) is not None)
+
+
+def ownership_effect_note(parties: tuple[str, ...]) -> str:
+    """What the holder reads of `ownership_effect_deferred`'s parties; "" for none."""
+    if not parties:
+        return ""
+    return gettext(
+        "{parties}: a change in ownership has no effect there until the Office receives the "
+        "statements or documents it requires (Article 16(2)). Send them to that Office."
+    ).format(parties=_numbers(parties))

@@ -66,6 +66,17 @@ class Registration(models.Model):
         related_name="registrations_held",
         verbose_name=_("holder (client of a firm)"),
     )
+    # The firm of the portal recorded as the holder's representative (DM/7, Article 16(1)(iii),
+    # accepted by the firm): its members see the registration on their workbench, and its
+    # administrators and editors renew it and request changes for the holder.
+    representative_firm = models.ForeignKey(
+        "accounts.Firm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_registrations",
+        verbose_name=_("representative's firm"),
+    )
     # Article 17: the term running (1: the first five years) and its expiry; a renewal moves both.
     term = models.PositiveSmallIntegerField(_("term"), default=1)
     expiry = models.DateField(_("expiry of the current term"), null=True, db_index=True)

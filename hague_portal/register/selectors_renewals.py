@@ -14,12 +14,15 @@ from .models import Designation, Registration
 
 def registrations_fileable_by(*, user) -> QuerySet[Registration]:
     """The registrations the user may renew: held by the user's own account (no client), or by
-    a client of a firm where the user is an administrator or editor (a viewer reads, not pays)."""
+    a client of a firm where the user is an administrator or editor (a viewer reads, not pays),
+    or represented by such a firm (DM/7)."""
     if not user.is_authenticated:
         return Registration.objects.none()
     firms = FirmMembership.objects.filter(user=user, role__in=EDITING_ROLES).values("firm_id")
     return Registration.objects.filter(
-        Q(owner_user=user, owner_client__isnull=True) | Q(owner_client__firm_id__in=firms)
+        Q(owner_user=user, owner_client__isnull=True)
+        | Q(owner_client__firm_id__in=firms)
+        | Q(representative_firm_id__in=firms)
     )
 
 

@@ -49,14 +49,16 @@ def submissions_visible_to(*, user):
 
 def registrations_held_by(*, user):
     """The registered applications the user holds now through a recorded change in ownership
-    (issue 23): the registration's account, or a member of the firm of its client. A lookup on
-    the registration's columns: the submissions app does not import the Register."""
+    (issue 23): the registration's account, or a member of the firm of its client, or of the
+    firm recorded as its representative (DM/7). A lookup on the registration's columns: the
+    submissions app does not import the Register."""
     from hague_portal.accounts.models import FirmMembership
 
     firms = FirmMembership.objects.filter(user=user).values("firm_id")
     return Submission.objects.filter(
         Q(examination__registration__owner_user=user)
         | Q(examination__registration__owner_client__firm_id__in=firms)
+        | Q(examination__registration__representative_firm_id__in=firms)
     ).values("pk")
 
 
@@ -100,6 +102,8 @@ def submission_may_file(*, user, submission) -> bool:
 
     if not user.is_authenticated:
         return False
+    if _represents(user, submission):
+        return True
     moved = holder_moved(submission)
     if moved is not None:  # issue 23: the holder since a change in ownership, only
         return _holds(user, *moved)
@@ -127,6 +131,19 @@ def former_holder_until(*, submission: Submission, user):
         .values_list("examination__registration__entries__created_at", flat=True)
         .first()
     )
+
+
+def _represents(user, submission) -> bool:
+    """An administrator or editor of the firm recorded as the registration's representative
+    (DM/7, accepted by the firm) acts for the holder: renewals and requests for changes."""
+    from hague_portal.accounts.models import FirmMembership
+    from hague_portal.accounts.selectors import EDITING_ROLES
+
+    return FirmMembership.objects.filter(
+        user=user,
+        role__in=EDITING_ROLES,
+        firm__represented_registrations__examination__submission=submission,
+    ).exists()
 
 
 def _holds(user, owner_user_id, owner_client_id) -> bool:

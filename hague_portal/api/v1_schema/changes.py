@@ -53,7 +53,9 @@ class ChangeInSerializer(s.Serializer):
     )
     firm = s.IntegerField(
         required=False,
-        help_text="representative: the firm on the portal, which accepts the appointment",
+        help_text="representative: the firm on the portal, which accepts the appointment; "
+        "ownership: the new holder's representative firm on the portal, which accepts and then "
+        "holds the registration for the new holder",
     )
     also = _codes("name_address, renunciation: other registrations of the same holder")
     method = s.CharField(
@@ -93,6 +95,11 @@ class ChangeSerializer(s.Serializer):
     response = s.CharField(allow_null=True)
     recorded_on = s.DateField(allow_null=True)
     reason = s.CharField(allow_null=True, help_text="Why it was refused")
+    effect_deferred_in = s.ListField(
+        child=s.CharField(),
+        help_text="A change in ownership: the parties where it has no effect until their Office "
+        "receives the documents it requires (Article 16(2): MX, SA, UZ); [] otherwise",
+    )
 
 
 class ChangeListSerializer(s.Serializer):

@@ -43,18 +43,26 @@ def ownership_apply(
     by,
     on: date,
     request_ref: str = "",
+    representative: dict | None = None,
 ):
     """Article 16(1)(i). A change of the whole registration replaces the holders and moves the
-    registration to the new holder's account (or to none on the portal). A partial change
-    (some parties or designs) is recorded with the part transferred; the registration stays
-    with its holder (the split into a registration of its own for the part is not built)."""
+    registration to the new holder's account (or to none on the portal), with the new holder's
+    representative when the request named a firm of the portal (which accepted). A partial
+    change (some parties or designs) is recorded with the part transferred; the registration
+    stays with its holder (the split into a registration of its own for the part is not
+    built)."""
     before = registration_state(registration)
     if not partial:
         registration.holders = [new_holder]
         registration.holder_name = new_holder.get("name", "")[:500]
         registration.owner_user = owner_user
         registration.owner_client = None
-        registration.save(update_fields=["holders", "holder_name", "owner_user", "owner_client"])
+        fields = ["holders", "holder_name", "owner_user", "owner_client"]
+        if representative:  # the new holder's firm on the portal, which accepted
+            registration.representative = dict(representative)
+            registration.representative_firm_id = representative.get("firm_id")
+            fields += ["representative", "representative_firm"]
+        registration.save(update_fields=fields)
     summary = (
         f"Change in ownership to {new_holder.get('name', '')} for {_numbers(parties)}, "
         f"design(s) {_numbers(designs)}{' (partial)' if partial else ''} (Article 16(1)(i))"
@@ -105,7 +113,10 @@ def representative_apply(
     cancellation of the representative."""
     before = registration_state(registration)
     registration.representative = {} if action == "cancel" else dict(new)
-    registration.save(update_fields=["representative"])
+    # A firm of the portal that accepted the appointment represents the holder on the portal
+    # too (its workbench); a cancellation, or another representative, ends that.
+    registration.representative_firm_id = None if action == "cancel" else new.get("firm_id")
+    registration.save(update_fields=["representative", "representative_firm"])
     if action == "cancel":
         summary = "Representative's appointment cancelled (Article 16(1)(iii))"
     else:
