@@ -131,3 +131,21 @@ def test_an_unknown_firm_is_refused_at_its_field_and_nothing_is_lost(client, reg
     assert "firm" in response.context["form"].errors
     assert response.context["form"]["new_holder_name"].value() == "Zed GmbH"
     assert not registered.change_requests.exists()
+
+
+def test_a_whole_transfer_ends_the_former_holders_firm(client, registered, alice, erik, fiona, bob,
+                                                       bobs_firm):  # fmt: skip
+    """The firm that represented the former holder does not act for the new one."""
+    from .conftest import ownership
+
+    _dm7(registered, alice, erik, fiona, bobs_firm)
+    change = services.change_file(
+        registration=registered, kind=ChangeKind.OWNERSHIP, user=alice,
+        data=ownership(new_holder={"email": ""}), today=TODAY,
+    )  # fmt: skip
+    services.change_record(request=change, by=erik, today=TODAY)
+    registered.refresh_from_db()
+    assert registered.representative_firm is None
+    submission = Submission.objects.get(pk=registered.pk)
+    assert not submission_may_file(user=bob, submission=submission)
+    assert submission.number not in workbench_numbers(client, bob)

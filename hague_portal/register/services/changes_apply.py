@@ -57,11 +57,14 @@ def ownership_apply(
         registration.holder_name = new_holder.get("name", "")[:500]
         registration.owner_user = owner_user
         registration.owner_client = None
-        fields = ["holders", "holder_name", "owner_user", "owner_client"]
-        if representative:  # the new holder's firm on the portal, which accepted
+        fields = ["holders", "holder_name", "owner_user", "owner_client", "representative_firm"]
+        # The former holder's firm on the portal stops acting for the registration: only a
+        # firm named for the new holder (which accepted) does.
+        registration.representative_firm_id = None
+        if representative:
             registration.representative = dict(representative)
             registration.representative_firm_id = representative.get("firm_id")
-            fields += ["representative", "representative_firm"]
+            fields.append("representative")
         registration.save(update_fields=fields)
     summary = (
         f"Change in ownership to {new_holder.get('name', '')} for {_numbers(parties)}, "
