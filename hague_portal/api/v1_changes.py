@@ -22,10 +22,8 @@ from hague_portal.changes import services
 from hague_portal.changes.forms import FACTORS, FORMS, ResponseForm
 from hague_portal.changes.models import ChangeKind, ChangeRequest
 from hague_portal.changes.selectors import change_request_of, change_requests_of
-from hague_portal.hague import changes as rules
 from hague_portal.hague.clock import geneva_today
 from hague_portal.payments.selectors import current_accounts_for
-from hague_portal.reference.selectors import reference_data
 from hague_portal.register.models import Registration
 from hague_portal.register.services import RegisterError
 from hague_portal.submissions.selectors import former_holder_until, submission_may_file
@@ -104,9 +102,7 @@ def change_body(row: ChangeRequest) -> dict:
         # Article 16(2): the parties where a change in ownership has no effect until their
         # Office has the documents it requires (MX, SA, UZ); [] for every other request.
         "effect_deferred_in": list(
-            rules.ownership_effect_deferred(
-                row.data.get("parties") or [], reference_data(), geneva_today()
-            )
+            services.ownership_deferred(parties=row.data.get("parties") or [], today=geneva_today())
         )
         if row.kind == ChangeKind.OWNERSHIP
         else [],

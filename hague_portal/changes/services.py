@@ -120,12 +120,15 @@ def change_findings(*, registration, kind: str, data: dict, today: date) -> dict
     )
 
 
+def ownership_deferred(*, parties, today: date) -> tuple[str, ...]:
+    """Article 16(2): the parties among these where a change in ownership has no effect until
+    their Office has the documents (the declarations table decides which)."""
+    return rules.ownership_effect_deferred(parties, reference_data(), today)
+
+
 def ownership_deferred_note(*, parties, today: date) -> str:
-    """Article 16(2): what the holder must know of the parties where a change in ownership has
-    no effect until their Office has the documents; "" when none of `parties` declared it."""
-    return rules.ownership_effect_note(
-        rules.ownership_effect_deferred(parties, reference_data(), today)
-    )
+    """What the holder reads of `ownership_deferred`; "" when none of `parties` declared it."""
+    return rules.ownership_effect_note(ownership_deferred(parties=parties, today=today))
 
 
 def change_fees(*, registration, kind: str, data: dict, count: int, today: date) -> FeeQuote:

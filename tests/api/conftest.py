@@ -24,3 +24,9 @@ def generous_rate_limit(settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"public": "100000/minute", "token": "100000/minute"},
     }
+
+
+@pytest.fixture
+def schema(client):
+    """The token API's OpenAPI schema, as /api/v1/schema/ serves it."""
+    return client.get("/api/v1/schema/", {"format": "json"}).json()

@@ -8,15 +8,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from jsonschema import Draft202012Validator
 
 from hague_portal.changes import services
 from hague_portal.changes.models import ChangeKind, ChangeRequest, ChangeStatus
 from hague_portal.payments.models import PaymentPurpose
 from hague_portal.reference.models import Fee
 from hague_portal.reference.selectors import reference_data_changed
-from tests.api.test_schema_and_docs import _resolve
-from tests.api.v1_helpers import api_for, post_json
+from tests.api.v1_helpers import api_for, post_json, valid
 from tests.register.conftest import (  # noqa: F401 - fixtures
     geneva,
     reference_db,
@@ -86,16 +84,6 @@ STORED = {
 def on_today():
     with time_machine.travel(geneva(TODAY), tick=False):
         yield
-
-
-@pytest.fixture
-def schema(client):
-    return client.get("/api/v1/schema/", {"format": "json"}).json()
-
-
-def valid(schema, name, answer):
-    components = schema["components"]["schemas"]
-    Draft202012Validator(_resolve(components[name], components)).validate(answer)
 
 
 def url(registration) -> str:

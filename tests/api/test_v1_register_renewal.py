@@ -7,12 +7,10 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from jsonschema import Draft202012Validator
 
 from hague_portal.payments.models import CurrentAccount, Payment, PaymentPurpose
 from hague_portal.register.models import Renewal
-from tests.api.test_schema_and_docs import _resolve
-from tests.api.v1_helpers import api_for, post_json
+from tests.api.v1_helpers import api_for, post_json, valid
 from tests.register.conftest import (  # noqa: F401 - fixtures
     geneva,
     reference_db,
@@ -28,16 +26,6 @@ IN_WINDOW = date(2030, 10, 1)
 def in_the_window():
     with time_machine.travel(geneva(IN_WINDOW), tick=False):
         yield
-
-
-@pytest.fixture
-def schema(client):
-    return client.get("/api/v1/schema/", {"format": "json"}).json()
-
-
-def valid(schema, name, answer):
-    components = schema["components"]["schemas"]
-    Draft202012Validator(_resolve(components[name], components)).validate(answer)
 
 
 def url(registration, what="registration") -> str:

@@ -3,6 +3,7 @@
 import json
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from jsonschema import Draft202012Validator
 from rest_framework.test import APIClient
 
 from hague_portal.api.tokens import token_create
@@ -26,3 +27,11 @@ def post_json(api, url, body, **headers):
 
 def images(*seeds, dpi=300):
     return [SimpleUploadedFile(f"view-{s}.jpg", jpeg(s, dpi=dpi), "image/jpeg") for s in seeds]
+
+
+def valid(schema, name, answer):
+    """The token API's answer is what its own OpenAPI schema (the `schema` fixture) says."""
+    from tests.api.test_schema_and_docs import _resolve
+
+    components = schema["components"]["schemas"]
+    Draft202012Validator(_resolve(components[name], components)).validate(answer)
